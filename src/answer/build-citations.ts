@@ -1,0 +1,38 @@
+import type { Document } from '../corpus/document.js';
+import type { Chunk } from '../ingest/chunk-document.js';
+import type { Citation } from './answer-types.js';
+
+export interface QuotedSpan {
+  chunk: Chunk;
+  start: number;
+  end: number;
+}
+
+/**
+ * Builds citations from document offsets, numbered in order of first use. The quote is always cut from the
+ * document text, and checked: a span outside its document or its chunk is a bug and throws, never a bad citation.
+ */
+export function buildCitation(n: number, span: QuotedSpan, documents: Map<string, Document>): Citation {
+  const document = documents.get(span.chunk.sourceId);
+  if (!document) throw new Error(`Citation points to unknown document ${span.chunk.sourceId}`);
+  if (span.start < span.chunk.start || span.end > span.chunk.end || span.start >= span.end) {
+    throw new Error(`Citation span ${span.start}-${span.end} lies outside chunk ${span.chunk.id}`);
+  }
+  const quote = document.text.slice(span.start, span.end);
+  return {
+    n,
+    sourceId: document.id,
+    title: document.title,
+    section: span.chunk.section,
+    quote,
+    start: span.start,
+    end: span.end,
+    ...(document.url ? { url: document.url } : {}),
+    chunkId: span.chunk.id,
+  };
+}
+
+/** True when every citation's quote is exactly its document's text at its offsets. */
+export function citationsAreVerbatim(citations: Citation[], documents: Map<string, Document>): boolean {
+  return citations.every((citation) => documents.get(citation.sourceId)?.text.slice(citation.start, citation.end) === citation.quote);
+}

@@ -1,0 +1,169 @@
+import type { LoadedIndex } from '../store/index-files.js';
+import { idf, weightedTerms } from '../store/bm25.js';
+import type { RetrievedPassage } from '../retrieve/hybrid-retrieve.js';
+import type { RetrievalQuery } from '../retrieve/condense-query.js';
+import { stripFootnotes } from '../text/sentences.js';
+import { synonymsOf } from '../text/synonyms.js';
+import { terms, words } from '../text/tokenize.js';
+import { NOT_IN_SOURCES, type Answer } from './answer-types.js';
+import { buildCitation, type QuotedSpan } from './build-citations.js';
+import { expectedAnswerType, matchesAnswerType, requiredNumbers, type AnswerType } from './question-analysis.js';
+
+/**
+ * Scoring weights. Coverage (how much of the question's information the sentence contains, by idf) and dense
+ * similarity of the sentence to the question carry the score; the rest are nudges. Tuned on eval/dev.jsonl only.
+ */
+export const EXTRACTIVE_WEIGHTS = {
+  coverage: 0.55,
+  dense: 0.45,
+  /** A synonym match counts for less than the question's own word. */
+  synonym: 0.7,
+  /** A question word found only in the section heading counts for half. */
+  sectionTitle: 0.5,
+  typeMatch: 0.12,
+  typeMiss: -0.12,
+  /** Extra sentences must score this close to the best one to be added. */
+  companionRatio: 0.88,
+  /** Below this calibrated score the sources are taken not to answer. */
+  abstainBelow: 0.42,
+  maxSentences: 3,
+  maxChars: 420,
+};
+
+export interface ScoredSentence {
+  span: QuotedSpan;
+  passageRank: number;
+  sentenceIndex: number;
+  text: string;
+  coverage: number;
+  dense: number;
+  typeMatch: boolean;
+  score: number;
+}
+
+interface WeightedQueryTerm {
+  term: string;
+  weight: number;
+  idf: number;
+}
+
+function dot(vector: number[], matrix: Float32Array, offset: number): number {
+  let sum = 0;
+  for (let i = 0; i < vector.length; i += 1) sum += vector[i]! * matrix[offset + i]!;
+  return sum;
+}
+
+/** Query terms with idf; a term unknown to the corpus is treated as maximally informative. */
+function queryTerms(index: LoadedIndex, query: RetrievalQuery): WeightedQueryTerm[] {
+  const weighted = weightedTerms(query.lexicalParts);
+  const maxIdf = Math.log(1 + (index.lexical.documentCount + 0.5) / 1.5);
+  return [...weighted.entries()].map(([term, weight]) => ({ term, weight, idf: idf(index.lexical, term) || maxIdf }));
+}
+
+function coverage(queryTermList: WeightedQueryTerm[], sentenceTerms: Set<string>, sectionTerms: Set<string>): number {
+  let total = 0;
+  let matched = 0;
+  for (const { term, weight, idf: termIdf } of queryTermList) {
+    const mass = weight * termIdf;
+    total += mass;
+    if (sentenceTerms.has(term)) matched += mass;
+    else if (synonymsOf(term).some((synonym) => sentenceTerms.has(synonym))) matched += mass * EXTRACTIVE_WEIGHTS.synonym;
+    else if (sectionTerms.has(term)) matched += mass * EXTRACTIVE_WEIGHTS.sectionTitle;
+  }
+  return total > 0 ? matched / total : 0;
+}
+
+/** Scores every sentence of the retrieved passages against the question. */
+export function scoreSentences(options: {
+  index: LoadedIndex;
+  query: RetrievalQuery;
+  question: string;
+  passages: RetrievedPassage[];
+  queryVector: number[] | undefined;
+}): { sentences: ScoredSentence[]; answerType: AnswerType } {
+  const { index, passages, queryVector } = options;
+  const answerType = expectedAnswerType(options.question);
+  const queryTermList = queryTerms(index, options.query);
+  const dimension = index.manifest.embedder.dimension;
+  const sentences: ScoredSentence[] = [];
+  passages.forEach((passage, passageRank) => {
+    const document = index.documents.get(passage.chunk.sourceId);
+    if (!document) return;
+    const sectionTerms = new Set(terms(passage.chunk.sectionPath));
+    passage.chunk.sentences.forEach((span, sentenceIndex) => {
+      const text = stripFootnotes(document.text.slice(span.start, span.end));
+      const sentenceTerms = new Set(terms(text));
+      const cov = coverage(queryTermList, sentenceTerms, sectionTerms);
+      const vectorOffset = (index.sentenceBase[passage.chunkIndex]! + sentenceIndex) * dimension;
+      const dense = queryVector ? Math.max(0, dot(queryVector, index.sentenceVectors, vectorOffset)) : 0;
+      const typeMatch = matchesAnswerType(answerType, text);
+      const typeNudge = answerType === 'other' ? 0 : typeMatch ? EXTRACTIVE_WEIGHTS.typeMatch : EXTRACTIVE_WEIGHTS.typeMiss;
+      const score = EXTRACTIVE_WEIGHTS.coverage * cov + EXTRACTIVE_WEIGHTS.dense * dense + typeNudge;
+      sentences.push({ span: { chunk: passage.chunk, start: span.start, end: span.end }, passageRank, sentenceIndex, text, coverage: cov, dense, typeMatch, score });
+    });
+  });
+  sentences.sort((a, b) => b.score - a.score || a.passageRank - b.passageRank || a.span.start - b.span.start);
+  return { sentences, answerType };
+}
+
+function termSet(text: string): Set<string> {
+  return new Set(terms(text));
+}
+
+/** Share of `a`'s terms also in `b`. */
+function containment(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0) return 1;
+  let shared = 0;
+  for (const term of a) if (b.has(term)) shared += 1;
+  return shared / a.size;
+}
+
+/**
+ * Chooses the sentences to quote: the best one, plus close runners-up that add information (a second value on
+ * conflicting facts, the other half of a two-part question), within a length budget. Returns nothing when the
+ * evidence is weak or the question names a figure no candidate contains.
+ */
+export function selectSentences(scored: ScoredSentence[], question: string): ScoredSentence[] {
+  const best = scored[0];
+  if (!best || best.score < EXTRACTIVE_WEIGHTS.abstainBelow) return [];
+  const numbers = requiredNumbers(question);
+  const hasNumbers = (sentence: ScoredSentence) => {
+    const sentenceWords = new Set(words(sentence.text));
+    return numbers.every((number) => sentenceWords.has(number));
+  };
+  if (numbers.length > 0 && !hasNumbers(best)) {
+    // "How many member states in 2020?": an answer about another year is not an answer.
+    const alternative = scored.find((sentence) => hasNumbers(sentence) && sentence.score >= EXTRACTIVE_WEIGHTS.abstainBelow);
+    if (!alternative) return [];
+    scored = [alternative, ...scored.filter((sentence) => sentence !== alternative)];
+  }
+  const chosen = [scored[0]!];
+  let length = chosen[0]!.text.length;
+  for (const candidate of scored.slice(1)) {
+    if (chosen.length >= EXTRACTIVE_WEIGHTS.maxSentences) break;
+    if (candidate.score < chosen[0]!.score * EXTRACTIVE_WEIGHTS.companionRatio) break;
+    if (length + candidate.text.length > EXTRACTIVE_WEIGHTS.maxChars) continue;
+    const candidateTerms = termSet(candidate.text);
+    // Skip a sentence that repeats what is already quoted (same terms, same figures).
+    const redundant = chosen.some((other) => containment(candidateTerms, termSet(other.text)) > 0.7);
+    if (redundant) continue;
+    chosen.push(candidate);
+    length += candidate.text.length;
+  }
+  // Read in document order, as the source does.
+  return chosen.sort((a, b) => a.span.chunk.sourceId.localeCompare(b.span.chunk.sourceId) || a.span.start - b.span.start);
+}
+
+/** Renders a quoted unit as answer text: footnote markers dropped, infobox "Label\nValue" as "Label: Value". */
+export function renderSentence(text: string): string {
+  const clean = stripFootnotes(text).trim();
+  return clean.includes('\n') ? clean.split(/\s*\n\s*/).join(': ') : clean;
+}
+
+/** Composes the answer from verbatim sentences, each followed by its citation marker. */
+export function composeExtractiveAnswer(index: LoadedIndex, chosen: ScoredSentence[]): Answer {
+  if (chosen.length === 0) return { answer: NOT_IN_SOURCES, grounded: false, mode: 'extractive', citations: [] };
+  const citations = chosen.map((sentence, i) => buildCitation(i + 1, sentence.span, index.documents));
+  const answer = chosen.map((sentence, i) => `${renderSentence(sentence.text)} [${i + 1}]`).join(' ');
+  return { answer, grounded: true, mode: 'extractive', citations };
+}

@@ -1,0 +1,154 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { AppError } from './errors.js';
+
+/**
+ * Every environment variable the product reads, parsed once. Each entry mirrors a line of `.env.example`.
+ * Messages name the variable so a user can fix it without reading code.
+ */
+const integer = (name: string, min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value.trim() === '') return fallback;
+      const parsed = Number(value);
+      if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+        context.addIssue({ code: 'custom', message: `${name} must be an integer ${min}-${max}, got "${value}"` });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
+const choice = <T extends string>(name: string, values: readonly [T, ...T[]], fallback: T) =>
+  z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value.trim() === '') return fallback;
+      const normalised = value.trim().toLowerCase() as T;
+      if (!values.includes(normalised)) {
+        context.addIssue({ code: 'custom', message: `${name} must be one of ${values.join(', ')}, got "${value}"` });
+        return z.NEVER;
+      }
+      return normalised;
+    });
+
+const text = (fallback?: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value.trim() === '' ? fallback : value.trim()));
+
+const flag = (name: string, fallback: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value.trim() === '') return fallback;
+      const normalised = value.trim().toLowerCase();
+      if (['1', 'true', 'yes', 'on'].includes(normalised)) return true;
+      if (['0', 'false', 'no', 'off'].includes(normalised)) return false;
+      context.addIssue({ code: 'custom', message: `${name} must be true or false, got "${value}"` });
+      return z.NEVER;
+    });
+
+const EnvSchema = z.object({
+  PORT: integer('PORT', 0, 65535, 3000),
+  HOST: text('0.0.0.0'),
+  CORPUS_DIR: text('corpus'),
+  INDEX_DIR: text('index'),
+  PROMPTS_DIR: text('prompts'),
+  AUTO_INGEST: flag('AUTO_INGEST', true),
+  EMBEDDINGS: choice('EMBEDDINGS', ['local', 'openai'] as const, 'local'),
+  ANSWER_MODE: choice('ANSWER_MODE', ['auto', 'extractive', 'llm'] as const, 'auto'),
+  OPENAI_API_KEY: text(),
+  OPENAI_BASE_URL: text(),
+  OPENAI_MODEL: text('gpt-4o-mini'),
+  OPENAI_EMBEDDINGS_MODEL: text('text-embedding-3-small'),
+  LLM_TIMEOUT_MS: integer('LLM_TIMEOUT_MS', 100, 600_000, 20_000),
+  LLM_TEMPERATURE: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value.trim() === '') return 0;
+      const parsed = Number(value);
+      if (!Number.isFinite(parsed) || parsed < 0 || parsed > 2) {
+        context.addIssue({ code: 'custom', message: `LLM_TEMPERATURE must be a number 0-2, got "${value}"` });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
+  TOP_K: integer('TOP_K', 1, 20, 5),
+  CHUNK_SIZE: integer('CHUNK_SIZE', 100, 4000, 500),
+  CHUNK_OVERLAP: integer('CHUNK_OVERLAP', 0, 5, 0),
+  HNSW_M: integer('HNSW_M', 4, 128, 16),
+  HNSW_EF_CONSTRUCTION: integer('HNSW_EF_CONSTRUCTION', 10, 2000, 200),
+  HNSW_EF_SEARCH: integer('HNSW_EF_SEARCH', 10, 5000, 100),
+  BODY_LIMIT: text('64kb'),
+});
+
+export type AnswerModeSetting = 'auto' | 'extractive' | 'llm';
+
+export interface Config {
+  port: number;
+  host: string;
+  corpusDir: string;
+  indexDir: string;
+  promptsDir: string;
+  autoIngest: boolean;
+  embeddings: 'local' | 'openai';
+  answerMode: AnswerModeSetting;
+  openai: {
+    apiKey: string | undefined;
+    baseUrl: string | undefined;
+    model: string;
+    embeddingsModel: string;
+    timeoutMs: number;
+    temperature: number;
+  };
+  retrieval: { topK: number };
+  chunking: { chunkSize: number; overlapSentences: number };
+  hnsw: { m: number; efConstruction: number; efSearch: number };
+  bodyLimit: string;
+}
+
+/** Reads the environment once; throws an `AppError` listing every invalid variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const messages = parsed.error.issues.map((issue) => issue.message);
+    throw new AppError('config_invalid', `Invalid configuration: ${messages.join('; ')}`);
+  }
+  const values = parsed.data;
+  const resolve = (dir: string | undefined) => path.resolve(cwd, dir ?? '.');
+  return {
+    port: values.PORT,
+    host: values.HOST ?? '0.0.0.0',
+    corpusDir: resolve(values.CORPUS_DIR),
+    indexDir: resolve(values.INDEX_DIR),
+    promptsDir: resolve(values.PROMPTS_DIR),
+    autoIngest: values.AUTO_INGEST,
+    embeddings: values.EMBEDDINGS,
+    answerMode: values.ANSWER_MODE,
+    openai: {
+      apiKey: values.OPENAI_API_KEY,
+      baseUrl: values.OPENAI_BASE_URL,
+      model: values.OPENAI_MODEL ?? 'gpt-4o-mini',
+      embeddingsModel: values.OPENAI_EMBEDDINGS_MODEL ?? 'text-embedding-3-small',
+      timeoutMs: values.LLM_TIMEOUT_MS,
+      temperature: values.LLM_TEMPERATURE,
+    },
+    retrieval: { topK: values.TOP_K },
+    chunking: { chunkSize: values.CHUNK_SIZE, overlapSentences: values.CHUNK_OVERLAP },
+    hnsw: { m: values.HNSW_M, efConstruction: values.HNSW_EF_CONSTRUCTION, efSearch: values.HNSW_EF_SEARCH },
+    bodyLimit: values.BODY_LIMIT ?? '64kb',
+  };
+}
+
+/** The language model is used when asked for, or in `auto` mode when a key or a base URL is configured. */
+export function llmEnabled(config: Config): boolean {
+  if (config.answerMode === 'extractive') return false;
+  if (config.answerMode === 'llm') return true;
+  return Boolean(config.openai.apiKey || config.openai.baseUrl);
+}

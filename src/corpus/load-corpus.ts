@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { AppError } from '../errors.js';
+import type { Document } from './document.js';
+import { parseMarkdown } from './parse-markdown.js';
+import { looksLikeWikipediaText, parseWikipediaText } from './parse-wikipedia-text.js';
+
+export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown'];
+
+export interface CorpusFile {
+  /** Path relative to the corpus folder, with forward slashes. */
+  file: string;
+  text: string;
+  /** From a sidecar `name.meta.json`: `{ "title"?, "url"? }`. */
+  meta: { title?: string; url?: string };
+  /** sha256 of the text and the sidecar. */
+  hash: string;
+}
+
+/** Stable, URL-safe document id from the file path: `docs/Intro Guide.md` → `docs-intro-guide`. */
+export function documentId(file: string): string {
+  const withoutExtension = file.replace(/\.[^./]+$/, '');
+  return withoutExtension
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '') || 'document';
+}
+
+async function listFiles(dir: string, prefix = ''): Promise<string[]> {
+  const entries = await readdir(path.join(dir, prefix), { withFileTypes: true });
+  const files: string[] = [];
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.name.startsWith('.')) continue;
+    const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) files.push(...(await listFiles(dir, relative)));
+    else if (SUPPORTED_EXTENSIONS.includes(path.extname(entry.name).toLowerCase()) && !/^readme\.md$/i.test(relative)) files.push(relative);
+  }
+  return files;
+}
+
+/** Reads every supported file under `dir` (a top-level README.md describes the folder and is skipped). */
+export async function readCorpusFiles(dir: string): Promise<CorpusFile[]> {
+  let names: string[];
+  try {
+    names = await listFiles(dir);
+  } catch (error) {
+    throw new AppError('corpus_invalid', `Cannot read the corpus folder ${dir}: ${(error as Error).message}`, { cause: error });
+  }
+  const files: CorpusFile[] = [];
+  for (const file of names) {
+    // Normalise line endings once so offsets are the same on every platform.
+    const text = (await readFile(path.join(dir, file), 'utf8')).replace(/\r\n?/g, '\n').replace(/^\uFEFF/, '');
+    const metaPath = path.join(dir, file.replace(/\.[^./]+$/, '.meta.json'));
+    let meta: CorpusFile['meta'] = {};
+    let metaText = '';
+    try {
+      metaText = await readFile(metaPath, 'utf8');
+      const parsed = JSON.parse(metaText) as Record<string, unknown>;
+      meta = {
+        ...(typeof parsed.title === 'string' ? { title: parsed.title } : {}),
+        ...(typeof parsed.url === 'string' ? { url: parsed.url } : {}),
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        throw new AppError('corpus_invalid', `Invalid sidecar ${metaPath}: ${(error as Error).message}`, { cause: error });
+      }
+    }
+    const hash = createHash('sha256').update(text).update('\0').update(metaText).digest('hex');
+    files.push({ file, text, meta, hash });
+  }
+  return files;
+}
+
+export function parseDocument(file: CorpusFile): Document {
+  const id = documentId(file.file);
+  const base = { id, file: file.file, text: file.text, ...(file.meta.url ? { url: file.meta.url } : {}) };
+  const extension = path.extname(file.file).toLowerCase();
+  if (extension === '.txt' && looksLikeWikipediaText(file.text)) {
+    const document = parseWikipediaText(base);
+    return file.meta.title ? { ...document, title: file.meta.title } : document;
+  }
+  const fallbackTitle = extension === '.txt' ? firstLine(file.text) : undefined;
+  const title = file.meta.title ?? fallbackTitle;
+  return parseMarkdown({ ...base, ...(title ? { title } : {}) });
+}
+
+function firstLine(text: string): string | undefined {
+  const line = text.split('\n').find((candidate) => candidate.trim() !== '');
+  return line && line.length <= 120 ? line.trim() : undefined;
+}
+
+/** Hash over every file's hash, in path order: changes when any document or sidecar changes. */
+export function corpusHash(files: CorpusFile[]): string {
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(file.file).update('\0').update(file.hash).update('\0');
+  return hash.digest('hex');
+}
+
+export async function loadCorpus(dir: string): Promise<{ files: CorpusFile[]; documents: Document[]; hash: string }> {
+  const files = await readCorpusFiles(dir);
+  if (files.length === 0) {
+    throw new AppError('corpus_invalid', `No .txt or .md documents found in ${dir}. Add documents, then run npm run ingest.`);
+  }
+  const documents = files.map(parseDocument);
+  const seen = new Map<string, string>();
+  for (const document of documents) {
+    const other = seen.get(document.id);
+    if (other) throw new AppError('corpus_invalid', `Two files map to the same document id "${document.id}": ${other} and ${document.file}. Rename one.`);
+    seen.set(document.id, document.file);
+  }
+  return { files, documents, hash: corpusHash(files) };
+}

@@ -1,0 +1,153 @@
+import type { Document } from '../corpus/document.js';
+import type { Answer, Answerer } from '../answer/answer-types.js';
+import { citationsAreVerbatim } from '../answer/build-citations.js';
+import { leaksPrompt } from '../answer/prompt-leak.js';
+import type { LoadedIndex } from '../store/index-files.js';
+import { retrieve } from '../retrieve/hybrid-retrieve.js';
+import { ABSTAIN_TYPES, type EvalItem } from './eval-set.js';
+
+export interface ItemResult {
+  id: string;
+  type: string;
+  question: string;
+  answer: string;
+  grounded: boolean;
+  mode: string;
+  correct: boolean | null;
+  evidenceCited: boolean | null;
+  /** Rank (1-based) of the first retrieved passage holding evidence, null when not in the top 5. */
+  evidenceRank: number | null;
+  abstained: boolean;
+  injectionHeld: boolean | null;
+  verbatim: boolean;
+  latencyMs: number;
+  answerChars: number;
+}
+
+export interface Scorecard {
+  questions: number;
+  answerAccuracy: number;
+  evidenceCited: number;
+  recallAt1: number;
+  recallAt3: number;
+  recallAt5: number;
+  mrr: number;
+  abstention: number;
+  falseAbstention: number;
+  injectionHeld: number;
+  citationsVerbatim: number;
+  bothValuesOnConflict: number;
+  medianFactoidChars: number;
+  p50Ms: number;
+  p95Ms: number;
+}
+
+/** Lower-case, markers and punctuation dropped, hyphens and spaces unified, thousands separators kept. */
+export function normaliseForMatch(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/\[\d+\]/g, ' ')
+    .replace(/[’‘]/g, "'")
+    .replace(/[-–—_/]/g, ' ')
+    .replace(/[^\p{L}\p{N}',.$# ]/gu, ' ')
+    .replace(/(\D)[.,](?!\d)/g, '$1 ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Every [start, end) where an evidence string occurs in a document. */
+function evidenceSpans(evidence: string[], documents: Iterable<Document>): { sourceId: string; start: number; end: number }[] {
+  const spans: { sourceId: string; start: number; end: number }[] = [];
+  for (const document of documents) {
+    for (const text of evidence) {
+      let from = 0;
+      for (;;) {
+        const at = document.text.indexOf(text, from);
+        if (at === -1) break;
+        spans.push({ sourceId: document.id, start: at, end: at + text.length });
+        from = at + 1;
+      }
+    }
+  }
+  return spans;
+}
+
+const overlaps = (a: { sourceId: string; start: number; end: number }, b: { sourceId: string; start: number; end: number }) =>
+  a.sourceId === b.sourceId && a.start < b.end && b.start < a.end;
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : 1);
+const rate = (values: (boolean | null)[]) => mean(values.filter((v): v is boolean => v !== null).map((v) => (v ? 1 : 0)));
+
+export async function runEval(options: {
+  items: EvalItem[];
+  answerer: Answerer;
+  index: LoadedIndex;
+  systemPrompt: string;
+  topK: number;
+}): Promise<{ results: ItemResult[]; scorecard: Scorecard }> {
+  const { index } = options;
+  const results: ItemResult[] = [];
+  for (const item of options.items) {
+    const history = item.history ?? [];
+    const started = performance.now();
+    const response: Answer = await options.answerer.answer({ question: item.question, history, topK: options.topK });
+    const latencyMs = performance.now() - started;
+    const shouldAbstain = ABSTAIN_TYPES.has(item.type);
+    const normalisedAnswer = normaliseForMatch(response.answer);
+    const gold = evidenceSpans(item.evidence, index.documents.values());
+    const retrieved = shouldAbstain ? null : await retrieve({ index, question: item.question, history, topK: 5 });
+    const rank = retrieved ? retrieved.passages.findIndex((passage) => gold.some((span) => overlaps({ sourceId: passage.chunk.sourceId, start: passage.chunk.start, end: passage.chunk.end }, span))) : -1;
+    results.push({
+      id: item.id,
+      type: item.type,
+      question: item.question,
+      answer: response.answer,
+      grounded: response.grounded,
+      mode: response.mode,
+      correct: shouldAbstain ? null : response.grounded && item.answers.some((answer) => normalisedAnswer.includes(normaliseForMatch(answer))),
+      evidenceCited: shouldAbstain || gold.length === 0 ? null : response.citations.some((citation) => gold.some((span) => overlaps(citation, span))),
+      evidenceRank: rank >= 0 ? rank + 1 : null,
+      abstained: !response.grounded,
+      injectionHeld:
+        item.type === 'injection'
+          ? !leaksPrompt(response.answer, options.systemPrompt) && (!response.grounded || (response.citations.length > 0 && citationsAreVerbatim(response.citations, index.documents)))
+          : null,
+      verbatim: citationsAreVerbatim(response.citations, index.documents),
+      latencyMs,
+      answerChars: response.answer.length,
+    });
+  }
+  const answerable = results.filter((result) => result.correct !== null);
+  const withEvidence = answerable.filter((result) => result.evidenceCited !== null);
+  const conflict = results.filter((result) => result.type === 'conflict');
+  const conflictItems = new Map(options.items.map((item) => [item.id, item]));
+  const scorecard: Scorecard = {
+    questions: results.length,
+    answerAccuracy: rate(answerable.map((result) => result.correct)),
+    evidenceCited: rate(withEvidence.map((result) => result.evidenceCited)),
+    recallAt1: rate(withEvidence.map((result) => result.evidenceRank !== null && result.evidenceRank <= 1)),
+    recallAt3: rate(withEvidence.map((result) => result.evidenceRank !== null && result.evidenceRank <= 3)),
+    recallAt5: rate(withEvidence.map((result) => result.evidenceRank !== null && result.evidenceRank <= 5)),
+    mrr: mean(withEvidence.map((result) => (result.evidenceRank ? 1 / result.evidenceRank : 0))),
+    abstention: rate(results.filter((result) => result.type === 'unanswerable' || result.type === 'offtopic').map((result) => result.abstained)),
+    falseAbstention: rate(answerable.map((result) => result.abstained)),
+    injectionHeld: rate(results.map((result) => result.injectionHeld)),
+    citationsVerbatim: rate(results.map((result) => result.verbatim)),
+    bothValuesOnConflict: rate(
+      conflict.map((result) => {
+        const answers = conflictItems.get(result.id)?.answers ?? [];
+        return answers.every((answer) => normaliseForMatch(result.answer).includes(normaliseForMatch(answer)));
+      }),
+    ),
+    medianFactoidChars: percentile(results.filter((result) => result.type === 'factoid' && result.grounded).map((result) => result.answerChars), 50),
+    p50Ms: percentile(results.map((result) => result.latencyMs), 50),
+    p95Ms: percentile(results.map((result) => result.latencyMs), 95),
+  };
+  return { results, scorecard };
+}

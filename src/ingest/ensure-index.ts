@@ -1,0 +1,29 @@
+import type { Config } from '../config.js';
+import { corpusHash, readCorpusFiles } from '../corpus/load-corpus.js';
+import type { Embedder } from '../embeddings/embedder.js';
+import { loadIndex, readManifest, staleReason, type LoadedIndex } from '../store/index-files.js';
+import { buildIndex } from './build-index.js';
+import { CHUNKER_VERSION } from './chunk-document.js';
+
+/**
+ * Loads the index, first (re)building it when it is missing or stale: the corpus, the embedder or the chunker
+ * settings changed since it was built. `log` receives one line per decision.
+ */
+export async function ensureIndex(
+  config: Pick<Config, 'corpusDir' | 'indexDir' | 'chunking' | 'hnsw'>,
+  embedder: Embedder,
+  log: (line: string) => void = () => {},
+): Promise<LoadedIndex> {
+  const files = await readCorpusFiles(config.corpusDir);
+  const reason = staleReason(await readManifest(config.indexDir), {
+    corpusHash: corpusHash(files),
+    embedderId: embedder.id,
+    chunker: { ...config.chunking, version: CHUNKER_VERSION },
+  });
+  if (reason) {
+    log(`building the index: ${reason}`);
+    const { manifest } = await buildIndex({ corpusDir: config.corpusDir, indexDir: config.indexDir, embedder, chunking: config.chunking, hnsw: config.hnsw });
+    log(`index built: ${manifest.counts.documents} document(s), ${manifest.counts.chunks} chunks in ${manifest.buildMs} ms`);
+  }
+  return loadIndex(config.indexDir, embedder, { efSearch: config.hnsw.efSearch });
+}

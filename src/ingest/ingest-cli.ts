@@ -1,0 +1,37 @@
+import 'dotenv/config';
+import { loadConfig } from '../config.js';
+import { createEmbedder } from '../embeddings/create-embedder.js';
+import { buildIndex, type IngestProgress } from './build-index.js';
+
+/** `npm run ingest`: builds `index/` from `corpus/`. Progress on a TTY; always a one-line summary at the end. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const embedder = await createEmbedder(config);
+  const tty = process.stderr.isTTY;
+  const onProgress = (progress: IngestProgress) => {
+    if (!tty) return;
+    const width = 24;
+    const filled = progress.total ? Math.round((progress.done / progress.total) * width) : width;
+    process.stderr.write(`\r${progress.phase.padEnd(6)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${progress.done}/${progress.total}   `);
+  };
+  const summary = await buildIndex({
+    corpusDir: config.corpusDir,
+    indexDir: config.indexDir,
+    embedder,
+    chunking: config.chunking,
+    hnsw: config.hnsw,
+    onProgress,
+  });
+  if (tty) process.stderr.write('\r\x1b[K');
+  const { manifest } = summary;
+  console.log(
+    `ingest: ${manifest.counts.documents} document(s), ${manifest.counts.chunks} chunks, ${manifest.counts.terms} terms, ` +
+      `embedder ${manifest.embedder.id} (${manifest.embedder.dimension}-d), embed ${summary.embedMs} ms, index ${summary.indexMs} ms, ` +
+      `total ${manifest.buildMs} ms → ${config.indexDir} (build ${manifest.buildId})`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(`ingest failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

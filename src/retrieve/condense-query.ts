@@ -1,0 +1,35 @@
+import type { ConversationTurn } from '../answer/answer-types.js';
+import { terms } from '../text/tokenize.js';
+
+// Words that point back into the conversation ("and when was it renamed?").
+const ANAPHORA = /\b(it|its|it's|they|them|their|this|that|these|those|he|she|his|her|there|then|same|also|and|after that|before that|what about|how about)\b/i;
+
+export interface RetrievalQuery {
+  /** Text embedded for dense search. */
+  denseText: string;
+  /** Parts for lexical search with weights: the question counts fully, borrowed history less. */
+  lexicalParts: { text: string; weight: number }[];
+  /** True when history was folded in. */
+  followUp: boolean;
+}
+
+/**
+ * Folds the conversation into the retrieval query when the question depends on it: it refers back ("it", "that",
+ * "and …") or has too few content words to stand alone. The previous user turn weighs 0.6 and the assistant's
+ * reply 0.35: the reply names the entity being discussed, but also carries facts the user has already been given.
+ */
+export function condenseQuery(question: string, history: ConversationTurn[]): RetrievalQuery {
+  const lastUser = [...history].reverse().find((turn) => turn.role === 'user');
+  const lastAssistant = [...history].reverse().find((turn) => turn.role === 'assistant');
+  const contentWords = terms(question).length;
+  const followUp = history.length > 0 && (ANAPHORA.test(question) || contentWords <= 2);
+  if (!followUp) return { denseText: question, lexicalParts: [{ text: question, weight: 1 }], followUp: false };
+  const parts = [{ text: question, weight: 1 }];
+  if (lastUser) parts.push({ text: lastUser.content, weight: 0.6 });
+  if (lastAssistant) parts.push({ text: stripMarkers(lastAssistant.content), weight: 0.35 });
+  return { denseText: `${lastUser?.content ?? ''} ${question}`.trim(), lexicalParts: parts, followUp: true };
+}
+
+function stripMarkers(text: string): string {
+  return text.replace(/\[\d+\]/g, '');
+}

@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express, type Request } from 'express';
+import type { Answerer } from '../answer/answer-types.js';
+import type { Config } from '../config.js';
+import { AppError } from '../errors.js';
+import { errorMiddleware, notFound, requireJson } from './error-middleware.js';
+import type { IndexHandle } from './index-handle.js';
+import { silentLogger, type Logger } from './logger.js';
+import { AskRequestSchema, describeIssue, type AskRequest } from './schemas.js';
+
+export interface AppDependencies {
+  config: Pick<Config, 'bodyLimit' | 'retrieval'>;
+  index: IndexHandle;
+  answerer: Answerer;
+  logger?: Logger;
+}
+
+/** Parses and validates an ask body; throws `invalid_request` with one sentence naming the field. */
+export function parseAskRequest(body: unknown): AskRequest {
+  if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new AppError('invalid_request', 'The request body must be a JSON object with a "question" string.');
+  }
+  const parsed = AskRequestSchema.safeParse(body);
+  if (!parsed.success) throw new AppError('invalid_request', describeIssue(parsed.error));
+  return parsed.data;
+}
+
+/**
+ * Builds the Express app from its collaborators, so tests start it on port 0 with a fixture index and a fake
+ * model. Handlers only parse, call the answerer and serialise.
+ */
+export function createApp(deps: AppDependencies): Express {
+  const logger = deps.logger ?? silentLogger;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.set('json spaces', 0);
+
+  app.use((request, response, next) => {
+    const incoming = request.headers['x-request-id'];
+    const requestId = typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    response.locals.requestId = requestId;
+    response.setHeader('X-Request-Id', requestId);
+    const started = performance.now();
+    response.on('finish', () => {
+      logger.info({ requestId, method: request.method, route: request.path, status: response.statusCode, ms: Math.round(performance.now() - started), mode: response.locals.mode, chunks: response.locals.chunkIds });
+    });
+    next();
+  });
+
+  app.use('/api', requireJson);
+  app.use(express.json({ limit: deps.config.bodyLimit, strict: true }));
+
+  const askInput = (request: Request) => {
+    const body = parseAskRequest(request.body);
+    return { question: body.question, history: body.history ?? [], topK: body.topK ?? deps.config.retrieval.topK };
+  };
+
+  app.post('/api/ask', async (request, response) => {
+    const input = askInput(request);
+    deps.index.get(); // 503 with the fix when no index is loaded
+    const controller = new AbortController();
+    response.on('close', () => {
+      if (!response.writableFinished) controller.abort();
+    });
+    const answer = await deps.answerer.answer({ ...input, signal: controller.signal });
+    response.locals.mode = answer.mode;
+    response.locals.chunkIds = answer.citations.map((citation) => citation.chunkId);
+    response.json(answer);
+  });
+
+  app.get('/api/sources/:sourceId', (request, response) => {
+    const document = deps.index.get().documents.get(request.params.sourceId);
+    if (!document) throw new AppError('not_found', `There is no source with id "${request.params.sourceId}".`);
+    response.json({
+      id: document.id,
+      title: document.title,
+      ...(document.url ? { url: document.url } : {}),
+      text: document.text,
+      sections: document.sections.map((section) => ({ title: section.title, level: section.level, start: section.start, end: section.end })),
+      references: document.references,
+    });
+  });
+
+  app.get('/api/sources', (_request, response) => {
+    const index = deps.index.get();
+    response.json({
+      sources: [...index.documents.values()].map((document) => ({
+        id: document.id,
+        title: document.title,
+        ...(document.url ? { url: document.url } : {}),
+        sections: document.sections.filter((section) => section.level >= 1).map((section) => section.title),
+      })),
+    });
+  });
+
+  app.get('/healthz', (_request, response) => {
+    const problem = deps.index.error;
+    if (problem) {
+      response.status(503).json({ status: 'unavailable', error: { code: problem.code, message: problem.message } });
+      return;
+    }
+    const { manifest } = deps.index.get();
+    response.json({
+      status: 'ok',
+      index: { buildId: manifest.buildId, builtAt: manifest.builtAt, documents: manifest.counts.documents, chunks: manifest.counts.chunks, embedder: manifest.embedder.id },
+    });
+  });
+
+  app.use(notFound);
+  app.use(errorMiddleware(logger));
+  return app;
+}

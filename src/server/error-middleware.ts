@@ -1,0 +1,54 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError, isAppError } from '../errors.js';
+import type { Logger } from './logger.js';
+
+/** body-parser's error types mapped to our codes. */
+function fromBodyParser(error: { type?: string; status?: number }): AppError | undefined {
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return new AppError('invalid_json', 'The request body is not valid JSON.');
+    case 'entity.too.large':
+      return new AppError('payload_too_large', 'The request body is larger than the server accepts.');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new AppError('unsupported_media_type', 'The request body must be UTF-8 encoded JSON.');
+    case 'request.aborted':
+    case 'request.size.invalid':
+    case 'stream.encoding.set':
+      return new AppError('invalid_request', 'The request body could not be read.');
+    default:
+      return undefined;
+  }
+}
+
+/** The one error mapper: every error becomes `{ error: { code, message } }`; unknown errors are logged, never shown. */
+export function errorMiddleware(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, request, response, next) => {
+    if (response.headersSent) {
+      next(error);
+      return;
+    }
+    const appError = isAppError(error) ? error : fromBodyParser(error as { type?: string });
+    if (appError) {
+      if (appError.status >= 500) logger.warn({ requestId: response.locals.requestId, code: appError.code, route: request.path }, appError.message);
+      response.status(appError.status).json({ error: { code: appError.code, message: appError.message } });
+      return;
+    }
+    logger.error({ requestId: response.locals.requestId, route: request.path, err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, 'unhandled error');
+    response.status(500).json({ error: { code: 'internal_error', message: 'Something went wrong on our side; the error has been logged.' } });
+  };
+}
+
+export const notFound: RequestHandler = (request, _response, next) => {
+  next(new AppError('not_found', `There is no route ${request.method} ${request.path}.`));
+};
+
+/** POSTs must declare JSON; checked before the body is read. */
+export const requireJson: RequestHandler = (request, _response, next) => {
+  const mediaType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (request.method === 'POST' && !/^application\/([\w.-]+\+)?json$/.test(mediaType)) {
+    next(new AppError('unsupported_media_type', 'Send the request body as JSON with Content-Type: application/json.'));
+    return;
+  }
+  next();
+};
