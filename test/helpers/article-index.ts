@@ -1,0 +1,32 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig, type Config } from '../../src/config.js';
+import { createEmbedder } from '../../src/embeddings/create-embedder.js';
+import type { Embedder } from '../../src/embeddings/embedder.js';
+import { buildIndex } from '../../src/ingest/build-index.js';
+import { loadIndex, type LoadedIndex } from '../../src/store/index-files.js';
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
+export const ARTICLE_CORPUS = path.join(REPO_ROOT, 'corpus');
+
+export interface TestIndex {
+  config: Config;
+  embedder: Embedder;
+  index: LoadedIndex;
+  indexDir: string;
+  cleanup: () => Promise<void>;
+}
+
+/**
+ * Builds a real index (local sentence encoder, default settings) of `corpusDir` into a temporary folder, as
+ * `npm run ingest` would, and loads it. Tests use it to exercise the product on the real article.
+ */
+export async function buildTestIndex(corpusDir = ARTICLE_CORPUS, env: NodeJS.ProcessEnv = {}): Promise<TestIndex> {
+  const indexDir = await mkdtemp(path.join(os.tmpdir(), 'cite-index-'));
+  const config = loadConfig({ ...env, CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, PROMPTS_DIR: path.join(REPO_ROOT, 'prompts') }, REPO_ROOT);
+  const embedder = await createEmbedder(config);
+  await buildIndex({ corpusDir, indexDir, embedder, chunking: config.chunking, hnsw: config.hnsw });
+  const index = await loadIndex(indexDir, embedder, { efSearch: config.hnsw.efSearch });
+  return { config, embedder, index, indexDir, cleanup: () => rm(indexDir, { recursive: true, force: true }) };
+}
