@@ -86,6 +86,17 @@ const EnvSchema = z.object({
   HNSW_EF_CONSTRUCTION: integer('HNSW_EF_CONSTRUCTION', 10, 2000, 200),
   HNSW_EF_SEARCH: integer('HNSW_EF_SEARCH', 10, 5000, 100),
   BODY_LIMIT: text('64kb'),
+  // Production hardening (issue 5): limits, access, timeouts, logs.
+  RATE_LIMIT_PER_MINUTE: integer('RATE_LIMIT_PER_MINUTE', 0, 1_000_000, 60),
+  API_KEYS: text(),
+  CORS_ORIGINS: text(),
+  REQUEST_TIMEOUT_MS: integer('REQUEST_TIMEOUT_MS', 1000, 600_000, 30_000),
+  LLM_MAX_CONCURRENCY: integer('LLM_MAX_CONCURRENCY', 1, 1000, 4),
+  LLM_QUEUE_SIZE: integer('LLM_QUEUE_SIZE', 0, 100_000, 32),
+  LOG_LEVEL: choice('LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
+  LOG_QUESTIONS: flag('LOG_QUESTIONS', false),
+  SHUTDOWN_GRACE_MS: integer('SHUTDOWN_GRACE_MS', 0, 600_000, 10_000),
+  INDEX_WATCH: flag('INDEX_WATCH', false),
 });
 
 export type AnswerModeSetting = 'auto' | 'extractive' | 'llm';
@@ -111,7 +122,35 @@ export interface Config {
   chunking: { chunkSize: number; overlapSentences: number };
   hnsw: { m: number; efConstruction: number; efSearch: number };
   bodyLimit: string;
+  hardening: HardeningSettings;
 }
+
+/** Limits, access control and logging of the HTTP server (see README "Production hardening"). */
+export interface HardeningSettings {
+  /** Requests per client (API key, else IP) per minute on `/api/*`; 0 disables the limit. */
+  rateLimitPerMinute: number;
+  /** When non-empty, `/api/*` requires `Authorization: Bearer <one of these>`. */
+  apiKeys: string[];
+  /** Origins allowed to call the API from a browser (the widget's host pages). */
+  corsOrigins: string[];
+  requestTimeoutMs: number;
+  llmMaxConcurrency: number;
+  llmQueueSize: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  logQuestions: boolean;
+  shutdownGraceMs: number;
+  /** Reload the index when `npm run ingest` commits a new build (SIGHUP always reloads). */
+  indexWatch: boolean;
+}
+
+/** Time kept back from the request timeout so a timed-out language model still leaves room for the extractive answer. */
+const FALLBACK_BUDGET_MS = 1000;
+
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 /** Reads the environment once; throws an `AppError` listing every invalid variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
@@ -136,13 +175,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       baseUrl: values.OPENAI_BASE_URL,
       model: values.OPENAI_MODEL ?? 'gpt-4o-mini',
       embeddingsModel: values.OPENAI_EMBEDDINGS_MODEL ?? 'text-embedding-3-small',
-      timeoutMs: values.LLM_TIMEOUT_MS,
+      timeoutMs: Math.max(100, Math.min(values.LLM_TIMEOUT_MS, values.REQUEST_TIMEOUT_MS - FALLBACK_BUDGET_MS)),
       temperature: values.LLM_TEMPERATURE,
     },
     retrieval: { topK: values.TOP_K },
     chunking: { chunkSize: values.CHUNK_SIZE, overlapSentences: values.CHUNK_OVERLAP },
     hnsw: { m: values.HNSW_M, efConstruction: values.HNSW_EF_CONSTRUCTION, efSearch: values.HNSW_EF_SEARCH },
     bodyLimit: values.BODY_LIMIT ?? '64kb',
+    hardening: {
+      rateLimitPerMinute: values.RATE_LIMIT_PER_MINUTE,
+      apiKeys: list(values.API_KEYS),
+      corsOrigins: list(values.CORS_ORIGINS),
+      requestTimeoutMs: values.REQUEST_TIMEOUT_MS,
+      llmMaxConcurrency: values.LLM_MAX_CONCURRENCY,
+      llmQueueSize: values.LLM_QUEUE_SIZE,
+      logLevel: values.LOG_LEVEL,
+      logQuestions: values.LOG_QUESTIONS,
+      shutdownGraceMs: values.SHUTDOWN_GRACE_MS,
+      indexWatch: values.INDEX_WATCH,
+    },
   };
 }
 

@@ -13,6 +13,7 @@ export const errorStatus = {
   internal_error: 500,
   index_unavailable: 503,
   overloaded: 503,
+  timeout: 504,
   config_invalid: 500,
   corpus_invalid: 500,
 } as const;
@@ -22,12 +23,15 @@ export type ErrorCode = keyof typeof errorStatus;
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
+  /** Sent as `Retry-After` (seconds) when the client should come back later (429, 503). */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; retryAfterSeconds?: number }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.status = errorStatus[code];
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 }
 

@@ -1,18 +1,22 @@
-import { randomUUID } from 'node:crypto';
 import express, { type Express, type Request } from 'express';
 import type { Answerer } from '../answer/answer-types.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { errorMiddleware, notFound, requireJson } from './error-middleware.js';
+import { defaultHardening, mountHardening } from './hardening.js';
 import type { IndexHandle } from './index-handle.js';
 import { silentLogger, type Logger } from './logger.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { requestLog } from './request-log.js';
+import { requestSignal } from './request-timeout.js';
 import { AskRequestSchema, describeIssue, type AskRequest } from './schemas.js';
 
 export interface AppDependencies {
-  config: Pick<Config, 'bodyLimit' | 'retrieval'>;
+  config: Pick<Config, 'bodyLimit' | 'retrieval'> & Partial<Pick<Config, 'hardening'>>;
   index: IndexHandle;
   answerer: Answerer;
   logger?: Logger;
+  metrics?: Metrics;
 }
 
 /** Parses and validates an ask body; throws `invalid_request` with one sentence naming the field. */
@@ -36,17 +40,10 @@ export function createApp(deps: AppDependencies): Express {
   app.set('trust proxy', 'loopback');
   app.set('json spaces', 0);
 
-  app.use((request, response, next) => {
-    const incoming = request.headers['x-request-id'];
-    const requestId = typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-    response.locals.requestId = requestId;
-    response.setHeader('X-Request-Id', requestId);
-    const started = performance.now();
-    response.on('finish', () => {
-      logger.info({ requestId, method: request.method, route: request.path, status: response.statusCode, ms: Math.round(performance.now() - started), mode: response.locals.mode, chunks: response.locals.chunkIds });
-    });
-    next();
-  });
+  const metrics = deps.metrics ?? createMetrics();
+  const hardening = deps.config.hardening ?? defaultHardening();
+  app.use(requestLog({ logger, metrics, logQuestions: hardening.logQuestions }));
+  mountHardening(app, { settings: hardening, metrics });
 
   app.use('/api', requireJson);
   app.use(express.json({ limit: deps.config.bodyLimit, strict: true }));
@@ -59,11 +56,8 @@ export function createApp(deps: AppDependencies): Express {
   app.post('/api/ask', async (request, response) => {
     const input = askInput(request);
     deps.index.get(); // 503 with the fix when no index is loaded
-    const controller = new AbortController();
-    response.on('close', () => {
-      if (!response.writableFinished) controller.abort();
-    });
-    const answer = await deps.answerer.answer({ ...input, signal: controller.signal });
+    const answer = await deps.answerer.answer({ ...input, signal: requestSignal(response) });
+    if (response.headersSent) return; // the request timed out meanwhile and has had its 504
     response.locals.mode = answer.mode;
     response.locals.chunkIds = answer.citations.map((citation) => citation.chunkId);
     response.json(answer);

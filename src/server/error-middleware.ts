@@ -25,11 +25,13 @@ function fromBodyParser(error: { type?: string; status?: number }): AppError | u
 export function errorMiddleware(logger: Logger): ErrorRequestHandler {
   return (error: unknown, request, response, next) => {
     if (response.headersSent) {
-      next(error);
+      // A response already complete (a timeout answered it) needs nothing more; a half-sent one is Express's to end.
+      if (!response.writableEnded) next(error);
       return;
     }
     const appError = isAppError(error) ? error : fromBodyParser(error as { type?: string });
     if (appError) {
+      if (appError.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(Math.ceil(appError.retryAfterSeconds)));
       if (appError.status >= 500) logger.warn({ requestId: response.locals.requestId, code: appError.code, route: request.path }, appError.message);
       response.status(appError.status).json({ error: { code: appError.code, message: appError.message } });
       return;

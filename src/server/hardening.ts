@@ -1,0 +1,31 @@
+import type { Express } from 'express';
+import { loadConfig, type HardeningSettings } from '../config.js';
+import { apiKeyAuth } from './api-key-auth.js';
+import type { Metrics } from './metrics.js';
+import { perClientRateLimit } from './rate-limit.js';
+import { requestTimeout } from './request-timeout.js';
+import { securityHeaders } from './security-headers.js';
+
+/**
+ * Settings of an app built without them (tests, tools): the documented defaults, minus the rate limit, which is a
+ * production decision taken in `loadConfig` for the real server.
+ */
+export function defaultHardening(): HardeningSettings {
+  return { ...loadConfig({}).hardening, rateLimitPerMinute: 0 };
+}
+
+/**
+ * Mounts the protective middleware in order: security headers and CORS (preflights answered before any check),
+ * the request timeout, `GET /metrics`, then on `/api/*` the API-key check and the per-client rate limit.
+ */
+export function mountHardening(app: Express, options: { settings: HardeningSettings; metrics: Metrics }): void {
+  const { settings, metrics } = options;
+  app.use(securityHeaders({ corsOrigins: settings.corsOrigins }));
+  app.use(requestTimeout({ timeoutMs: settings.requestTimeoutMs }));
+  app.get('/metrics', async (_request, response) => {
+    response.setHeader('Content-Type', metrics.registry.contentType);
+    response.send(await metrics.registry.metrics());
+  });
+  if (settings.apiKeys.length > 0) app.use('/api', apiKeyAuth({ apiKeys: settings.apiKeys }));
+  if (settings.rateLimitPerMinute > 0) app.use('/api', perClientRateLimit({ limitPerMinute: settings.rateLimitPerMinute }));
+}
