@@ -7,6 +7,7 @@ import { synonymsOf } from '../text/synonyms.js';
 import { terms, words } from '../text/tokenize.js';
 import { NOT_IN_SOURCES, type Answer } from './answer-types.js';
 import { buildCitation, type QuotedSpan } from './build-citations.js';
+import { looksLikeInstruction } from './instruction-like.js';
 import { expectedAnswerType, matchesAnswerType, requiredNumbers, type AnswerType } from './question-analysis.js';
 
 /**
@@ -92,6 +93,7 @@ export function scoreSentences(options: {
     const sectionTerms = new Set(terms(passage.chunk.sectionPath));
     passage.chunk.sentences.forEach((span, sentenceIndex) => {
       const text = stripFootnotes(document.text.slice(span.start, span.end));
+      if (looksLikeInstruction(text)) return; // corpus-borne injection: never quoted as an answer
       const sentenceTerms = new Set(terms(text));
       const cov = coverage(queryTermList, sentenceTerms, sectionTerms);
       const vectorOffset = (index.sentenceBase[passage.chunkIndex]! + sentenceIndex) * dimension;
