@@ -24,7 +24,8 @@ export interface TestIndex {
  */
 export async function buildTestIndex(corpusDir = ARTICLE_CORPUS, env: NodeJS.ProcessEnv = {}): Promise<TestIndex> {
   const indexDir = await mkdtemp(path.join(os.tmpdir(), 'cite-index-'));
-  const config = loadConfig({ ...env, CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, PROMPTS_DIR: path.join(REPO_ROOT, 'prompts') }, REPO_ROOT);
+  // Tests that send many requests from one address opt in to the production rate limit explicitly.
+  const config = loadConfig({ RATE_LIMIT_PER_MINUTE: '0', ...env, CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, PROMPTS_DIR: path.join(REPO_ROOT, 'prompts') }, REPO_ROOT);
   const embedder = await createEmbedder(config);
   await buildIndex({ corpusDir, indexDir, embedder, chunking: config.chunking, hnsw: config.hnsw });
   const index = await loadIndex(indexDir, embedder, { efSearch: config.hnsw.efSearch });

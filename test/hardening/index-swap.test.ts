@@ -1,0 +1,91 @@
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createExtractiveAnswerer } from '../../src/answer/extractive-answerer.js';
+import { createApp } from '../../src/server/create-app.js';
+import { IndexHandle } from '../../src/server/index-handle.js';
+import { createIndexReloader } from '../../src/server/index-reload.js';
+import { loadIndex } from '../../src/store/index-files.js';
+import { buildTestIndex, REPO_ROOT, type TestIndex } from '../helpers/article-index.js';
+import { listen, postJson } from '../helpers/start-app.js';
+import { recordingLogger } from './fakes.js';
+import { spawnScript } from './spawn-server.js';
+
+const FIXTURE_CORPUS = path.join(REPO_ROOT, 'test/fixtures/injection-corpus');
+const NEW_QUESTION = 'When did the Port Elwin ferry begin service?';
+const CONCURRENCY = 4;
+
+let fixture: TestIndex;
+let workDir: string;
+
+beforeAll(async () => {
+  fixture = await buildTestIndex(FIXTURE_CORPUS);
+  workDir = await mkdtemp(path.join(os.tmpdir(), 'hardening-swap-'));
+});
+afterAll(async () => {
+  await fixture?.cleanup();
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+});
+
+describe('re-ingest while serving', () => {
+  it('swaps to the new index atomically under concurrent requests, with no failed request', { timeout: 120_000 }, async () => {
+    const indexDir = path.join(workDir, 'index');
+    await cp(fixture.indexDir, indexDir, { recursive: true });
+    const corpusDir = path.join(workDir, 'corpus');
+    await cp(FIXTURE_CORPUS, corpusDir, { recursive: true });
+    await writeFile(path.join(corpusDir, 'port-elwin-ferry.md'), '# Port Elwin ferry\n\n## History\n\nThe Port Elwin ferry began service in 1902, linking the harbour with the island of Carrow.\n');
+
+    const logger = recordingLogger();
+    const handle = new IndexHandle(await loadIndex(indexDir, fixture.embedder));
+    const reloader = createIndexReloader({ handle, load: () => loadIndex(indexDir, fixture.embedder), logger });
+    const server = await listen(createApp({ config: fixture.config, index: handle, answerer: createExtractiveAnswerer(() => handle.get()) }));
+
+    const results: { status: number; newSourceCited: boolean; afterSwap: boolean }[] = [];
+    let swapped = false;
+    let stop = false;
+    const questions = ['When was the Harbour Lighthouse built?', NEW_QUESTION, 'What do tickets for the tower climb cost?'];
+    const worker = async (offset: number) => {
+      for (let i = offset; !stop; i += 1) {
+        const afterSwap = swapped;
+        const response = await postJson(server.baseUrl, '/api/ask', { question: questions[i % questions.length] });
+        const citations = (response.body?.citations ?? []) as { sourceId: string }[];
+        results.push({ status: response.status, newSourceCited: citations.some((citation) => citation.sourceId === 'port-elwin-ferry'), afterSwap });
+      }
+    };
+    const workers = Array.from({ length: CONCURRENCY }, (_, i) => worker(i));
+    try {
+      // `npm run ingest` of the changed corpus in its own process, while requests keep coming.
+      const ingest = spawnScript('src/ingest/ingest-cli.ts', { CORPUS_DIR: corpusDir, INDEX_DIR: indexDir });
+      expect((await ingest.exited).code, ingest.output()).toBe(0);
+      const reload = await reloader.reload('test');
+      swapped = true;
+      expect(reload.outcome).toBe('swapped');
+      expect(reload.previousBuildId).toBe(fixture.index.manifest.buildId);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+    } finally {
+      stop = true;
+      await Promise.all(workers);
+      await server.close();
+    }
+
+    expect(results.filter((result) => result.status !== 200)).toEqual([]);
+    expect(results.filter((result) => !result.afterSwap).length).toBeGreaterThan(CONCURRENCY);
+    expect(results.filter((result) => result.afterSwap).length).toBeGreaterThan(CONCURRENCY);
+    // Before the swap the new document was unknown; requests started after it are answered from it.
+    expect(results.some((result) => !result.afterSwap && result.newSourceCited)).toBe(false);
+    expect(results.some((result) => result.afterSwap && result.newSourceCited)).toBe(true);
+    expect(handle.get().manifest.buildId).not.toBe(fixture.index.manifest.buildId);
+    expect(logger.lines.some((line) => line.message === 'index reloaded')).toBe(true);
+  });
+
+  it('keeps serving the old index when the new build cannot be loaded', async () => {
+    const logger = recordingLogger();
+    const handle = new IndexHandle(fixture.index);
+    const reloader = createIndexReloader({ handle, load: () => loadIndex(path.join(workDir, 'nothing-here'), fixture.embedder), logger });
+    const result = await reloader.reload('test');
+    expect(result.outcome).toBe('failed');
+    expect(handle.get()).toBe(fixture.index);
+    expect(logger.lines.some((line) => line.level === 'error')).toBe(true);
+  });
+});
