@@ -41,16 +41,20 @@ describe('re-ingest while serving', () => {
     const reloader = createIndexReloader({ handle, load: () => loadIndex(indexDir, fixture.embedder), logger });
     const server = await listen(createApp({ config: fixture.config, index: handle, answerer: createExtractiveAnswerer(() => handle.get()) }));
 
-    const results: { status: number; newSourceCited: boolean; afterSwap: boolean }[] = [];
-    let swapped = false;
+    // For each request: was the new build in place when it was sent, and still the old one when its answer came?
+    const results: { status: number; newSourceCited: boolean; sentOnNew: boolean; answeredOnOld: boolean; question: string }[] = [];
+    const oldBuildId = fixture.index.manifest.buildId;
+    const serving = () => handle.get().manifest.buildId;
     let stop = false;
     const questions = ['When was the Harbour Lighthouse built?', NEW_QUESTION, 'What do tickets for the tower climb cost?'];
     const worker = async (offset: number) => {
       for (let i = offset; !stop; i += 1) {
-        const afterSwap = swapped;
-        const response = await postJson(server.baseUrl, '/api/ask', { question: questions[i % questions.length] });
+        const question = questions[i % questions.length]!;
+        const sentOnNew = serving() !== oldBuildId;
+        const response = await postJson(server.baseUrl, '/api/ask', { question });
+        const answeredOnOld = serving() === oldBuildId;
         const citations = (response.body?.citations ?? []) as { sourceId: string }[];
-        results.push({ status: response.status, newSourceCited: citations.some((citation) => citation.sourceId === 'port-elwin-ferry'), afterSwap });
+        results.push({ status: response.status, newSourceCited: citations.some((citation) => citation.sourceId === 'port-elwin-ferry'), sentOnNew, answeredOnOld, question });
       }
     };
     const workers = Array.from({ length: CONCURRENCY }, (_, i) => worker(i));
@@ -59,7 +63,6 @@ describe('re-ingest while serving', () => {
       const ingest = spawnScript('src/ingest/ingest-cli.ts', { CORPUS_DIR: corpusDir, INDEX_DIR: indexDir });
       expect((await ingest.exited).code, ingest.output()).toBe(0);
       const reload = await reloader.reload('test');
-      swapped = true;
       expect(reload.outcome).toBe('swapped');
       expect(reload.previousBuildId).toBe(fixture.index.manifest.buildId);
       await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -70,11 +73,13 @@ describe('re-ingest while serving', () => {
     }
 
     expect(results.filter((result) => result.status !== 200)).toEqual([]);
-    expect(results.filter((result) => !result.afterSwap).length).toBeGreaterThan(CONCURRENCY);
-    expect(results.filter((result) => result.afterSwap).length).toBeGreaterThan(CONCURRENCY);
-    // Before the swap the new document was unknown; requests started after it are answered from it.
-    expect(results.some((result) => !result.afterSwap && result.newSourceCited)).toBe(false);
-    expect(results.some((result) => result.afterSwap && result.newSourceCited)).toBe(true);
+    expect(results.filter((result) => result.answeredOnOld).length).toBeGreaterThan(CONCURRENCY);
+    expect(results.filter((result) => result.sentOnNew).length).toBeGreaterThan(CONCURRENCY);
+    // Answered entirely before the swap: the new document was unknown. Sent after it: answered from the new index.
+    expect(results.some((result) => result.answeredOnOld && result.newSourceCited)).toBe(false);
+    const newQuestionAfterSwap = results.filter((result) => result.sentOnNew && result.question === NEW_QUESTION);
+    expect(newQuestionAfterSwap.length).toBeGreaterThan(0);
+    expect(newQuestionAfterSwap.every((result) => result.newSourceCited)).toBe(true);
     expect(handle.get().manifest.buildId).not.toBe(fixture.index.manifest.buildId);
     expect(logger.lines.some((line) => line.message === 'index reloaded')).toBe(true);
   });
