@@ -3,6 +3,7 @@ import { idf, weightedTerms } from '../store/bm25.js';
 import type { RetrievedPassage } from '../retrieve/hybrid-retrieve.js';
 import type { RetrievalQuery } from '../retrieve/condense-query.js';
 import { stripFootnotes } from '../text/sentences.js';
+import { findAcronyms, withAcronyms } from '../text/acronyms.js';
 import { synonymsOf } from '../text/synonyms.js';
 import { terms, words } from '../text/tokenize.js';
 import { NOT_IN_SOURCES, type Answer } from './answer-types.js';
@@ -22,12 +23,16 @@ export const EXTRACTIVE_WEIGHTS = {
   sectionTitle: 0.5,
   typeMatch: 0.12,
   typeMiss: -0.12,
+  /** Per character: between two equally good sentences the shorter one is the answer, not the context. */
+  lengthPenalty: 0.00015,
   /** Extra sentences must score this close to the best one to be added. */
   companionRatio: 0.88,
+  /** A neighbour of a chosen sentence in the same paragraph continues its thought, so it needs less. */
+  neighbourRatio: 0.68,
   /** Below this calibrated score the sources are taken not to answer. */
-  abstainBelow: 0.42,
+  abstainBelow: 0.39,
   maxSentences: 3,
-  maxChars: 420,
+  maxChars: 500,
 };
 
 export interface ScoredSentence {
@@ -45,6 +50,29 @@ interface WeightedQueryTerm {
   term: string;
   weight: number;
   idf: number;
+}
+
+interface CorpusVocabulary {
+  acronyms: Map<string, string[]>;
+  titleTerms: Map<string, string[]>;
+}
+
+const vocabularies = new WeakMap<LoadedIndex, CorpusVocabulary>();
+
+/** Acronyms defined anywhere in the corpus and each document's title terms; computed once per loaded index. */
+function vocabularyOf(index: LoadedIndex): CorpusVocabulary {
+  let vocabulary = vocabularies.get(index);
+  if (!vocabulary) {
+    const acronyms = new Map<string, string[]>();
+    const titleTerms = new Map<string, string[]>();
+    for (const document of index.documents.values()) {
+      for (const [acronym, longForm] of findAcronyms(document.text)) if (!acronyms.has(acronym)) acronyms.set(acronym, longForm);
+      titleTerms.set(document.id, terms(document.title));
+    }
+    vocabulary = { acronyms, titleTerms };
+    vocabularies.set(index, vocabulary);
+  }
+  return vocabulary;
 }
 
 function dot(vector: number[], matrix: Float32Array, offset: number): number {
@@ -85,20 +113,22 @@ export function scoreSentences(options: {
   const answerType = expectedAnswerType(options.question);
   const queryTermList = queryTerms(index, options.query);
   const dimension = index.manifest.embedder.dimension;
+  const { acronyms, titleTerms } = vocabularyOf(index);
   const sentences: ScoredSentence[] = [];
   passages.forEach((passage, passageRank) => {
     const document = index.documents.get(passage.chunk.sourceId);
     if (!document) return;
-    const sectionTerms = new Set(terms(passage.chunk.sectionPath));
+    // The heading and the document title are context for every sentence under them.
+    const sectionTerms = withAcronyms(new Set([...terms(passage.chunk.sectionPath), ...(titleTerms.get(document.id) ?? [])]), acronyms);
     passage.chunk.sentences.forEach((span, sentenceIndex) => {
       const text = stripFootnotes(document.text.slice(span.start, span.end));
-      const sentenceTerms = new Set(terms(text));
+      const sentenceTerms = withAcronyms(new Set(terms(text)), acronyms);
       const cov = coverage(queryTermList, sentenceTerms, sectionTerms);
       const vectorOffset = (index.sentenceBase[passage.chunkIndex]! + sentenceIndex) * dimension;
       const dense = queryVector ? Math.max(0, dot(queryVector, index.sentenceVectors, vectorOffset)) : 0;
       const typeMatch = matchesAnswerType(answerType, text);
       const typeNudge = answerType === 'other' ? 0 : typeMatch ? EXTRACTIVE_WEIGHTS.typeMatch : EXTRACTIVE_WEIGHTS.typeMiss;
-      const score = EXTRACTIVE_WEIGHTS.coverage * cov + EXTRACTIVE_WEIGHTS.dense * dense + typeNudge;
+      const score = EXTRACTIVE_WEIGHTS.coverage * cov + EXTRACTIVE_WEIGHTS.dense * dense + typeNudge - EXTRACTIVE_WEIGHTS.lengthPenalty * text.length;
       sentences.push({ span: { chunk: passage.chunk, start: span.start, end: span.end }, passageRank, sentenceIndex, text, coverage: cov, dense, typeMatch, score });
     });
   });
@@ -139,9 +169,13 @@ export function selectSentences(scored: ScoredSentence[], question: string): Sco
   }
   const chosen = [scored[0]!];
   let length = chosen[0]!.text.length;
+  const isNeighbour = (candidate: ScoredSentence) =>
+    chosen.some((other) => other.span.chunk.id === candidate.span.chunk.id && Math.abs(other.sentenceIndex - candidate.sentenceIndex) === 1);
   for (const candidate of scored.slice(1)) {
     if (chosen.length >= EXTRACTIVE_WEIGHTS.maxSentences) break;
-    if (candidate.score < chosen[0]!.score * EXTRACTIVE_WEIGHTS.companionRatio) break;
+    if (candidate.score < chosen[0]!.score * EXTRACTIVE_WEIGHTS.neighbourRatio) break;
+    const ratio = isNeighbour(candidate) ? EXTRACTIVE_WEIGHTS.neighbourRatio : EXTRACTIVE_WEIGHTS.companionRatio;
+    if (candidate.score < chosen[0]!.score * ratio) continue;
     if (length + candidate.text.length > EXTRACTIVE_WEIGHTS.maxChars) continue;
     const candidateTerms = termSet(candidate.text);
     // Skip a sentence that repeats what is already quoted (same terms, same figures).

@@ -40,7 +40,7 @@ export async function retrieve(options: RetrieveOptions): Promise<RetrieveResult
   const candidates = Math.max(options.candidates ?? 30, topK);
   const query = condenseQuery(options.question, options.history ?? []);
 
-  const lexicalHits = method === 'dense' ? [] : searchLexical(index.lexical, weightedTerms(query.lexicalParts), candidates);
+  const lexicalHits = method === 'dense' ? [] : searchLexical(index.lexical, weightedTerms(query.lexicalParts, true), candidates);
   let queryVector: number[] | undefined;
   let denseHits: { chunkIndex: number; score: number }[] = [];
   if (method !== 'lexical') {
