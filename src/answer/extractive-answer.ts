@@ -1,3 +1,4 @@
+import { splitInfoboxField } from '../corpus/parse-wikipedia-text.js';
 import type { LoadedIndex } from '../store/index-files.js';
 import { idf, weightedTerms } from '../store/bm25.js';
 import type { RetrievedPassage } from '../retrieve/hybrid-retrieve.js';
@@ -153,7 +154,7 @@ function containment(a: Set<string>, b: Set<string>): number {
  * conflicting facts, the other half of a two-part question), within a length budget. Returns nothing when the
  * evidence is weak or the question names a figure no candidate contains.
  */
-export function selectSentences(scored: ScoredSentence[], question: string): ScoredSentence[] {
+export function selectSentences(scored: ScoredSentence[], question: string, answerType: AnswerType = expectedAnswerType(question)): ScoredSentence[] {
   const best = scored[0];
   if (!best || best.score < EXTRACTIVE_WEIGHTS.abstainBelow) return [];
   const numbers = requiredNumbers(question);
@@ -169,6 +170,9 @@ export function selectSentences(scored: ScoredSentence[], question: string): Sco
   }
   const chosen = [scored[0]!];
   let length = chosen[0]!.text.length;
+  const wantsFigure = answerType === 'number' || answerType === 'date';
+  const figures = (sentence: ScoredSentence) => words(sentence.text).filter((word) => /\d/.test(word));
+  const shownFigures = new Set(figures(chosen[0]!));
   const isNeighbour = (candidate: ScoredSentence) =>
     chosen.some((other) => other.span.chunk.id === candidate.span.chunk.id && Math.abs(other.sentenceIndex - candidate.sentenceIndex) === 1);
   for (const candidate of scored.slice(1)) {
@@ -181,7 +185,11 @@ export function selectSentences(scored: ScoredSentence[], question: string): Sco
     // Skip a sentence that repeats what is already quoted (same terms, same figures).
     const redundant = chosen.some((other) => containment(candidateTerms, termSet(other.text)) > 0.7);
     if (redundant) continue;
+    // For "when"/"how many", a runner-up earns its place only with a different figure (a conflicting value).
+    const candidateFigures = figures(candidate);
+    if (wantsFigure && candidateFigures.length > 0 && candidateFigures.filter((figure) => shownFigures.has(figure)).length * 2 >= candidateFigures.length) continue;
     chosen.push(candidate);
+    for (const figure of candidateFigures) shownFigures.add(figure);
     length += candidate.text.length;
   }
   // Read in document order, as the source does.
@@ -191,7 +199,9 @@ export function selectSentences(scored: ScoredSentence[], question: string): Sco
 /** Renders a quoted unit as answer text: footnote markers dropped, infobox "Label\nValue" as "Label: Value". */
 export function renderSentence(text: string): string {
   const clean = stripFootnotes(text).trim();
-  return clean.includes('\n') ? clean.split(/\s*\n\s*/).join(': ') : clean;
+  const field = splitInfoboxField(clean);
+  if (field) return `${field[0]}: ${field[1]}`;
+  return clean.includes('\n') ? clean.split(/\s*\n\s*/).join(' ') : clean;
 }
 
 /** Composes the answer from verbatim sentences, each followed by its citation marker. */
