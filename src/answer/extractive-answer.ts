@@ -45,6 +45,8 @@ export interface ScoredSentence {
   dense: number;
   typeMatch: boolean;
   score: number;
+  /** Figures in the sentence's section: "this year" in a sentence is the year its section names. */
+  sectionFigures: Set<string>;
 }
 
 interface WeightedQueryTerm {
@@ -121,16 +123,18 @@ export function scoreSentences(options: {
     if (!document) return;
     // The heading and the document title are context for every sentence under them.
     const sectionTerms = withAcronyms(new Set([...terms(passage.chunk.sectionPath), ...(titleTerms.get(document.id) ?? [])]), acronyms);
+    const section = document.sections.find((candidate) => candidate.title === passage.chunk.section && candidate.start <= passage.chunk.start && passage.chunk.end <= candidate.end);
+    const sectionFigures = new Set(words(section ? document.text.slice(section.start, section.end) : passage.chunk.text).filter((word) => /\d/.test(word)));
     passage.chunk.sentences.forEach((span, sentenceIndex) => {
       const text = stripFootnotes(document.text.slice(span.start, span.end));
       const sentenceTerms = withAcronyms(new Set(terms(text)), acronyms);
       const cov = coverage(queryTermList, sentenceTerms, sectionTerms);
       const vectorOffset = (index.sentenceBase[passage.chunkIndex]! + sentenceIndex) * dimension;
       const dense = queryVector ? Math.max(0, dot(queryVector, index.sentenceVectors, vectorOffset)) : 0;
-      const typeMatch = matchesAnswerType(answerType, text);
+      const typeMatch = matchesAnswerType(answerType, text, options.question);
       const typeNudge = answerType === 'other' ? 0 : typeMatch ? EXTRACTIVE_WEIGHTS.typeMatch : EXTRACTIVE_WEIGHTS.typeMiss;
       const score = EXTRACTIVE_WEIGHTS.coverage * cov + EXTRACTIVE_WEIGHTS.dense * dense + typeNudge - EXTRACTIVE_WEIGHTS.lengthPenalty * text.length;
-      sentences.push({ span: { chunk: passage.chunk, start: span.start, end: span.end }, passageRank, sentenceIndex, text, coverage: cov, dense, typeMatch, score });
+      sentences.push({ span: { chunk: passage.chunk, start: span.start, end: span.end }, passageRank, sentenceIndex, text, coverage: cov, dense, typeMatch, score, sectionFigures });
     });
   });
   sentences.sort((a, b) => b.score - a.score || a.passageRank - b.passageRank || a.span.start - b.span.start);
@@ -158,10 +162,7 @@ export function selectSentences(scored: ScoredSentence[], question: string, answ
   const best = scored[0];
   if (!best || best.score < EXTRACTIVE_WEIGHTS.abstainBelow) return [];
   const numbers = requiredNumbers(question);
-  const hasNumbers = (sentence: ScoredSentence) => {
-    const sentenceWords = new Set(words(sentence.text));
-    return numbers.every((number) => sentenceWords.has(number));
-  };
+  const hasNumbers = (sentence: ScoredSentence) => numbers.every((number) => sentence.sectionFigures.has(number));
   if (numbers.length > 0 && !hasNumbers(best)) {
     // "How many member states in 2020?": an answer about another year is not an answer.
     const alternative = scored.find((sentence) => hasNumbers(sentence) && sentence.score >= EXTRACTIVE_WEIGHTS.abstainBelow);

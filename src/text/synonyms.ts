@@ -35,11 +35,22 @@ const GROUPS = [
   'force effect',
   'smuggling smuggler smuggled',
   'trafficking trafficked traffic',
-  'office offices branch branches',
+  'office offices branch branches network',
   'elections election vote voting',
   'resettle resettlement resettled',
   'displaced uprooted',
   'health medical',
+  'kind type sort category',
+  'run running lead leads leading led head heads',
+  'global worldwide',
+  'swiss switzerland',
+  'french france',
+  'spanish spain',
+  'european europe',
+  'afghan afghanistan',
+  'iraqi iraq',
+  'vietnamese vietnam',
+  'american america',
 ].map((group) => [...new Set(words(group).map(stem))]);
 
 const EXPANSIONS = new Map<string, string[]>();
