@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer, ConversationTurn } from '../../src/answer/answer-types.js';
-import { answerExtractively } from '../../src/answer/extractive-answerer.js';
+import { answerExtractively, renderSentence } from '../../src/answer/extractive-answerer.js';
 import { citationsAreVerbatim } from '../../src/answer/build-citations.js';
 import { buildTestIndex, type TestIndex } from '../helpers/article-index.js';
 
@@ -15,15 +15,19 @@ afterAll(async () => {
 const ask = (question: string, history: ConversationTurn[] = []): Promise<Answer> =>
   answerExtractively(testIndex.index, { question, history, topK: 5 });
 
-/** Every sentence of an extractive answer is verbatim source text (footnotes aside) followed by its marker. */
+/**
+ * Every sentence of an extractive answer is its citation's quote — verbatim source text — rendered for reading
+ * (footnote markers dropped, an infobox "Label value" shown as "Label: value"), followed by that citation's marker.
+ */
 function expectVerbatimSentences(answer: Answer): void {
-  const document = testIndex.index.documents.get('international-organization-for-migration')!;
-  const flat = document.text.replace(/\[\d+\]/g, '').replace(/\s*\n\s*/g, ' ');
-  const parts = answer.answer.split(/\s*\[\d+\]\s*/).filter(Boolean);
-  expect(parts.length).toBe(answer.citations.length);
-  for (const part of parts) {
-    const text = part.replace(/^(Staff|Budget|Membership|Official language|Director General): /, '$1 ');
-    expect(flat).toContain(text);
+  const parts = [...answer.answer.matchAll(/\s*(.+?)\s*\[(\d+)\]/g)].map((match) => ({ text: match[1]!, n: Number(match[2]) }));
+  expect(parts.map((part) => part.n)).toEqual(answer.citations.map((citation) => citation.n));
+  for (const [i, part] of parts.entries()) {
+    const quote = answer.citations[i]!.quote;
+    expect(part.text).toBe(renderSentence(quote));
+    // Rendering only removes footnote markers and lays out infobox fields: the words are the source's.
+    const words = (text: string) => text.replace(/\[\d+\]/g, '').replace(/[:\s]+/g, ' ').trim();
+    expect(words(part.text)).toBe(words(quote));
   }
   expect(citationsAreVerbatim(answer.citations, testIndex.index.documents)).toBe(true);
 }
