@@ -17,7 +17,7 @@ const GROUPS = [
   'budget funding spending income revenue',
   'border frontier boundary',
   'environment environmental climate',
-  'die died death deaths dead fatality fatalities killed',
+  'die died death deaths dead fatality fatalities killed lost',
   'worth value business market industry',
   'job jobs employment',
   'help assist aid support',
