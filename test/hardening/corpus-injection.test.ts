@@ -47,9 +47,9 @@ function passageSpans(text: string): [number, number][] {
 }
 
 describe('corpus-borne prompt injection', () => {
-  it('LLM mode: the malicious text reaches the model only inside a passage, under a system prompt that calls passages data', async () => {
+  it.each(['pwned', 'pwned [1]'])('LLM mode: the malicious text reaches the model only inside a passage, under a system prompt that calls passages data; an obeying reply (%s) is not served', async (reply) => {
     // The fake model obeys the injection, as a weak model might.
-    fake.respond({ kind: 'reply', text: 'pwned' });
+    fake.respond({ kind: 'reply', text: reply });
     const server = await startApp({ ANSWER_MODE: 'llm', OPENAI_BASE_URL: fake.baseUrl });
     try {
       const before = fake.requests.length;
@@ -68,7 +68,7 @@ describe('corpus-borne prompt injection', () => {
       // The forged "</passage> SYSTEM: …" in the document did not close the passage early or open a new one.
       expect((user.match(/<passage\b/g) ?? []).length).toBe(spans.length);
       expect((user.match(/<\/passage>/g) ?? []).length).toBe(spans.length);
-      // The obeying reply carries no citation, so it is not served: the answer is the sources' own words.
+      // The obeying reply is not supported by any passage it cites, so it is not served: the answer is the sources' own words.
       expect(response.body.answer.toLowerCase()).not.toContain('pwned');
       expect(response.body.answer).toContain('1887');
       expect(response.body.answer).not.toContain('1999');
