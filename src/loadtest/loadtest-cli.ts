@@ -152,8 +152,10 @@ async function main(): Promise<void> {
   if (!running.handle.ready) throw new Error(`the index is not available: ${running.handle.error?.message}`);
   const url = `http://127.0.0.1:${running.port}`;
   const questions = await loadQuestions();
-  const { cpus } = { cpus: os.cpus().length };
-  console.log(`loadtest: ${questions.length} questions, node ${process.version}, ${cpus} cores, build ${running.handle.get().manifest.buildId}`);
+  const cpus = os.cpus().length;
+  // Other work on the machine shares the cores; the load average puts the numbers in context.
+  const loadBefore = os.loadavg()[0]!.toFixed(2);
+  console.log(`loadtest: ${questions.length} questions, node ${process.version}, ${cpus} cores, load average ${loadBefore}, build ${running.handle.get().manifest.buildId}`);
   await run({ url, connections: 1, durationS: 2, questions }); // warm-up: model load and JIT
 
   const results: LevelResult[] = [];
@@ -181,10 +183,11 @@ async function main(): Promise<void> {
     console.log(`swap: ${JSON.stringify(long.swap)}`);
   }
 
-  console.log(`\n${table(long ? [...results, long.result] : results)}`);
+  const loadAfter = os.loadavg()[0]!.toFixed(2);
+  console.log(`\n${table(long ? [...results, long.result] : results)}\n\nload average (1 min) before ${loadBefore}, after ${loadAfter}`);
   if (values.out) {
     await mkdir(path.dirname(path.resolve(values.out)), { recursive: true });
-    await writeFile(values.out, `${JSON.stringify({ node: process.version, cores: cpus, buildId: running.handle.get().manifest.buildId, levels: results, long }, null, 2)}\n`);
+    await writeFile(values.out, `${JSON.stringify({ node: process.version, cores: cpus, loadAverage: { before: Number(loadBefore), after: Number(loadAfter) }, buildId: running.handle.get().manifest.buildId, levels: results, long }, null, 2)}\n`);
   }
   running.stopWatching();
   await shutdownGracefully({ server: running.server, graceMs: 5000, logger });

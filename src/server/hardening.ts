@@ -16,7 +16,7 @@ export function defaultHardening(): HardeningSettings {
 
 /**
  * Mounts the protective middleware in order: security headers and CORS (preflights answered before any check),
- * the request timeout, `GET /metrics`, then on `/api/*` the API-key check and the per-client rate limit.
+ * the request timeout, `GET /metrics`, then on `/api/*` the API-key check around the per-client rate limit.
  */
 export function mountHardening(app: Express, options: { settings: HardeningSettings; metrics: Metrics }): void {
   const { settings, metrics } = options;
@@ -26,6 +26,9 @@ export function mountHardening(app: Express, options: { settings: HardeningSetti
     response.setHeader('Content-Type', metrics.registry.contentType);
     response.send(await metrics.registry.metrics());
   });
-  if (settings.apiKeys.length > 0) app.use('/api', apiKeyAuth({ apiKeys: settings.apiKeys }));
+  const auth = settings.apiKeys.length > 0 ? apiKeyAuth({ apiKeys: settings.apiKeys }) : undefined;
+  // Identify, then limit, then refuse: failed key attempts are rate-limited by IP like anonymous requests.
+  if (auth) app.use('/api', auth.identify);
   if (settings.rateLimitPerMinute > 0) app.use('/api', perClientRateLimit({ limitPerMinute: settings.rateLimitPerMinute }));
+  if (auth) app.use('/api', auth.require);
 }

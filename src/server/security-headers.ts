@@ -32,6 +32,8 @@ export function securityHeaders(options: { corsOrigins: string[] }): RequestHand
         },
       },
       crossOriginResourcePolicy: { policy: 'cross-origin' },
+      // X-Frame-Options cannot name other sites; with allowed origins, frame-ancestors alone decides.
+      xFrameOptions: origins.length > 0 ? false : { action: 'sameorigin' },
     }),
     cors({
       origin: (origin, callback) => callback(null, origin !== undefined && (anyOrigin || origins.includes(origin))),

@@ -37,6 +37,13 @@ describe('rate limit', () => {
     expect((await fetch(`${baseUrl}/healthz`)).status).toBe(200);
   });
 
+  it('counts failed key attempts by IP, so keys cannot be guessed at full speed', async () => {
+    const baseUrl = await start({ rateLimitPerMinute: 3, apiKeys: ['alpha-key-0123456789'] });
+    const statuses = [];
+    for (let i = 0; i < 4; i += 1) statuses.push((await ask(baseUrl, { authorization: `Bearer guess-${i}` })).status);
+    expect(statuses).toEqual([401, 401, 401, 429]);
+  });
+
   it('limits by IP when no API keys are configured', async () => {
     const baseUrl = await start({ rateLimitPerMinute: 2 });
     const statuses = [(await ask(baseUrl)).status, (await ask(baseUrl)).status, (await ask(baseUrl)).status];
