@@ -1,22 +1,24 @@
 import 'dotenv/config';
+import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
+import { Worker } from 'node:worker_threads';
+import type autocannon from 'autocannon';
 import { loadConfig } from '../config.js';
-import { spawn } from 'node:child_process';
 import { shutdownGracefully } from '../server/graceful-shutdown.js';
 import { createPinoLogger } from '../server/pino-logger.js';
 import { startServer, type RunningServer } from '../server/start-server.js';
 
-/**
+/*
  * `npm run loadtest`: starts the real server in-process on the article index (offline, extractive), drives
- * POST /api/ask with autocannon at several concurrency levels, and reports throughput, p50/p99 latency and the
- * count of non-2xx responses. `--long` runs 60 s at concurrency 50 and, 5 s in, re-ingests the
- * corpus in a separate process and swaps the index in (what SIGHUP does), counting failed requests around the swap.
+ * POST /api/ask with autocannon (in a worker thread) at several concurrency levels, and reports throughput, p50/p99
+ * latency and the count of non-2xx responses. `--long` runs at least 60 s at concurrency 50 and, 5 s in, re-ingests
+ * the corpus in a separate process and swaps the index in (what SIGHUP does), counting failed requests around it.
  */
+
 /** When the re-ingest starts in the long run: after the server has settled under load. */
 const SWAP_START_S = 5;
 /** Requests keep coming this long after the swap, so requests on the new index are measured too. */
@@ -24,7 +26,7 @@ const AFTER_SWAP_S = 5;
 /** Upper bound of the long run, should the re-ingest hang. */
 const MAX_LONG_S = 600;
 
-const USAGE = `npm run loadtest -- [--connections 1,10,50] [--duration 10] [--long] [--long-duration 60] [--long-connections 50] [--out file.json]`;
+const USAGE = `npm run loadtest -- [--connections 1,10,50] [--duration 10] [--unique] [--long] [--long-duration 60] [--long-connections 50] [--out file.json]`;
 
 interface LevelResult {
   connections: number;
@@ -58,28 +60,18 @@ async function loadQuestions(): Promise<string[]> {
   return ['When was the International Organization for Migration founded?', 'Where is IOM headquartered?', 'Who is the Director General of IOM?'];
 }
 
-function run(options: { url: string; connections: number; durationS: number; questions: string[]; stopWhen?: Promise<unknown> }): Promise<autocannon.Result> {
-  let next = 0;
+/** Runs autocannon in a worker thread (see `autocannon-worker.mjs`); `stopWhen` ends the run early. */
+function run(options: { url: string; connections: number; durationS: number; questions: string[]; unique?: boolean; stopWhen?: Promise<unknown> }): Promise<autocannon.Result> {
+  const { stopWhen, ...workerData } = options;
   return new Promise((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: options.url,
-        connections: options.connections,
-        duration: options.durationS,
-        // A request that takes longer than this counts as a timeout (an error), never silently as slow.
-        timeout: 30,
-        requests: [
-          {
-            method: 'POST',
-            path: '/api/ask',
-            headers: { 'content-type': 'application/json' },
-            setupRequest: (request) => ({ ...request, body: JSON.stringify({ question: options.questions[next++ % options.questions.length] }) }),
-          },
-        ],
-      },
-      (error, result) => (error ? reject(error) : resolve(result)),
-    );
-    void options.stopWhen?.then(() => instance.stop());
+    const worker = new Worker(new URL('./autocannon-worker.mjs', import.meta.url), { workerData });
+    worker.once('message', (message: { result?: autocannon.Result; error?: string }) => {
+      void worker.terminate();
+      if (message.result) resolve(message.result);
+      else reject(new Error(message.error ?? 'autocannon failed'));
+    });
+    worker.once('error', reject);
+    void stopWhen?.then(() => worker.postMessage('stop'));
   });
 }
 
@@ -88,7 +80,7 @@ function summarise(connections: number, durationS: number, result: autocannon.Re
     connections,
     durationS,
     requests: result.requests.total,
-    throughputRps: Math.round(result.requests.average * 10) / 10,
+    throughputRps: Math.round((result.requests.total / durationS) * 10) / 10,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     maxMs: result.latency.max,
@@ -133,6 +125,7 @@ async function main(): Promise<void> {
       'long-duration': { type: 'string', default: '60' },
       'long-connections': { type: 'string', default: '50' },
       out: { type: 'string' },
+      unique: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -155,12 +148,12 @@ async function main(): Promise<void> {
   const cpus = os.cpus().length;
   // Other work on the machine shares the cores; the load average puts the numbers in context.
   const loadBefore = os.loadavg()[0]!.toFixed(2);
-  console.log(`loadtest: ${questions.length} questions, node ${process.version}, ${cpus} cores, load average ${loadBefore}, build ${running.handle.get().manifest.buildId}`);
+  console.log(`loadtest: ${questions.length} questions${values.unique ? ' (respaced: the query cache never hits)' : ''}, node ${process.version}, ${cpus} cores, load average ${loadBefore}, build ${running.handle.get().manifest.buildId}`);
   await run({ url, connections: 1, durationS: 2, questions }); // warm-up: model load and JIT
 
   const results: LevelResult[] = [];
   for (const connections of levels) {
-    const result = summarise(connections, durationS, await run({ url, connections, durationS, questions }));
+    const result = summarise(connections, durationS, await run({ url, connections, durationS, questions, unique: values.unique }));
     results.push(result);
     console.log(`c=${connections}: ${result.throughputRps} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, non-2xx ${result.non2xx}, errors ${result.errors}`);
   }
@@ -176,7 +169,7 @@ async function main(): Promise<void> {
     const swap = scheduleSwap(running, { ...env, INDEX_DIR: config.indexDir, CORPUS_DIR: config.corpusDir }, SWAP_START_S * 1000, started);
     const minimum = new Promise((resolve) => setTimeout(resolve, longDurationS * 1000));
     const stopWhen = Promise.all([minimum, swap.then(() => new Promise((resolve) => setTimeout(resolve, AFTER_SWAP_S * 1000)))]);
-    const raw = await run({ url, connections, durationS: MAX_LONG_S, questions, stopWhen });
+    const raw = await run({ url, connections, durationS: MAX_LONG_S, questions, unique: values.unique, stopWhen });
     const result = summarise(connections, Math.round((Date.now() - started) / 100) / 10, raw);
     long = { result, swap: await swap };
     console.log(`long run: ${result.throughputRps} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}`);
