@@ -21,9 +21,11 @@
     host.setAttribute('data-cite-widget', '');
     var shadow = host.attachShadow({ mode: 'open' });
 
-    // Inherited properties (font, colour, line-height…) would otherwise flow in from the page: reset them all.
+    // Inherited properties (font, colour, letter-spacing…) would otherwise flow in from the page, and a page rule
+    // like `* { … }` matches the host element itself. The page wins over `:host` for normal declarations, but an
+    // !important `:host` rule wins over the page's, so this resets everything the widget could inherit.
     var base = document.createElement('style');
-    base.textContent = ':host{all:initial;}.cite-widget:not([data-ready]){display:none;}';
+    base.textContent = ':host{all:initial !important;}.cite-widget:not([data-ready]){display:none;}';
     shadow.appendChild(base);
 
     var pending = 2;

@@ -109,3 +109,25 @@ export async function answerFromResponse(responseBody: Promise<string>): Promise
   if (!done) throw new Error(`no done event in the stream: ${JSON.stringify(events.map((event) => event.event))}`);
   return done.data;
 }
+
+/** Something with `locator()`: a page, or a locator scoping a widget. */
+interface Scope {
+  locator: Page['locator'];
+}
+
+/**
+ * Types `question` into the chat's question box with the keyboard, presses Enter, and waits for the answer to
+ * finish. Returns the final answer as streamed by the server and the request body the page sent.
+ */
+export async function askInChat(page: Page, scope: Scope, question: string): Promise<{ answer: any; requestBody: any; bubble: ReturnType<Page['locator']> }> {
+  const finishedBefore = await scope.locator('.message--assistant:not([data-state="streaming"])').count();
+  const responsePromise = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/chat' && response.request().method() === 'POST');
+  await scope.locator('textarea[name="question"]').focus();
+  await page.keyboard.type(question);
+  await page.keyboard.press('Enter');
+  const response = await responsePromise;
+  const answer = await answerFromResponse(response.text());
+  const bubble = scope.locator('.message--assistant').nth(finishedBefore);
+  await scope.locator('.message--assistant:not([data-state="streaming"])').nth(finishedBefore).waitFor();
+  return { answer, requestBody: response.request().postDataJSON(), bubble };
+}
