@@ -38,8 +38,7 @@ export function words(text: string): string[] {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/(\d),(\d{3})\b/g, '$1$2')
-    .replace(/(\d),(\d{3})\b/g, '$1$2');
+    .replace(/\d{1,3}(?:,\d{3})+\b/g, (number) => number.replace(/,/g, ''));
   return folded.match(/[a-z0-9]+(?:\.[0-9]+)?/g) ?? [];
 }
 
