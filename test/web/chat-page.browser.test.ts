@@ -48,9 +48,9 @@ describe('chat page in a real browser', () => {
       const state = { sawPartialText: false };
       (window as unknown as { __streaming: typeof state }).__streaming = state;
       new MutationObserver(() => {
-        for (const message of document.querySelectorAll<HTMLElement>('.message--assistant[data-state="streaming"]')) {
+        document.querySelectorAll<HTMLElement>('.message--assistant[data-state="streaming"]').forEach((message) => {
           if ((message.querySelector('.message__text')?.textContent ?? '').trim() !== '') state.sawPartialText = true;
-        }
+        });
       }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
     });
 
