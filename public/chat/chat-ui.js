@@ -14,6 +14,8 @@ const MAX_HISTORY_TURNS = 20;
 const MAX_TURN_CHARS = 4000;
 /** Starter questions shown in an empty conversation; more would push the question box off a phone screen. */
 const MAX_STARTERS = 4;
+/** What the language model writes when the passages don't answer (see src/answer/llm-answerer.ts). */
+const NOT_IN_SOURCES_SENTINEL = 'NOT_IN_SOURCES';
 /** Sections that hold navigation or bibliography, not answerable content. */
 const NON_CONTENT_SECTIONS = /^(references|notes|footnotes|citations|external links|see also|further reading|bibliography|sources|contents)$/i;
 /** "International Organization for Migration" → "IOM": how people name such organisations in questions. */
@@ -167,6 +169,10 @@ export function mountChat(options) {
       },
       appendDelta(delta) {
         streamed += delta;
+        // In llm mode the model answers "not in the sources" with a sentinel word; `done` then brings the plain
+        // message, so the sentinel is never shown.
+        const head = streamed.trimStart();
+        if (head === '' || NOT_IN_SOURCES_SENTINEL.startsWith(head) || head.startsWith(NOT_IN_SOURCES_SENTINEL)) return;
         pending.hidden = true;
         renderAnswerText(text, streamed, { citationFor: (n) => citations.find((citation) => citation.n === n), onOpen: open, hrefFor: sourceHref });
       },

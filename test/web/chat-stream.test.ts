@@ -1,14 +1,20 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerEvent, AnswerInput, Answerer } from '../../src/answer/answer-types.js';
+import { createAnswerer } from '../../src/answer/create-answerer.js';
 import { createExtractiveAnswerer } from '../../src/answer/extractive-answerer.js';
+import { loadConfig } from '../../src/config.js';
 import { AppError } from '../../src/errors.js';
 import { createChatHandler } from '../../src/server/chat-route.js';
 import { createApp, parseAskRequest } from '../../src/server/create-app.js';
 import { errorMiddleware } from '../../src/server/error-middleware.js';
 import { IndexHandle } from '../../src/server/index-handle.js';
 import { writeSseEvent } from '../../src/server/sse.js';
-import { buildTestIndex, type TestIndex } from '../helpers/article-index.js';
+import { buildTestIndex, REPO_ROOT, type TestIndex } from '../helpers/article-index.js';
+import { startFakeOpenAiServer } from '../helpers/fake-openai-server.js';
 import { listen, postJson } from '../helpers/start-app.js';
 import { parseSseBody } from './browser-harness.js';
 
@@ -69,6 +75,60 @@ describe('POST /api/chat on the real article (extractive)', () => {
     expect(deltas.join('')).toBe(done.answer);
     const ask = await postJson(server.baseUrl, '/api/ask', question);
     expect(done).toEqual(ask.body);
+  });
+
+  /** The app in LLM mode against a model at `modelBaseUrl`. */
+  const llmApp = async (modelBaseUrl: string) => {
+    const config = loadConfig({ OPENAI_BASE_URL: modelBaseUrl, OPENAI_MODEL: 'fake-model', LLM_TIMEOUT_MS: '10000', PROMPTS_DIR: path.join(REPO_ROOT, 'prompts') }, REPO_ROOT);
+    const handle = new IndexHandle(testIndex.index);
+    return listen(createApp({ config, index: handle, answerer: await createAnswerer(config, () => handle.get()) }));
+  };
+
+  it('in LLM mode streams the model\'s tokens as deltas and ends with the checked answer', async () => {
+    const model = await startFakeOpenAiServer();
+    model.respond({ kind: 'reply', text: 'IOM was established in 1951 to help resettle people displaced by the war [1].' });
+    const app = await llmApp(model.baseUrl);
+    try {
+      const events = parseSseBody(await (await chat(app.baseUrl, { question: 'When was IOM founded?' })).text());
+      const deltas = events.filter((event) => event.event === 'delta');
+      expect(events[0]!.event).toBe('citations');
+      expect(deltas.length).toBeGreaterThan(5);
+      const done = events.at(-1)!;
+      expect(done.event).toBe('done');
+      expect(done.data.mode).toBe('llm');
+      expect(done.data.citations.map((citation: { n: number }) => citation.n)).toEqual([1]);
+      expect(deltas.map((event) => event.data.text).join('')).toBe('IOM was established in 1951 to help resettle people displaced by the war [1].');
+    } finally {
+      await app.close();
+      await model.close();
+    }
+  });
+
+  it('in LLM mode closes the request to the model when the client disconnects', async () => {
+    // A model that sends one token and then stalls; it records when its caller hangs up.
+    let modelCallClosed: () => void = () => {};
+    const closed = new Promise<void>((resolve) => (modelCallClosed = resolve));
+    const model = http.createServer((request, response) => {
+      request.resume();
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.write(`data: ${JSON.stringify({ id: 'x', object: 'chat.completion.chunk', created: 0, model: 'fake-model', choices: [{ index: 0, delta: { content: 'IOM ' }, finish_reason: null }] })}\n\n`);
+      response.on('close', () => modelCallClosed());
+    });
+    await new Promise<void>((resolve) => model.listen(0, '127.0.0.1', resolve));
+    const app = await llmApp(`http://127.0.0.1:${(model.address() as AddressInfo).port}/v1`);
+    try {
+      const client = new AbortController();
+      const response = await chat(app.baseUrl, { question: 'When was IOM founded?' }, { signal: client.signal });
+      const reader = response.body!.getReader();
+      let received = '';
+      while (!received.includes('event: delta')) received += new TextDecoder().decode((await reader.read()).value);
+      client.abort();
+      await expect(Promise.race([closed.then(() => 'model call closed'), new Promise((resolve) => setTimeout(() => resolve('model call still open'), 3000))])).resolves.toBe('model call closed');
+    } finally {
+      await app.close();
+      model.closeAllConnections();
+      await new Promise<void>((resolve) => model.close(() => resolve()));
+    }
   });
 
   it('rejects a bad body with the same JSON errors as /api/ask, before any stream starts', async () => {
