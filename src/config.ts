@@ -86,10 +86,21 @@ const EnvSchema = z.object({
   HNSW_EF_CONSTRUCTION: integer('HNSW_EF_CONSTRUCTION', 10, 2000, 200),
   HNSW_EF_SEARCH: integer('HNSW_EF_SEARCH', 10, 5000, 100),
   BODY_LIMIT: text('64kb'),
+  CORS_ORIGINS: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      const origins = (value ?? '').split(',').map((origin) => origin.trim().replace(/\/$/, '')).filter(Boolean);
+      const invalid = origins.filter((origin) => origin !== '*' && !/^https?:\/\/[^/\s?#]+$/.test(origin));
+      if (invalid.length > 0) {
+        context.addIssue({ code: 'custom', message: `CORS_ORIGINS must be a comma-separated list of origins like https://example.org (or *), got "${invalid.join(', ')}"` });
+        return z.NEVER;
+      }
+      return origins;
+    }),
   // Production hardening (issue 5): limits, access, timeouts, logs.
   RATE_LIMIT_PER_MINUTE: integer('RATE_LIMIT_PER_MINUTE', 0, 1_000_000, 60),
   API_KEYS: text(),
-  CORS_ORIGINS: text(),
   REQUEST_TIMEOUT_MS: integer('REQUEST_TIMEOUT_MS', 1000, 600_000, 30_000),
   LLM_MAX_CONCURRENCY: integer('LLM_MAX_CONCURRENCY', 1, 1000, 4),
   LLM_QUEUE_SIZE: integer('LLM_QUEUE_SIZE', 0, 100_000, 32),
@@ -122,6 +133,8 @@ export interface Config {
   chunking: { chunkSize: number; overlapSentences: number };
   hnsw: { m: number; efConstruction: number; efSearch: number };
   bodyLimit: string;
+  /** Origins allowed to call `/api/*` from a browser (the embeddable widget); empty means same-origin only. */
+  corsOrigins: string[];
   hardening: HardeningSettings;
 }
 
@@ -131,8 +144,6 @@ export interface HardeningSettings {
   rateLimitPerMinute: number;
   /** When non-empty, `/api/*` requires `Authorization: Bearer <one of these>`. */
   apiKeys: string[];
-  /** Origins allowed to call the API from a browser (the widget's host pages). */
-  corsOrigins: string[];
   requestTimeoutMs: number;
   llmMaxConcurrency: number;
   llmQueueSize: number;
@@ -182,10 +193,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     chunking: { chunkSize: values.CHUNK_SIZE, overlapSentences: values.CHUNK_OVERLAP },
     hnsw: { m: values.HNSW_M, efConstruction: values.HNSW_EF_CONSTRUCTION, efSearch: values.HNSW_EF_SEARCH },
     bodyLimit: values.BODY_LIMIT ?? '64kb',
+    corsOrigins: values.CORS_ORIGINS,
     hardening: {
       rateLimitPerMinute: values.RATE_LIMIT_PER_MINUTE,
       apiKeys: list(values.API_KEYS),
-      corsOrigins: list(values.CORS_ORIGINS),
       requestTimeoutMs: values.REQUEST_TIMEOUT_MS,
       llmMaxConcurrency: values.LLM_MAX_CONCURRENCY,
       llmQueueSize: values.LLM_QUEUE_SIZE,

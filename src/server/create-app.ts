@@ -2,6 +2,8 @@ import express, { type Express, type Request } from 'express';
 import type { Answerer } from '../answer/answer-types.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
+import { createChatHandler } from './chat-route.js';
+import { corsMiddleware } from './cors.js';
 import { errorMiddleware, notFound, requireJson } from './error-middleware.js';
 import { defaultHardening, mountHardening } from './hardening.js';
 import type { IndexHandle } from './index-handle.js';
@@ -10,9 +12,10 @@ import { createMetrics, type Metrics } from './metrics.js';
 import { requestLog } from './request-log.js';
 import { requestSignal } from './request-timeout.js';
 import { AskRequestSchema, describeIssue, type AskRequest } from './schemas.js';
+import { serveWebClient } from './web-client.js';
 
 export interface AppDependencies {
-  config: Pick<Config, 'bodyLimit' | 'retrieval'> & Partial<Pick<Config, 'hardening'>>;
+  config: Pick<Config, 'bodyLimit' | 'retrieval'> & Partial<Pick<Config, 'corsOrigins' | 'hardening'>>;
   index: IndexHandle;
   answerer: Answerer;
   logger?: Logger;
@@ -43,7 +46,9 @@ export function createApp(deps: AppDependencies): Express {
   const metrics = deps.metrics ?? createMetrics();
   const hardening = deps.config.hardening ?? defaultHardening();
   app.use(requestLog({ logger, metrics, logQuestions: hardening.logQuestions }));
-  mountHardening(app, { settings: hardening, metrics });
+  // CORS first, so a widget on another site can read a 401 or 429 as well as an answer.
+  app.use('/api', corsMiddleware({ allowedOrigins: deps.config.corsOrigins ?? [] }));
+  mountHardening(app, { settings: hardening, metrics, frameAncestors: deps.config.corsOrigins ?? [] });
 
   app.use('/api', requireJson);
   app.use(express.json({ limit: deps.config.bodyLimit, strict: true }));
@@ -62,6 +67,8 @@ export function createApp(deps: AppDependencies): Express {
     response.locals.chunkIds = answer.citations.map((citation) => citation.chunkId);
     response.json(answer);
   });
+
+  app.post('/api/chat', createChatHandler({ index: deps.index, answerer: deps.answerer, readInput: askInput, logger }));
 
   app.get('/api/sources/:sourceId', (request, response) => {
     const document = deps.index.get().documents.get(request.params.sourceId);
@@ -101,6 +108,7 @@ export function createApp(deps: AppDependencies): Express {
     });
   });
 
+  app.use(serveWebClient());
   app.use(notFound);
   app.use(errorMiddleware(logger));
   return app;

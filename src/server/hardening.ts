@@ -15,12 +15,12 @@ export function defaultHardening(): HardeningSettings {
 }
 
 /**
- * Mounts the protective middleware in order: security headers and CORS (preflights answered before any check),
+ * Mounts the protective middleware in order (after CORS, so preflights are answered before any check): security headers,
  * the request timeout, `GET /metrics`, then on `/api/*` the API-key check around the per-client rate limit.
  */
-export function mountHardening(app: Express, options: { settings: HardeningSettings; metrics: Metrics }): void {
+export function mountHardening(app: Express, options: { settings: HardeningSettings; metrics: Metrics; frameAncestors?: readonly string[] }): void {
   const { settings, metrics } = options;
-  app.use(securityHeaders({ corsOrigins: settings.corsOrigins }));
+  app.use(securityHeaders({ frameAncestors: options.frameAncestors ?? [] }));
   app.use(requestTimeout({ timeoutMs: settings.requestTimeoutMs }));
   app.get('/metrics', async (_request, response) => {
     response.setHeader('Content-Type', metrics.registry.contentType);

@@ -5,7 +5,6 @@ describe('hardening configuration', () => {
   it('reads lists, limits and flags', () => {
     const { hardening } = loadConfig({
       API_KEYS: ' key-one, key-two ,,',
-      CORS_ORIGINS: 'https://a.example,https://b.example',
       RATE_LIMIT_PER_MINUTE: '0',
       LLM_MAX_CONCURRENCY: '2',
       LLM_QUEUE_SIZE: '0',
@@ -15,7 +14,6 @@ describe('hardening configuration', () => {
     });
     expect(hardening).toMatchObject({
       apiKeys: ['key-one', 'key-two'],
-      corsOrigins: ['https://a.example', 'https://b.example'],
       rateLimitPerMinute: 0,
       llmMaxConcurrency: 2,
       llmQueueSize: 0,

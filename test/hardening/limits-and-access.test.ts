@@ -12,8 +12,9 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
-async function start(settings: Partial<HardeningSettings>, answerer: Answerer = fakeAnswerer()) {
-  const app = createApp({ config: { bodyLimit: '64kb', retrieval: { topK: 5 }, hardening: { ...defaultHardening(), ...settings } }, index: fakeIndexHandle(), answerer });
+async function start(settings: Partial<HardeningSettings> & { corsOrigins?: string[] }, answerer: Answerer = fakeAnswerer()) {
+  const { corsOrigins = [], ...hardening } = settings;
+  const app = createApp({ config: { bodyLimit: '64kb', retrieval: { topK: 5 }, corsOrigins, hardening: { ...defaultHardening(), ...hardening } }, index: fakeIndexHandle(), answerer });
   const server = await listen(app);
   servers.push(server);
   return server.baseUrl;
@@ -108,7 +109,12 @@ describe('security headers and CORS', () => {
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
     const otherPreflight = await fetch(`${baseUrl}/api/ask`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
     expect(otherPreflight.headers.get('access-control-allow-origin')).toBeNull();
-    expect(preflight.headers.get('content-security-policy') ?? '').toContain("frame-ancestors 'self' https://widget-host.example");
+    // A refusal is readable by the allowed site too, so the widget can show it.
+    const refused = await ask(baseUrl, { origin: 'https://widget-host.example' });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('access-control-allow-origin')).toBe('https://widget-host.example');
+    const page = await fetch(`${baseUrl}/healthz`);
+    expect(page.headers.get('content-security-policy') ?? '').toContain("frame-ancestors 'self' https://widget-host.example");
   });
 });
 

@@ -29,10 +29,10 @@ describe('loadConfig', () => {
       chunking: { chunkSize: 500, overlapSentences: 0 },
       hnsw: { m: 16, efConstruction: 200, efSearch: 100 },
       bodyLimit: '64kb',
+      corsOrigins: [],
       hardening: {
         rateLimitPerMinute: 60,
         apiKeys: [],
-        corsOrigins: [],
         requestTimeoutMs: 30_000,
         llmMaxConcurrency: 4,
         llmQueueSize: 32,
