@@ -64,6 +64,9 @@ export async function startServer(options: { config: Config; logger: Logger }): 
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(listening)));
   });
+  // Slow senders (slowloris): headers and body must arrive within the request timeout, like the answer itself.
+  server.requestTimeout = config.hardening.requestTimeoutMs;
+  server.headersTimeout = Math.min(server.headersTimeout, config.hardening.requestTimeoutMs);
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, mode: llmEnabled(config) ? 'llm' : 'extractive', embedder: embedder.id, buildId: handle.ready ? handle.get().manifest.buildId : null }, `listening on http://localhost:${port}`);
   return { app, server, port, handle, reloader, metrics, stopWatching: () => watcher?.close() };
