@@ -1,4 +1,6 @@
+import type { Document } from '../corpus/document.js';
 import { splitInfoboxField } from '../corpus/parse-wikipedia-text.js';
+import type { Chunk } from '../ingest/chunk-document.js';
 import type { LoadedIndex } from '../store/index-files.js';
 import { idf, weightedTerms } from '../store/bm25.js';
 import type { RetrievedPassage } from '../retrieve/hybrid-retrieve.js';
@@ -6,7 +8,7 @@ import type { RetrievalQuery } from '../retrieve/condense-query.js';
 import { stripFootnotes } from '../text/sentences.js';
 import { findAcronyms, withAcronyms } from '../text/acronyms.js';
 import { synonymsOf } from '../text/synonyms.js';
-import { isStopWord, stem, terms, words } from '../text/tokenize.js';
+import { stem, terms, words } from '../text/tokenize.js';
 import { NOT_IN_SOURCES, type Answer } from './answer-types.js';
 import { buildCitation, type QuotedSpan } from './build-citations.js';
 import { looksLikeInstruction } from './instruction-like.js';
@@ -14,20 +16,14 @@ import { expectedAnswerType, matchesAnswerType, requiredNumbers, type AnswerType
 import { SENTENCE_MODEL } from './sentence-model.js';
 
 /**
- * Scoring weights. Coverage (how much of the question's information the sentence contains, by idf) and dense
- * similarity of the sentence to the question carry the score; the rest are nudges. Tuned on eval/dev.jsonl only.
+ * Coverage credits and selection limits. The score itself is the sentence model's (`sentence-model.ts`); these
+ * shape its coverage features and how many sentences an answer quotes. Tuned on the dev sets only.
  */
 export const EXTRACTIVE_WEIGHTS = {
-  coverage: 0.55,
-  dense: 0.45,
   /** A synonym match counts for less than the question's own word. */
   synonym: 0.7,
   /** A question word found only in the section heading counts for half. */
   sectionTitle: 0.5,
-  typeMatch: 0.12,
-  typeMiss: -0.12,
-  /** Per character: between two equally good sentences the shorter one is the answer, not the context. */
-  lengthPenalty: 0.00015,
   /** Extra sentences must score this close to the best one to be added. */
   companionRatio: 0.88,
   /** A second value for "how many"/"when" may score this fraction of the abstention threshold. */
@@ -45,15 +41,12 @@ export interface ScoredSentence {
   passageRank: number;
   sentenceIndex: number;
   text: string;
-  coverage: number;
-  dense: number;
-  typeMatch: boolean;
   /** Features the sentence model weighs, in `SENTENCE_MODEL.features` order. */
   features: number[];
   /** Probability, by the sentence model, that this sentence answers the question. */
   score: number;
-  /** Figures in the sentence's section: "this year" in a sentence is the year its section names. */
-  sectionFigures: Set<string>;
+  /** The figures the question names (a year) appear in the sentence's section: "this year" there is that year. */
+  namesQuestionFigures: boolean;
 }
 
 interface WeightedQueryTerm {
@@ -160,9 +153,7 @@ export function scoreSentences(options: {
     if (!document) return;
     // The heading and the document title are context for every sentence under them.
     const sectionTerms = withAcronyms(new Set([...terms(passage.chunk.sectionPath), ...(titleTerms.get(document.id) ?? [])]), acronyms);
-    const section = document.sections.find((candidate) => candidate.title === passage.chunk.section && candidate.start <= passage.chunk.start && passage.chunk.end <= candidate.end);
-    const sectionFigures = new Set(words(section ? document.text.slice(section.start, section.end) : passage.chunk.text).filter((word) => /\d/.test(word)));
-    const figuresPresent = numbers.every((number) => sectionFigures.has(number)) ? 1 : 0;
+    const namesQuestionFigures = numbers.length === 0 || sectionNamesFigures(document, passage.chunk, numbers);
     const infobox = passage.chunk.section === 'Infobox' ? 1 : 0;
     passage.chunk.sentences.forEach((span, sentenceIndex) => {
       const text = stripFootnotes(document.text.slice(span.start, span.end));
@@ -185,15 +176,22 @@ export function scoreSentences(options: {
         answerType !== 'other' && !typeMatch ? 1 : 0,
         Math.min(text.length, 600) / 300,
         infobox,
-        figuresPresent,
+        namesQuestionFigures ? 1 : 0,
         novelty(sentenceTerms, questionTerms),
       ];
       const score = sentenceProbability(features);
-      sentences.push({ span: { chunk: passage.chunk, start: span.start, end: span.end }, passageRank, sentenceIndex, text, coverage: cov.weighted, dense, typeMatch, features, score, sectionFigures });
+      sentences.push({ span: { chunk: passage.chunk, start: span.start, end: span.end }, passageRank, sentenceIndex, text, features, score, namesQuestionFigures });
     });
   });
   sentences.sort((a, b) => b.score - a.score || a.passageRank - b.passageRank || a.span.start - b.span.start);
   return { sentences, answerType };
+}
+
+/** Whether every figure the question names occurs in the section holding `chunk` (only read when it names one). */
+function sectionNamesFigures(document: Document, chunk: Chunk, numbers: string[]): boolean {
+  const section = document.sections.find((candidate) => candidate.title === chunk.section && candidate.start <= chunk.start && chunk.end <= candidate.end);
+  const sectionWords = new Set(words(section ? document.text.slice(section.start, section.end) : chunk.text));
+  return numbers.every((number) => sectionWords.has(number));
 }
 
 function termSet(text: string): Set<string> {
@@ -231,11 +229,9 @@ export function selectSentences(scored: ScoredSentence[], question: string, answ
   const questionTerms = new Set(terms(question));
   const best = scored[0];
   if (!best || best.score < SENTENCE_MODEL.abstainBelow) return [];
-  const numbers = requiredNumbers(question);
-  const hasNumbers = (sentence: ScoredSentence) => numbers.every((number) => sentence.sectionFigures.has(number));
-  if (numbers.length > 0 && !hasNumbers(best)) {
+  if (!best.namesQuestionFigures) {
     // "How many member states in 2020?": an answer about another year is not an answer.
-    const alternative = scored.find((sentence) => hasNumbers(sentence) && sentence.score >= SENTENCE_MODEL.abstainBelow);
+    const alternative = scored.find((sentence) => sentence.namesQuestionFigures && sentence.score >= SENTENCE_MODEL.abstainBelow);
     if (!alternative) return [];
     scored = [alternative, ...scored.filter((sentence) => sentence !== alternative)];
   }

@@ -41,6 +41,11 @@ export function buildMessages(input: AnswerInput, passages: RetrievedPassage[], 
   return [new SystemMessage(prompts.system), ...history, new HumanMessage(user)];
 }
 
+/** In LLM mode a citation is the whole passage the model was shown under number `n`. */
+function passageCitation(n: number, passage: RetrievedPassage, index: LoadedIndex): Citation {
+  return buildCitation(n, { chunk: passage.chunk, start: passage.chunk.start, end: passage.chunk.end }, index.documents);
+}
+
 const MARKER = /\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]/g;
 
 /**
@@ -67,12 +72,7 @@ export function mapCitations(text: string, passages: RetrievedPassage[], index: 
     .replace(/[ \t]+([.,;:!?])/g, '$1')
     .replace(/[ \t]{2,}/g, ' ')
     .trim();
-  const citations = [...used]
-    .sort((a, b) => a - b)
-    .map((n) => {
-      const passage = passages[n - 1]!;
-      return buildCitation(n, { chunk: passage.chunk, start: passage.chunk.start, end: passage.chunk.end }, index.documents);
-    });
+  const citations = [...used].sort((a, b) => a - b).map((n) => passageCitation(n, passages[n - 1]!, index));
   return { answer, citations, dropped };
 }
 
@@ -136,7 +136,7 @@ export function createLlmAnswerer(options: LlmAnswererOptions): Answerer {
     async *stream(input): AsyncIterable<AnswerEvent> {
       const index = options.getIndex();
       const retrieved = await retrieve({ index, question: input.question, history: input.history, topK: input.topK });
-      const candidates = retrieved.passages.map((passage, i) => buildCitation(i + 1, { chunk: passage.chunk, start: passage.chunk.start, end: passage.chunk.end }, index.documents));
+      const candidates = retrieved.passages.map((passage, i) => passageCitation(i + 1, passage, index));
       yield { type: 'citations', citations: candidates };
       const signal = signalFor(input);
       let reply = '';

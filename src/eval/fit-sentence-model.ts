@@ -8,6 +8,7 @@ import { createEmbedder } from '../embeddings/create-embedder.js';
 import { ensureIndex } from '../ingest/ensure-index.js';
 import { retrieve } from '../retrieve/hybrid-retrieve.js';
 import { ABSTAIN_TYPES, readEvalSet } from './eval-set.js';
+import { evidenceSpans, overlaps } from './run-eval.js';
 
 /**
  * `npm run eval:fit`: fits the sentence model (logistic regression, L2) on the dev sets and picks the abstention
@@ -28,16 +29,11 @@ async function main(): Promise<void> {
     const history = item.history ?? [];
     const retrieved = await retrieve({ index, question: item.question, history, topK: config.retrieval.topK });
     const { sentences } = scoreSentences({ index, query: retrieved.query, question: item.question, passages: retrieved.passages, queryVector: retrieved.queryVector });
-    const gold = [...index.documents.values()].flatMap((document) =>
-      item.evidence.flatMap((evidence) => {
-        const at = document.text.indexOf(evidence);
-        return at === -1 ? [] : [{ sourceId: document.id, start: at, end: at + evidence.length }];
-      }),
-    );
-    const candidates = sentences.map((sentence) => ({
-      x: sentence.features,
-      y: gold.some((span) => span.sourceId === sentence.span.chunk.sourceId && sentence.span.start < span.end && span.start < sentence.span.end) ? 1 : 0,
-    }));
+    const gold = evidenceSpans(item.evidence, index.documents.values());
+    const candidates = sentences.map((sentence) => {
+      const where = { sourceId: sentence.span.chunk.sourceId, start: sentence.span.start, end: sentence.span.end };
+      return { x: sentence.features, y: gold.some((span) => overlaps(where, span)) ? 1 : 0 };
+    });
     examples.push(...candidates);
     questions.push({ answerable: !ABSTAIN_TYPES.has(item.type), candidates });
   }

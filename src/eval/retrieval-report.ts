@@ -10,7 +10,7 @@ import { buildIndex } from '../ingest/build-index.js';
 import { retrieve, type RetrieveOptions } from '../retrieve/hybrid-retrieve.js';
 import { loadIndex, type LoadedIndex } from '../store/index-files.js';
 import { ABSTAIN_TYPES, readEvalSet, type EvalItem } from './eval-set.js';
-import { runEval } from './run-eval.js';
+import { chunkSpan, evidenceSpans, overlaps, runEval } from './run-eval.js';
 
 interface Recall {
   n: number;
@@ -21,13 +21,8 @@ interface Recall {
 }
 
 function evidenceRank(index: LoadedIndex, item: EvalItem, passages: { chunk: { sourceId: string; start: number; end: number } }[]): number {
-  const gold = [...index.documents.values()].flatMap((document) =>
-    item.evidence.flatMap((evidence) => {
-      const at = document.text.indexOf(evidence);
-      return at === -1 ? [] : [{ sourceId: document.id, start: at, end: at + evidence.length }];
-    }),
-  );
-  return passages.findIndex((passage) => gold.some((span) => span.sourceId === passage.chunk.sourceId && passage.chunk.start < span.end && span.start < passage.chunk.end));
+  const gold = evidenceSpans(item.evidence, index.documents.values());
+  return passages.findIndex((passage) => gold.some((span) => overlaps(chunkSpan(passage.chunk), span)));
 }
 
 async function measure(index: LoadedIndex, items: EvalItem[], variant: Partial<RetrieveOptions>): Promise<Map<string, Recall>> {

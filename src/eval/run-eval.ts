@@ -59,8 +59,14 @@ export function normaliseForMatch(text: string): string {
     .trim();
 }
 
+export interface SourceSpan {
+  sourceId: string;
+  start: number;
+  end: number;
+}
+
 /** Every [start, end) where an evidence string occurs in a document. */
-function evidenceSpans(evidence: string[], documents: Iterable<Document>): { sourceId: string; start: number; end: number }[] {
+export function evidenceSpans(evidence: string[], documents: Iterable<Document>): { sourceId: string; start: number; end: number }[] {
   const spans: { sourceId: string; start: number; end: number }[] = [];
   for (const document of documents) {
     for (const text of evidence) {
@@ -76,8 +82,10 @@ function evidenceSpans(evidence: string[], documents: Iterable<Document>): { sou
   return spans;
 }
 
-const overlaps = (a: { sourceId: string; start: number; end: number }, b: { sourceId: string; start: number; end: number }) =>
-  a.sourceId === b.sourceId && a.start < b.end && b.start < a.end;
+export const overlaps = (a: SourceSpan, b: SourceSpan) => a.sourceId === b.sourceId && a.start < b.end && b.start < a.end;
+
+/** Where a chunk (or a sentence of one) lies, as a span of its document. */
+export const chunkSpan = (chunk: { sourceId: string; start: number; end: number }): SourceSpan => ({ sourceId: chunk.sourceId, start: chunk.start, end: chunk.end });
 
 function percentile(values: number[], p: number): number {
   if (values.length === 0) return 0;
@@ -106,7 +114,7 @@ export async function runEval(options: {
     const normalisedAnswer = normaliseForMatch(response.answer);
     const gold = evidenceSpans(item.evidence, index.documents.values());
     const retrieved = shouldAbstain ? null : await retrieve({ index, question: item.question, history, topK: 5 });
-    const rank = retrieved ? retrieved.passages.findIndex((passage) => gold.some((span) => overlaps({ sourceId: passage.chunk.sourceId, start: passage.chunk.start, end: passage.chunk.end }, span))) : -1;
+    const rank = retrieved ? retrieved.passages.findIndex((passage) => gold.some((span) => overlaps(chunkSpan(passage.chunk), span))) : -1;
     results.push({
       id: item.id,
       type: item.type,

@@ -2,6 +2,8 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { AnswerEvent, AnswerInput, Answerer } from '../answer/answer-types.js';
 import { isAppError } from '../errors.js';
 import type { IndexHandle } from './index-handle.js';
+import { noteAnswer } from './request-log.js';
+import { unexpectedErrorBody } from './error-middleware.js';
 import { silentLogger, type Logger } from './logger.js';
 import { openSseStream, writeSseEvent, writeSseHeartbeat, type SseEvent } from './sse.js';
 
@@ -34,8 +36,7 @@ export function toSseEvent(event: AnswerEvent): SseEvent {
 
 function errorBody(error: unknown, response: Response, logger: Logger, route: string): { error: { code: string; message: string } } {
   if (isAppError(error)) return { error: { code: error.code, message: error.message } };
-  logger.error({ requestId: response.locals.requestId, route, err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, 'unhandled error in stream');
-  return { error: { code: 'internal_error', message: 'Something went wrong on our side; the error has been logged.' } };
+  return unexpectedErrorBody(error, { logger, requestId: response.locals.requestId, route });
 }
 
 /**
@@ -58,10 +59,7 @@ export function createChatHandler(options: ChatHandlerOptions): RequestHandler {
     try {
       for await (const event of options.answerer.stream({ ...input, signal: controller.signal })) {
         if (controller.signal.aborted) break;
-        if (event.type === 'done') {
-          response.locals.mode = event.answer.mode;
-          response.locals.chunkIds = event.answer.citations.map((citation) => citation.chunkId);
-        }
+        if (event.type === 'done') noteAnswer(response, event.answer);
         await writeSseEvent(response, toSseEvent(event));
       }
     } catch (error) {

@@ -9,7 +9,7 @@ import { defaultHardening, mountHardening } from './hardening.js';
 import type { IndexHandle } from './index-handle.js';
 import { silentLogger, type Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
-import { requestLog } from './request-log.js';
+import { noteAnswer, requestLog } from './request-log.js';
 import { requestSignal } from './request-timeout.js';
 import { AskRequestSchema, describeIssue, type AskRequest } from './schemas.js';
 import { serveWebClient } from './web-client.js';
@@ -63,8 +63,7 @@ export function createApp(deps: AppDependencies): Express {
     deps.index.get(); // 503 with the fix when no index is loaded
     const answer = await deps.answerer.answer({ ...input, signal: requestSignal(response) });
     if (response.headersSent) return; // the request timed out meanwhile and has had its 504
-    response.locals.mode = answer.mode;
-    response.locals.chunkIds = answer.citations.map((citation) => citation.chunkId);
+    noteAnswer(response, answer);
     response.json(answer);
   });
 

@@ -21,6 +21,12 @@ function fromBodyParser(error: { type?: string; status?: number }): AppError | u
   }
 }
 
+/** Body of an error that is not an `AppError`: logged with the request id, shown to the client only generically. */
+export function unexpectedErrorBody(error: unknown, context: { logger: Logger; requestId: unknown; route: string }): { error: { code: 'internal_error'; message: string } } {
+  context.logger.error({ requestId: context.requestId, route: context.route, err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, 'unhandled error');
+  return { error: { code: 'internal_error', message: 'Something went wrong on our side; the error has been logged.' } };
+}
+
 /** The one error mapper: every error becomes `{ error: { code, message } }`; unknown errors are logged, never shown. */
 export function errorMiddleware(logger: Logger): ErrorRequestHandler {
   return (error: unknown, request, response, next) => {
@@ -36,8 +42,7 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
       response.status(appError.status).json({ error: { code: appError.code, message: appError.message } });
       return;
     }
-    logger.error({ requestId: response.locals.requestId, route: request.path, err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, 'unhandled error');
-    response.status(500).json({ error: { code: 'internal_error', message: 'Something went wrong on our side; the error has been logged.' } });
+    response.status(500).json(unexpectedErrorBody(error, { logger, requestId: response.locals.requestId, route: request.path }));
   };
 }
 

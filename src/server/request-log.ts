@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
+import type { Answer } from '../answer/answer-types.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 
@@ -14,6 +15,12 @@ export interface RequestLogOptions {
 const REQUEST_ID = /^[\w.-]{1,64}$/;
 /** Longest question text written to a log line when question logging is on. */
 const LOGGED_QUESTION_CHARS = 500;
+
+/** Records what the request line reports about an answer: its mode and the chunks it cites. */
+export function noteAnswer(response: Response, answer: Pick<Answer, 'mode' | 'citations'>): void {
+  response.locals.mode = answer.mode;
+  response.locals.chunkIds = answer.citations.map((citation) => citation.chunkId);
+}
 
 /** The route pattern (`/api/sources/:sourceId`), not the path, so metrics labels stay few. */
 function routeLabel(request: Request): string {

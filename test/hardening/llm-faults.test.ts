@@ -58,7 +58,7 @@ const cases: [string, FakeBehaviour | 'closed port'][] = [
 describe('language model faults', () => {
   it.each(cases)('when the model %s, the answer comes extractively with a note, within the request timeout', async (_label, behaviour) => {
     if (behaviour !== 'closed port') fake.respond(behaviour);
-    const { server, metrics } = await startLlmApp(behaviour === 'closed port' ? closedPortUrl : fake.baseUrl);
+    const { server } = await startLlmApp(behaviour === 'closed port' ? closedPortUrl : fake.baseUrl);
     try {
       const started = Date.now();
       const response = await postJson(server.baseUrl, '/api/ask', { question: 'When was the Harbour Lighthouse built?' });

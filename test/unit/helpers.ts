@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { AppError, type ErrorCode } from '../../src/errors.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -37,4 +39,17 @@ export function expectAppErrorSync(action: () => unknown, code: ErrorCode): AppE
   expect(error).toBeInstanceOf(AppError);
   expect((error as AppError).code).toBe(code);
   return error as AppError;
+}
+
+/** A maker of temporary folders named `prefix…`, all removed after the file's tests. */
+export function temporaryFolders(prefix: string): () => Promise<string> {
+  const folders: string[] = [];
+  afterAll(async () => {
+    await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })));
+  });
+  return async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), prefix));
+    folders.push(folder);
+    return folder;
+  };
 }

@@ -1,21 +1,13 @@
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Document } from '@langchain/core/documents';
-import { afterAll, beforeAll, describe, expect, it, test } from 'vitest';
+import { beforeAll, describe, expect, it, test } from 'vitest';
 import { HnswVectorStore, type HnswSettings } from '../../src/store/hnsw-vector-store.js';
 import { FAKE_DIMENSION, FakeEmbeddings, fakeVector, seededRandom } from '../fixtures/fake-embeddings.js';
+import { temporaryFolders } from './helpers.js';
 
 const SETTINGS: HnswSettings = { m: 16, efConstruction: 100, efSearch: 50 };
-const temporaryDirs: string[] = [];
-const tempDir = async () => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'hnsw-test-'));
-  temporaryDirs.push(dir);
-  return dir;
-};
-afterAll(async () => {
-  await Promise.all(temporaryDirs.map((dir) => rm(dir, { recursive: true, force: true })));
-});
+const tempDir = temporaryFolders('hnsw-test-');
 
 const docs = (count: number, prefix = 'doc') => Array.from({ length: count }, (_, i) => new Document({ pageContent: `${prefix} ${i}`, metadata: { chunkIndex: i } }));
 const labels = (results: [{ metadata: Record<string, unknown> }, number][]) => results.map(([document]) => document.metadata.chunkIndex);

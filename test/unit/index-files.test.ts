@@ -1,7 +1,6 @@
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, test, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, test, vi } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import { buildIndex, searchableText, type IngestProgress } from '../../src/ingest/build-index.js';
 import { CHUNKER_VERSION, type ChunkerSettings } from '../../src/ingest/chunk-document.js';
@@ -18,20 +17,12 @@ import {
 } from '../../src/store/index-files.js';
 import { stripFootnotes } from '../../src/text/sentences.js';
 import { FAKE_DIMENSION, fakeEmbedder, fakeVector } from '../fixtures/fake-embeddings.js';
-import { expectAppError, SMALL_CORPUS_DIR } from './helpers.js';
+import { expectAppError, SMALL_CORPUS_DIR, temporaryFolders } from './helpers.js';
 
 const CHUNKING: ChunkerSettings = { chunkSize: 200, overlapSentences: 0 };
 const HNSW: HnswSettings = { m: 8, efConstruction: 50, efSearch: 40 };
 
-const temporaryDirs: string[] = [];
-const tempDir = async () => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'index-test-'));
-  temporaryDirs.push(dir);
-  return dir;
-};
-afterAll(async () => {
-  await Promise.all(temporaryDirs.map((dir) => rm(dir, { recursive: true, force: true })));
-});
+const tempDir = temporaryFolders('index-test-');
 
 const build = (indexDir: string, extra: { beforeCommit?: () => Promise<void>; onProgress?: (progress: IngestProgress) => void } = {}) =>
   buildIndex({ corpusDir: SMALL_CORPUS_DIR, indexDir, embedder: fakeEmbedder(), chunking: CHUNKING, hnsw: HNSW, ...extra });
