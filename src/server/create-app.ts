@@ -3,6 +3,8 @@ import express, { type Express, type Request } from 'express';
 import type { Answerer } from '../answer/answer-types.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
+import { ecosystemRouter, withFeedback } from './ecosystem-routes.js';
+import type { FeedbackStore } from '../feedback/feedback-store.js';
 import { errorMiddleware, notFound, requireJson } from './error-middleware.js';
 import type { IndexHandle } from './index-handle.js';
 import { silentLogger, type Logger } from './logger.js';
@@ -13,6 +15,8 @@ export interface AppDependencies {
   index: IndexHandle;
   answerer: Answerer;
   logger?: Logger;
+  /** Where served answers and ratings are kept; an in-memory store when absent. */
+  feedback?: FeedbackStore;
 }
 
 /** Parses and validates an ask body; throws `invalid_request` with one sentence naming the field. */
@@ -31,6 +35,7 @@ export function parseAskRequest(body: unknown): AskRequest {
  */
 export function createApp(deps: AppDependencies): Express {
   const logger = deps.logger ?? silentLogger;
+  deps = withFeedback(deps, logger); // every answer is recorded and carries an answerId
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -107,6 +112,7 @@ export function createApp(deps: AppDependencies): Express {
     });
   });
 
+  app.use(ecosystemRouter(deps));
   app.use(notFound);
   app.use(errorMiddleware(logger));
   return app;

@@ -5,6 +5,7 @@ import { llmEnabled, loadConfig } from '../config.js';
 import { createEmbedder } from '../embeddings/create-embedder.js';
 import { AppError, isAppError } from '../errors.js';
 import { ensureIndex } from '../ingest/ensure-index.js';
+import { openSqliteFeedbackStore } from '../feedback/sqlite-feedback-store.js';
 import { loadIndex } from '../store/index-files.js';
 import { createApp } from './create-app.js';
 import { IndexHandle } from './index-handle.js';
@@ -28,7 +29,8 @@ async function main(): Promise<void> {
     logger.error({ code: problem.code }, problem.message);
   }
   const answerer = await createAnswerer(config, () => handle.get(), (reason) => logger.warn({ reason }, 'llm fallback to extractive'));
-  const app = createApp({ config, index: handle, answerer, logger });
+  const feedback = openSqliteFeedbackStore({ dataDir: config.dataDir });
+  const app = createApp({ config, index: handle, answerer, logger, feedback });
   const server: Server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -40,7 +42,10 @@ async function main(): Promise<void> {
   });
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    server.close(() => process.exit(0));
+    server.close(() => {
+      feedback.close();
+      process.exit(0);
+    });
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 10_000).unref();
   };
