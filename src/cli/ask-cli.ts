@@ -1,10 +1,6 @@
 import 'dotenv/config';
 import { parseArgs } from 'node:util';
 import type { Answer } from '../answer/answer-types.js';
-import { createAnswerer } from '../answer/create-answerer.js';
-import { loadConfig } from '../config.js';
-import { createEmbedder } from '../embeddings/create-embedder.js';
-import { ensureIndex } from '../ingest/ensure-index.js';
 import { AskRequestSchema, describeIssue } from '../server/schemas.js';
 import { formatAnswer } from './format-answer.js';
 
@@ -79,6 +75,13 @@ async function askServer(url: string, question: string, topK: number | undefined
 }
 
 async function askLocally(question: string, topK: number | undefined): Promise<Answer> {
+  // Loaded only here: the encoder and index code take seconds to import, and --url or a usage error need none of it.
+  const [{ loadConfig }, { createEmbedder }, { ensureIndex }, { createAnswerer }] = await Promise.all([
+    import('../config.js'),
+    import('../embeddings/create-embedder.js'),
+    import('../ingest/ensure-index.js'),
+    import('../answer/create-answerer.js'),
+  ]);
   const config = loadConfig();
   const embedder = await createEmbedder(config);
   const index = await ensureIndex(config, embedder, (line) => process.stderr.write(`${line}\n`));
