@@ -1,13 +1,16 @@
+import { splitInfoboxField } from '../corpus/parse-wikipedia-text.js';
 import type { LoadedIndex } from '../store/index-files.js';
 import { idf, weightedTerms } from '../store/bm25.js';
 import type { RetrievedPassage } from '../retrieve/hybrid-retrieve.js';
 import type { RetrievalQuery } from '../retrieve/condense-query.js';
 import { stripFootnotes } from '../text/sentences.js';
+import { findAcronyms, withAcronyms } from '../text/acronyms.js';
 import { synonymsOf } from '../text/synonyms.js';
 import { terms, words } from '../text/tokenize.js';
 import { NOT_IN_SOURCES, type Answer } from './answer-types.js';
 import { buildCitation, type QuotedSpan } from './build-citations.js';
 import { expectedAnswerType, matchesAnswerType, requiredNumbers, type AnswerType } from './question-analysis.js';
+import { SENTENCE_MODEL } from './sentence-model.js';
 
 /**
  * Scoring weights. Coverage (how much of the question's information the sentence contains, by idf) and dense
@@ -22,12 +25,14 @@ export const EXTRACTIVE_WEIGHTS = {
   sectionTitle: 0.5,
   typeMatch: 0.12,
   typeMiss: -0.12,
+  /** Per character: between two equally good sentences the shorter one is the answer, not the context. */
+  lengthPenalty: 0.00015,
   /** Extra sentences must score this close to the best one to be added. */
   companionRatio: 0.88,
-  /** Below this calibrated score the sources are taken not to answer. */
-  abstainBelow: 0.42,
+  /** A neighbour of a chosen sentence in the same paragraph continues its thought, so it needs less. */
+  neighbourRatio: 0.68,
   maxSentences: 3,
-  maxChars: 420,
+  maxChars: 500,
 };
 
 export interface ScoredSentence {
@@ -38,13 +43,41 @@ export interface ScoredSentence {
   coverage: number;
   dense: number;
   typeMatch: boolean;
+  /** Features the sentence model weighs, in `SENTENCE_MODEL.features` order. */
+  features: number[];
+  /** Probability, by the sentence model, that this sentence answers the question. */
   score: number;
+  /** Figures in the sentence's section: "this year" in a sentence is the year its section names. */
+  sectionFigures: Set<string>;
 }
 
 interface WeightedQueryTerm {
   term: string;
   weight: number;
   idf: number;
+}
+
+interface CorpusVocabulary {
+  acronyms: Map<string, string[]>;
+  titleTerms: Map<string, string[]>;
+}
+
+const vocabularies = new WeakMap<LoadedIndex, CorpusVocabulary>();
+
+/** Acronyms defined anywhere in the corpus and each document's title terms; computed once per loaded index. */
+function vocabularyOf(index: LoadedIndex): CorpusVocabulary {
+  let vocabulary = vocabularies.get(index);
+  if (!vocabulary) {
+    const acronyms = new Map<string, string[]>();
+    const titleTerms = new Map<string, string[]>();
+    for (const document of index.documents.values()) {
+      for (const [acronym, longForm] of findAcronyms(document.text)) if (!acronyms.has(acronym)) acronyms.set(acronym, longForm);
+      titleTerms.set(document.id, terms(document.title));
+    }
+    vocabulary = { acronyms, titleTerms };
+    vocabularies.set(index, vocabulary);
+  }
+  return vocabulary;
 }
 
 function dot(vector: number[], matrix: Float32Array, offset: number): number {
@@ -60,17 +93,44 @@ function queryTerms(index: LoadedIndex, query: RetrievalQuery): WeightedQueryTer
   return [...weighted.entries()].map(([term, weight]) => ({ term, weight, idf: idf(index.lexical, term) || maxIdf }));
 }
 
-function coverage(queryTermList: WeightedQueryTerm[], sentenceTerms: Set<string>, sectionTerms: Set<string>): number {
+/** Idf-weighted share of the question found in the sentence: full credit for the word, partial for a synonym or
+ * the heading; `exact` counts only the question's own words; `fraction` is the unweighted share of its own terms. */
+function coverage(queryTermList: WeightedQueryTerm[], sentenceTerms: Set<string>, sectionTerms: Set<string>): { weighted: number; exact: number; fraction: number } {
   let total = 0;
   let matched = 0;
+  let exact = 0;
+  let ownTerms = 0;
+  let ownMatched = 0;
   for (const { term, weight, idf: termIdf } of queryTermList) {
     const mass = weight * termIdf;
     total += mass;
-    if (sentenceTerms.has(term)) matched += mass;
-    else if (synonymsOf(term).some((synonym) => sentenceTerms.has(synonym))) matched += mass * EXTRACTIVE_WEIGHTS.synonym;
-    else if (sectionTerms.has(term)) matched += mass * EXTRACTIVE_WEIGHTS.sectionTitle;
+    if (weight >= 1) ownTerms += 1;
+    if (sentenceTerms.has(term)) {
+      matched += mass;
+      exact += mass;
+      if (weight >= 1) ownMatched += 1;
+    } else if (synonymsOf(term).some((synonym) => sentenceTerms.has(synonym))) {
+      matched += mass * EXTRACTIVE_WEIGHTS.synonym;
+      if (weight >= 1) ownMatched += EXTRACTIVE_WEIGHTS.synonym;
+    } else if (sectionTerms.has(term)) matched += mass * EXTRACTIVE_WEIGHTS.sectionTitle;
   }
-  return total > 0 ? matched / total : 0;
+  return { weighted: total > 0 ? matched / total : 0, exact: total > 0 ? exact / total : 0, fraction: ownTerms > 0 ? ownMatched / ownTerms : 0 };
+}
+
+/** Share of a sentence's terms the question does not already contain: a sentence that only echoes the question
+ * is not an answer. */
+function novelty(sentenceTerms: Set<string>, questionTerms: Set<string>): number {
+  if (sentenceTerms.size === 0) return 0;
+  let fresh = 0;
+  for (const term of sentenceTerms) if (!questionTerms.has(term)) fresh += 1;
+  return fresh / sentenceTerms.size;
+}
+
+/** Logistic model over the features: a probability, comparable across questions, so abstention is calibrated. */
+export function sentenceProbability(features: number[]): number {
+  let z = 0;
+  SENTENCE_MODEL.weights.forEach((weight, i) => (z += weight * (features[i] ?? 0)));
+  return 1 / (1 + Math.exp(-z));
 }
 
 /** Scores every sentence of the retrieved passages against the question. */
@@ -85,21 +145,45 @@ export function scoreSentences(options: {
   const answerType = expectedAnswerType(options.question);
   const queryTermList = queryTerms(index, options.query);
   const dimension = index.manifest.embedder.dimension;
+  const { acronyms, titleTerms } = vocabularyOf(index);
   const sentences: ScoredSentence[] = [];
+  const maxLexical = Math.max(1e-9, ...passages.map((passage) => passage.lexicalScore));
+  const numbers = requiredNumbers(options.question);
+  const questionTerms = new Set(queryTermList.map((entry) => entry.term));
   passages.forEach((passage, passageRank) => {
     const document = index.documents.get(passage.chunk.sourceId);
     if (!document) return;
-    const sectionTerms = new Set(terms(passage.chunk.sectionPath));
+    // The heading and the document title are context for every sentence under them.
+    const sectionTerms = withAcronyms(new Set([...terms(passage.chunk.sectionPath), ...(titleTerms.get(document.id) ?? [])]), acronyms);
+    const section = document.sections.find((candidate) => candidate.title === passage.chunk.section && candidate.start <= passage.chunk.start && passage.chunk.end <= candidate.end);
+    const sectionFigures = new Set(words(section ? document.text.slice(section.start, section.end) : passage.chunk.text).filter((word) => /\d/.test(word)));
+    const figuresPresent = numbers.every((number) => sectionFigures.has(number)) ? 1 : 0;
+    const infobox = passage.chunk.section === 'Infobox' ? 1 : 0;
     passage.chunk.sentences.forEach((span, sentenceIndex) => {
       const text = stripFootnotes(document.text.slice(span.start, span.end));
-      const sentenceTerms = new Set(terms(text));
+      const sentenceTerms = withAcronyms(new Set(terms(text)), acronyms);
       const cov = coverage(queryTermList, sentenceTerms, sectionTerms);
       const vectorOffset = (index.sentenceBase[passage.chunkIndex]! + sentenceIndex) * dimension;
       const dense = queryVector ? Math.max(0, dot(queryVector, index.sentenceVectors, vectorOffset)) : 0;
-      const typeMatch = matchesAnswerType(answerType, text);
-      const typeNudge = answerType === 'other' ? 0 : typeMatch ? EXTRACTIVE_WEIGHTS.typeMatch : EXTRACTIVE_WEIGHTS.typeMiss;
-      const score = EXTRACTIVE_WEIGHTS.coverage * cov + EXTRACTIVE_WEIGHTS.dense * dense + typeNudge;
-      sentences.push({ span: { chunk: passage.chunk, start: span.start, end: span.end }, passageRank, sentenceIndex, text, coverage: cov, dense, typeMatch, score });
+      const typeMatch = matchesAnswerType(answerType, text, options.question);
+      const features = [
+        1,
+        cov.weighted,
+        cov.exact,
+        cov.fraction,
+        dense,
+        passage.denseScore,
+        passage.lexicalScore / maxLexical,
+        1 / (passageRank + 1),
+        answerType !== 'other' && typeMatch ? 1 : 0,
+        answerType !== 'other' && !typeMatch ? 1 : 0,
+        Math.min(text.length, 600) / 300,
+        infobox,
+        figuresPresent,
+        novelty(sentenceTerms, questionTerms),
+      ];
+      const score = sentenceProbability(features);
+      sentences.push({ span: { chunk: passage.chunk, start: span.start, end: span.end }, passageRank, sentenceIndex, text, coverage: cov.weighted, dense, typeMatch, features, score, sectionFigures });
     });
   });
   sentences.sort((a, b) => b.score - a.score || a.passageRank - b.passageRank || a.span.start - b.span.start);
@@ -123,31 +207,40 @@ function containment(a: Set<string>, b: Set<string>): number {
  * conflicting facts, the other half of a two-part question), within a length budget. Returns nothing when the
  * evidence is weak or the question names a figure no candidate contains.
  */
-export function selectSentences(scored: ScoredSentence[], question: string): ScoredSentence[] {
+export function selectSentences(scored: ScoredSentence[], question: string, answerType: AnswerType = expectedAnswerType(question)): ScoredSentence[] {
   const best = scored[0];
-  if (!best || best.score < EXTRACTIVE_WEIGHTS.abstainBelow) return [];
+  if (!best || best.score < SENTENCE_MODEL.abstainBelow) return [];
   const numbers = requiredNumbers(question);
-  const hasNumbers = (sentence: ScoredSentence) => {
-    const sentenceWords = new Set(words(sentence.text));
-    return numbers.every((number) => sentenceWords.has(number));
-  };
+  const hasNumbers = (sentence: ScoredSentence) => numbers.every((number) => sentence.sectionFigures.has(number));
   if (numbers.length > 0 && !hasNumbers(best)) {
     // "How many member states in 2020?": an answer about another year is not an answer.
-    const alternative = scored.find((sentence) => hasNumbers(sentence) && sentence.score >= EXTRACTIVE_WEIGHTS.abstainBelow);
+    const alternative = scored.find((sentence) => hasNumbers(sentence) && sentence.score >= SENTENCE_MODEL.abstainBelow);
     if (!alternative) return [];
     scored = [alternative, ...scored.filter((sentence) => sentence !== alternative)];
   }
   const chosen = [scored[0]!];
   let length = chosen[0]!.text.length;
+  const wantsFigure = answerType === 'number' || answerType === 'date';
+  const figures = (sentence: ScoredSentence) => words(sentence.text).filter((word) => /\d/.test(word));
+  const shownFigures = new Set(figures(chosen[0]!));
+  const isNeighbour = (candidate: ScoredSentence) =>
+    chosen.some((other) => other.span.chunk.id === candidate.span.chunk.id && Math.abs(other.sentenceIndex - candidate.sentenceIndex) === 1);
   for (const candidate of scored.slice(1)) {
     if (chosen.length >= EXTRACTIVE_WEIGHTS.maxSentences) break;
-    if (candidate.score < chosen[0]!.score * EXTRACTIVE_WEIGHTS.companionRatio) break;
+    // A runner-up must itself look like an answer, and come close to the best one.
+    if (candidate.score < SENTENCE_MODEL.abstainBelow || candidate.score < chosen[0]!.score * EXTRACTIVE_WEIGHTS.neighbourRatio) break;
+    const ratio = isNeighbour(candidate) ? EXTRACTIVE_WEIGHTS.neighbourRatio : EXTRACTIVE_WEIGHTS.companionRatio;
+    if (candidate.score < chosen[0]!.score * ratio) continue;
     if (length + candidate.text.length > EXTRACTIVE_WEIGHTS.maxChars) continue;
     const candidateTerms = termSet(candidate.text);
     // Skip a sentence that repeats what is already quoted (same terms, same figures).
     const redundant = chosen.some((other) => containment(candidateTerms, termSet(other.text)) > 0.7);
     if (redundant) continue;
+    // For "when"/"how many", a runner-up earns its place only with a different figure (a conflicting value).
+    const candidateFigures = figures(candidate);
+    if (wantsFigure && candidateFigures.length > 0 && candidateFigures.filter((figure) => shownFigures.has(figure)).length * 2 >= candidateFigures.length) continue;
     chosen.push(candidate);
+    for (const figure of candidateFigures) shownFigures.add(figure);
     length += candidate.text.length;
   }
   // Read in document order, as the source does.
@@ -157,7 +250,9 @@ export function selectSentences(scored: ScoredSentence[], question: string): Sco
 /** Renders a quoted unit as answer text: footnote markers dropped, infobox "Label\nValue" as "Label: Value". */
 export function renderSentence(text: string): string {
   const clean = stripFootnotes(text).trim();
-  return clean.includes('\n') ? clean.split(/\s*\n\s*/).join(': ') : clean;
+  const field = splitInfoboxField(clean);
+  if (field) return `${field[0]}: ${field[1]}`;
+  return clean.includes('\n') ? clean.split(/\s*\n\s*/).join(' ') : clean;
 }
 
 /** Composes the answer from verbatim sentences, each followed by its citation marker. */

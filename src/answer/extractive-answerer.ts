@@ -6,8 +6,8 @@ import { composeExtractiveAnswer, renderSentence, scoreSentences, selectSentence
 /** Retrieval plus extractive answering over the index current at call time. */
 export async function answerExtractively(index: LoadedIndex, input: AnswerInput, retrieved?: RetrieveResult): Promise<Answer> {
   const result = retrieved ?? (await retrieve({ index, question: input.question, history: input.history, topK: input.topK }));
-  const { sentences } = scoreSentences({ index, query: result.query, question: input.question, passages: result.passages, queryVector: result.queryVector });
-  return composeExtractiveAnswer(index, selectSentences(sentences, input.question));
+  const { sentences, answerType } = scoreSentences({ index, query: result.query, question: input.question, passages: result.passages, queryVector: result.queryVector });
+  return composeExtractiveAnswer(index, selectSentences(sentences, input.question, answerType));
 }
 
 /** The offline answerer: verbatim sentences from the sources, no language model. */

@@ -7,26 +7,43 @@ export function expectedAnswerType(question: string): AnswerType {
   const q = question.toLowerCase();
   if (/\b(when|what year|which year|what date|in what year|since when)\b/.test(q)) return 'date';
   if (/\bhow (many|much|large|big|often)\b|\bwhat (number|percentage|fraction|share|proportion|amount)\b/.test(q)) return 'number';
+  // "What is the population of X?" asks for a figure as surely as "how many".
+  if (/\bwhat (is|was|are|were) (the|its|their) (population|number|size|budget|cost|amount|total|percentage|value|revenue|area|height|length|count)\b/.test(q)) return 'number';
   if (/\bwho\b/.test(q)) return 'person';
   if (/\bwhere\b/.test(q)) return 'place';
   if (/\b(list|name (all|the))\b|\bwhat (are|were) (the|its|their|all)\b|\bwhich\b.*\b(are|were)\b|\b(four|three|two|five|six|several|all)\b/.test(q)) return 'list';
   return 'other';
 }
 
-const MONTHS = /\b(january|february|march|april|may|june|july|august|september|october|november|december)\b/i;
-const NUMBER_WORDS = /\b(million|billion|thousand|hundred|half|third|quarter|dozen|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundreds|thousands|millions)\b/i;
+const MONTHS = /\b(january|february|march|april|may|june|july|august|september|october|november|december)\b/gi;
+const NUMBER_WORDS = /\b(million|billion|thousand|hundred|half|third|quarter|dozen|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundreds|thousands|millions)\b/gi;
+const YEAR = /^(1[5-9]\d\d|20\d\d)s?$/;
+const NAME = /\b\p{Lu}[\p{Ll}.]+(?: (?:\p{Lu}[\p{Ll}.]+|de|van|von|da))* \p{Lu}[\p{Ll}.]+\b/gu;
 
-/** Whether a sentence carries an answer of the wanted type. */
-export function matchesAnswerType(type: AnswerType, sentence: string): boolean {
+/**
+ * Whether a sentence carries an answer of the wanted type that the question does not already contain: a year or
+ * date for "when", a figure (not a year or a day of the month) for "how many", a name for "who". A sentence that
+ * only repeats the question's own figures or names does not answer it.
+ */
+export function matchesAnswerType(type: AnswerType, sentence: string, question = ''): boolean {
+  const questionWords = new Set(words(question));
+  const questionLower = question.toLowerCase();
+  const fresh = (values: string[]) => values.some((value) => !questionWords.has(value.toLowerCase()));
   switch (type) {
-    case 'date':
-      return /\b(1[5-9]\d\d|20\d\d)s?\b/.test(sentence) || MONTHS.test(sentence);
-    case 'number':
-      return /\d/.test(sentence) || NUMBER_WORDS.test(sentence);
+    case 'date': {
+      const years = words(sentence).filter((word) => YEAR.test(word));
+      return fresh(years) || fresh((sentence.match(MONTHS) ?? []).map((month) => month.toLowerCase()));
+    }
+    case 'number': {
+      // Days of the month ("18 December") and years are dates, not the figure "how many" asks for.
+      const withoutDates = sentence.replace(/\b\d{1,2}\s+(?=(january|february|march|april|may|june|july|august|september|october|november|december)\b)/gi, ' ').replace(/\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}\b/gi, ' ');
+      const figures = words(withoutDates).filter((word) => /\d/.test(word) && !YEAR.test(word));
+      return fresh(figures) || fresh((withoutDates.match(NUMBER_WORDS) ?? []).map((word) => word.toLowerCase()));
+    }
     case 'person':
-      return /\b[A-Z][a-z]+(?: [A-Z][a-z.]+)+\b/.test(sentence.slice(1));
+      return (sentence.match(NAME) ?? []).some((name) => !questionLower.includes(name.toLowerCase()));
     case 'place':
-      return /\b[A-Z][a-z]+/.test(sentence.slice(1));
+      return (sentence.slice(1).match(/\b\p{Lu}\p{Ll}+/gu) ?? []).some((word) => !questionWords.has(word.toLowerCase()));
     case 'list':
       return /;/.test(sentence) || (sentence.match(/,/g)?.length ?? 0) >= 2 || /:/.test(sentence);
     default:

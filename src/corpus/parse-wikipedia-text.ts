@@ -21,6 +21,15 @@ const INFOBOX_LABELS = [
   'volunteers', 'website', 'motto', 'abbreviation', 'predecessor', 'successor', 'formerly', 'dissolved', 'area served',
 ];
 
+/** "Formation 1951" → ["Formation", "1951"]; "Staff\n8,400" → ["Staff", "8,400"]; undefined for other lines. */
+export function splitInfoboxField(text: string): [string, string] | undefined {
+  const lines = text.split(/\s*\n\s*/);
+  if (lines.length === 2 && INFOBOX_LABELS.includes(lines[0]!.toLowerCase())) return [lines[0]!, lines[1]!];
+  const lower = text.toLowerCase();
+  const label = INFOBOX_LABELS.filter((candidate) => lower.startsWith(`${candidate} `)).sort((a, b) => b.length - a.length)[0];
+  return label ? [text.slice(0, label.length), text.slice(label.length + 1).trim()] : undefined;
+}
+
 interface Line {
   start: number;
   end: number;

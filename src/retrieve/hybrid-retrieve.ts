@@ -25,6 +25,8 @@ export interface RetrieveOptions {
   candidates?: number;
   /** Which lists to use; both by default. The eval compares them. */
   method?: 'hybrid' | 'lexical' | 'dense';
+  /** Weight of the dense list in fusion (the lexical list weighs 1). */
+  denseWeight?: number;
 }
 
 export interface RetrieveResult {
@@ -33,6 +35,8 @@ export interface RetrieveResult {
   queryVector: number[] | undefined;
 }
 
+export const DENSE_WEIGHT = 1;
+
 /** Hybrid retrieval: BM25 and HNSW candidates fused by reciprocal rank. */
 export async function retrieve(options: RetrieveOptions): Promise<RetrieveResult> {
   const { index, topK } = options;
@@ -40,7 +44,7 @@ export async function retrieve(options: RetrieveOptions): Promise<RetrieveResult
   const candidates = Math.max(options.candidates ?? 30, topK);
   const query = condenseQuery(options.question, options.history ?? []);
 
-  const lexicalHits = method === 'dense' ? [] : searchLexical(index.lexical, weightedTerms(query.lexicalParts), candidates);
+  const lexicalHits = method === 'dense' ? [] : searchLexical(index.lexical, weightedTerms(query.lexicalParts, true), candidates);
   let queryVector: number[] | undefined;
   let denseHits: { chunkIndex: number; score: number }[] = [];
   if (method !== 'lexical') {
@@ -55,7 +59,7 @@ export async function retrieve(options: RetrieveOptions): Promise<RetrieveResult
   // (eval/README.md) showed no gain from tilting either way.
   const fused = reciprocalRankFusion([
     { ids: lexicalHits.map((hit) => hit.chunkIndex), weight: 1 },
-    { ids: denseHits.map((hit) => hit.chunkIndex), weight: 1 },
+    { ids: denseHits.map((hit) => hit.chunkIndex), weight: options.denseWeight ?? DENSE_WEIGHT },
   ]);
   const passages = fused.slice(0, topK).map(({ id, score }) => ({
     chunk: index.chunks[id]!,

@@ -1,3 +1,4 @@
+import { synonymsOf } from '../text/synonyms.js';
 import { terms } from '../text/tokenize.js';
 
 /** Serialisable lexical statistics: an inverted index (term → postings), so a query touches only matching chunks. */
@@ -74,11 +75,21 @@ export function searchLexical(index: LexicalIndex, queryTerms: Map<string, numbe
     .slice(0, limit);
 }
 
-/** Query terms with weights; a term seen twice keeps its highest weight. */
-export function weightedTerms(parts: { text: string; weight: number }[]): Map<string, number> {
+/** Weight of a synonym relative to the word the user typed: helps recall without outranking exact matches. */
+export const SYNONYM_WEIGHT = 0.6;
+
+/**
+ * Query terms with weights; a term seen twice keeps its highest weight. With `expand`, general-English synonyms
+ * are added at `SYNONYM_WEIGHT` ("employees" also finds "staff").
+ */
+export function weightedTerms(parts: { text: string; weight: number }[], expand = false): Map<string, number> {
   const result = new Map<string, number>();
+  const add = (term: string, weight: number) => result.set(term, Math.max(result.get(term) ?? 0, weight));
   for (const part of parts) {
-    for (const term of terms(part.text)) result.set(term, Math.max(result.get(term) ?? 0, part.weight));
+    for (const term of terms(part.text)) {
+      add(term, part.weight);
+      if (expand) for (const synonym of synonymsOf(term)) add(synonym, part.weight * SYNONYM_WEIGHT);
+    }
   }
   return result;
 }

@@ -57,10 +57,12 @@ export class HnswVectorStore extends VectorStore {
 
   async addVectors(vectors: number[][], documents: DocumentInterface[]): Promise<void> {
     if (vectors.length !== documents.length) throw new Error(`addVectors got ${vectors.length} vectors for ${documents.length} documents`);
+    // Check every vector before inserting any, so a bad batch leaves the store unchanged.
+    const wrong = vectors.find((vector) => vector.length !== this.dimension);
+    if (wrong) throw new Error(`Vector has dimension ${wrong.length}, index expects ${this.dimension}`);
     const needed = this.documents.length + vectors.length;
     if (needed > this.index.getMaxElements()) this.index.resizeIndex(Math.max(needed, this.index.getMaxElements() * 2));
     for (const [offset, vector] of vectors.entries()) {
-      if (vector.length !== this.dimension) throw new Error(`Vector has dimension ${vector.length}, index expects ${this.dimension}`);
       this.index.addPoint(vector, this.documents.length + offset);
     }
     this.documents.push(...documents);

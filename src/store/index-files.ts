@@ -85,6 +85,7 @@ export async function saveIndex(
   const buildsDir = path.join(indexDir, BUILDS);
   const temporary = path.join(buildsDir, `.tmp-${buildId}`);
   await mkdir(temporary, { recursive: true });
+  let previousDir: string | undefined;
   try {
     await build.vectors.save(temporary);
     await syncFile(path.join(temporary, 'vectors.hnsw'));
@@ -103,6 +104,7 @@ export async function saveIndex(
     // The manifest is written last: a build folder without one is never loaded.
     await writeDurably(path.join(temporary, 'manifest.json'), JSON.stringify(manifest, null, 2));
     await hooks.beforeCommit?.();
+    previousDir = await currentBuildDir(indexDir);
     await rename(temporary, path.join(buildsDir, buildId));
     const pointer = path.join(indexDir, `.${CURRENT}.${buildId}`);
     await writeDurably(pointer, `${buildId}\n`);
@@ -111,16 +113,18 @@ export async function saveIndex(
     await rm(temporary, { recursive: true, force: true });
     throw error;
   }
-  await pruneBuilds(indexDir, buildId);
+  await pruneBuilds(indexDir, buildId, previousDir ? path.basename(previousDir) : undefined);
   return manifest;
 }
 
-/** Keeps the current build and the one before it; removes older builds and abandoned temporaries. */
-async function pruneBuilds(indexDir: string, currentId: string): Promise<void> {
+/**
+ * Keeps the current build and the one it replaced (a server still serving it can finish its requests); removes
+ * older builds and abandoned temporaries.
+ */
+async function pruneBuilds(indexDir: string, currentId: string, previousId: string | undefined): Promise<void> {
   const buildsDir = path.join(indexDir, BUILDS);
-  const entries = (await readdir(buildsDir)).sort();
-  const complete = entries.filter((name) => !name.startsWith('.'));
-  const keep = new Set([currentId, ...complete.filter((name) => name !== currentId).slice(-1)]);
+  const entries = await readdir(buildsDir);
+  const keep = new Set([currentId, ...(previousId ? [previousId] : [])]);
   for (const name of entries) {
     if (!keep.has(name)) await rm(path.join(buildsDir, name), { recursive: true, force: true });
   }

@@ -35,7 +35,8 @@ export function splitSentences(text: string, start = 0, end = text.length): Span
       if (following && /[a-z]/.test(following)) continue;
     } else if (/[A-Z“"‘]/.test(next)) {
       // "countries.IOM" — a stop glued to the next sentence. Not "U.S" (single letter before) nor "www.IOM".
-      if (match[0].startsWith('.') && !/[a-z)\]”’"]{2}$/.test(text.slice(Math.max(start, match.index - 2), match.index))) continue;
+      const before = text.slice(Math.max(start, match.index - 12), match.index);
+      if (match[0].startsWith('.') && (!/[a-z)\]”’"]{2}$/.test(before) || /(^|\s)(www|https?:\/\/\S*)$/i.test(before))) continue;
     } else {
       continue;
     }

@@ -10,7 +10,7 @@ const STOP_WORDS = new Set(
     'out over own same she should so some such than that the their theirs them then there these they this those ' +
     'through to too under until up very was we were what when where which while who whom why will with would you ' +
     'your yours about after again against all am any because before below between both down during each few further ' +
-    'here just now s t also according article tell say says said me please give list name named'
+    'here just now s t also according article tell say says said me please give list'
   ).split(/\s+/),
 );
 
@@ -38,8 +38,7 @@ export function words(text: string): string[] {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/(\d),(\d{3})\b/g, '$1$2')
-    .replace(/(\d),(\d{3})\b/g, '$1$2');
+    .replace(/\d{1,3}(?:,\d{3})+\b/g, (number) => number.replace(/,/g, ''));
   return folded.match(/[a-z0-9]+(?:\.[0-9]+)?/g) ?? [];
 }
 

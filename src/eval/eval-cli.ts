@@ -1,0 +1,92 @@
+import 'dotenv/config';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createAnswerer } from '../answer/create-answerer.js';
+import { llmEnabled, loadConfig } from '../config.js';
+import { createEmbedder } from '../embeddings/create-embedder.js';
+import { ensureIndex } from '../ingest/ensure-index.js';
+import { readEvalSet } from './eval-set.js';
+import { runEval, type Scorecard } from './run-eval.js';
+
+const LABELS: [keyof Scorecard, string, 'rate' | 'ms' | 'count' | 'chars'][] = [
+  ['questions', 'questions', 'count'],
+  ['answerAccuracy', 'answer accuracy', 'rate'],
+  ['evidenceCited', 'evidence cited', 'rate'],
+  ['recallAt1', 'retrieval recall@1', 'rate'],
+  ['recallAt3', 'retrieval recall@3', 'rate'],
+  ['recallAt5', 'retrieval recall@5', 'rate'],
+  ['mrr', 'retrieval MRR', 'rate'],
+  ['abstention', 'abstention on unanswerable', 'rate'],
+  ['falseAbstention', 'false abstention on answerable', 'rate'],
+  ['injectionHeld', 'injection held', 'rate'],
+  ['citationsVerbatim', 'citations verbatim', 'rate'],
+  ['bothValuesOnConflict', 'conflicts: both values', 'rate'],
+  ['medianFactoidChars', 'median factoid answer length', 'chars'],
+  ['p50Ms', 'latency p50', 'ms'],
+  ['p95Ms', 'latency p95', 'ms'],
+];
+
+function format(value: number, kind: 'rate' | 'ms' | 'count' | 'chars'): string {
+  if (kind === 'rate') return value.toFixed(3);
+  if (kind === 'ms') return `${value.toFixed(1)} ms`;
+  return String(Math.round(value));
+}
+
+/**
+ * `npm run eval [-- --set eval/test.jsonl] [--check eval/thresholds.json]`: builds the pipeline as the server
+ * does, asks every question, prints the scorecard, writes eval/results/latest.{json,md}, and with --check exits 1
+ * when a metric is below its threshold.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { set: { type: 'string', multiple: true }, check: { type: 'string' }, verbose: { type: 'boolean', default: false }, out: { type: 'string', default: 'eval/results' } },
+  });
+  const config = loadConfig();
+  const sets = values.set?.length ? values.set : ['eval/dev.jsonl'];
+  const embedder = await createEmbedder(config);
+  const index = await ensureIndex(config, embedder, (line) => console.error(line));
+  const answerer = await createAnswerer(config, () => index);
+  const systemPrompt = await readFile(path.join(config.promptsDir, 'system.md'), 'utf8');
+  // One untimed question loads the encoder, as a running server would have.
+  await answerer.answer({ question: 'warm-up', history: [], topK: config.retrieval.topK });
+
+  const items = (await Promise.all(sets.map((set) => readEvalSet(set)))).flat();
+  const { results, scorecard } = await runEval({ items, answerer, index, systemPrompt, topK: config.retrieval.topK });
+
+  if (values.verbose) {
+    for (const result of results) {
+      const flag = result.correct === false || result.evidenceCited === false || (result.correct === null && !result.abstained) ? '✗' : '✓';
+      console.log(`${flag} ${result.id} [${result.type}] ${result.question}\n    → ${result.answer.slice(0, 240)}`);
+    }
+  }
+  const mode = llmEnabled(config) ? `llm (${config.openai.model})` : 'extractive';
+  const header = `eval: ${sets.join(', ')} — ${items.length} questions, mode ${mode}, embedder ${embedder.id}, ${os.cpus().length} cores`;
+  const rows = LABELS.map(([key, label, kind]) => `| ${label} | ${format(scorecard[key], kind)} |`);
+  const table = ['| metric | value |', '| --- | --- |', ...rows].join('\n');
+  console.log(`${header}\n\n${table}\n`);
+
+  await mkdir(values.out!, { recursive: true });
+  const payload = { sets, mode, embedder: embedder.id, cores: os.cpus().length, at: new Date().toISOString(), scorecard, results };
+  await writeFile(path.join(values.out!, 'latest.json'), `${JSON.stringify(payload, null, 2)}\n`);
+  await writeFile(path.join(values.out!, 'latest.md'), `${header}\n\n${table}\n`);
+
+  if (values.check) {
+    const thresholds = JSON.parse(await readFile(values.check, 'utf8')) as { min?: Partial<Record<keyof Scorecard, number>>; max?: Partial<Record<keyof Scorecard, number>> };
+    const failures: string[] = [];
+    for (const [key, min] of Object.entries(thresholds.min ?? {})) if (scorecard[key as keyof Scorecard] < min) failures.push(`${key} ${scorecard[key as keyof Scorecard].toFixed(3)} < ${min}`);
+    for (const [key, max] of Object.entries(thresholds.max ?? {})) if (scorecard[key as keyof Scorecard] > max) failures.push(`${key} ${scorecard[key as keyof Scorecard].toFixed(3)} > ${max}`);
+    if (failures.length > 0) {
+      console.error(`eval check FAILED against ${values.check}:\n  ${failures.join('\n  ')}`);
+      process.exitCode = 1;
+    } else {
+      console.log(`eval check passed against ${values.check}`);
+    }
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`eval failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,91 @@
+import { describe, expect, it, test } from 'vitest';
+import { isStopWord, stem, terms, words } from '../../src/text/tokenize.js';
+
+describe('words', () => {
+  it.each([
+    ['8,400', ['8400']],
+    ['some 8,400 staff', ['some', '8400', 'staff']],
+    ['800,000 people', ['800000', 'people']],
+    ['1,000,000', ['1000000']],
+    ['US$1.675 billion', ['us', '1.675', 'billion']],
+    ['Organización Internacional', ['organizacion', 'internacional']],
+    ['Café', ['cafe']],
+    ['IOM-OIM', ['iom', 'oim']],
+    ['in 1951, 1953 and 1989', ['in', '1951', '1953', 'and', '1989']],
+    ['2004/2005', ['2004', '2005']],
+    ['', []],
+  ])('%j → %j', (text, expected) => {
+    expect(words(text)).toEqual(expected);
+  });
+
+  it('keeps a comma between separate numbers (only thousands groups are joined)', () => {
+    expect(words('1951,52')).toEqual(['1951', '52']);
+  });
+
+  // Regression: thousands separators were once stripped in two passes, splitting "1,000,000,000" in two.
+  test('four digit groups ("1,000,000,000") become one number', () => {
+    expect(words('1,000,000,000')).toEqual(['1000000000']);
+  });
+});
+
+describe('stem', () => {
+  it.each([
+    ['migrants', 'migrant'],
+    ['countries', 'country'],
+    ['addresses', 'address'],
+    ['renamed', 'renam'],
+    ['rename', 'renam'],
+    ['trafficking', 'traffick'],
+    ['trafficked', 'traffick'],
+    ['status', 'status'],
+    ['analysis', 'analysis'],
+    ['class', 'class'],
+    ['gas', 'gas'],
+    ['1950s', '1950s'],
+  ])('%s → %s', (word, expected) => {
+    expect(stem(word)).toBe(expected);
+  });
+
+  it.each([
+    ['states', 'state'],
+    ['programmes', 'programme'],
+    ['offices', 'office'],
+    ['organized', 'organizing'],
+    ['resettled', 'resettle'],
+  ])('"%s" and "%s" share a stem', (a, b) => {
+    expect(stem(a)).toBe(stem(b));
+  });
+});
+
+describe('terms', () => {
+  it('drops stop words and stems the rest', () => {
+    expect(terms('When was the organization founded?')).toEqual(['organization', 'found']);
+    expect(terms('The migrants were renamed in countries')).toEqual(['migrant', 'renam', 'country']);
+  });
+
+  it('returns nothing for a question made only of stop words', () => {
+    expect(terms('What is it, and who are they?')).toEqual([]);
+  });
+
+  it.each([
+    ['migrants', 'migrant'],
+    ['Countries', 'country'],
+    ['employees', 'employee'],
+    ['States', 'state'],
+    ['8,400', '8400'],
+    ['RENAMED', 'rename'],
+    ['Organización', 'organizacion'],
+  ])('"%s" and "%s" produce the same term, so either form of a question matches the text', (a, b) => {
+    expect(terms(a)).toEqual(terms(b));
+    expect(terms(a)).toHaveLength(1);
+  });
+
+  it('keeps content words, including numbers', () => {
+    expect(terms('IOM has some 8,400 staff')).toEqual(['iom', '8400', 'staff']);
+  });
+
+  it('isStopWord agrees with terms()', () => {
+    expect(isStopWord('the')).toBe(true);
+    expect(isStopWord('migration')).toBe(false);
+  });
+});
