@@ -137,6 +137,30 @@ describe('OpenAI-compatible API with the official openai client', () => {
     }
   });
 
+  it('ends a stream whose answer fails part-way with a JSON error event, not a half answer', async () => {
+    const failing: Answerer = {
+      answer: () => Promise.reject(new Error('boom')),
+      async *stream() {
+        yield { type: 'delta', text: 'Half an answer [1' };
+        throw new Error('boom');
+      },
+    };
+    const broken = await listen(createApp({ config: testIndex.config, index: new IndexHandle(testIndex.index), answerer: failing }));
+    try {
+      const response = await fetch(`${broken.baseUrl}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messages: [{ role: 'user', content: QUESTION }], stream: true }) });
+      const text = await response.text();
+      expect(text).not.toContain('Half an answer');
+      expect(text).not.toContain('[DONE]');
+      const last = JSON.parse(text.trim().split('\n\n').at(-1)!.slice('data: '.length)) as { error: { code: string; message: string } };
+      expect(last.error).toEqual({ code: 'internal_error', message: expect.stringMatching(/ask again/) });
+      const whole = await postJson(broken.baseUrl, '/v1/chat/completions', { messages: [{ role: 'user', content: QUESTION }] });
+      expect(whole.status).toBe(500);
+      expect(whole.body.error.code).toBe('internal_error');
+    } finally {
+      await broken.close();
+    }
+  });
+
   it('rejects a request without a user message with a 400 JSON error the client can read', async () => {
     const failure = await client.chat.completions.create({ model: 'x', messages: [{ role: 'system', content: 'hello' }] }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(OpenAI.APIError);

@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import { AppError, isAppError } from '../errors.js';
 import { requireJson } from '../server/error-middleware.js';
 import type { IndexHandle } from '../server/index-handle.js';
+import { silentLogger, type Logger } from '../server/logger.js';
 import { toAskInput } from './chat-messages.js';
 import { ASSISTANT_MODEL_ID, ChatCompletionRequestSchema } from './openai-compat-schemas.js';
 
@@ -12,6 +13,7 @@ export interface OpenAiCompatOptions {
   answerer: Answerer;
   index: IndexHandle;
   config: Pick<Config, 'retrieval'>;
+  logger?: Logger;
 }
 
 /** When the assistant "model" was created, for `/v1/models` (OpenAI reports a Unix time). */
@@ -61,6 +63,7 @@ export function openAiCompatRouter(options: OpenAiCompatOptions): Router {
     if (!parsed.data.stream) {
       const answer = await options.answerer.answer({ ...input, signal: controller.signal });
       response.locals.mode = answer.mode;
+      response.locals.chunkIds = answer.citations.map((citation) => citation.chunkId);
       response.json({
         id: `chatcmpl-${answer.answerId ?? randomUUID()}`,
         object: 'chat.completion',
@@ -93,11 +96,13 @@ export function openAiCompatRouter(options: OpenAiCompatOptions): Router {
       }
       if (!final) throw new Error('the answerer ended without an answer');
       response.locals.mode = final.mode;
+      response.locals.chunkIds = final.citations.map((citation) => citation.chunkId);
       for (const piece of piecesOf(final)) writeData(response, chunk({ content: piece }));
       writeData(response, { ...chunk({}, 'stop'), ...extrasOf(final) });
       writeData(response, '[DONE]');
     } catch (error) {
       if (!controller.signal.aborted) {
+        if (!isAppError(error)) (options.logger ?? silentLogger).error({ requestId: response.locals.requestId, route: request.path, err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, 'stream failed');
         const problem = isAppError(error) ? error : new AppError('internal_error', 'The answer failed part-way; please ask again.');
         writeData(response, { error: { code: problem.code, message: problem.message } });
       }

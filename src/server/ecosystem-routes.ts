@@ -21,7 +21,7 @@ export function withFeedback(deps: AppDependencies, logger: Logger): AppDependen
 export function ecosystemRouter(deps: AppDependencies): Router {
   const router = Router();
   if (deps.feedback) router.use(feedbackRouter({ store: deps.feedback }));
-  router.use(openAiCompatRouter({ answerer: deps.answerer, index: deps.index, config: deps.config }));
+  router.use(openAiCompatRouter({ answerer: deps.answerer, index: deps.index, config: deps.config, ...(deps.logger ? { logger: deps.logger } : {}) }));
   router.use(openApiRouter());
   return router;
 }
