@@ -19,6 +19,7 @@ section.op{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.8rem
 .get{color:#0b6e4f}.post{color:#8a3ffc}
 pre{background:#f3f3f3;padding:.6rem;overflow:auto;font-size:13px;border-radius:4px}
 code{background:#f0f0f0;padding:0 .2rem;border-radius:3px}
+ul.toc{list-style:none;padding:0}ul.toc a{text-decoration:none;color:inherit}
 details{margin:.3rem 0}summary{cursor:pointer}nav a{margin-right:.8rem}
 `;
 
@@ -31,6 +32,7 @@ export function renderDocsPage(document: JsonObject): string {
   const paths = (document.paths ?? {}) as Record<string, Record<string, JsonObject>>;
   const schemas = ((document.components as JsonObject | undefined)?.schemas ?? {}) as Record<string, unknown>;
   const operations: string[] = [];
+  const contents: string[] = [];
   for (const [path, methods] of Object.entries(paths)) {
     for (const [method, operation] of Object.entries(methods)) {
       const requestSchema = ((operation.requestBody as JsonObject | undefined)?.content as Record<string, JsonObject> | undefined)?.['application/json']?.schema;
@@ -42,8 +44,10 @@ export function renderDocsPage(document: JsonObject): string {
           return `<li><strong>${escapeHtml(status)}</strong> ${renderText(response.description)}${content}</li>`;
         })
         .join('');
+      const anchor = escapeHtml(String(operation.operationId ?? `${method}-${path}`));
+      contents.push(`<li><a href="#${anchor}"><span class="method ${escapeHtml(method)}">${escapeHtml(method)}</span> <code>${escapeHtml(path)}</code></a> ${renderText(operation.summary)}</li>`);
       operations.push(
-        `<section class="op" id="${escapeHtml(String(operation.operationId ?? `${method}-${path}`))}">` +
+        `<section class="op" id="${anchor}">` +
           `<div><span class="method ${escapeHtml(method)}">${escapeHtml(method)}</span> <code>${escapeHtml(path)}</code> — ${renderText(operation.summary)}</div>` +
           (operation.description ? `<p>${renderText(operation.description)}</p>` : '') +
           (requestSchema ? `<details><summary>Request body (application/json)</summary><pre>${renderSchema(requestSchema)}</pre></details>` : '') +
@@ -61,7 +65,7 @@ export function renderDocsPage(document: JsonObject): string {
 <h1>${escapeHtml(String(info.title ?? 'API'))} <small>${escapeHtml(String(info.version ?? ''))}</small></h1>
 <p>${renderText(info.description)}</p>
 <nav><a href="/openapi.json">openapi.json</a><a href="#schemas">Schemas</a></nav>
-<h2>Routes</h2>${operations.join('\n')}
+<h2>Routes</h2><ul class="toc">${contents.join('')}</ul>${operations.join('\n')}
 <h2 id="schemas">Schemas</h2>${components}
 </main></body></html>`;
 }
