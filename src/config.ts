@@ -87,6 +87,18 @@ const EnvSchema = z.object({
   HNSW_EF_CONSTRUCTION: integer('HNSW_EF_CONSTRUCTION', 10, 2000, 200),
   HNSW_EF_SEARCH: integer('HNSW_EF_SEARCH', 10, 5000, 100),
   BODY_LIMIT: text('64kb'),
+  CORS_ORIGINS: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      const origins = (value ?? '').split(',').map((origin) => origin.trim().replace(/\/$/, '')).filter(Boolean);
+      const invalid = origins.filter((origin) => origin !== '*' && !/^https?:\/\/[^/\s?#]+$/.test(origin));
+      if (invalid.length > 0) {
+        context.addIssue({ code: 'custom', message: `CORS_ORIGINS must be a comma-separated list of origins like https://example.org (or *), got "${invalid.join(', ')}"` });
+        return z.NEVER;
+      }
+      return origins;
+    }),
 });
 
 export type AnswerModeSetting = 'auto' | 'extractive' | 'llm';
@@ -114,6 +126,8 @@ export interface Config {
   chunking: { chunkSize: number; overlapSentences: number };
   hnsw: { m: number; efConstruction: number; efSearch: number };
   bodyLimit: string;
+  /** Origins allowed to call `/api/*` from a browser (the embeddable widget); empty means same-origin only. */
+  corsOrigins: string[];
 }
 
 /** Reads the environment once; throws an `AppError` listing every invalid variable. */
@@ -147,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     chunking: { chunkSize: values.CHUNK_SIZE, overlapSentences: values.CHUNK_OVERLAP },
     hnsw: { m: values.HNSW_M, efConstruction: values.HNSW_EF_CONSTRUCTION, efSearch: values.HNSW_EF_SEARCH },
     bodyLimit: values.BODY_LIMIT ?? '64kb',
+    corsOrigins: values.CORS_ORIGINS,
   };
 }
 

@@ -1,9 +1,11 @@
 import { ChatOpenAI } from '@langchain/openai';
+import express from 'express';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerInput, Answerer, Citation } from '../src/answer/answer-types.js';
 import { createAnswerer } from '../src/answer/create-answerer.js';
 import { loadConfig } from '../src/config.js';
+import { openAiCompatRouter } from '../src/openai-compat/openai-compat-route.js';
 import { ASSISTANT_MODEL_ID } from '../src/openai-compat/openai-compat-schemas.js';
 import { createApp } from '../src/server/create-app.js';
 import { IndexHandle } from '../src/server/index-handle.js';
@@ -158,6 +160,30 @@ describe('OpenAI-compatible API with the official openai client', () => {
       expect(whole.body.error.code).toBe('internal_error');
     } finally {
       await broken.close();
+    }
+  });
+
+  it('keeps a slow stream alive with comment lines the openai client ignores', async () => {
+    const slow: Answerer = {
+      answer: () => Promise.reject(new Error('not used')),
+      async *stream() {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        yield { type: 'done', answer: { answer: 'Slow but cited [1]', grounded: true, mode: 'llm', citations: [] } };
+      },
+    };
+    const app = express();
+    app.use(express.json());
+    app.use(openAiCompatRouter({ answerer: slow, index: new IndexHandle(testIndex.index), config: testIndex.config, heartbeatMs: 10 }));
+    const slowServer = await listen(app);
+    try {
+      const raw = await fetch(`${slowServer.baseUrl}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messages: [{ role: 'user', content: 'q' }], stream: true }) });
+      expect(await raw.text()).toContain(': heartbeat');
+      const slowClient = new OpenAI({ baseURL: `${slowServer.baseUrl}/v1`, apiKey: 'x', maxRetries: 0 });
+      let content = '';
+      for await (const chunk of await slowClient.chat.completions.create({ model: 'x', messages: [{ role: 'user', content: 'q' }], stream: true })) content += chunk.choices[0]?.delta.content ?? '';
+      expect(content).toBe('Slow but cited [1]');
+    } finally {
+      await slowServer.close();
     }
   });
 

@@ -6,6 +6,7 @@ import { stripFootnotes } from '../text/sentences.js';
 import { leaksPrompt } from './prompt-leak.js';
 import { NOT_IN_SOURCES, type Answer, type AnswerEvent, type AnswerInput, type Answerer, type Citation } from './answer-types.js';
 import { buildCitation } from './build-citations.js';
+import { checkFaithfulness } from './faithfulness.js';
 import { answerExtractively } from './extractive-answerer.js';
 import { fillTemplate, type Prompts } from './prompts.js';
 
@@ -98,9 +99,15 @@ export function createLlmAnswerer(options: LlmAnswererOptions): Answerer {
     if (trimmed === '' ) return fallback(index, input, retrieved, 'returned an empty reply');
     if (trimmed.includes(NOT_IN_SOURCES_SENTINEL)) return { answer: NOT_IN_SOURCES, grounded: false, mode: 'llm', citations: [] };
     if (leaksPrompt(trimmed, options.prompts.system)) return { answer: NOT_IN_SOURCES, grounded: false, mode: 'llm', citations: [] };
-    const mapped = mapCitations(trimmed, retrieved.passages, index);
-    if (mapped.citations.length === 0) return fallback(index, input, retrieved, 'gave no usable citation');
-    return { answer: mapped.answer, grounded: true, mode: 'llm', citations: mapped.citations };
+    // Drop sentences no cited passage supports, then keep only the citations the remaining text uses.
+    const checked = checkFaithfulness(mapCitations(trimmed, retrieved.passages, index).answer, retrieved.passages.map((passage) => passage.chunk.text));
+    const mapped = mapCitations(checked.answer, retrieved.passages, index);
+    const unsupported = checked.unsupported.length > 0 ? { unsupported: checked.unsupported } : {};
+    if (mapped.citations.length === 0) {
+      const reason = checked.unsupported.length > 0 ? 'gave no answer its cited passages support' : 'gave no usable citation';
+      return { ...(await fallback(index, input, retrieved, reason)), ...unsupported };
+    }
+    return { answer: mapped.answer, grounded: true, mode: 'llm', citations: mapped.citations, ...unsupported };
   };
 
   const signalFor = (input: AnswerInput) => {

@@ -26,6 +26,7 @@ const LABELS: [keyof Scorecard, string, 'rate' | 'ms' | 'count' | 'chars'][] = [
   ['medianFactoidChars', 'median factoid answer length', 'chars'],
   ['p50Ms', 'latency p50', 'ms'],
   ['p95Ms', 'latency p95', 'ms'],
+  ['unsupportedRate', 'answers with unsupported sentences (llm)', 'rate'],
 ];
 
 function format(value: number, kind: 'rate' | 'ms' | 'count' | 'chars'): string {

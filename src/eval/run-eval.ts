@@ -22,6 +22,8 @@ export interface ItemResult {
   verbatim: boolean;
   latencyMs: number;
   answerChars: number;
+  /** LLM mode: sentences the faithfulness check removed. */
+  unsupported: number;
 }
 
 export interface Scorecard {
@@ -40,6 +42,8 @@ export interface Scorecard {
   medianFactoidChars: number;
   p50Ms: number;
   p95Ms: number;
+  /** Share of answers from which the faithfulness check removed at least one sentence (LLM mode). */
+  unsupportedRate: number;
 }
 
 /** Lower-case, markers and punctuation dropped, hyphens and spaces unified, thousands separators kept. */
@@ -121,6 +125,7 @@ export async function runEval(options: {
       verbatim: citationsAreVerbatim(response.citations, index.documents),
       latencyMs,
       answerChars: response.answer.length,
+      unsupported: response.unsupported?.length ?? 0,
     });
   }
   const answerable = results.filter((result) => result.correct !== null);
@@ -148,6 +153,7 @@ export async function runEval(options: {
     medianFactoidChars: percentile(results.filter((result) => result.type === 'factoid' && result.grounded).map((result) => result.answerChars), 50),
     p50Ms: percentile(results.map((result) => result.latencyMs), 50),
     p95Ms: percentile(results.map((result) => result.latencyMs), 95),
+    unsupportedRate: rate(results.map((result) => result.unsupported > 0)),
   };
   return { results, scorecard };
 }

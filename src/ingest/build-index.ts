@@ -20,6 +20,8 @@ export interface BuildIndexOptions {
   chunking: ChunkerSettings;
   hnsw: HnswSettings;
   onProgress?: (progress: IngestProgress) => void;
+  /** Prefix each chunk's searchable text with its document title and section path (default true). */
+  titleEnrichment?: boolean;
   /** Test seam: runs after every file is written, before the build is committed. */
   beforeCommit?: () => Promise<void>;
 }
@@ -31,8 +33,8 @@ export interface IngestSummary {
 }
 
 /** Text a chunk is searched by: its place in the document plus its words, without footnote markers. */
-export function searchableText(chunk: Chunk, documentTitle: string): string {
-  return `${documentTitle} — ${chunk.sectionPath}\n${stripFootnotes(chunk.text)}`;
+export function searchableText(chunk: Chunk, documentTitle: string, titleEnrichment = true): string {
+  return titleEnrichment ? `${documentTitle} — ${chunk.sectionPath}\n${stripFootnotes(chunk.text)}` : stripFootnotes(chunk.text);
 }
 
 /** Loads, chunks, embeds and indexes the corpus, then saves it atomically. */
@@ -44,7 +46,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IngestSumm
   const chunks = documents.flatMap((document) => chunkDocument(document, options.chunking));
   options.onProgress?.({ phase: 'chunk', done: chunks.length, total: chunks.length });
   const titles = new Map(documents.map((document) => [document.id, document.title]));
-  const texts = chunks.map((chunk) => searchableText(chunk, titles.get(chunk.sourceId) ?? ''));
+  const texts = chunks.map((chunk) => searchableText(chunk, titles.get(chunk.sourceId) ?? '', options.titleEnrichment ?? true));
 
   const embedStarted = Date.now();
   const vectors: number[][] = [];

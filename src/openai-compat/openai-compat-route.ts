@@ -6,6 +6,8 @@ import { AppError, isAppError } from '../errors.js';
 import { requireJson } from '../server/error-middleware.js';
 import type { IndexHandle } from '../server/index-handle.js';
 import { silentLogger, type Logger } from '../server/logger.js';
+import { DEFAULT_HEARTBEAT_MS } from '../server/chat-route.js';
+import { openSseStream, writeSseHeartbeat } from '../server/sse.js';
 import { toAskInput } from './chat-messages.js';
 import { ASSISTANT_MODEL_ID, ChatCompletionRequestSchema } from './openai-compat-schemas.js';
 
@@ -14,6 +16,8 @@ export interface OpenAiCompatOptions {
   index: IndexHandle;
   config: Pick<Config, 'retrieval'>;
   logger?: Logger;
+  /** Comment lines while the answer is prepared, so idle-timeout proxies keep the stream open. */
+  heartbeatMs?: number;
 }
 
 /** When the assistant "model" was created, for `/v1/models` (OpenAI reports a Unix time). */
@@ -32,7 +36,9 @@ const extrasOf = (answer: Answer) => ({
 /** The answer text in pieces that each end after a marker, as a stream shows it. */
 const piecesOf = (answer: Answer) => (answer.grounded ? answer.answer.split(/(?<=\[\d+\])\s/).map((part, i) => (i === 0 ? part : ` ${part}`)) : [answer.answer]);
 
+/** OpenAI streams are `data:`-only events (no `event:` name), ending with `data: [DONE]`. */
 function writeData(response: Response, payload: unknown): void {
+  if (response.writableEnded || response.destroyed) return;
   response.write(`data: ${typeof payload === 'string' ? payload : JSON.stringify(payload)}\n\n`);
 }
 
@@ -84,9 +90,9 @@ export function openAiCompatRouter(options: OpenAiCompatOptions): Router {
       model: ASSISTANT_MODEL_ID,
       choices: [{ index: 0, delta, finish_reason: finishReason, logprobs: null }],
     });
-    response.status(200).set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
-    response.flushHeaders();
+    openSseStream(response);
     writeData(response, chunk({ role: 'assistant', content: '' }));
+    const heartbeat = setInterval(() => writeSseHeartbeat(response), options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
     try {
       let final: Answer | undefined;
       // The text is sent once verified (markers checked against the passages): an OpenAI stream cannot take back
@@ -107,6 +113,7 @@ export function openAiCompatRouter(options: OpenAiCompatOptions): Router {
         writeData(response, { error: { code: problem.code, message: problem.message } });
       }
     } finally {
+      clearInterval(heartbeat);
       response.end();
     }
   });

@@ -58,6 +58,16 @@ export const API_ROUTES: ApiRoute[] = [
     responses: { 200: { description: 'The answer.', body: named('AskResponse', AskResponseSchema) }, 400: invalidJson, 413: tooLarge, 415: notJson, 503: noIndex },
   },
   {
+    method: 'post',
+    path: '/api/chat',
+    tag: 'Answers',
+    summary: 'Ask a question; get the answer as a stream of server-sent events',
+    description:
+      'Same request as /api/ask. Events: `citations` `{citations}`, then `delta` `{text}` as the answer is written, then `done` with the /api/ask response body (including `answerId`); a failure mid-stream is an `error` event `{error: {code, message}}`. Comment lines keep idle proxies from closing the stream.',
+    requestBody: named('AskRequest', AskRequestSchema),
+    responses: { 200: { description: 'The event stream.', contentType: 'text/event-stream' }, 400: invalidJson, 413: tooLarge, 415: notJson, 503: noIndex },
+  },
+  {
     method: 'get',
     path: '/api/sources',
     tag: 'Sources',

@@ -18,7 +18,10 @@ const componentUri = (name: string) => `#/components/schemas/${name}`;
 function toComponents(schemas: NamedSchema[], io: 'input' | 'output'): Record<string, JsonObject> {
   const registry = z.registry<{ id: string }>();
   for (const { name, schema } of schemas) {
-    if (!registry.has(schema)) registry.add(schema, { id: name });
+    const registered = registry.get(schema)?.id;
+    // A second name would produce a `$ref` to a component that is never emitted.
+    if (registered !== undefined && registered !== name) throw new Error(`Schema "${name}" is already in the document as "${registered}"; use one name.`);
+    if (registered === undefined) registry.add(schema, { id: name });
   }
   const { schemas: converted } = z.toJSONSchema(registry, { io, uri: componentUri, unrepresentable: 'any' });
   const components: Record<string, JsonObject> = {};

@@ -2,7 +2,7 @@ import type { ConversationTurn } from '../answer/answer-types.js';
 import { terms } from '../text/tokenize.js';
 
 // Words that point back into the conversation ("and when was it renamed?").
-const ANAPHORA = /\b(it|its|it's|they|them|their|this|that|these|those|he|she|his|her|there|then|same|also|and|after that|before that|what about|how about)\b/i;
+const ANAPHORA = /\b(it|its|it's|they|them|their|this|these|those|he|she|his|him|her|there|then|same|after that|before that)\b|^\s*(and|but|so|also|what about|how about)\b/i;
 
 export interface RetrievalQuery {
   /** Text embedded for dense search. */
@@ -14,15 +14,15 @@ export interface RetrievalQuery {
 }
 
 /**
- * Folds the conversation into the retrieval query when the question depends on it: it refers back ("it", "that",
- * "and …") or has too few content words to stand alone. The previous user turn weighs 0.6 and the assistant's
+ * Folds the conversation into the retrieval query when the question depends on it: it refers back ("it", "they",
+ * a leading "and …") or has a single content word ("why?", "and Geneva?") and cannot stand alone. The previous user turn weighs 0.6 and the assistant's
  * reply 0.35: the reply names the entity being discussed, but also carries facts the user has already been given.
  */
 export function condenseQuery(question: string, history: ConversationTurn[]): RetrievalQuery {
   const lastUser = [...history].reverse().find((turn) => turn.role === 'user');
   const lastAssistant = [...history].reverse().find((turn) => turn.role === 'assistant');
   const contentWords = terms(question).length;
-  const followUp = history.length > 0 && (ANAPHORA.test(question) || contentWords <= 2);
+  const followUp = history.length > 0 && (ANAPHORA.test(question) || contentWords <= 1);
   if (!followUp) return { denseText: question, lexicalParts: [{ text: question, weight: 1 }], followUp: false };
   const parts = [{ text: question, weight: 1 }];
   if (lastUser) parts.push({ text: lastUser.content, weight: 0.6 });

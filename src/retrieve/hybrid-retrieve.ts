@@ -27,6 +27,8 @@ export interface RetrieveOptions {
   method?: 'hybrid' | 'lexical' | 'dense';
   /** Weight of the dense list in fusion (the lexical list weighs 1). */
   denseWeight?: number;
+  /** Expand the lexical query with general-English synonyms (default true). */
+  synonyms?: boolean;
 }
 
 export interface RetrieveResult {
@@ -44,7 +46,7 @@ export async function retrieve(options: RetrieveOptions): Promise<RetrieveResult
   const candidates = Math.max(options.candidates ?? 30, topK);
   const query = condenseQuery(options.question, options.history ?? []);
 
-  const lexicalHits = method === 'dense' ? [] : searchLexical(index.lexical, weightedTerms(query.lexicalParts, true), candidates);
+  const lexicalHits = method === 'dense' ? [] : searchLexical(index.lexical, weightedTerms(query.lexicalParts, options.synonyms ?? true), candidates);
   let queryVector: number[] | undefined;
   let denseHits: { chunkIndex: number; score: number }[] = [];
   if (method !== 'lexical') {

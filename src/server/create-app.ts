@@ -5,13 +5,16 @@ import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { ecosystemRouter, withFeedback } from './ecosystem-routes.js';
 import type { FeedbackStore } from '../feedback/feedback-store.js';
+import { createChatHandler } from './chat-route.js';
+import { corsMiddleware } from './cors.js';
 import { errorMiddleware, notFound, requireJson } from './error-middleware.js';
 import type { IndexHandle } from './index-handle.js';
 import { silentLogger, type Logger } from './logger.js';
 import { AskRequestSchema, describeIssue, type AskRequest } from './schemas.js';
+import { serveWebClient } from './web-client.js';
 
 export interface AppDependencies {
-  config: Pick<Config, 'bodyLimit' | 'retrieval'>;
+  config: Pick<Config, 'bodyLimit' | 'retrieval'> & Partial<Pick<Config, 'corsOrigins'>>;
   index: IndexHandle;
   answerer: Answerer;
   logger?: Logger;
@@ -53,6 +56,7 @@ export function createApp(deps: AppDependencies): Express {
     next();
   });
 
+  app.use('/api', corsMiddleware({ allowedOrigins: deps.config.corsOrigins ?? [] }));
   app.use('/api', requireJson);
   app.use(express.json({ limit: deps.config.bodyLimit, strict: true }));
 
@@ -73,6 +77,8 @@ export function createApp(deps: AppDependencies): Express {
     response.locals.chunkIds = answer.citations.map((citation) => citation.chunkId);
     response.json(answer);
   });
+
+  app.post('/api/chat', createChatHandler({ index: deps.index, answerer: deps.answerer, readInput: askInput, logger }));
 
   app.get('/api/sources/:sourceId', (request, response) => {
     const document = deps.index.get().documents.get(request.params.sourceId);
@@ -113,6 +119,7 @@ export function createApp(deps: AppDependencies): Express {
   });
 
   app.use(ecosystemRouter(deps));
+  app.use(serveWebClient());
   app.use(notFound);
   app.use(errorMiddleware(logger));
   return app;

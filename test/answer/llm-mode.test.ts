@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import { createApp } from '../../src/server/create-app.js';
 import { IndexHandle } from '../../src/server/index-handle.js';
 import { buildTestIndex, REPO_ROOT, type TestIndex } from '../helpers/article-index.js';
-import { startFakeOpenAiServer, type FakeOpenAiServer } from '../helpers/fake-openai-server.js';
+import { startFakeOpenAiServer, type FakeOpenAiServer, type RecordedRequest } from '../helpers/fake-openai-server.js';
 import { listen, postJson } from '../helpers/start-app.js';
 
 let testIndex: TestIndex;
@@ -39,6 +39,13 @@ beforeEach(() => {
   model.requests.length = 0;
   fallbacks.length = 0;
 });
+
+/** The first sentence (without its stop) of passage `n` in a request: what a faithful model would restate. */
+function firstSentenceOf(request: RecordedRequest, n: number): string {
+  const user = request.body.messages!.at(-1)!.content;
+  const passage = new RegExp(`<passage n="${n}"[^>]*>\\n([^.]+)\\.`).exec(user);
+  return passage![1]!.trim();
+}
 
 /** The numbered passages the model was shown, parsed back out of the last request. */
 function passagesShown(): { n: number; text: string }[] {
@@ -74,12 +81,19 @@ describe('LLM mode against an OpenAI-compatible server', () => {
   });
 
   it('maps markers to the passages the model saw, with offsets into the source, and drops invented markers', async () => {
-    model.respond({ kind: 'reply', text: 'IOM was founded in 1951 [1][9]. It has also been described elsewhere [2, 7].' });
+    // A faithful model: it restates the first sentence of passages 1 and 2, plus markers to passages it never saw.
+    model.respond((request) => {
+      const user = request.body.messages!.at(-1)!.content;
+      const [first, second] = [...user.matchAll(/<passage n="\d+"[^>]*>\n([^.]+)\./g)].map((match) => match[1]!.trim());
+      return { kind: 'reply', text: `${first} [1][9]. ${second} [2, 7].` };
+    });
     const { status, body } = await postJson(baseUrl, '/api/ask', { question: QUESTION, topK: 3 });
     expect(status).toBe(200);
     expect(body.mode).toBe('llm');
     expect(body.grounded).toBe(true);
-    expect(body.answer).toBe('IOM was founded in 1951 [1]. It has also been described elsewhere [2].');
+    const shownFirst = passagesShown().map((passage) => passage.text.split('.')[0]!.trim());
+    expect(body.answer).toBe(`${shownFirst[0]} [1]. ${shownFirst[1]} [2].`);
+    expect(body.unsupported).toBeUndefined();
     expect(body.citations.map((citation: { n: number }) => citation.n)).toEqual([1, 2]);
     const shown = passagesShown();
     const source = await (await fetch(`${baseUrl}/api/sources/international-organization-for-migration`)).json();
@@ -124,7 +138,7 @@ describe('LLM mode against an OpenAI-compatible server', () => {
   });
 
   it('streams model tokens after the candidate citations and ends with the verified answer', async () => {
-    model.respond({ kind: 'reply', text: 'IOM was initially established in 1951 [1] and renamed later [4].' });
+    model.respond((request) => ({ kind: 'reply', text: `${firstSentenceOf(request, 1)} [1][4].` }));
     const answerer = await createAnswerer(
       loadConfig({ OPENAI_BASE_URL: model.baseUrl, LLM_TIMEOUT_MS: '2000', PROMPTS_DIR: path.join(REPO_ROOT, 'prompts') }, REPO_ROOT),
       () => testIndex.index,
@@ -138,7 +152,35 @@ describe('LLM mode against an OpenAI-compatible server', () => {
     expect(done.type).toBe('done');
     if (done.type !== 'done') return;
     // [4] pointed past the three passages: dropped from the final answer.
-    expect(done.answer.answer).toBe('IOM was initially established in 1951 [1] and renamed later.');
+    expect(done.answer.answer).toBe(`${firstSentenceOf(model.requests.at(-1)!, 1)} [1].`);
     expect(done.answer.citations.map((citation) => citation.n)).toEqual([1]);
+  });
+  it('drops a sentence whose figure no cited passage has, and reports it as unsupported', async () => {
+    model.respond((request) => ({ kind: 'reply', text: `${firstSentenceOf(request, 1)} [1]. It had 9,999 staff in 1962 [1].` }));
+    const { body } = await postJson(baseUrl, '/api/ask', { question: QUESTION, topK: 3 });
+    expect(body.mode).toBe('llm');
+    expect(body.answer).toBe(`${firstSentenceOf(model.requests.at(-1)!, 1)} [1].`);
+    expect(body.unsupported).toEqual(['It had 9,999 staff in 1962.']);
+  });
+
+  it('flags a mis-cited sentence: true elsewhere, but not in the passage it cites', async () => {
+    model.respond((request) => ({ kind: 'reply', text: `${firstSentenceOf(request, 1)} [1]. ${firstSentenceOf(request, 1)} [2].` }));
+    const { body } = await postJson(baseUrl, '/api/ask', { question: QUESTION, topK: 3 });
+    const first = firstSentenceOf(model.requests.at(-1)!, 1);
+    const second = firstSentenceOf(model.requests.at(-1)!, 2);
+    // Passage 2 is a different passage, so the [2] sentence is unsupported by what it cites.
+    expect(second).not.toBe(first);
+    expect(body.answer).toBe(`${first} [1].`);
+    expect(body.unsupported).toEqual([`${first}.`]);
+    expect(body.citations.map((citation: { n: number }) => citation.n)).toEqual([1]);
+  });
+
+  it('falls back to extractive when nothing the model said is supported', async () => {
+    model.respond({ kind: 'reply', text: 'The organization was founded on the Moon in 1492 by Zorg Blimp [1].' });
+    const { body } = await postJson(baseUrl, '/api/ask', { question: QUESTION });
+    expect(body.mode).toBe('extractive');
+    expect(body.note).toMatch(/support/);
+    expect(body.unsupported).toEqual(['The organization was founded on the Moon in 1492 by Zorg Blimp.']);
+    expect(body.answer).toContain('1951');
   });
 });

@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       chunking: { chunkSize: 500, overlapSentences: 0 },
       hnsw: { m: 16, efConstruction: 200, efSearch: 100 },
       bodyLimit: '64kb',
+      corsOrigins: [],
     } satisfies Config);
   });
 
