@@ -6,7 +6,7 @@ import type { RetrievalQuery } from '../retrieve/condense-query.js';
 import { stripFootnotes } from '../text/sentences.js';
 import { findAcronyms, withAcronyms } from '../text/acronyms.js';
 import { synonymsOf } from '../text/synonyms.js';
-import { terms, words } from '../text/tokenize.js';
+import { isStopWord, stem, terms, words } from '../text/tokenize.js';
 import { NOT_IN_SOURCES, type Answer } from './answer-types.js';
 import { buildCitation, type QuotedSpan } from './build-citations.js';
 import { expectedAnswerType, matchesAnswerType, requiredNumbers, type AnswerType } from './question-analysis.js';
@@ -29,6 +29,10 @@ export const EXTRACTIVE_WEIGHTS = {
   lengthPenalty: 0.00015,
   /** Extra sentences must score this close to the best one to be added. */
   companionRatio: 0.88,
+  /** A second value for "how many"/"when" may score this fraction of the abstention threshold. */
+  conflictFloor: 0.9,
+  /** …and its figure must stand within this many words of a question word ("10 observer states"). */
+  figureWindow: 3,
   /** A neighbour of a chosen sentence in the same paragraph continues its thought, so it needs less. */
   neighbourRatio: 0.68,
   maxSentences: 3,
@@ -207,7 +211,22 @@ function containment(a: Set<string>, b: Set<string>): number {
  * conflicting facts, the other half of a two-part question), within a length budget. Returns nothing when the
  * evidence is weak or the question names a figure no candidate contains.
  */
+/** Whether one of `figures` stands within `figureWindow` words of a question term (or its synonym) in `text`. */
+function figureNearTerms(text: string, figures: string[], questionTerms: Set<string>): boolean {
+  const tokens = words(text);
+  const near = tokens.map((token) => {
+    const term = stem(token);
+    return questionTerms.has(term) || synonymsOf(term).some((synonym) => questionTerms.has(synonym));
+  });
+  return tokens.some((token, i) => {
+    if (!figures.includes(token)) return false;
+    for (let j = Math.max(0, i - EXTRACTIVE_WEIGHTS.figureWindow); j <= Math.min(tokens.length - 1, i + EXTRACTIVE_WEIGHTS.figureWindow); j += 1) if (near[j]) return true;
+    return false;
+  });
+}
+
 export function selectSentences(scored: ScoredSentence[], question: string, answerType: AnswerType = expectedAnswerType(question)): ScoredSentence[] {
+  const questionTerms = new Set(terms(question));
   const best = scored[0];
   if (!best || best.score < SENTENCE_MODEL.abstainBelow) return [];
   const numbers = requiredNumbers(question);
@@ -227,18 +246,24 @@ export function selectSentences(scored: ScoredSentence[], question: string, answ
     chosen.some((other) => other.span.chunk.id === candidate.span.chunk.id && Math.abs(other.sentenceIndex - candidate.sentenceIndex) === 1);
   for (const candidate of scored.slice(1)) {
     if (chosen.length >= EXTRACTIVE_WEIGHTS.maxSentences) break;
-    // A runner-up must itself look like an answer, and come close to the best one.
-    if (candidate.score < SENTENCE_MODEL.abstainBelow || candidate.score < chosen[0]!.score * EXTRACTIVE_WEIGHTS.neighbourRatio) break;
-    const ratio = isNeighbour(candidate) ? EXTRACTIVE_WEIGHTS.neighbourRatio : EXTRACTIVE_WEIGHTS.companionRatio;
-    if (candidate.score < chosen[0]!.score * ratio) continue;
+    // A runner-up must itself look like an answer (a second value may sit a little lower: an infobox field is terse).
+    if (candidate.score < SENTENCE_MODEL.abstainBelow * EXTRACTIVE_WEIGHTS.conflictFloor) break;
+    if (!wantsFigure && candidate.score < SENTENCE_MODEL.abstainBelow) continue;
     if (length + candidate.text.length > EXTRACTIVE_WEIGHTS.maxChars) continue;
     const candidateTerms = termSet(candidate.text);
-    // Skip a sentence that repeats what is already quoted (same terms, same figures).
-    const redundant = chosen.some((other) => containment(candidateTerms, termSet(other.text)) > 0.7);
-    if (redundant) continue;
-    // For "when"/"how many", a runner-up earns its place only with a different figure (a conflicting value).
+    // Skip a sentence that repeats what is already quoted (same terms).
+    if (chosen.some((other) => containment(candidateTerms, termSet(other.text)) > 0.7)) continue;
     const candidateFigures = figures(candidate);
-    if (wantsFigure && candidateFigures.length > 0 && candidateFigures.filter((figure) => shownFigures.has(figure)).length * 2 >= candidateFigures.length) continue;
+    const newFigures = candidateFigures.filter((figure) => !shownFigures.has(figure));
+    if (wantsFigure) {
+      // For "when"/"how many", a runner-up earns its place with a different value for the same thing the best
+      // sentence answers (sources that disagree, or a second date): it must cover the question about as well.
+      if (candidateFigures.length === 0 || newFigures.length * 2 <= candidateFigures.length) continue;
+      if (!figureNearTerms(candidate.text, newFigures, questionTerms)) continue;
+    } else {
+      const ratio = isNeighbour(candidate) ? EXTRACTIVE_WEIGHTS.neighbourRatio : EXTRACTIVE_WEIGHTS.companionRatio;
+      if (candidate.score < chosen[0]!.score * ratio) continue;
+    }
     chosen.push(candidate);
     for (const figure of candidateFigures) shownFigures.add(figure);
     length += candidate.text.length;

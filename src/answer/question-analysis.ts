@@ -8,7 +8,7 @@ export function expectedAnswerType(question: string): AnswerType {
   if (/\b(when|what year|which year|what date|in what year|since when)\b/.test(q)) return 'date';
   if (/\bhow (many|much|large|big|often)\b|\bwhat (number|percentage|fraction|share|proportion|amount)\b/.test(q)) return 'number';
   // "What is the population of X?" asks for a figure as surely as "how many".
-  if (/\bwhat (is|was|are|were) (the|its|their) (population|number|size|budget|cost|amount|total|percentage|value|revenue|area|height|length|count)\b/.test(q)) return 'number';
+  if (/\b(what|how large|how big) (is|was|are|were)\b[^?]{0,40}\b(population|number|size|budget|cost|amount|total|percentage|value|revenue|area|height|length|count|headcount|workforce)\b/.test(q)) return 'number';
   if (/\bwho\b/.test(q)) return 'person';
   if (/\bwhere\b/.test(q)) return 'place';
   if (/\b(list|name (all|the))\b|\bwhat (are|were) (the|its|their|all)\b|\bwhich\b.*\b(are|were)\b|\b(four|three|two|five|six|several|all)\b/.test(q)) return 'list';

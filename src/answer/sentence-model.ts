@@ -5,7 +5,7 @@
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "infobox", "figuresPresent", "novelty"],
-  weights: [-3.580, 1.724, 1.005, 0.982, 1.091, 0.230, 1.059, 0.522, 0.828, -1.336, 0.189, 0.277, 0.759, -0.051],
+  weights: [-3.543, 1.673, 0.909, 0.905, 1.055, 0.245, 1.071, 0.563, 0.711, -1.401, 0.238, 0.225, 0.722, -0.030],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
-  abstainBelow: 0.58,
+  abstainBelow: 0.54,
 } as const;

@@ -65,7 +65,24 @@ async function main(): Promise<void> {
   const mode = llmEnabled(config) ? `llm (${config.openai.model})` : 'extractive';
   const header = `eval: ${sets.join(', ')} — ${items.length} questions, mode ${mode}, embedder ${embedder.id}, ${os.cpus().length} cores`;
   const rows = LABELS.map(([key, label, kind]) => `| ${label} | ${format(scorecard[key], kind)} |`);
-  const table = ['| metric | value |', '| --- | --- |', ...rows].join('\n');
+  const types = [...new Set(results.map((result) => result.type))];
+  const byType = types.map((type) => {
+    const ofType = results.filter((result) => result.type === type);
+    const share = (predicate: (result: (typeof results)[number]) => boolean | null) => {
+      const counted = ofType.map(predicate).filter((value): value is boolean => value !== null);
+      return counted.length ? (counted.filter(Boolean).length / counted.length).toFixed(2) : '—';
+    };
+    return `| ${type} | ${ofType.length} | ${share((result) => result.correct)} | ${share((result) => result.evidenceCited)} | ${share((result) => result.abstained)} |`;
+  });
+  const table = [
+    '| metric | value |',
+    '| --- | --- |',
+    ...rows,
+    '',
+    '| type | questions | accuracy | evidence cited | abstained |',
+    '| --- | --- | --- | --- | --- |',
+    ...byType,
+  ].join('\n');
   console.log(`${header}\n\n${table}\n`);
 
   await mkdir(values.out!, { recursive: true });

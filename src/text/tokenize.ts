@@ -10,7 +10,7 @@ const STOP_WORDS = new Set(
     'out over own same she should so some such than that the their theirs them then there these they this those ' +
     'through to too under until up very was we were what when where which while who whom why will with would you ' +
     'your yours about after again against all am any because before below between both down during each few further ' +
-    'here just now s t also according article tell say says said me please give list'
+    'here just now s t also according article tell say says said me please give list many much'
   ).split(/\s+/),
 );
 

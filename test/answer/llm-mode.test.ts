@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import { createApp } from '../../src/server/create-app.js';
 import { IndexHandle } from '../../src/server/index-handle.js';
 import { buildTestIndex, REPO_ROOT, type TestIndex } from '../helpers/article-index.js';
-import { startFakeOpenAiServer, type FakeOpenAiServer, type RecordedRequest } from '../helpers/fake-openai-server.js';
+import { firstSentenceOf, startFakeOpenAiServer, type FakeOpenAiServer } from '../helpers/fake-openai-server.js';
 import { listen, postJson } from '../helpers/start-app.js';
 
 let testIndex: TestIndex;
@@ -39,13 +39,6 @@ beforeEach(() => {
   model.requests.length = 0;
   fallbacks.length = 0;
 });
-
-/** The first sentence (without its stop) of passage `n` in a request: what a faithful model would restate. */
-function firstSentenceOf(request: RecordedRequest, n: number): string {
-  const user = request.body.messages!.at(-1)!.content;
-  const passage = new RegExp(`<passage n="${n}"[^>]*>\\n([^.]+)\\.`).exec(user);
-  return passage![1]!.trim();
-}
 
 /** The numbered passages the model was shown, parsed back out of the last request. */
 function passagesShown(): { n: number; text: string }[] {

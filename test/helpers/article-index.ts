@@ -9,6 +9,8 @@ import { loadIndex, type LoadedIndex } from '../../src/store/index-files.js';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 export const ARTICLE_CORPUS = path.join(REPO_ROOT, 'corpus');
+/** Set by test/global-setup.ts: a ready index of the article, shared read-only by every test file. */
+export const SHARED_INDEX_ENV = 'CITE_TEST_SHARED_INDEX';
 
 export interface TestIndex {
   config: Config;
@@ -20,9 +22,17 @@ export interface TestIndex {
 
 /**
  * Builds a real index (local sentence encoder, default settings) of `corpusDir` into a temporary folder, as
- * `npm run ingest` would, and loads it. Tests use it to exercise the product on the real article.
+ * `npm run ingest` would, and loads it. For the article itself it loads the run's shared index instead (read-only:
+ * a test must not write to it). Tests use it to exercise the product on the real article.
  */
 export async function buildTestIndex(corpusDir = ARTICLE_CORPUS, env: NodeJS.ProcessEnv = {}): Promise<TestIndex> {
+  const shared = process.env[SHARED_INDEX_ENV];
+  if (shared && corpusDir === ARTICLE_CORPUS && Object.keys(env).length === 0) {
+    const config = loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: shared, PROMPTS_DIR: path.join(REPO_ROOT, 'prompts') }, REPO_ROOT);
+    const embedder = await createEmbedder(config);
+    const index = await loadIndex(shared, embedder, { efSearch: config.hnsw.efSearch });
+    return { config, embedder, index, indexDir: shared, cleanup: async () => {} };
+  }
   const indexDir = await mkdtemp(path.join(os.tmpdir(), 'cite-index-'));
   const config = loadConfig({ ...env, CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, PROMPTS_DIR: path.join(REPO_ROOT, 'prompts') }, REPO_ROOT);
   const embedder = await createEmbedder(config);

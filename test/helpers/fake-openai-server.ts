@@ -91,3 +91,11 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
     },
   };
 }
+
+/** The first sentence (without its stop) of passage `n` shown in a request: what a faithful model would restate. */
+export function firstSentenceOf(request: RecordedRequest, n: number): string {
+  const user = request.body.messages!.at(-1)!.content;
+  const passage = new RegExp(`<passage n="${n}"[^>]*>\\n([^.]+)\\.`).exec(user);
+  if (!passage) throw new Error(`the request shows no passage ${n}`);
+  return passage[1]!.trim();
+}

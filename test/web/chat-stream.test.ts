@@ -14,7 +14,7 @@ import { errorMiddleware } from '../../src/server/error-middleware.js';
 import { IndexHandle } from '../../src/server/index-handle.js';
 import { writeSseEvent } from '../../src/server/sse.js';
 import { buildTestIndex, REPO_ROOT, type TestIndex } from '../helpers/article-index.js';
-import { startFakeOpenAiServer } from '../helpers/fake-openai-server.js';
+import { firstSentenceOf, startFakeOpenAiServer } from '../helpers/fake-openai-server.js';
 import { listen, postJson } from '../helpers/start-app.js';
 import { parseSseBody } from './browser-harness.js';
 
@@ -86,7 +86,8 @@ describe('POST /api/chat on the real article (extractive)', () => {
 
   it('in LLM mode streams the model\'s tokens as deltas and ends with the checked answer', async () => {
     const model = await startFakeOpenAiServer();
-    model.respond({ kind: 'reply', text: 'IOM was established in 1951 to help resettle people displaced by the war [1].' });
+    // A faithful model: it restates passage 1, so the faithfulness check keeps every word.
+    model.respond((request) => ({ kind: 'reply', text: `${firstSentenceOf(request, 1)} [1].` }));
     const app = await llmApp(model.baseUrl);
     try {
       const events = parseSseBody(await (await chat(app.baseUrl, { question: 'When was IOM founded?' })).text());
@@ -97,7 +98,7 @@ describe('POST /api/chat on the real article (extractive)', () => {
       expect(done.event).toBe('done');
       expect(done.data.mode).toBe('llm');
       expect(done.data.citations.map((citation: { n: number }) => citation.n)).toEqual([1]);
-      expect(deltas.map((event) => event.data.text).join('')).toBe('IOM was established in 1951 to help resettle people displaced by the war [1].');
+      expect(deltas.map((event) => event.data.text).join('')).toBe(`${firstSentenceOf(model.requests.at(-1)!, 1)} [1].`);
     } finally {
       await app.close();
       await model.close();
