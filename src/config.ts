@@ -59,6 +59,7 @@ const EnvSchema = z.object({
   CORPUS_DIR: text('corpus'),
   INDEX_DIR: text('index'),
   PROMPTS_DIR: text('prompts'),
+  DATA_DIR: text('data'),
   AUTO_INGEST: flag('AUTO_INGEST', true),
   EMBEDDINGS: choice('EMBEDDINGS', ['local', 'openai'] as const, 'local'),
   ANSWER_MODE: choice('ANSWER_MODE', ['auto', 'extractive', 'llm'] as const, 'auto'),
@@ -118,6 +119,8 @@ export interface Config {
   corpusDir: string;
   indexDir: string;
   promptsDir: string;
+  /** Where durable runtime data lives (the feedback database). */
+  dataDir: string;
   autoIngest: boolean;
   embeddings: 'local' | 'openai';
   answerMode: AnswerModeSetting;
@@ -178,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     corpusDir: resolve(values.CORPUS_DIR),
     indexDir: resolve(values.INDEX_DIR),
     promptsDir: resolve(values.PROMPTS_DIR),
+    dataDir: resolve(values.DATA_DIR),
     autoIngest: values.AUTO_INGEST,
     embeddings: values.EMBEDDINGS,
     answerMode: values.ANSWER_MODE,

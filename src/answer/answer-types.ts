@@ -28,6 +28,8 @@ export interface Answer {
   note?: string;
   /** LLM mode: sentences of the model's answer that no cited passage supports (removed from `answer`). */
   unsupported?: string[];
+  /** Set by the HTTP layer when the answer is recorded for feedback: send it back with `POST /api/feedback`. */
+  answerId?: string;
 }
 
 export interface AnswerInput {

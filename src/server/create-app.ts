@@ -2,6 +2,8 @@ import express, { type Express, type Request } from 'express';
 import type { Answerer } from '../answer/answer-types.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
+import { ecosystemRouter, withFeedback } from './ecosystem-routes.js';
+import type { FeedbackStore } from '../feedback/feedback-store.js';
 import { createChatHandler } from './chat-route.js';
 import { corsMiddleware } from './cors.js';
 import { errorMiddleware, notFound, requireJson } from './error-middleware.js';
@@ -20,6 +22,8 @@ export interface AppDependencies {
   answerer: Answerer;
   logger?: Logger;
   metrics?: Metrics;
+  /** Where served answers and ratings are kept; an in-memory store when absent. */
+  feedback?: FeedbackStore;
 }
 
 /** Parses and validates an ask body; throws `invalid_request` with one sentence naming the field. */
@@ -38,6 +42,7 @@ export function parseAskRequest(body: unknown): AskRequest {
  */
 export function createApp(deps: AppDependencies): Express {
   const logger = deps.logger ?? silentLogger;
+  deps = withFeedback(deps, logger); // every answer is recorded and carries an answerId
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -107,6 +112,7 @@ export function createApp(deps: AppDependencies): Express {
     });
   });
 
+  app.use(ecosystemRouter(deps));
   app.use(serveWebClient());
   app.use(notFound);
   app.use(errorMiddleware(logger));

@@ -14,9 +14,12 @@ export function defaultHardening(): HardeningSettings {
   return { ...loadConfig({}).hardening, rateLimitPerMinute: 0 };
 }
 
+/** Every route that answers questions: the product API and the OpenAI-compatible one share keys and limits. */
+export const PROTECTED_PREFIXES = ['/api', '/v1'];
+
 /**
  * Mounts the protective middleware in order (after CORS, so preflights are answered before any check): security headers,
- * the request timeout, `GET /metrics`, then on `/api/*` the API-key check around the per-client rate limit.
+ * the request timeout, `GET /metrics`, then on `/api/*` and `/v1/*` the API-key check around the per-client rate limit.
  */
 export function mountHardening(app: Express, options: { settings: HardeningSettings; metrics: Metrics; frameAncestors?: readonly string[] }): void {
   const { settings, metrics } = options;
@@ -28,7 +31,7 @@ export function mountHardening(app: Express, options: { settings: HardeningSetti
   });
   const auth = settings.apiKeys.length > 0 ? apiKeyAuth({ apiKeys: settings.apiKeys }) : undefined;
   // Identify, then limit, then refuse: failed key attempts are rate-limited by IP like anonymous requests.
-  if (auth) app.use('/api', auth.identify);
-  if (settings.rateLimitPerMinute > 0) app.use('/api', perClientRateLimit({ limitPerMinute: settings.rateLimitPerMinute }));
-  if (auth) app.use('/api', auth.require);
+  if (auth) app.use(PROTECTED_PREFIXES, auth.identify);
+  if (settings.rateLimitPerMinute > 0) app.use(PROTECTED_PREFIXES, perClientRateLimit({ limitPerMinute: settings.rateLimitPerMinute }));
+  if (auth) app.use(PROTECTED_PREFIXES, auth.require);
 }

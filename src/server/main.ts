@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     running.stopWatching();
     const outcome = await shutdownGracefully({ server: running.server, graceMs: config.hardening.shutdownGraceMs, logger });
+    running.feedback.close();
     logger.info({ outcome }, 'stopped');
     process.exit(outcome === 'drained' ? 0 : 1);
   };

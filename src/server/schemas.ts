@@ -7,10 +7,8 @@ export const ConversationTurnSchema = z.object({
 });
 
 export const AskRequestSchema = z.object({
-  question: z
-    .string()
-    .transform((value) => value.trim())
-    .pipe(z.string().min(1).max(2000)),
+  // trim() is a check zod runs before min/max, and unlike a transform it shows in the generated JSON Schema.
+  question: z.string().trim().min(1).max(2000),
   history: z.array(ConversationTurnSchema).max(20).optional(),
   topK: z.number().int().min(1).max(20).optional(),
 });

@@ -7,6 +7,8 @@ import { createAnswerer } from '../answer/create-answerer.js';
 import { llmEnabled, type Config } from '../config.js';
 import { createEmbedder } from '../embeddings/create-embedder.js';
 import { AppError, isAppError } from '../errors.js';
+import type { FeedbackStore } from '../feedback/feedback-store.js';
+import { openSqliteFeedbackStore } from '../feedback/sqlite-feedback-store.js';
 import { ensureIndex } from '../ingest/ensure-index.js';
 import { loadIndex } from '../store/index-files.js';
 import { limitAnswerer, createConcurrencyLimiter } from './concurrency-limit.js';
@@ -23,6 +25,8 @@ export interface RunningServer {
   handle: IndexHandle;
   reloader: IndexReloader;
   metrics: Metrics;
+  /** Served answers and their ratings (SQLite under DATA_DIR); the caller closes it after the server. */
+  feedback: FeedbackStore;
   /** Stops the index watch; the caller closes `server` (see `shutdownGracefully`). */
   stopWatching(): void;
 }
@@ -56,7 +60,8 @@ export async function startServer(options: { config: Config; logger: Logger }): 
     answerer = limitAnswerer(answerer, createConcurrencyLimiter({ maxConcurrent: config.hardening.llmMaxConcurrency, maxQueued: config.hardening.llmQueueSize, metrics }));
   }
   answerer = instrumentAnswerer(answerer, metrics);
-  const app = createApp({ config, index: handle, answerer, logger, metrics });
+  const feedback = openSqliteFeedbackStore({ dataDir: config.dataDir });
+  const app = createApp({ config, index: handle, answerer, logger, metrics, feedback });
   const reloader = createIndexReloader({ handle, load, logger, metrics });
   let watcher: FSWatcher | undefined;
   if (config.hardening.indexWatch) watcher = watchIndex({ indexDir: config.indexDir, reloader, logger });
@@ -69,5 +74,5 @@ export async function startServer(options: { config: Config; logger: Logger }): 
   server.headersTimeout = Math.min(server.headersTimeout, config.hardening.requestTimeoutMs);
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, mode: llmEnabled(config) ? 'llm' : 'extractive', embedder: embedder.id, buildId: handle.ready ? handle.get().manifest.buildId : null }, `listening on http://localhost:${port}`);
-  return { app, server, port, handle, reloader, metrics, stopWatching: () => watcher?.close() };
+  return { app, server, port, handle, reloader, metrics, feedback, stopWatching: () => watcher?.close() };
 }

@@ -71,6 +71,22 @@ describe('API keys', () => {
     expect((await fetch(`${baseUrl}/healthz`)).status).toBe(200);
   });
 
+  it('guards the OpenAI-compatible routes with the same keys and rate limit', async () => {
+    const baseUrl = await start({ apiKeys: ['alpha-key-0123456789'], rateLimitPerMinute: 2 });
+    const completion = (headers: Record<string, string> = {}) =>
+      postJson(baseUrl, '/v1/chat/completions', { model: 'x', messages: [{ role: 'user', content: 'When was the lighthouse built?' }] }, headers);
+    const refused = await completion();
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.code).toBe('unauthorized');
+    expect((await fetch(`${baseUrl}/v1/models`)).status).toBe(401);
+    const key = { authorization: 'Bearer alpha-key-0123456789' };
+    expect((await completion(key)).status).toBe(200);
+    expect((await completion(key)).status).toBe(200);
+    const limited = await completion(key);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+  });
+
   it('leaves the API open when no keys are configured', async () => {
     const baseUrl = await start({ apiKeys: [] });
     expect((await ask(baseUrl)).status).toBe(200);

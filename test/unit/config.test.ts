@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       corpusDir: path.join(CWD, 'corpus'),
       indexDir: path.join(CWD, 'index'),
       promptsDir: path.join(CWD, 'prompts'),
+      dataDir: path.join(CWD, 'data'),
       autoIngest: true,
       embeddings: 'local',
       answerMode: 'auto',

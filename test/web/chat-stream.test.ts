@@ -74,7 +74,12 @@ describe('POST /api/chat on the real article (extractive)', () => {
     const deltas = events.filter((event) => event.event === 'delta').map((event) => event.data.text as string);
     expect(deltas.join('')).toBe(done.answer);
     const ask = await postJson(server.baseUrl, '/api/ask', question);
-    expect(done).toEqual(ask.body);
+    // Each answer served gets its own answerId (for feedback); everything else is the same answer.
+    const { answerId: streamedId, ...streamed } = done;
+    const { answerId: askedId, ...asked } = ask.body;
+    expect(streamed).toEqual(asked);
+    expect(streamedId).toMatch(/\S/);
+    expect(streamedId).not.toBe(askedId);
   });
 
   /** The app in LLM mode against a model at `modelBaseUrl`. */

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { Router, type Response } from 'express';
+import type { Answer, Answerer } from '../answer/answer-types.js';
+import type { Config } from '../config.js';
+import { AppError, isAppError } from '../errors.js';
+import { requireJson } from '../server/error-middleware.js';
+import type { IndexHandle } from '../server/index-handle.js';
+import { silentLogger, type Logger } from '../server/logger.js';
+import { DEFAULT_HEARTBEAT_MS } from '../server/chat-route.js';
+import { openSseStream, writeSseHeartbeat } from '../server/sse.js';
+import { toAskInput } from './chat-messages.js';
+import { ASSISTANT_MODEL_ID, ChatCompletionRequestSchema } from './openai-compat-schemas.js';
+
+export interface OpenAiCompatOptions {
+  answerer: Answerer;
+  index: IndexHandle;
+  config: Pick<Config, 'retrieval'>;
+  logger?: Logger;
+  /** Comment lines while the answer is prepared, so idle-timeout proxies keep the stream open. */
+  heartbeatMs?: number;
+}
+
+/** When the assistant "model" was created, for `/v1/models` (OpenAI reports a Unix time). */
+const MODEL_CREATED = 1_764_201_600;
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** The fields this server adds to OpenAI's format so citations are never lost on the way. */
+const extrasOf = (answer: Answer) => ({
+  citations: answer.citations,
+  ...(answer.answerId ? { answerId: answer.answerId } : {}),
+  grounded: answer.grounded,
+  mode: answer.mode,
+});
+
+/** The answer text in pieces that each end after a marker, as a stream shows it. */
+const piecesOf = (answer: Answer) => (answer.grounded ? answer.answer.split(/(?<=\[\d+\])\s/).map((part, i) => (i === 0 ? part : ` ${part}`)) : [answer.answer]);
+
+/** OpenAI streams are `data:`-only events (no `event:` name), ending with `data: [DONE]`. */
+function writeData(response: Response, payload: unknown): void {
+  if (response.writableEnded || response.destroyed) return;
+  response.write(`data: ${typeof payload === 'string' ? payload : JSON.stringify(payload)}\n\n`);
+}
+
+/**
+ * OpenAI-compatible endpoints, so the `openai` SDK, LangChain's `ChatOpenAI` or any chat UI speaking the OpenAI API
+ * can use the assistant by pointing its base URL at `/v1`.
+ */
+export function openAiCompatRouter(options: OpenAiCompatOptions): Router {
+  const router = Router();
+
+  router.get('/v1/models', (_request, response) => {
+    response.json({ object: 'list', data: [{ id: ASSISTANT_MODEL_ID, object: 'model', created: MODEL_CREATED, owned_by: 'local' }] });
+  });
+
+  router.post('/v1/chat/completions', requireJson, async (request, response) => {
+    const parsed = ChatCompletionRequestSchema.safeParse(request.body);
+    if (!parsed.success) {
+      const field = parsed.error.issues[0]?.path.map(String).join('.') || 'body';
+      throw new AppError('invalid_request', `The request body must be an OpenAI chat completion request with a "messages" array (problem at ${field}: ${parsed.error.issues[0]?.message ?? 'invalid'}).`);
+    }
+    const input = { ...toAskInput(parsed.data.messages), topK: options.config.retrieval.topK };
+    options.index.get(); // 503 with the fix when no index is loaded, before any stream starts
+    const controller = new AbortController();
+    response.on('close', () => {
+      if (!response.writableFinished) controller.abort();
+    });
+
+    if (!parsed.data.stream) {
+      const answer = await options.answerer.answer({ ...input, signal: controller.signal });
+      response.locals.mode = answer.mode;
+      response.locals.chunkIds = answer.citations.map((citation) => citation.chunkId);
+      response.json({
+        id: `chatcmpl-${answer.answerId ?? randomUUID()}`,
+        object: 'chat.completion',
+        created: nowSeconds(),
+        model: ASSISTANT_MODEL_ID,
+        choices: [{ index: 0, message: { role: 'assistant', content: answer.answer, refusal: null }, finish_reason: 'stop', logprobs: null }],
+        ...extrasOf(answer),
+      });
+      return;
+    }
+
+    const id = `chatcmpl-${randomUUID()}`;
+    const created = nowSeconds();
+    const chunk = (delta: { role?: 'assistant'; content?: string }, finishReason: 'stop' | null = null) => ({
+      id,
+      object: 'chat.completion.chunk',
+      created,
+      model: ASSISTANT_MODEL_ID,
+      choices: [{ index: 0, delta, finish_reason: finishReason, logprobs: null }],
+    });
+    openSseStream(response);
+    writeData(response, chunk({ role: 'assistant', content: '' }));
+    const heartbeat = setInterval(() => writeSseHeartbeat(response), options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
+    try {
+      let final: Answer | undefined;
+      // The text is sent once verified (markers checked against the passages): an OpenAI stream cannot take back
+      // text, so a model draft whose markers are later dropped or replaced must not reach the client.
+      for await (const event of options.answerer.stream({ ...input, signal: controller.signal })) {
+        if (event.type === 'done') final = event.answer;
+      }
+      if (!final) throw new Error('the answerer ended without an answer');
+      response.locals.mode = final.mode;
+      response.locals.chunkIds = final.citations.map((citation) => citation.chunkId);
+      for (const piece of piecesOf(final)) writeData(response, chunk({ content: piece }));
+      writeData(response, { ...chunk({}, 'stop'), ...extrasOf(final) });
+      writeData(response, '[DONE]');
+    } catch (error) {
+      if (!controller.signal.aborted) {
+        if (!isAppError(error)) (options.logger ?? silentLogger).error({ requestId: response.locals.requestId, route: request.path, err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, 'stream failed');
+        const problem = isAppError(error) ? error : new AppError('internal_error', 'The answer failed part-way; please ask again.');
+        writeData(response, { error: { code: problem.code, message: problem.message } });
+      }
+    } finally {
+      clearInterval(heartbeat);
+      response.end();
+    }
+  });
+
+  return router;
+}
