@@ -50,6 +50,12 @@ export class HnswVectorStore extends VectorStore {
     return this.documents.length;
   }
 
+  /** The stored (unit-length) vector of the item added at position `label`; used to reuse vectors across builds. */
+  vectorAt(label: number): number[] {
+    if (label < 0 || label >= this.documents.length) throw new Error(`No vector at ${label}; the store holds ${this.documents.length}`);
+    return this.index.getPoint(label);
+  }
+
   async addDocuments(documents: DocumentInterface[]): Promise<void> {
     const vectors = await this.embeddings.embedDocuments(documents.map((document) => document.pageContent));
     await this.addVectors(vectors, documents);
