@@ -86,6 +86,20 @@ const EnvSchema = z.object({
   HNSW_EF_CONSTRUCTION: integer('HNSW_EF_CONSTRUCTION', 10, 2000, 200),
   HNSW_EF_SEARCH: integer('HNSW_EF_SEARCH', 10, 5000, 100),
   BODY_LIMIT: text('64kb'),
+  WORKERS: z
+    .string()
+    .optional()
+    .transform((value, context): number | 'auto' => {
+      if (value === undefined || value.trim() === '') return 1;
+      if (value.trim().toLowerCase() === 'auto') return 'auto';
+      const parsed = Number(value);
+      if (!Number.isInteger(parsed) || parsed < 1 || parsed > 256) {
+        context.addIssue({ code: 'custom', message: `WORKERS must be "auto" or an integer 1-256, got "${value}"` });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
+  ANSWER_CACHE_SIZE: integer('ANSWER_CACHE_SIZE', 0, 1_000_000, 1000),
 });
 
 export type AnswerModeSetting = 'auto' | 'extractive' | 'llm';
@@ -111,6 +125,10 @@ export interface Config {
   chunking: { chunkSize: number; overlapSentences: number };
   hnsw: { m: number; efConstruction: number; efSearch: number };
   bodyLimit: string;
+  /** Server processes (`node:cluster`): 1 (default), a number, or `auto` for one per core. */
+  workers: number | 'auto';
+  /** Answers remembered per process for repeated questions; 0 disables the cache. */
+  answerCacheSize: number;
 }
 
 /** Reads the environment once; throws an `AppError` listing every invalid variable. */
@@ -143,6 +161,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     chunking: { chunkSize: values.CHUNK_SIZE, overlapSentences: values.CHUNK_OVERLAP },
     hnsw: { m: values.HNSW_M, efConstruction: values.HNSW_EF_CONSTRUCTION, efSearch: values.HNSW_EF_SEARCH },
     bodyLimit: values.BODY_LIMIT ?? '64kb',
+    workers: values.WORKERS,
+    answerCacheSize: values.ANSWER_CACHE_SIZE,
   };
 }
 

@@ -1,11 +1,13 @@
 import 'dotenv/config';
 import type { Server } from 'node:http';
 import { createAnswerer } from '../answer/create-answerer.js';
+import { createCachedAnswerer } from '../answer/cached-answerer.js';
 import { llmEnabled, loadConfig } from '../config.js';
 import { createEmbedder } from '../embeddings/create-embedder.js';
 import { AppError, isAppError } from '../errors.js';
 import { ensureIndex } from '../ingest/ensure-index.js';
 import { loadIndex } from '../store/index-files.js';
+import { runClusterPrimary } from './cluster.js';
 import { createApp } from './create-app.js';
 import { IndexHandle } from './index-handle.js';
 import { createJsonLogger } from './logger.js';
@@ -14,6 +16,7 @@ import { createJsonLogger } from './logger.js';
 async function main(): Promise<void> {
   const logger = createJsonLogger();
   const config = loadConfig();
+  if (await runClusterPrimary(config, logger)) return; // WORKERS > 1: this process only supervises the workers
   const embedder = await createEmbedder(config);
   const handle = new IndexHandle();
   try {
@@ -27,7 +30,11 @@ async function main(): Promise<void> {
     handle.fail(problem);
     logger.error({ code: problem.code }, problem.message);
   }
-  const answerer = await createAnswerer(config, () => handle.get(), (reason) => logger.warn({ reason }, 'llm fallback to extractive'));
+  const answerer = createCachedAnswerer({
+    answerer: await createAnswerer(config, () => handle.get(), (reason) => logger.warn({ reason }, 'llm fallback to extractive')),
+    buildId: () => handle.get().manifest.buildId,
+    size: config.answerCacheSize,
+  });
   const app = createApp({ config, index: handle, answerer, logger });
   const server: Server = app.listen(config.port, config.host, () => {
     const address = server.address();
