@@ -37,9 +37,17 @@ export function buildLexicalIndex(texts: string[]): LexicalIndex {
   };
 }
 
+/**
+ * The postings of `term`, or undefined. Own properties only: the postings object comes from JSON, and a question
+ * word such as "constructor" must not find `Object.prototype.constructor`.
+ */
+export function postingsOf(index: LexicalIndex, term: string): number[] | undefined {
+  return Object.hasOwn(index.postings, term) ? index.postings[term] : undefined;
+}
+
 /** Inverse document frequency (BM25+ style, never negative). 0 for a term the corpus lacks. */
 export function idf(index: LexicalIndex, term: string): number {
-  const list = index.postings[term];
+  const list = postingsOf(index, term);
   if (!list) return 0;
   const df = list.length / 2;
   return Math.log(1 + (index.documentCount - df + 0.5) / (df + 0.5));
@@ -57,7 +65,7 @@ export interface LexicalHit {
 export function searchLexical(index: LexicalIndex, queryTerms: Map<string, number>, limit: number): LexicalHit[] {
   const scores = new Map<number, number>();
   for (const [term, weight] of queryTerms) {
-    const list = index.postings[term];
+    const list = postingsOf(index, term);
     if (!list) continue;
     const termIdf = idf(index, term);
     for (let i = 0; i < list.length; i += 2) {
