@@ -61,6 +61,8 @@ export async function startServer(options: { script: string; args?: string[]; en
   };
 }
 
+let runCounter = 0;
+
 export interface LoadResult {
   p50Ms: number;
   p99Ms: number;
@@ -75,6 +77,8 @@ export interface LoadResult {
  * no request can be served from a cache (the cold path); otherwise connections cycle through `questions`.
  */
 export async function runLoad(options: { url: string; questions: string[]; connections: number; durationSeconds: number; unique?: boolean }): Promise<LoadResult> {
+  // Unique across every run of this process: a question repeated from an earlier run would hit the answer cache.
+  const nonce = `${process.pid.toString(36)}${(runCounter += 1)}`;
   let counter = 0;
   const headers = { 'content-type': 'application/json' };
   const requests = options.unique
@@ -85,7 +89,7 @@ export async function runLoad(options: { url: string; questions: string[]; conne
           headers,
           setupRequest: (request: autocannon.Request) => {
             counter += 1;
-            const question = `${options.questions[counter % options.questions.length]!} (${counter})`;
+            const question = `${options.questions[counter % options.questions.length]!} (${nonce}-${counter})`;
             return { ...request, body: JSON.stringify({ question }) };
           },
         },
