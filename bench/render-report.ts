@@ -30,6 +30,8 @@ export interface BenchResults {
     oursCold: LoadResult;
     oursSingleUserCold?: LoadResult;
     baseline?: LoadResult;
+    /** The same server with WORKERS=auto (one process per core). */
+    cluster?: { workers: number; warm: LoadResult; cold: LoadResult };
     oursPeakRssMb: number;
     baselinePeakRssMb?: number;
   }[];
@@ -68,6 +70,10 @@ export function renderReport(results: BenchResults): string {
     row('ours, every question new (no cache hit)', entry.oursCold);
     row('ours, every question new, 1 connection', entry.oursSingleUserCold);
     row('LangChain-style baseline (no cache)', entry.baseline, entry.baselinePeakRssMb);
+    if (entry.cluster) {
+      row(`ours, WORKERS=auto (${entry.cluster.workers} processes), repeated questions`, entry.cluster.warm);
+      row(`ours, WORKERS=auto (${entry.cluster.workers} processes), every question new`, entry.cluster.cold);
+    }
   }
   lines.push('');
 

@@ -111,16 +111,20 @@ function medianResult(results: LoadResult[]): LoadResult {
   return { p50Ms: pick('p50Ms'), p99Ms: pick('p99Ms'), requestsPerSecond: pick('requestsPerSecond'), requests: pick('requests'), non2xx: Math.max(...results.map((r) => r.non2xx)), errors: Math.max(...results.map((r) => r.errors)) };
 }
 
-async function measureHttp(options: { label: string; chunks: number; indexDir: string; corpusDir: string; questions: string[]; rounds: number; fixed: boolean; baseline: boolean; singleUser: boolean }): Promise<HttpAtSize> {
+async function measureHttp(options: { label: string; chunks: number; indexDir: string; corpusDir: string; questions: string[]; rounds: number; fixed: boolean; baseline: boolean; singleUser: boolean; cluster?: boolean }): Promise<HttpAtSize> {
   const env = { INDEX_DIR: options.indexDir, CORPUS_DIR: options.corpusDir, AUTO_INGEST: 'false', PORT: '0', HOST: '127.0.0.1', ANSWER_MODE: 'extractive', OPENAI_API_KEY: '', OPENAI_BASE_URL: '', WORKERS: '1' };
   const ours = await startServer({ script: 'src/server/main.ts', env, cwd: REPO_ROOT });
   const fixed = options.fixed ? await startServer({ script: 'bench/bench-server.ts', args: ['fixed'], cwd: REPO_ROOT }) : undefined;
   const baseline = options.baseline ? await startServer({ script: 'bench/bench-server.ts', args: ['baseline', options.indexDir], cwd: REPO_ROOT }) : undefined;
+  const workers = os.availableParallelism();
+  const clustered = options.cluster ? await startServer({ script: 'src/server/main.ts', env: { ...env, WORKERS: 'auto' }, cwd: REPO_ROOT }) : undefined;
   try {
+    // Each worker has its own encoder and caches, and connections are spread over workers: warm them all up.
+    if (clustered) await runLoad({ url: clustered.url, questions: options.questions, connections: CONNECTIONS, durationSeconds: 3 });
     await warmUp(ours.url, options.questions);
     if (fixed) await warmUp(fixed.url, options.questions.slice(0, 3));
     if (baseline) await warmUp(baseline.url, options.questions.slice(0, 3));
-    const runs: Record<string, LoadResult[]> = { fixed: [], oursWarm: [], oursCold: [], oursSingleUserCold: [], baseline: [] };
+    const runs: Record<string, LoadResult[]> = { fixed: [], oursWarm: [], oursCold: [], oursSingleUserCold: [], baseline: [], clusterWarm: [], clusterCold: [] };
     const load = (url: string, extra: { unique?: boolean; connections?: number } = {}) =>
       runLoad({ url, questions: options.questions, connections: extra.connections ?? CONNECTIONS, durationSeconds: LOAD_SECONDS, ...(extra.unique ? { unique: true } : {}) });
     for (let round = 0; round < options.rounds; round += 1) {
@@ -130,6 +134,10 @@ async function measureHttp(options: { label: string; chunks: number; indexDir: s
       runs.oursCold!.push(await load(ours.url, { unique: true }));
       if (options.singleUser) runs.oursSingleUserCold!.push(await load(ours.url, { unique: true, connections: 1 }));
       if (baseline) runs.baseline!.push(await load(baseline.url));
+      if (clustered) {
+        runs.clusterWarm!.push(await load(clustered.url));
+        runs.clusterCold!.push(await load(clustered.url, { unique: true }));
+      }
     }
     return {
       label: options.label,
@@ -140,11 +148,12 @@ async function measureHttp(options: { label: string; chunks: number; indexDir: s
       oursCold: medianResult(runs.oursCold!),
       ...(options.singleUser ? { oursSingleUserCold: medianResult(runs.oursSingleUserCold!) } : {}),
       ...(baseline ? { baseline: medianResult(runs.baseline!) } : {}),
+      ...(clustered ? { cluster: { workers, warm: medianResult(runs.clusterWarm!), cold: medianResult(runs.clusterCold!) } } : {}),
       oursPeakRssMb: (await ours.memory()).peakRssMb,
       ...(baseline ? { baselinePeakRssMb: (await baseline.memory()).peakRssMb } : {}),
     };
   } finally {
-    await Promise.all([ours.stop(), fixed?.stop(), baseline?.stop()]);
+    await Promise.all([ours.stop(), fixed?.stop(), baseline?.stop(), clustered?.stop()]);
   }
 }
 
@@ -317,7 +326,7 @@ async function main(): Promise<void> {
 
     // 6. HTTP: /api/ask under load, next to the fixed-JSON ceiling and the baseline, and server memory.
     log('http: article');
-    http.push(await measureHttp({ label: 'article', chunks: articleChunks, indexDir: articleIndexDir, corpusDir: articleCorpus, questions, rounds: QUICK ? 1 : 3, fixed: true, baseline: true, singleUser: true }));
+    http.push(await measureHttp({ label: 'article', chunks: articleChunks, indexDir: articleIndexDir, corpusDir: articleCorpus, questions, rounds: QUICK ? 1 : 3, fixed: true, baseline: true, singleUser: true, cluster: true }));
     for (const size of SIZES) {
       const { indexDir, corpusDir, chunks } = syntheticIndexDirs.get(size)!;
       log(`http: ${size}`);
