@@ -109,6 +109,20 @@ const EnvSchema = z.object({
   LOG_QUESTIONS: flag('LOG_QUESTIONS', false),
   SHUTDOWN_GRACE_MS: integer('SHUTDOWN_GRACE_MS', 0, 600_000, 10_000),
   INDEX_WATCH: flag('INDEX_WATCH', false),
+  WORKERS: z
+    .string()
+    .optional()
+    .transform((value, context): number | 'auto' => {
+      if (value === undefined || value.trim() === '') return 1;
+      if (value.trim().toLowerCase() === 'auto') return 'auto';
+      const parsed = Number(value);
+      if (!Number.isInteger(parsed) || parsed < 1 || parsed > 256) {
+        context.addIssue({ code: 'custom', message: `WORKERS must be "auto" or an integer 1-256, got "${value}"` });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
+  ANSWER_CACHE_SIZE: integer('ANSWER_CACHE_SIZE', 0, 1_000_000, 1000),
 });
 
 export type AnswerModeSetting = 'auto' | 'extractive' | 'llm';
@@ -139,6 +153,10 @@ export interface Config {
   /** Origins allowed to call `/api/*` from a browser (the embeddable widget); empty means same-origin only. */
   corsOrigins: string[];
   hardening: HardeningSettings;
+  /** Server processes (`node:cluster`): 1 (default), a number, or `auto` for one per core. */
+  workers: number | 'auto';
+  /** Answers remembered per process for repeated questions; 0 disables the cache. */
+  answerCacheSize: number;
 }
 
 /** Limits, access control and logging of the HTTP server (see README "Production hardening"). */
@@ -209,6 +227,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       shutdownGraceMs: values.SHUTDOWN_GRACE_MS,
       indexWatch: values.INDEX_WATCH,
     },
+    workers: values.WORKERS,
+    answerCacheSize: values.ANSWER_CACHE_SIZE,
   };
 }
 

@@ -3,10 +3,11 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../errors.js';
 import type { Document } from './document.js';
+import { parseHtml } from './parse-html.js';
 import { parseMarkdown } from './parse-markdown.js';
 import { looksLikeWikipediaText, parseWikipediaText } from './parse-wikipedia-text.js';
 
-export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown'];
+export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm'];
 
 export interface CorpusFile {
   /** Path relative to the corpus folder, with forward slashes. */
@@ -78,6 +79,9 @@ export function parseDocument(file: CorpusFile): Document {
   const id = documentId(file.file);
   const base = { id, file: file.file, text: file.text, ...(file.meta.url ? { url: file.meta.url } : {}) };
   const extension = path.extname(file.file).toLowerCase();
+  if (extension === '.html' || extension === '.htm') {
+    return parseHtml({ id, file: file.file, html: file.text, ...(file.meta.url ? { url: file.meta.url } : {}), ...(file.meta.title ? { title: file.meta.title } : {}) });
+  }
   if (extension === '.txt' && looksLikeWikipediaText(file.text)) {
     const document = parseWikipediaText(base);
     return file.meta.title ? { ...document, title: file.meta.title } : document;
@@ -102,7 +106,7 @@ export function corpusHash(files: CorpusFile[]): string {
 export async function loadCorpus(dir: string): Promise<{ files: CorpusFile[]; documents: Document[]; hash: string }> {
   const files = await readCorpusFiles(dir);
   if (files.length === 0) {
-    throw new AppError('corpus_invalid', `No .txt or .md documents found in ${dir}. Add documents, then run npm run ingest.`);
+    throw new AppError('corpus_invalid', `No .txt, .md or .html documents found in ${dir}. Add documents, then run npm run ingest.`);
   }
   const documents = files.map(parseDocument);
   const seen = new Map<string, string>();

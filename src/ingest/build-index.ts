@@ -6,6 +6,7 @@ import { buildLexicalIndex } from '../store/bm25.js';
 import { HnswVectorStore, type HnswSettings } from '../store/hnsw-vector-store.js';
 import { INDEX_FORMAT_VERSION, saveIndex, type Manifest } from '../store/index-files.js';
 import { CHUNKER_VERSION, chunkDocument, type Chunk, type ChunkerSettings } from './chunk-document.js';
+import { loadVectorReuse } from './reuse-vectors.js';
 
 export interface IngestProgress {
   phase: 'load' | 'chunk' | 'embed' | 'index' | 'save';
@@ -22,6 +23,11 @@ export interface BuildIndexOptions {
   onProgress?: (progress: IngestProgress) => void;
   /** Prefix each chunk's searchable text with its document title and section path (default true). */
   titleEnrichment?: boolean;
+  /**
+   * Reuse the previous build's vectors for documents whose content hash is unchanged (default true), so a re-ingest
+   * embeds only new and changed documents. `false` re-embeds everything.
+   */
+  incremental?: boolean;
   /** Test seam: runs after every file is written, before the build is committed. */
   beforeCommit?: () => Promise<void>;
 }
@@ -30,6 +36,10 @@ export interface IngestSummary {
   manifest: Manifest;
   embedMs: number;
   indexMs: number;
+  /** Ids of documents whose vectors came from the previous build. */
+  reusedDocuments: string[];
+  /** Texts sent to the embedder (chunks plus sentences of new or changed documents). */
+  embeddedTexts: number;
 }
 
 /** Text a chunk is searched by: its place in the document plus its words, without footnote markers. */
@@ -48,30 +58,68 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IngestSumm
   const titles = new Map(documents.map((document) => [document.id, document.title]));
   const texts = chunks.map((chunk) => searchableText(chunk, titles.get(chunk.sourceId) ?? '', options.titleEnrichment ?? true));
 
-  const embedStarted = Date.now();
-  const vectors: number[][] = [];
-  const batch = 32;
-  for (let i = 0; i < texts.length; i += batch) {
-    vectors.push(...(await options.embedder.embeddings.embedDocuments(texts.slice(i, i + batch))));
-    options.onProgress?.({ phase: 'embed', done: Math.min(i + batch, texts.length), total: texts.length });
-  }
-  // Sentence vectors let the extractive answerer pick the sentence that answers a paraphrased question.
   const byId = new Map(documents.map((document) => [document.id, document]));
+  // Sentence vectors let the extractive answerer pick the sentence that answers a paraphrased question.
   const sentenceTexts = chunks.flatMap((chunk) =>
     chunk.sentences.map((span) => stripFootnotes(byId.get(chunk.sourceId)!.text.slice(span.start, span.end))),
   );
-  const sentenceVectors = new Float32Array(sentenceTexts.length * options.embedder.dimension);
-  for (let i = 0; i < sentenceTexts.length; i += batch) {
-    const vectorsOut = await options.embedder.embeddings.embedDocuments(sentenceTexts.slice(i, i + batch));
-    vectorsOut.forEach((vector, offset) => sentenceVectors.set(vector, (i + offset) * options.embedder.dimension));
-    options.onProgress?.({ phase: 'embed', done: Math.min(i + batch, sentenceTexts.length), total: sentenceTexts.length });
+
+  const embedStarted = Date.now();
+  const { dimension } = options.embedder;
+  const reuse = options.incremental === false ? undefined : await loadVectorReuse(options);
+  const vectors: (number[] | undefined)[] = Array.from({ length: chunks.length }, () => undefined);
+  const sentenceVectors = new Float32Array(sentenceTexts.length * dimension);
+  // Positions (in chunk and sentence order) still to embed: every chunk and sentence of a new or changed document.
+  const chunkPositions: number[] = [];
+  const sentencePositions: number[] = [];
+  const reusedDocuments: string[] = [];
+  let chunkCursor = 0;
+  let sentenceCursor = 0;
+  documents.forEach((document, documentIndex) => {
+    let chunkCount = 0;
+    let sentenceCount = 0;
+    while (chunkCursor + chunkCount < chunks.length && chunks[chunkCursor + chunkCount]!.sourceId === document.id) {
+      sentenceCount += chunks[chunkCursor + chunkCount]!.sentences.length;
+      chunkCount += 1;
+    }
+    const reused = reuse?.(document.id, files[documentIndex]!.hash);
+    if (reused && reused.chunkCount === chunkCount && reused.sentenceCount === sentenceCount) {
+      reused.chunkVectors.forEach((vector, offset) => (vectors[chunkCursor + offset] = vector));
+      sentenceVectors.set(reused.sentenceVectors, sentenceCursor * dimension);
+      reusedDocuments.push(document.id);
+    } else {
+      for (let offset = 0; offset < chunkCount; offset += 1) chunkPositions.push(chunkCursor + offset);
+      for (let offset = 0; offset < sentenceCount; offset += 1) sentencePositions.push(sentenceCursor + offset);
+    }
+    chunkCursor += chunkCount;
+    sentenceCursor += sentenceCount;
+  });
+  const total = chunkPositions.length + sentencePositions.length;
+  const batch = 32;
+  let done = 0;
+  for (let i = 0; i < chunkPositions.length; i += batch) {
+    const positions = chunkPositions.slice(i, i + batch);
+    const embedded = await options.embedder.embeddings.embedDocuments(positions.map((position) => texts[position]!));
+    positions.forEach((position, offset) => (vectors[position] = embedded[offset]));
+    done += positions.length;
+    options.onProgress?.({ phase: 'embed', done, total });
+  }
+  for (let i = 0; i < sentencePositions.length; i += batch) {
+    const positions = sentencePositions.slice(i, i + batch);
+    const embedded = await options.embedder.embeddings.embedDocuments(positions.map((position) => sentenceTexts[position]!));
+    positions.forEach((position, offset) => sentenceVectors.set(embedded[offset]!, position * dimension));
+    done += positions.length;
+    options.onProgress?.({ phase: 'embed', done, total });
   }
   const embedMs = Date.now() - embedStarted;
 
   const indexStarted = Date.now();
   const store = new HnswVectorStore(options.embedder.embeddings, { dimension: options.embedder.dimension, settings: options.hnsw });
   await store.addVectors(
-    vectors,
+    vectors.map((vector, i) => {
+      if (!vector) throw new Error(`chunk ${chunks[i]!.id} has no vector`);
+      return vector;
+    }),
     chunks.map((chunk, i) => new LangChainDocument({ pageContent: texts[i]!, metadata: { chunkId: chunk.id, chunkIndex: i } })),
   );
   const lexical = buildLexicalIndex(texts);
@@ -103,5 +151,5 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IngestSumm
     options.beforeCommit ? { beforeCommit: options.beforeCommit } : {},
   );
   options.onProgress?.({ phase: 'save', done: 1, total: 1 });
-  return { manifest, embedMs, indexMs };
+  return { manifest, embedMs, indexMs, reusedDocuments, embeddedTexts: total };
 }

@@ -6,14 +6,14 @@ import { buildIndex } from './build-index.js';
 import { CHUNKER_VERSION } from './chunk-document.js';
 
 /**
- * Loads the index, first (re)building it when it is missing or stale: the corpus, the embedder or the chunker
- * settings changed since it was built. `log` receives one line per decision.
+ * (Re)builds the index when it is missing or stale: the corpus, the embedder or the chunker settings changed since
+ * it was built. Does not load it: a cluster primary calls this before forking workers that load it themselves.
  */
-export async function ensureIndex(
+export async function ensureIndexBuilt(
   config: Pick<Config, 'corpusDir' | 'indexDir' | 'chunking' | 'hnsw'>,
   embedder: Embedder,
   log: (line: string) => void = () => {},
-): Promise<LoadedIndex> {
+): Promise<void> {
   const files = await readCorpusFiles(config.corpusDir);
   const reason = staleReason(await readManifest(config.indexDir), {
     corpusHash: corpusHash(files),
@@ -22,8 +22,20 @@ export async function ensureIndex(
   });
   if (reason) {
     log(`building the index: ${reason}`);
-    const { manifest } = await buildIndex({ corpusDir: config.corpusDir, indexDir: config.indexDir, embedder, chunking: config.chunking, hnsw: config.hnsw });
-    log(`index built: ${manifest.counts.documents} document(s), ${manifest.counts.chunks} chunks in ${manifest.buildMs} ms`);
+    const { manifest, reusedDocuments } = await buildIndex({ corpusDir: config.corpusDir, indexDir: config.indexDir, embedder, chunking: config.chunking, hnsw: config.hnsw });
+    log(`index built: ${manifest.counts.documents} document(s) (${reusedDocuments.length} unchanged, vectors reused), ${manifest.counts.chunks} chunks in ${manifest.buildMs} ms`);
   }
+}
+
+/**
+ * Loads the index, first (re)building it when it is missing or stale (see `ensureIndexBuilt`). `log` receives one
+ * line per decision.
+ */
+export async function ensureIndex(
+  config: Pick<Config, 'corpusDir' | 'indexDir' | 'chunking' | 'hnsw'>,
+  embedder: Embedder,
+  log: (line: string) => void = () => {},
+): Promise<LoadedIndex> {
+  await ensureIndexBuilt(config, embedder, log);
   return loadIndex(config.indexDir, embedder, { efSearch: config.hnsw.efSearch });
 }

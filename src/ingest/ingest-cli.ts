@@ -3,7 +3,10 @@ import { loadConfig } from '../config.js';
 import { createEmbedder } from '../embeddings/create-embedder.js';
 import { buildIndex, type IngestProgress } from './build-index.js';
 
-/** `npm run ingest`: builds `index/` from `corpus/`. Progress on a TTY; always a one-line summary at the end. */
+/**
+ * `npm run ingest`: builds `index/` from `corpus/`, re-embedding only new and changed documents (`npm run ingest --
+ * --full` re-embeds everything). Progress on a TTY; always a one-line summary at the end.
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
   const embedder = await createEmbedder(config);
@@ -21,12 +24,14 @@ async function main(): Promise<void> {
     chunking: config.chunking,
     hnsw: config.hnsw,
     onProgress,
+    incremental: !process.argv.includes('--full'),
   });
   if (tty) process.stderr.write('\r\x1b[K');
   const { manifest } = summary;
   console.log(
     `ingest: ${manifest.counts.documents} document(s), ${manifest.counts.chunks} chunks, ${manifest.counts.terms} terms, ` +
-      `embedder ${manifest.embedder.id} (${manifest.embedder.dimension}-d), embed ${summary.embedMs} ms, index ${summary.indexMs} ms, ` +
+      `embedder ${manifest.embedder.id} (${manifest.embedder.dimension}-d), embed ${summary.embedMs} ms ` +
+      `(${summary.embeddedTexts} texts embedded, ${summary.reusedDocuments.length} unchanged document(s) reused), index ${summary.indexMs} ms, ` +
       `total ${manifest.buildMs} ms → ${config.indexDir} (build ${manifest.buildId})`,
   );
 }

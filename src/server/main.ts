@@ -2,6 +2,7 @@ import 'dotenv/config';
 import { loadConfig } from '../config.js';
 import { shutdownGracefully } from './graceful-shutdown.js';
 import { createPinoLogger } from './pino-logger.js';
+import { runClusterPrimary } from './cluster.js';
 import { startServer } from './start-server.js';
 
 /**
@@ -11,6 +12,7 @@ import { startServer } from './start-server.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createPinoLogger({ level: config.hardening.logLevel });
+  if (await runClusterPrimary(config, logger)) return; // WORKERS > 1: this process only supervises the workers
   const running = await startServer({ config, logger });
   running.server.on('error', (error) => {
     logger.error({ err: error.message }, 'server error');

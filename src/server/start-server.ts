@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { Answerer } from '../answer/answer-types.js';
+import { createCachedAnswerer } from '../answer/cached-answerer.js';
 import { createAnswerer } from '../answer/create-answerer.js';
 import { llmEnabled, type Config } from '../config.js';
 import { createEmbedder } from '../embeddings/create-embedder.js';
@@ -56,6 +57,8 @@ export async function startServer(options: { config: Config; logger: Logger }): 
     logger.warn({ reason, err: error instanceof Error ? error.message : undefined }, 'llm fallback to extractive');
   };
   let answerer: Answerer = await createAnswerer(config, () => handle.get(), onFallback);
+  // Repeated questions skip the pipeline (extractive answers only); a reload starts a fresh cache.
+  answerer = createCachedAnswerer({ answerer, buildId: () => handle.get().manifest.buildId, size: config.answerCacheSize });
   if (llmEnabled(config)) {
     answerer = limitAnswerer(answerer, createConcurrencyLimiter({ maxConcurrent: config.hardening.llmMaxConcurrency, maxQueued: config.hardening.llmQueueSize, metrics }));
   }

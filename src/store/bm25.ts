@@ -38,9 +38,17 @@ export function buildLexicalIndex(texts: string[]): LexicalIndex {
   };
 }
 
+/**
+ * The postings of `term`, or undefined. Own properties only: the postings object comes from JSON, and a question
+ * word such as "constructor" must not find `Object.prototype.constructor`.
+ */
+export function postingsOf(index: LexicalIndex, term: string): number[] | undefined {
+  return Object.hasOwn(index.postings, term) ? index.postings[term] : undefined;
+}
+
 /** Inverse document frequency (BM25+ style, never negative). 0 for a term the corpus lacks. */
 export function idf(index: LexicalIndex, term: string): number {
-  const list = index.postings[term];
+  const list = postingsOf(index, term);
   if (!list) return 0;
   const df = list.length / 2;
   return Math.log(1 + (index.documentCount - df + 0.5) / (df + 0.5));
@@ -51,28 +59,79 @@ export interface LexicalHit {
   score: number;
 }
 
+/** Per-index buffers reused by every query, so a search allocates nothing proportional to the corpus. */
+interface SearchScratch {
+  /** Accumulated score per chunk; zeroed again after each query for the chunks it touched. */
+  scores: Float64Array;
+  /** Marks chunks already listed in `touched` during the current query. */
+  seen: Uint8Array;
+  touched: Int32Array;
+  /** The length part of BM25's denominator per chunk, `K1 * (1 - B + B * length / averageLength)`. */
+  norms: Float64Array;
+}
+
+const scratchByIndex = new WeakMap<LexicalIndex, SearchScratch>();
+
+function scratchFor(index: LexicalIndex): SearchScratch {
+  let scratch = scratchByIndex.get(index);
+  if (!scratch) {
+    const count = index.documentCount;
+    const norms = new Float64Array(count);
+    for (let chunkIndex = 0; chunkIndex < count; chunkIndex += 1) {
+      norms[chunkIndex] = K1 * (1 - B + (B * (index.lengths[chunkIndex] ?? 0)) / (index.averageLength || 1));
+    }
+    scratch = { scores: new Float64Array(count), seen: new Uint8Array(count), touched: new Int32Array(count), norms };
+    scratchByIndex.set(index, scratch);
+  }
+  return scratch;
+}
+
 /**
  * BM25 over weighted query terms (weights < 1 for terms borrowed from conversation history). Returns hits sorted
  * by score, best first; ties keep document order so results are deterministic.
+ *
+ * Only the postings of the query's terms are visited. Scores accumulate in a typed array reused across queries and
+ * the best `limit` are kept by insertion into a short sorted list: at 100k chunks a common term touches tens of
+ * thousands of chunks, and a Map of them plus a full sort cost more than the rest of a request.
  */
 export function searchLexical(index: LexicalIndex, queryTerms: Map<string, number>, limit: number): LexicalHit[] {
-  const scores = new Map<number, number>();
+  const { scores, seen, touched, norms } = scratchFor(index);
+  let touchedCount = 0;
   for (const [term, weight] of queryTerms) {
-    const list = index.postings[term];
+    const list = postingsOf(index, term);
     if (!list) continue;
     const termIdf = idf(index, term);
     for (let i = 0; i < list.length; i += 2) {
       const chunkIndex = list[i]!;
       const tf = list[i + 1]!;
-      const length = index.lengths[chunkIndex] ?? 0;
-      const norm = tf + K1 * (1 - B + (B * length) / (index.averageLength || 1));
-      scores.set(chunkIndex, (scores.get(chunkIndex) ?? 0) + weight * termIdf * ((tf * (K1 + 1)) / norm));
+      if (seen[chunkIndex] === 0) {
+        seen[chunkIndex] = 1;
+        touched[touchedCount++] = chunkIndex;
+      }
+      scores[chunkIndex] = scores[chunkIndex]! + weight * termIdf * ((tf * (K1 + 1)) / (tf + norms[chunkIndex]!));
     }
   }
-  return [...scores.entries()]
-    .map(([chunkIndex, score]) => ({ chunkIndex, score }))
-    .sort((a, b) => b.score - a.score || a.chunkIndex - b.chunkIndex)
-    .slice(0, limit);
+  const best: LexicalHit[] = [];
+  for (let t = 0; t < touchedCount; t += 1) {
+    const chunkIndex = touched[t]!;
+    const score = scores[chunkIndex]!;
+    scores[chunkIndex] = 0;
+    seen[chunkIndex] = 0;
+    if (limit <= 0) continue;
+    if (best.length === limit) {
+      const worst = best[limit - 1]!;
+      if (score < worst.score || (score === worst.score && chunkIndex > worst.chunkIndex)) continue;
+    }
+    let position = best.length;
+    while (position > 0) {
+      const previous = best[position - 1]!;
+      if (previous.score > score || (previous.score === score && previous.chunkIndex < chunkIndex)) break;
+      position -= 1;
+    }
+    best.splice(position, 0, { chunkIndex, score });
+    if (best.length > limit) best.pop();
+  }
+  return best;
 }
 
 /** Weight of a synonym relative to the word the user typed: helps recall without outranking exact matches. */

@@ -4,6 +4,7 @@ import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { Document as LangChainDocument, type DocumentInterface } from '@langchain/core/documents';
 import { VectorStore } from '@langchain/core/vectorstores';
 import hnsw from 'hnswlib-node';
+import type { ChunkVectorStore } from './chunk-vector-store.js';
 
 const { HierarchicalNSW } = hnsw;
 type HierarchicalNSWIndex = InstanceType<typeof HierarchicalNSW>;
@@ -26,7 +27,7 @@ export interface HnswVectorStoreArgs {
  * every load and grows the index in place. Documents are kept as their metadata (`chunkId`), so the chunk store
  * stays the single copy of the text.
  */
-export class HnswVectorStore extends VectorStore {
+export class HnswVectorStore extends VectorStore implements ChunkVectorStore {
   declare FilterType: (document: DocumentInterface) => boolean;
   readonly dimension: number;
   readonly settings: HnswSettings;
@@ -48,6 +49,12 @@ export class HnswVectorStore extends VectorStore {
 
   get size(): number {
     return this.documents.length;
+  }
+
+  /** The stored (unit-length) vector of the item added at position `label`; used to reuse vectors across builds. */
+  vectorAt(label: number): number[] {
+    if (label < 0 || label >= this.documents.length) throw new Error(`No vector at ${label}; the store holds ${this.documents.length}`);
+    return this.index.getPoint(label);
   }
 
   async addDocuments(documents: DocumentInterface[]): Promise<void> {

@@ -31,6 +31,8 @@ describe('loadConfig', () => {
       hnsw: { m: 16, efConstruction: 200, efSearch: 100 },
       bodyLimit: '64kb',
       corsOrigins: [],
+      workers: 1,
+      answerCacheSize: 1000,
       hardening: {
         rateLimitPerMinute: 60,
         apiKeys: [],

@@ -1,0 +1,59 @@
+import type { Embedder } from '../embeddings/embedder.js';
+import { loadIndex, readManifest } from '../store/index-files.js';
+import { CHUNKER_VERSION, type ChunkerSettings } from './chunk-document.js';
+
+/** Vectors of one unchanged document, taken from the previous build. */
+export interface ReusedDocumentVectors {
+  /** One vector per chunk, in chunk order. */
+  chunkVectors: number[][];
+  /** Sentence vectors of the document's chunks, in chunk then sentence order, `dimension` floats each. */
+  sentenceVectors: Float32Array;
+  chunkCount: number;
+  sentenceCount: number;
+}
+
+/** Looks up an unchanged document's vectors by id and content hash. */
+export type VectorReuse = (documentId: string, hash: string) => ReusedDocumentVectors | undefined;
+
+/**
+ * Reads the current build so that an incremental ingest re-embeds only documents whose content hash changed.
+ * Returns undefined (everything is embedded) when there is no usable previous build: none yet, another format,
+ * another embedder or other chunker settings, since then no old vector is valid for the new chunks.
+ */
+export async function loadVectorReuse(options: { indexDir: string; embedder: Embedder; chunking: ChunkerSettings }): Promise<VectorReuse | undefined> {
+  const manifest = await readManifest(options.indexDir);
+  if (!manifest) return undefined;
+  const { chunker } = manifest;
+  if (chunker.version !== CHUNKER_VERSION || chunker.chunkSize !== options.chunking.chunkSize || chunker.overlapSentences !== options.chunking.overlapSentences) {
+    return undefined;
+  }
+  let previous;
+  try {
+    previous = await loadIndex(options.indexDir, options.embedder);
+  } catch {
+    // A missing, corrupt or foreign index is simply rebuilt from scratch.
+    return undefined;
+  }
+  const { dimension } = previous.manifest.embedder;
+  const firstChunk = new Map<string, number>();
+  previous.chunks.forEach((chunk, chunkIndex) => {
+    if (!firstChunk.has(chunk.sourceId)) firstChunk.set(chunk.sourceId, chunkIndex);
+  });
+  const hashes = new Map(previous.manifest.documents.map((document) => [document.id, document]));
+  return (documentId, hash) => {
+    const entry = hashes.get(documentId);
+    const start = firstChunk.get(documentId);
+    if (!entry || entry.hash !== hash || start === undefined) return undefined;
+    const end = start + entry.chunks;
+    const chunkVectors: number[][] = [];
+    for (let chunkIndex = start; chunkIndex < end; chunkIndex += 1) chunkVectors.push(previous.vectors.vectorAt(chunkIndex));
+    const sentenceStart = previous.sentenceBase[start]!;
+    const sentenceEnd = end < previous.chunks.length ? previous.sentenceBase[end]! : previous.sentenceVectors.length / dimension;
+    return {
+      chunkVectors,
+      sentenceVectors: previous.sentenceVectors.slice(sentenceStart * dimension, sentenceEnd * dimension),
+      chunkCount: entry.chunks,
+      sentenceCount: sentenceEnd - sentenceStart,
+    };
+  };
+}
