@@ -104,3 +104,23 @@ export async function fetchJson(endpoint, path) {
   if (!response.ok) throw await errorFrom(response);
   return response.json();
 }
+
+/**
+ * Rates an answer (`POST /api/feedback`): `rating` is "up" or "down". Resolves to the stored rating; throws
+ * `ChatError` with a readable sentence when it cannot be saved.
+ * @param {{ endpoint: string, answerId: string, rating: 'up' | 'down' }} options
+ */
+export async function sendFeedback(options) {
+  let response;
+  try {
+    response = await fetch(`${options.endpoint}/api/feedback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ answerId: options.answerId, rating: options.rating }),
+    });
+  } catch {
+    throw new ChatError('network_error', 'Could not reach the server to save your rating.');
+  }
+  if (!response.ok) throw await errorFrom(response);
+  return response.json();
+}

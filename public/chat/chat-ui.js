@@ -1,4 +1,4 @@
-import { ChatError, fetchJson, streamChat } from './api-client.js';
+import { ChatError, fetchJson, sendFeedback, streamChat } from './api-client.js';
 import { citationLabel, originalUrl, renderAnswerText } from './citations.js';
 import { createConversationStore } from './conversation-store.js';
 import { createSourceViewer } from './source-viewer.js';
@@ -194,6 +194,7 @@ export function mountChat(options) {
         }
         if (answer.note) bubble.append(element(document, 'p', 'message__note', answer.note));
         if (answer.citations.length > 0) bubble.append(renderSources(answer, turnId, open, !answer.grounded));
+        if (answer.answerId) bubble.append(renderFeedback(answer));
       },
       fail(error, retry) {
         pending.remove();
@@ -215,6 +216,45 @@ export function mountChat(options) {
         bubble.append(box);
       },
     };
+  };
+
+  /** Thumbs up/down for an answer; the rating is kept with the stored conversation, so a reload shows it. */
+  const renderFeedback = (answer) => {
+    const row = element(document, 'div', 'message__feedback');
+    row.setAttribute('role', 'group');
+    row.setAttribute('aria-label', 'Rate this answer');
+    const label = element(document, 'span', 'message__feedback-label', 'Was this helpful?');
+    const status = element(document, 'span', 'message__feedback-status');
+    status.setAttribute('role', 'status');
+    const buttons = [
+      ['up', 'Yes', 'Helpful'],
+      ['down', 'No', 'Not helpful'],
+    ].map(([rating, text, name]) => {
+      const button = element(document, 'button', 'message__feedback-button', text);
+      button.type = 'button';
+      button.dataset.rating = rating;
+      button.setAttribute('aria-label', name);
+      button.setAttribute('aria-pressed', String(answer.rating === rating));
+      button.addEventListener('click', async () => {
+        for (const other of buttons) other.disabled = true;
+        status.textContent = 'Saving…';
+        try {
+          await sendFeedback({ endpoint, answerId: answer.answerId, rating });
+          answer.rating = rating;
+          store.save(finished);
+          for (const other of buttons) other.setAttribute('aria-pressed', String(other === button));
+          status.textContent = 'Thanks for your feedback.';
+        } catch (error) {
+          status.textContent = error instanceof ChatError ? error.message : 'Your rating could not be saved.';
+        } finally {
+          for (const other of buttons) other.disabled = false;
+        }
+      });
+      return button;
+    });
+    if (answer.rating) status.textContent = 'Thanks for your feedback.';
+    row.append(label, ...buttons, status);
+    return row;
   };
 
   const renderSources = (answer, turnId, open, closestOnly) => {

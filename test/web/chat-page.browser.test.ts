@@ -4,6 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerEvent, Answerer } from '../../src/answer/answer-types.js';
 import { createExtractiveAnswerer } from '../../src/answer/extractive-answerer.js';
 import { AppError } from '../../src/errors.js';
+import type { FeedbackStore } from '../../src/feedback/feedback-store.js';
+import { openSqliteFeedbackStore } from '../../src/feedback/sqlite-feedback-store.js';
 import { createApp } from '../../src/server/create-app.js';
 import { IndexHandle } from '../../src/server/index-handle.js';
 import { buildTestIndex, type TestIndex } from '../helpers/article-index.js';
@@ -22,11 +24,13 @@ describe('chat page in a real browser', () => {
   let sourceText: string;
   let references: { n: number; text: string }[];
   let sectionTitles: string[];
+  let feedback: FeedbackStore;
 
   beforeAll(async () => {
     [testIndex, browser] = await Promise.all([buildTestIndex(), launchBrowser()]);
     const handle = new IndexHandle(testIndex.index);
-    server = await listen(createApp({ config: testIndex.config, index: handle, answerer: createExtractiveAnswerer(() => handle.get()) }));
+    feedback = openSqliteFeedbackStore({ dataDir: ':memory:' });
+    server = await listen(createApp({ config: testIndex.config, index: handle, answerer: createExtractiveAnswerer(() => handle.get()), feedback }));
     const source = await (await fetch(`${server.baseUrl}/api/sources/international-organization-for-migration`)).json();
     sourceText = source.text;
     references = source.references;
@@ -137,6 +141,23 @@ describe('chat page in a real browser', () => {
     expect(await followUp.bubble.locator('.message__text').textContent()).toContain('1989');
     expect(followUp.answer.citations.some((citation: { quote: string }) => citation.quote.includes('1989'))).toBe(true);
     expect(await followUp.bubble.locator('.citation-marker').count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('rates an answer with the thumbs buttons, stored with the answer it rates', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.baseUrl}/`);
+    const { answer, bubble } = await askInChat(page, page, 'When was IOM founded?');
+    expect(typeof answer.answerId).toBe('string');
+    const rated = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/feedback');
+    await bubble.getByRole('button', { name: 'Not helpful', exact: true }).click();
+    const response = await rated;
+    expect(response.status()).toBe(201);
+    expect(response.request().postDataJSON()).toEqual({ answerId: answer.answerId, rating: 'down' });
+    await bubble.locator('.message__feedback-status', { hasText: 'Thanks for your feedback.' }).waitFor();
+    expect(await bubble.getByRole('button', { name: 'Not helpful', exact: true }).getAttribute('aria-pressed')).toBe('true');
+    expect(await bubble.getByRole('button', { name: 'Helpful', exact: true }).getAttribute('aria-pressed')).toBe('false');
+    expect(feedback.summarise().ratings).toEqual({ up: 0, down: 1 });
     await page.close();
   });
 
