@@ -45,6 +45,8 @@ export interface ScoredSentence {
   features: number[];
   /** Probability, by the sentence model, that this sentence answers the question. */
   score: number;
+  /** The sentence holds an answer of the expected type (a date for "when", a figure for "how many"…). */
+  answersType: boolean;
   /** The figures the question names (a year) appear in the sentence's section: "this year" there is that year. */
   namesQuestionFigures: boolean;
 }
@@ -180,7 +182,7 @@ export function scoreSentences(options: {
         novelty(sentenceTerms, questionTerms),
       ];
       const score = sentenceProbability(features);
-      sentences.push({ span: { chunk: passage.chunk, start: span.start, end: span.end }, passageRank, sentenceIndex, text, features, score, namesQuestionFigures });
+      sentences.push({ span: { chunk: passage.chunk, start: span.start, end: span.end }, passageRank, sentenceIndex, text, features, score, answersType: typeMatch, namesQuestionFigures });
     });
   });
   sentences.sort((a, b) => b.score - a.score || a.passageRank - b.passageRank || a.span.start - b.span.start);
@@ -256,7 +258,7 @@ export function selectSentences(scored: ScoredSentence[], question: string, answ
     if (wantsFigure) {
       // For "when"/"how many", a runner-up earns its place with a different value for the same thing the best
       // sentence answers (sources that disagree, or a second date): it must cover the question about as well.
-      if (candidateFigures.length === 0 || newFigures.length * 2 <= candidateFigures.length) continue;
+      if (!candidate.answersType || candidateFigures.length === 0 || newFigures.length * 2 <= candidateFigures.length) continue;
       if (!figureNearTerms(candidate.text, newFigures, questionTerms)) continue;
     } else {
       const ratio = isNeighbour(candidate) ? EXTRACTIVE_WEIGHTS.neighbourRatio : EXTRACTIVE_WEIGHTS.companionRatio;

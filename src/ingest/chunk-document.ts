@@ -8,8 +8,9 @@ export interface ChunkerSettings {
   overlapSentences: number;
 }
 
-/** Bumped when chunking logic changes, so an index built by older code is seen as stale. */
-export const CHUNKER_VERSION = 3;
+/** Bumped when chunking or tokenisation changes (the lexical index and sentence spans depend on both), so an index
+ * built by older code is seen as stale and rebuilt. */
+export const CHUNKER_VERSION = 4;
 
 export interface Chunk {
   id: string;
