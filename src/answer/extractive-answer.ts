@@ -2,18 +2,18 @@ import type { Document } from '../corpus/document.js';
 import { splitInfoboxField } from '../corpus/parse-wikipedia-text.js';
 import type { Chunk } from '../ingest/chunk-document.js';
 import type { LoadedIndex } from '../store/index-files.js';
-import { idf, weightedTerms } from '../store/bm25.js';
+import { idf, postingsOf, weightedTerms } from '../store/bm25.js';
 import type { RetrievedPassage } from '../retrieve/hybrid-retrieve.js';
 import type { RetrievalQuery } from '../retrieve/condense-query.js';
 import { stripFootnotes } from '../text/sentences.js';
 import { findAcronyms, withAcronyms } from '../text/acronyms.js';
 import { synonymsOf } from '../text/synonyms.js';
-import { stem, terms, words } from '../text/tokenize.js';
+import { isStopWord, stem, terms, words } from '../text/tokenize.js';
 import { NOT_IN_SOURCES, type Answer } from './answer-types.js';
 import { buildCitation, type QuotedSpan } from './build-citations.js';
 import { looksLikeInstruction } from './instruction-like.js';
 import { expectedAnswerType, matchesAnswerType, requiredNumbers, type AnswerType } from './question-analysis.js';
-import { SENTENCE_MODEL } from './sentence-model.js';
+import { ANSWERABLE_MODEL, SENTENCE_MODEL } from './sentence-model.js';
 
 /**
  * Coverage credits and selection limits. The score itself is the sentence model's (`sentence-model.ts`); these
@@ -26,7 +26,9 @@ export const EXTRACTIVE_WEIGHTS = {
   sectionTitle: 0.5,
   /** Extra sentences must score this close to the best one to be added. */
   companionRatio: 0.88,
-  /** A second value for "how many"/"when" may score this fraction of the abstention threshold. */
+  /** A sentence joins the lead only if the sentence model gives it at least this probability of being evidence… */
+  companionFloor: 0.54,
+  /** …though a second value for "how many"/"when" may score this fraction of it. */
   conflictFloor: 0.9,
   /** …and its figure must stand within this many words of a question word ("10 observer states"). */
   figureWindow: 3,
@@ -55,11 +57,15 @@ interface WeightedQueryTerm {
   term: string;
   weight: number;
   idf: number;
+  /** The corpus has the term or one of its synonyms. */
+  known: boolean;
 }
 
 interface CorpusVocabulary {
   acronyms: Map<string, string[]>;
   titleTerms: Map<string, string[]>;
+  /** Words the corpus writes in lower case somewhere: capitalised, they are a title's words, not a name's. */
+  lowercaseWords: Set<string>;
 }
 
 const vocabularies = new WeakMap<LoadedIndex, CorpusVocabulary>();
@@ -70,11 +76,13 @@ function vocabularyOf(index: LoadedIndex): CorpusVocabulary {
   if (!vocabulary) {
     const acronyms = new Map<string, string[]>();
     const titleTerms = new Map<string, string[]>();
+    const lowercaseWords = new Set<string>();
     for (const document of index.documents.values()) {
       for (const [acronym, longForm] of findAcronyms(document.text)) if (!acronyms.has(acronym)) acronyms.set(acronym, longForm);
       titleTerms.set(document.id, terms(document.title));
+      for (const word of document.text.match(/(?<![\p{L}'’])\p{Ll}+(?![\p{L}])/gu) ?? []) lowercaseWords.add(words(word)[0] ?? word);
     }
-    vocabulary = { acronyms, titleTerms };
+    vocabulary = { acronyms, titleTerms, lowercaseWords };
     vocabularies.set(index, vocabulary);
   }
   return vocabulary;
@@ -86,11 +94,145 @@ function dot(vector: number[], matrix: Float32Array, offset: number): number {
   return sum;
 }
 
+const maxIdfOf = (index: LoadedIndex) => Math.log(1 + (index.lexical.documentCount + 0.5) / 1.5);
+
 /** Query terms with idf; a term unknown to the corpus is treated as maximally informative. */
 function queryTerms(index: LoadedIndex, query: RetrievalQuery): WeightedQueryTerm[] {
   const weighted = weightedTerms(query.lexicalParts);
-  const maxIdf = Math.log(1 + (index.lexical.documentCount + 0.5) / 1.5);
-  return [...weighted.entries()].map(([term, weight]) => ({ term, weight, idf: idf(index.lexical, term) || maxIdf }));
+  const maxIdf = maxIdfOf(index);
+  return [...weighted.entries()].map(([term, weight]) => ({ term, weight, idf: idf(index.lexical, term) || maxIdf, known: idf(index.lexical, term) > 0 || synonymsOf(term).some((synonym) => idf(index.lexical, synonym) > 0) }));
+}
+
+/** Share of the question's own terms that no document contains, not even as a synonym: a question about
+ * something the corpus never mentions. */
+function unknownShare(queryTermList: WeightedQueryTerm[]): number {
+  const own = queryTermList.filter((entry) => entry.weight >= 1);
+  return own.length ? own.filter((entry) => !entry.known).length / own.length : 0;
+}
+
+const entityCache = new WeakMap<LoadedIndex, Map<string, boolean>>();
+const QUESTION_OPENERS = new Set(['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how', 'in', 'on', 'at', 'is', 'are', 'was', 'were', 'did', 'does', 'do', 'can', 'could', 'tell', 'list', 'name', 'give', 'the', 'according', 'by', 'for', 'since', 'during', 'from', 'has', 'have', 'roughly', 'approximately', 'once', 'and', 'so', 'but', 'if', 'please', 'describe', 'explain']);
+
+/** Names the question uses: runs of capitalised words ("World Trade Organization", "Africa"), not the opening
+ * word a question capitalises anyway. */
+export function questionEntities(question: string): string[] {
+  const tokens = question.match(/[\p{L}\p{N}#][\p{L}\p{N}'’#.-]*/gu) ?? [];
+  const entities: string[] = [];
+  let run: string[] = [];
+  const flush = () => {
+    while (run.length && /^\p{Ll}/u.test(run[run.length - 1]!)) run.pop();
+    if (run.length) entities.push(run.join(' ').replace(/['’]s$/u, ''));
+    run = [];
+  };
+  tokens.forEach((token, i) => {
+    // The first word is capitalised anyway: a name only if it is an acronym ("IOM") or not a question word.
+    const capitalised = /^\p{Lu}/u.test(token) && !(i === 0 && (QUESTION_OPENERS.has(token.toLowerCase()) || !/^\p{Lu}{2,}$/u.test(token)));
+    if (capitalised) run.push(token);
+    else if (run.length && /^(of|the|for|and|on|de|du|la|des)$/.test(token)) run.push(token);
+    else flush();
+  });
+  flush();
+  return entities;
+}
+
+/** Whether the corpus contains `entity` as a phrase: the chunks holding all its terms are checked for the words in
+ * order. Cached per loaded index. */
+function entityKnown(index: LoadedIndex, entity: string): boolean {
+  let cache = entityCache.get(index);
+  if (!cache) entityCache.set(index, (cache = new Map()));
+  const cached = cache.get(entity);
+  if (cached !== undefined) return cached;
+  const phraseWords = words(entity);
+  let known = true;
+  const entityTerms = [...new Set(terms(entity))];
+  if (entityTerms.length > 0) {
+    const lists = entityTerms.map((term) => postingsOf(index.lexical, term));
+    known = false;
+    if (lists.every((list) => list !== undefined)) {
+      const shortest = lists.reduce((a, b) => (a!.length <= b!.length ? a : b))!;
+      for (let i = 0; i < shortest.length && !known; i += 2) {
+        const chunkIndex = shortest[i]!;
+        if (!lists.every((list) => containsChunk(list!, chunkIndex))) continue;
+        const chunk = index.chunks[chunkIndex];
+        if (chunk && inOrder(words(`${chunk.sectionPath} ${chunk.text}`), phraseWords)) known = true;
+      }
+    }
+  }
+  if (cache.size > 5000) cache.clear();
+  cache.set(entity, known);
+  return known;
+}
+
+/** Whether `phrase` occurs in `tokens` in order, at most two words apart ("Immigration and Border Management
+ * (IBM) Team" has "Immigration and Border Management Team"). */
+function inOrder(tokens: string[], phrase: string[]): boolean {
+  for (let start = 0; start < tokens.length; start += 1) {
+    if (tokens[start] !== phrase[0]) continue;
+    let at = start;
+    let matched = 1;
+    for (; matched < phrase.length; matched += 1) {
+      const next = tokens.indexOf(phrase[matched]!, at + 1);
+      if (next === -1 || next - at > 3) break;
+      at = next;
+    }
+    if (matched === phrase.length) return true;
+  }
+  return false;
+}
+
+/** Postings are flat [chunkIndex, frequency, …] pairs in chunk order. */
+function containsChunk(list: number[], chunkIndex: number): boolean {
+  let low = 0;
+  let high = list.length / 2 - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const value = list[middle * 2]!;
+    if (value === chunkIndex) return true;
+    if (value < chunkIndex) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
+}
+
+/** Share of the names in the question that the corpus never mentions ("the World Trade Organization"). */
+function unknownEntityShare(index: LoadedIndex, question: string): number {
+  const entities = questionEntities(question);
+  return entities.length ? entities.filter((entity) => !entityKnown(index, entity)).length / entities.length : 0;
+}
+
+/** Terms of the question that say what is asked about it rather than what it is about: the question's own terms
+ * minus those of the names it uses and of the document titles ("capital" in "What is the capital of Australia?"). */
+function focusTerms(queryTermList: WeightedQueryTerm[], question: string, titleTerms: Iterable<string[]>): string[] {
+  const named = new Set(questionEntities(question).flatMap((entity) => terms(entity)));
+  for (const title of titleTerms) for (const term of title) named.add(term);
+  return queryTermList.filter((entry) => entry.weight >= 1 && !named.has(entry.term)).map((entry) => entry.term);
+}
+
+/** Share of the focus terms the sentence has (or a synonym of); 1 when the question has none. */
+function focusCoverage(focus: string[], sentenceTerms: Set<string>): number {
+  if (focus.length === 0) return 1;
+  return focus.filter((term) => sentenceTerms.has(term) || synonymsOf(term).some((synonym) => sentenceTerms.has(synonym))).length / focus.length;
+}
+
+/** Words that qualify what is asked (order, time relation): "the first Director General", "who came before". A
+ * sentence without the qualifier answers a different question. */
+const QUALIFIERS = new Set(['first', 'last', 'latest', 'earliest', 'previous', 'next', 'before', 'after', 'prior', 'former', 'succeeded', 'succeed', 'succeeds', 'successor', 'predecessor', 'preceded', 'end', 'ended', 'until', 'alone']);
+
+function qualifierMissing(questionQualifiers: string[], sentence: string): number {
+  if (questionQualifiers.length === 0) return 0;
+  const sentenceWords = new Set(words(sentence));
+  return questionQualifiers.some((word) => !sentenceWords.has(word)) ? 1 : 0;
+}
+
+/** The most informative question word (idf, scaled to [0, 1]) that neither the sentence nor its heading has, in
+ * any form: one missing key word ("succeeded", "2024") can make a sentence that shares all the others no answer. */
+function missingSalience(queryTermList: WeightedQueryTerm[], sentenceTerms: Set<string>, sectionTerms: Set<string>, maxIdf: number): number {
+  let missing = 0;
+  for (const { term, weight, idf: termIdf } of queryTermList) {
+    if (weight < 1 || sentenceTerms.has(term) || sectionTerms.has(term) || synonymsOf(term).some((synonym) => sentenceTerms.has(synonym))) continue;
+    missing = Math.max(missing, termIdf / maxIdf);
+  }
+  return missing;
 }
 
 /** Idf-weighted share of the question found in the sentence: full credit for the word, partial for a synonym or
@@ -145,11 +287,17 @@ export function scoreSentences(options: {
   const answerType = expectedAnswerType(options.question);
   const queryTermList = queryTerms(index, options.query);
   const dimension = index.manifest.embedder.dimension;
-  const { acronyms, titleTerms } = vocabularyOf(index);
+  const { acronyms, titleTerms, lowercaseWords } = vocabularyOf(index);
   const sentences: ScoredSentence[] = [];
   const maxLexical = Math.max(1e-9, ...passages.map((passage) => passage.lexicalScore));
   const numbers = requiredNumbers(options.question);
   const questionTerms = new Set(queryTermList.map((entry) => entry.term));
+  const unknown = unknownShare(queryTermList);
+  const unknownEntities = unknownEntityShare(index, options.question);
+  const qualifiers = words(options.question).filter((word) => QUALIFIERS.has(word));
+  const focus = focusTerms(queryTermList, options.question, titleTerms.values());
+  const maxIdf = maxIdfOf(index);
+  const isCommonWord = (word: string) => lowercaseWords.has(word);
   passages.forEach((passage, passageRank) => {
     const document = index.documents.get(passage.chunk.sourceId);
     if (!document) return;
@@ -164,7 +312,7 @@ export function scoreSentences(options: {
       const cov = coverage(queryTermList, sentenceTerms, sectionTerms);
       const vectorOffset = (index.sentenceBase[passage.chunkIndex]! + sentenceIndex) * dimension;
       const dense = queryVector ? Math.max(0, dot(queryVector, index.sentenceVectors, vectorOffset)) : 0;
-      const typeMatch = matchesAnswerType(answerType, text, options.question);
+      const typeMatch = matchesAnswerType(answerType, text, options.question, isCommonWord);
       const features = [
         1,
         cov.weighted,
@@ -180,6 +328,11 @@ export function scoreSentences(options: {
         infobox,
         namesQuestionFigures ? 1 : 0,
         novelty(sentenceTerms, questionTerms),
+        unknown,
+        missingSalience(queryTermList, sentenceTerms, sectionTerms, maxIdf),
+        unknownEntities,
+        qualifierMissing(qualifiers, text),
+        focusCoverage(focus, sentenceTerms),
       ];
       const score = sentenceProbability(features);
       sentences.push({ span: { chunk: passage.chunk, start: span.start, end: span.end }, passageRank, sentenceIndex, text, features, score, answersType: typeMatch, namesQuestionFigures });
@@ -227,28 +380,99 @@ function figureNearTerms(text: string, figures: string[], questionTerms: Set<str
   });
 }
 
-export function selectSentences(scored: ScoredSentence[], question: string, answerType: AnswerType = expectedAnswerType(question)): ScoredSentence[] {
+const SCALE_WORDS = new Set(['billion', 'billon', 'million', 'thousand', 'hundred', 'bn', 'm']);
+const CURRENCY_WORDS = new Set(['dollar', 'dollars', 'usd', 'euro', 'euros', 'franc', 'francs', 'pound', 'pounds', 'dollarsign']);
+
+/** What each of `figures` counts in `text`: "money" (a currency sign or word), "percent", else the first content
+ * word after it ("155 member states" → "member"), or for a labelled field ("Staff\n8,400") the label. */
+export function figureKinds(text: string, figures: string[]): Set<string> {
+  const tokens = words(text.replace(/(?:US)?\$\s?/g, ' dollarsign ').replace(/%/g, ' percent '));
+  const kinds = new Set<string>();
+  tokens.forEach((token, i) => {
+    if (!figures.includes(token) && !figures.some((figure) => token.endsWith(figure))) return;
+    let j = i + 1;
+    while (j < tokens.length && SCALE_WORDS.has(tokens[j]!)) j += 1;
+    if (CURRENCY_WORDS.has(tokens[i - 1] ?? '') || CURRENCY_WORDS.has(tokens[j] ?? '') || /^us\d/.test(token)) kinds.add('money');
+    else if (tokens[j] === 'percent') kinds.add('percent');
+    else {
+      const next = tokens.slice(j).find((word) => !isStopWord(word) && !/\d/.test(word));
+      const label = tokens.slice(0, i).find((word) => !isStopWord(word) && !/\d/.test(word));
+      const kind = next ?? label;
+      if (kind) kinds.add(stem(kind));
+    }
+  });
+  return kinds;
+}
+
+function intersects(a: Set<string>, b: Set<string>): boolean {
+  for (const value of a) if (b.has(value)) return true;
+  return false;
+}
+
+/** Question types whose answer can be recognised in a sentence: a date, a figure, a person's or a place's name. */
+const TYPED_ANSWERS = new Set<AnswerType>(['date', 'number', 'person', 'placeName']);
+
+/** The sentence an answer would lead with: the best-scored one that names the question's figures and, for
+ * "when"/"how many"/"who", holds a date, figure or name the question lacks. */
+export function leadSentence(scored: ScoredSentence[], answerType: AnswerType): ScoredSentence | undefined {
+  // "How many member states in 2020?": an answer about another year is not an answer. "When…", "how many…",
+  // "who…": a sentence without a date, a figure or a name the question lacks does not answer it either.
+  // And a sentence that only echoes the question ("Observer States:" for "which are the observer states?") says
+  // nothing it did not already know.
+  const gated = TYPED_ANSWERS.has(answerType);
+  return scored.find((sentence) => sentence.namesQuestionFigures && (!gated || sentence.answersType) && sentence.features[NOVELTY]! > 0);
+}
+
+const NOVELTY = SENTENCE_MODEL.features.indexOf('novelty');
+
+/** What the question-level abstention model reads of the lead sentence, in `ANSWERABLE_MODEL.features` order. */
+export function answerableFeatures(lead: ScoredSentence): number[] {
+  const feature = (name: (typeof SENTENCE_MODEL.features)[number]) => lead.features[SENTENCE_MODEL.features.indexOf(name)] ?? 0;
+  return [1, lead.score, feature('coverage'), feature('termFraction'), feature('sentenceDense'), feature('missingSalience'), feature('unknownTerms'), feature('typeMatch'), feature('unknownEntities'), feature('qualifierMissing'), feature('focusCoverage')];
+}
+
+/** P(the sources answer the question), from the lead sentence's evidence: the calibrated abstention. */
+export function answerableProbability(lead: ScoredSentence, weights: readonly number[] = ANSWERABLE_MODEL.weights): number {
+  const x = answerableFeatures(lead);
+  let z = 0;
+  weights.forEach((weight, i) => (z += weight * (x[i] ?? 0)));
+  return 1 / (1 + Math.exp(-z));
+}
+
+export interface SelectionThresholds {
+  /** Sentence-model probability below which no sentence is evidence (also the floor for companions). */
+  abstainBelow: number;
+  /** The question-level model; absent, only `abstainBelow` decides. */
+  answerable?: { weights: readonly number[]; threshold: number };
+}
+
+const DEFAULT_THRESHOLDS: SelectionThresholds = { abstainBelow: SENTENCE_MODEL.abstainBelow, answerable: ANSWERABLE_MODEL };
+
+export function selectSentences(scored: ScoredSentence[], question: string, answerType: AnswerType = expectedAnswerType(question), thresholds: SelectionThresholds = DEFAULT_THRESHOLDS): ScoredSentence[] {
+  const { abstainBelow, answerable } = thresholds;
   const questionTerms = new Set(terms(question));
-  const best = scored[0];
-  if (!best || best.score < SENTENCE_MODEL.abstainBelow) return [];
-  if (!best.namesQuestionFigures) {
-    // "How many member states in 2020?": an answer about another year is not an answer.
-    const alternative = scored.find((sentence) => sentence.namesQuestionFigures && sentence.score >= SENTENCE_MODEL.abstainBelow);
-    if (!alternative) return [];
-    scored = [alternative, ...scored.filter((sentence) => sentence !== alternative)];
-  }
+  const lead = leadSentence(scored, answerType);
+  if (!lead || lead.score < abstainBelow) return [];
+  if (answerable && answerableProbability(lead, answerable.weights) < answerable.threshold) return [];
+  scored = [lead, ...scored.filter((sentence) => sentence !== lead)];
   const chosen = [scored[0]!];
   let length = chosen[0]!.text.length;
   const wantsFigure = answerType === 'number' || answerType === 'date';
   const figures = (sentence: ScoredSentence) => words(sentence.text).filter((word) => /\d/.test(word));
   const shownFigures = new Set(figures(chosen[0]!));
+  const leadKinds = figureKinds(lead.text, figures(lead));
+  const ownTerms = [...questionTerms].filter((term) => !isStopWord(term));
+  // Question terms a quoted sentence (or a synonym in it) already covers.
+  const covered = (sentenceTerms: Set<string>) => ownTerms.filter((term) => sentenceTerms.has(term) || synonymsOf(term).some((synonym) => sentenceTerms.has(synonym)));
+  const coveredSoFar = new Set(covered(termSet(lead.text)));
+  const addsCoverage = (candidateTerms: Set<string>, quoted: ScoredSentence[]) => quoted.length > 0 && covered(candidateTerms).some((term) => !coveredSoFar.has(term));
   const isNeighbour = (candidate: ScoredSentence) =>
     chosen.some((other) => other.span.chunk.id === candidate.span.chunk.id && Math.abs(other.sentenceIndex - candidate.sentenceIndex) === 1);
   for (const candidate of scored.slice(1)) {
     if (chosen.length >= EXTRACTIVE_WEIGHTS.maxSentences) break;
     // A runner-up must itself look like an answer (a second value may sit a little lower: an infobox field is terse).
-    if (candidate.score < SENTENCE_MODEL.abstainBelow * EXTRACTIVE_WEIGHTS.conflictFloor) break;
-    if (!wantsFigure && candidate.score < SENTENCE_MODEL.abstainBelow) continue;
+    if (candidate.score < EXTRACTIVE_WEIGHTS.companionFloor * EXTRACTIVE_WEIGHTS.conflictFloor) break;
+    if (!wantsFigure && candidate.score < EXTRACTIVE_WEIGHTS.companionFloor) continue;
     if (length + candidate.text.length > EXTRACTIVE_WEIGHTS.maxChars) continue;
     const candidateTerms = termSet(candidate.text);
     // Skip a sentence that repeats what is already quoted (same terms).
@@ -260,11 +484,18 @@ export function selectSentences(scored: ScoredSentence[], question: string, answ
       // sentence answers (sources that disagree, or a second date): it must cover the question about as well.
       if (!candidate.answersType || candidateFigures.length === 0 || newFigures.length * 2 <= candidateFigures.length) continue;
       if (!figureNearTerms(candidate.text, newFigures, questionTerms)) continue;
+      // …and count the same thing: "156 member states" against "155 member states", dollars against dollars,
+      // not "800,000 people" against "US$35 billion".
+      if (answerType === 'number' && !intersects(figureKinds(candidate.text, newFigures), leadKinds)) continue;
     } else {
       const ratio = isNeighbour(candidate) ? EXTRACTIVE_WEIGHTS.neighbourRatio : EXTRACTIVE_WEIGHTS.companionRatio;
       if (candidate.score < chosen[0]!.score * ratio) continue;
+      // One sentence is enough unless this one answers a part of the question the quoted ones leave out. ("Who…",
+      // "where…": a close runner-up naming someone or somewhere else is kept, the reader sees both.)
+      if (!(answerType === 'person' || answerType === 'place' || answerType === 'placeName') && !addsCoverage(candidateTerms, chosen)) continue;
     }
     chosen.push(candidate);
+    for (const term of covered(candidateTerms)) coveredSoFar.add(term);
     for (const figure of candidateFigures) shownFigures.add(figure);
     length += candidate.text.length;
   }

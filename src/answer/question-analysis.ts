@@ -1,6 +1,6 @@
 import { words } from '../text/tokenize.js';
 
-export type AnswerType = 'date' | 'number' | 'person' | 'place' | 'list' | 'other';
+export type AnswerType = 'date' | 'number' | 'person' | 'place' | 'placeName' | 'list' | 'other';
 
 /** What kind of answer the question wants, from its wh-word and shape. */
 export function expectedAnswerType(question: string): AnswerType {
@@ -9,6 +9,8 @@ export function expectedAnswerType(question: string): AnswerType {
   if (/\bhow (many|much|large|big|often)\b|\bwhat (number|percentage|fraction|share|proportion|amount)\b/.test(q)) return 'number';
   // "What is the population of X?" asks for a figure as surely as "how many".
   if (/\b(what|how large|how big) (is|was|are|were)\b[^?]{0,40}\b(population|number|size|budget|cost|amount|total|percentage|value|revenue|area|height|length|count|headcount|workforce)\b/.test(q)) return 'number';
+  // "Which city…", "what country…": a place name, as surely as "who" wants a name.
+  if (/\b(which|what|in which|in what)\s+(city|town|country|countries|nation|continent|region|capital)\b/.test(q)) return 'placeName';
   if (/\bwho\b/.test(q)) return 'person';
   if (/\bwhere\b/.test(q)) return 'place';
   if (/\b(list|name (all|the))\b|\bwhat (are|were) (the|its|their|all)\b|\bwhich\b.*\b(are|were)\b|\b(four|three|two|five|six|several|all)\b/.test(q)) return 'list';
@@ -18,14 +20,15 @@ export function expectedAnswerType(question: string): AnswerType {
 const MONTHS = /\b(january|february|march|april|may|june|july|august|september|october|november|december)\b/gi;
 const NUMBER_WORDS = /\b(million|billion|thousand|hundred|half|third|quarter|dozen|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundreds|thousands|millions)\b/gi;
 const YEAR = /^(1[5-9]\d\d|20\d\d)s?$/;
-const NAME = /\b\p{Lu}[\p{Ll}.]+(?: (?:\p{Lu}[\p{Ll}.]+|de|van|von|da))* \p{Lu}[\p{Ll}.]+\b/gu;
+const MONTH_NAMES = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'dr', 'sir', 'madam', 'prof', 'professor', 'ambassador', 'president', 'minister', 'secretary', 'director', 'general', 'chairman', 'chair']);
 
 /**
  * Whether a sentence carries an answer of the wanted type that the question does not already contain: a year or
  * date for "when", a figure (not a year or a day of the month) for "how many", a name for "who". A sentence that
  * only repeats the question's own figures or names does not answer it.
  */
-export function matchesAnswerType(type: AnswerType, sentence: string, question = ''): boolean {
+export function matchesAnswerType(type: AnswerType, sentence: string, question = '', isCommonWord: (word: string) => boolean = () => false): boolean {
   const questionWords = new Set(words(question));
   const questionLower = question.toLowerCase();
   const fresh = (values: string[]) => values.some((value) => !questionWords.has(value.toLowerCase()));
@@ -40,10 +43,26 @@ export function matchesAnswerType(type: AnswerType, sentence: string, question =
       const figures = words(withoutDates).filter((word) => /\d/.test(word) && !YEAR.test(word));
       return fresh(figures) || fresh((withoutDates.match(NUMBER_WORDS) ?? []).map((word) => word.toLowerCase()));
     }
-    case 'person':
-      return (sentence.match(NAME) ?? []).some((name) => !questionLower.includes(name.toLowerCase()));
+    case 'person': {
+      // "Who" is answered by a person or a body: a run of capitalised words, at least half of them words the corpus
+      // never writes in lower case (so not a title such as "International Migrants Day"), or an acronym, that the
+      // question does not already name.
+      const runs = sentence.slice(1).match(/\b\p{Lu}[\p{L}'’.-]*(?:\s+(?:of|de|van|von|da|the)?\s*\p{Lu}[\p{L}'’.-]*)*/gu) ?? [];
+      return runs.some((run) => {
+        const capitalised = run.split(/\s+/).filter((word) => /^\p{Lu}/u.test(word));
+        const plain = capitalised.map((word) => words(word)[0] ?? '').filter((word) => word && !HONORIFICS.has(word) && !MONTH_NAMES.has(word));
+        if (plain.length === 0 || plain.every((word) => questionWords.has(word))) return false;
+        if (capitalised.some((word) => /^\p{Lu}{2,}$/u.test(word) && !questionWords.has(word.toLowerCase()))) return true;
+        return plain.filter((word) => !isCommonWord(word)).length * 2 >= plain.length;
+      });
+    }
     case 'place':
-      return (sentence.slice(1).match(/\b\p{Lu}\p{Ll}+/gu) ?? []).some((word) => !questionWords.has(word.toLowerCase()));
+    case 'placeName':
+      // A place is a proper name: a capitalised word the corpus never writes in lower case, not in the question.
+      return (sentence.slice(1).match(/\b\p{Lu}\p{Ll}+/gu) ?? []).some((word) => {
+        const plain = words(word)[0] ?? '';
+        return !questionWords.has(plain) && !MONTH_NAMES.has(plain) && !HONORIFICS.has(plain) && !isCommonWord(plain);
+      });
     case 'list':
       return /;/.test(sentence) || (sentence.match(/,/g)?.length ?? 0) >= 2 || /:/.test(sentence);
     default:
@@ -53,5 +72,5 @@ export function matchesAnswerType(type: AnswerType, sentence: string, question =
 
 /** Years and other figures named in the question: an answer must be about them. */
 export function requiredNumbers(question: string): string[] {
-  return words(question).filter((word) => /^\d+(\.\d+)?$/.test(word));
+  return words(question).filter((word) => /^\d+(\.\d+)?s?$/.test(word));
 }
