@@ -30,12 +30,16 @@ export const EXTRACTIVE_WEIGHTS = {
   companionFloor: 0.54,
   /** …though a second value for "how many"/"when" may score this fraction of it. */
   conflictFloor: 0.9,
+  /** A second value that does not share the question's words but names the lead's quantity may score this low. */
+  sameQuantityFloor: 0.3,
   /** …and its figure must stand within this many words of a question word ("10 observer states"). */
   figureWindow: 3,
   /** A neighbour of a chosen sentence in the same paragraph continues its thought, so it needs less. */
   neighbourRatio: 0.68,
   maxSentences: 3,
   maxChars: 500,
+  /** A question that asks two things may quote a part's answer beyond `maxChars`, up to this. */
+  maxCharsMultiPart: 750,
 };
 
 export interface ScoredSentence {
@@ -342,11 +346,13 @@ export function scoreSentences(options: {
   return { sentences, answerType };
 }
 
-/** Whether every figure the question names occurs in the section holding `chunk` (only read when it names one). */
+/** Whether the figure the question names (one of them, when it names several) occurs in the section holding
+ * `chunk` (only read when it names one). */
 function sectionNamesFigures(document: Document, chunk: Chunk, numbers: string[]): boolean {
   const section = document.sections.find((candidate) => candidate.title === chunk.section && candidate.start <= chunk.start && chunk.end <= candidate.end);
   const sectionWords = new Set(words(section ? document.text.slice(section.start, section.end) : chunk.text));
-  return numbers.every((number) => sectionWords.has(number));
+  // "In 2020" must be 2020; "between December 2013 and June 2014" is answered by either end.
+  return numbers.length === 1 ? sectionWords.has(numbers[0]!) : numbers.some((number) => sectionWords.has(number));
 }
 
 function termSet(text: string): Set<string> {
@@ -448,6 +454,23 @@ export interface SelectionThresholds {
 
 const DEFAULT_THRESHOLDS: SelectionThresholds = { abstainBelow: SENTENCE_MODEL.abstainBelow, answerable: ANSWERABLE_MODEL };
 
+/** Content terms within `figureWindow` words of the figures that the question does not already have: what the
+ * lead's figure is a figure of ("budget" in "an annual operating budget of $1.3 billion"). */
+function termsNearFigures(text: string, figures: string[], questionTerms: Set<string>): Set<string> {
+  const tokens = words(text);
+  const anchors = new Set<string>();
+  tokens.forEach((token, i) => {
+    if (!figures.includes(token)) return;
+    for (let j = Math.max(0, i - EXTRACTIVE_WEIGHTS.figureWindow); j <= Math.min(tokens.length - 1, i + EXTRACTIVE_WEIGHTS.figureWindow); j += 1) {
+      const word = tokens[j]!;
+      if (j === i || isStopWord(word) || /\d/.test(word) || SCALE_WORDS.has(word) || CURRENCY_WORDS.has(word)) continue;
+      const term = stem(word);
+      if (!questionTerms.has(term)) anchors.add(term);
+    }
+  });
+  return anchors;
+}
+
 export function selectSentences(scored: ScoredSentence[], question: string, answerType: AnswerType = expectedAnswerType(question), thresholds: SelectionThresholds = DEFAULT_THRESHOLDS): ScoredSentence[] {
   const { abstainBelow, answerable } = thresholds;
   const questionTerms = new Set(terms(question));
@@ -461,6 +484,7 @@ export function selectSentences(scored: ScoredSentence[], question: string, answ
   const figures = (sentence: ScoredSentence) => words(sentence.text).filter((word) => /\d/.test(word));
   const shownFigures = new Set(figures(chosen[0]!));
   const leadKinds = figureKinds(lead.text, figures(lead));
+  const leadAnchors = termsNearFigures(lead.text, figures(lead).filter((figure) => !questionTerms.has(figure)), questionTerms);
   const ownTerms = [...questionTerms].filter((term) => !isStopWord(term));
   // Question terms a quoted sentence (or a synonym in it) already covers.
   const covered = (sentenceTerms: Set<string>) => ownTerms.filter((term) => sentenceTerms.has(term) || synonymsOf(term).some((synonym) => sentenceTerms.has(synonym)));
@@ -470,8 +494,9 @@ export function selectSentences(scored: ScoredSentence[], question: string, answ
     chosen.some((other) => other.span.chunk.id === candidate.span.chunk.id && Math.abs(other.sentenceIndex - candidate.sentenceIndex) === 1);
   for (const candidate of scored.slice(1)) {
     if (chosen.length >= EXTRACTIVE_WEIGHTS.maxSentences) break;
-    // A runner-up must itself look like an answer (a second value may sit a little lower: an infobox field is terse).
-    if (candidate.score < EXTRACTIVE_WEIGHTS.companionFloor * EXTRACTIVE_WEIGHTS.conflictFloor) break;
+    // A runner-up must itself look like an answer (a second value may sit lower: an infobox field is terse and may
+    // not share the question's words, but then it must name the same quantity as the lead, checked below).
+    if (candidate.score < EXTRACTIVE_WEIGHTS.sameQuantityFloor) break;
     if (!wantsFigure && candidate.score < EXTRACTIVE_WEIGHTS.companionFloor) continue;
     if (length + candidate.text.length > EXTRACTIVE_WEIGHTS.maxChars) continue;
     const candidateTerms = termSet(candidate.text);
@@ -483,10 +508,14 @@ export function selectSentences(scored: ScoredSentence[], question: string, answ
       // For "when"/"how many", a runner-up earns its place with a different value for the same thing the best
       // sentence answers (sources that disagree, or a second date): it must cover the question about as well.
       if (!candidate.answersType || candidateFigures.length === 0 || newFigures.length * 2 <= candidateFigures.length) continue;
-      if (!figureNearTerms(candidate.text, newFigures, questionTerms)) continue;
       // …and count the same thing: "156 member states" against "155 member states", dollars against dollars,
       // not "800,000 people" against "US$35 billion".
       if (answerType === 'number' && !intersects(figureKinds(candidate.text, newFigures), leadKinds)) continue;
+      // Its figure stands by a word of the question ("10 observer states") or by the word the lead's figure stands
+      // by ("Budget US$1.675 billon" beside "operating budget of $1.3 billion").
+      const sameQuantity = answerType === 'number' && figureNearTerms(candidate.text, newFigures, leadAnchors);
+      if (!sameQuantity && !figureNearTerms(candidate.text, newFigures, questionTerms)) continue;
+      if (!sameQuantity && candidate.score < EXTRACTIVE_WEIGHTS.companionFloor * EXTRACTIVE_WEIGHTS.conflictFloor) continue;
     } else {
       const ratio = isNeighbour(candidate) ? EXTRACTIVE_WEIGHTS.neighbourRatio : EXTRACTIVE_WEIGHTS.companionRatio;
       if (candidate.score < chosen[0]!.score * ratio) continue;
@@ -501,6 +530,20 @@ export function selectSentences(scored: ScoredSentence[], question: string, answ
   }
   // Read in document order, as the source does.
   return chosen.sort((a, b) => a.span.chunk.sourceId.localeCompare(b.span.chunk.sourceId) || a.span.start - b.span.start);
+}
+
+/** Adds each part's lead sentence that is good evidence and not yet quoted, within the multi-part length budget. */
+export function withPartAnswers(chosen: ScoredSentence[], partLeads: (ScoredSentence | undefined)[]): ScoredSentence[] {
+  const result = [...chosen];
+  let length = result.reduce((sum, sentence) => sum + sentence.text.length, 0);
+  const same = (a: ScoredSentence, b: ScoredSentence) => a.span.chunk.sourceId === b.span.chunk.sourceId && a.span.start === b.span.start;
+  for (const lead of partLeads) {
+    if (!lead || lead.score < EXTRACTIVE_WEIGHTS.companionFloor || result.some((sentence) => same(sentence, lead))) continue;
+    if (length + lead.text.length > EXTRACTIVE_WEIGHTS.maxCharsMultiPart) continue;
+    result.push(lead);
+    length += lead.text.length;
+  }
+  return result.sort((a, b) => a.span.chunk.sourceId.localeCompare(b.span.chunk.sourceId) || a.span.start - b.span.start);
 }
 
 /** Renders a quoted unit as answer text: footnote markers dropped, infobox "Label\nValue" as "Label: Value". */

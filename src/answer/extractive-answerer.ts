@@ -1,13 +1,28 @@
 import type { LoadedIndex } from '../store/index-files.js';
 import { retrieve, type RetrieveResult } from '../retrieve/hybrid-retrieve.js';
 import type { Answer, AnswerEvent, AnswerInput, Answerer } from './answer-types.js';
-import { composeExtractiveAnswer, renderSentence, scoreSentences, selectSentences } from './extractive-answer.js';
+import { composeExtractiveAnswer, renderSentence, scoreSentences, selectSentences, withPartAnswers, type ScoredSentence } from './extractive-answer.js';
+import { questionParts } from './question-analysis.js';
 
 /** Retrieval plus extractive answering over the index current at call time. */
 export async function answerExtractively(index: LoadedIndex, input: AnswerInput, retrieved?: RetrieveResult): Promise<Answer> {
   const result = retrieved ?? (await retrieve({ index, question: input.question, history: input.history, topK: input.topK }));
   const { sentences, answerType } = scoreSentences({ index, query: result.query, question: input.question, passages: result.passages, queryVector: result.queryVector });
-  return composeExtractiveAnswer(index, selectSentences(sentences, input.question, answerType));
+  const chosen = selectSentences(sentences, input.question, answerType);
+  const parts = questionParts(input.question);
+  if (parts.length < 2) return composeExtractiveAnswer(index, chosen);
+  // A two-part question: each part is asked on its own (retrieval included: the other part's words would pull it
+  // elsewhere, and its answer type is its own), and the best sentence of each answered part joins the answer.
+  const partLeads: (ScoredSentence | undefined)[] = [];
+  for (const part of parts) {
+    const partResult = await retrieve({ index, question: part, history: input.history, topK: input.topK });
+    const scored = scoreSentences({ index, query: partResult.query, question: part, passages: partResult.passages, queryVector: partResult.queryVector });
+    const selected = selectSentences(scored.sentences, part, scored.answerType);
+    partLeads.push(selected.reduce<ScoredSentence | undefined>((best, sentence) => (!best || sentence.score > best.score ? sentence : best), undefined));
+  }
+  // The whole question's own pick is only a fallback when no part is answered on its own.
+  const answered = withPartAnswers([], partLeads);
+  return composeExtractiveAnswer(index, answered.length > 0 ? answered : chosen);
 }
 
 /** The offline answerer: verbatim sentences from the sources, no language model. */

@@ -1,4 +1,5 @@
-import { words } from '../text/tokenize.js';
+import { synonymsOf } from '../text/synonyms.js';
+import { isStopWord, stem, words } from '../text/tokenize.js';
 
 export type AnswerType = 'date' | 'number' | 'person' | 'place' | 'placeName' | 'list' | 'other';
 
@@ -6,9 +7,11 @@ export type AnswerType = 'date' | 'number' | 'person' | 'place' | 'placeName' | 
 export function expectedAnswerType(question: string): AnswerType {
   const q = question.toLowerCase();
   if (/\b(when|what year|which year|what date|in what year|since when)\b/.test(q)) return 'date';
-  if (/\bhow (many|much|large|big|often)\b|\bwhat (number|percentage|fraction|share|proportion|amount)\b/.test(q)) return 'number';
+  if (/\bhow (many|much|large|big|often)\b|\bthe number of\b|\bwhat (number|percentage|fraction|share|proportion|amount)\b/.test(q)) return 'number';
   // "What is the population of X?" asks for a figure as surely as "how many".
   if (/\b(what|how large|how big) (is|was|are|were)\b[^?]{0,40}\b(population|number|size|budget|cost|amount|total|percentage|value|revenue|area|height|length|count|headcount|workforce)\b/.test(q)) return 'number';
+  // "What annual budget…", "what population…": the quantity is what is asked.
+  if (/\bwhat (?:[a-z]+ )?(population|budget|cost|amount|total|percentage|revenue|headcount|workforce)\b/.test(q)) return 'number';
   // "Which city…", "what country…": a place name, as surely as "who" wants a name.
   if (/\b(which|what|in which|in what)\s+(city|town|country|countries|nation|continent|region|capital)\b/.test(q)) return 'placeName';
   if (/\bwho\b/.test(q)) return 'person';
@@ -17,6 +20,7 @@ export function expectedAnswerType(question: string): AnswerType {
   return 'other';
 }
 
+const NUMBER_WORD_SET = new Set(['million', 'billion', 'thousand', 'hundred', 'dozen', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'twenty', 'hundreds', 'thousands', 'millions', 'billions']);
 const MONTHS = /\b(january|february|march|april|may|june|july|august|september|october|november|december)\b/gi;
 const NUMBER_WORDS = /\b(million|billion|thousand|hundred|half|third|quarter|dozen|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundreds|thousands|millions)\b/gi;
 const YEAR = /^(1[5-9]\d\d|20\d\d)s?$/;
@@ -40,6 +44,18 @@ export function matchesAnswerType(type: AnswerType, sentence: string, question =
     case 'number': {
       // Days of the month ("18 December") and years are dates, not the figure "how many" asks for.
       const withoutDates = sentence.replace(/\b\d{1,2}\s+(?=(january|february|march|april|may|june|july|august|september|october|november|december)\b)/gi, ' ').replace(/\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}\b/gi, ' ');
+      const counted = countedNouns(question);
+      if (counted.length > 0) {
+        // "How many offices…": a figure of offices, not "millions of migrants". The counted word (or a synonym)
+        // stands within three words of a figure the question does not already give.
+        const tokens = words(withoutDates);
+        const isFigure = (token: string) => ((/\d/.test(token) && !YEAR.test(token)) || NUMBER_WORD_SET.has(token)) && !questionWords.has(token);
+        const countsAsked = (token: string) => {
+          const term = stem(token);
+          return counted.some((noun) => noun === term || synonymsOf(noun).includes(term));
+        };
+        return tokens.some((token, i) => isFigure(token) && tokens.slice(Math.max(0, i - 3), i + 4).some(countsAsked));
+      }
       const figures = words(withoutDates).filter((word) => /\d/.test(word) && !YEAR.test(word));
       return fresh(figures) || fresh((withoutDates.match(NUMBER_WORDS) ?? []).map((word) => word.toLowerCase()));
     }
@@ -59,9 +75,15 @@ export function matchesAnswerType(type: AnswerType, sentence: string, question =
     case 'place':
     case 'placeName':
       // A place is a proper name: a capitalised word the corpus never writes in lower case, not in the question.
-      return (sentence.slice(1).match(/\b\p{Lu}\p{Ll}+/gu) ?? []).some((word) => {
-        const plain = words(word)[0] ?? '';
-        return !questionWords.has(plain) && !MONTH_NAMES.has(plain) && !HONORIFICS.has(plain) && !isCommonWord(plain);
+      // Runs of three or more capitalised words are titles of bodies or documents ("World Health Assembly
+      // Resolution"), not places.
+      return (sentence.slice(1).match(/\b\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*/gu) ?? []).some((run) => {
+        const parts = run.split(/\s+/);
+        if (parts.length > 2) return false;
+        return parts.some((word) => {
+          const plain = words(word)[0] ?? '';
+          return /^\p{Lu}\p{Ll}/u.test(word) && !questionWords.has(plain) && !MONTH_NAMES.has(plain) && !HONORIFICS.has(plain) && !isCommonWord(plain);
+        });
       });
     case 'list':
       return /;/.test(sentence) || (sentence.match(/,/g)?.length ?? 0) >= 2 || /:/.test(sentence);
@@ -70,7 +92,37 @@ export function matchesAnswerType(type: AnswerType, sentence: string, question =
   }
 }
 
+/** What "how many" counts: the first three content words after it, stemmed ("governments are member states":
+ * governments, member, states), acronyms and figures skipped. */
+export function countedNouns(question: string): string[] {
+  const match = /\bhow many\s+([^?,;]+)/i.exec(question);
+  if (!match) return [];
+  const nouns: string[] = [];
+  for (const token of match[1]!.split(/\s+/)) {
+    if (/^\p{Lu}{2,}$/u.test(token)) continue;
+    const word = words(token)[0];
+    if (!word || isStopWord(word) || /\d/.test(word)) continue;
+    nouns.push(stem(word));
+    if (nouns.length === 3) break;
+  }
+  return nouns;
+}
+
 /** Years and other figures named in the question: an answer must be about them. */
 export function requiredNumbers(question: string): string[] {
   return words(question).filter((word) => /^\d+(\.\d+)?s?$/.test(word));
+}
+
+/**
+ * The parts of a question that asks two things ("When was it founded, and where is its head office?"): split at an
+ * "and" that opens a new question, or between two questions. One part for an ordinary question.
+ */
+export function questionParts(question: string): string[] {
+  const parts = question
+    .split(/\?\s+(?=\S)|,?\s+and\s+(?=(?:what|when|where|who|whom|which|how|why|in what|in which|did|does|do|is|are|was|were)\b)/i)
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
+  // "Where and when was it concluded?" is one question about one thing: a part must say what it asks about.
+  const contentful = (part: string) => words(part).filter((word) => !isStopWord(word)).length >= 2;
+  return parts.length > 1 && parts.every(contentful) ? parts : [question];
 }

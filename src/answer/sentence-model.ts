@@ -5,7 +5,7 @@
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "infobox", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "qualifierMissing", "focusCoverage"],
-  weights: [-3.119, 1.271, 0.685, 0.743, 1.019, 0.411, 1.155, 0.582, 0.525, -1.316, 0.114, 0.168, 0.445, -0.085, 0.345, -0.108, -0.425, -0.310, 1.159],
+  weights: [-3.277, 1.252, 0.725, 0.736, 0.957, 0.384, 1.122, 0.578, 0.764, -1.285, 0.112, 0.188, 0.612, -0.053, 0.258, -0.109, -0.438, -0.332, 1.113],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
   abstainBelow: 0.10,
 } as const;
@@ -13,6 +13,6 @@ export const SENTENCE_MODEL = {
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
   features: ["bias", "leadScore", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "qualifierMissing", "focusCoverage"],
-  weights: [-0.927, 1.088, 0.492, 0.412, 1.290, -0.750, -0.209, -0.693, -0.748, -0.994, 0.886],
+  weights: [-1.284, 1.079, 0.693, 0.610, 1.212, -0.654, -0.172, -0.525, -0.702, -0.995, 0.909],
   threshold: 0.26,
 } as const;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { figureKinds, questionEntities } from '../../src/answer/extractive-answer.js';
 import { stem } from '../../src/text/tokenize.js';
-import { expectedAnswerType, matchesAnswerType, requiredNumbers } from '../../src/answer/question-analysis.js';
+import { countedNouns, expectedAnswerType, matchesAnswerType, questionParts, requiredNumbers } from '../../src/answer/question-analysis.js';
 
 // Words a corpus writes in lower case somewhere: capitalised in a sentence, they belong to a title, not a name.
 const common = new Set(['international', 'migrants', 'day', 'organization', 'immigration', 'border', 'management', 'team', 'government']);
@@ -62,5 +62,23 @@ describe('what a figure counts', () => {
     expect(figureKinds('As many as 800,000 people may be trafficked', ['800000'])).toEqual(new Set([stem('people')]));
     // A labelled field: the label says what the figure counts.
     expect(figureKinds('Staff\n8,400', ['8400'])).toEqual(new Set([stem('staff')]));
+  });
+});
+
+describe('two-part questions', () => {
+  it.each([
+    ['When was IOM founded, and where is its head office?', ['When was IOM founded', 'where is its head office?']],
+    ['What was IOM called in 1952? And what name did it take in 1980?', ['What was IOM called in 1952', 'And what name did it take in 1980?']],
+    ['Where and when was the IOM Constitution concluded?', ['Where and when was the IOM Constitution concluded?']],
+    ['What are migration and development?', ['What are migration and development?']],
+  ])('%s → %j', (question, parts) => {
+    expect(questionParts(question)).toEqual(parts);
+  });
+
+  it('"how many" asks for a figure of the thing it counts', () => {
+    expect(countedNouns('How many governments are member states of IOM?')).toEqual(['governments', 'member', 'states'].map(stem));
+    const question = 'How many offices does IOM have?';
+    expect(matchesAnswerType('number', 'IOM has a global network of more than 440 offices.', question)).toBe(true);
+    expect(matchesAnswerType('number', 'Millions of migrants now use social media to locate jobs.', question)).toBe(false);
   });
 });
