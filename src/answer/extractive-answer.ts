@@ -55,6 +55,8 @@ export interface ScoredSentence {
   answersType: boolean;
   /** The figures the question names (a year) appear in the sentence's section: "this year" there is that year. */
   namesQuestionFigures: boolean;
+  /** The sentence has a term the question itself lacks: it says something beyond echoing it ("Observer States:"). */
+  addsToQuestion: boolean;
 }
 
 interface WeightedQueryTerm {
@@ -297,8 +299,10 @@ export function scoreSentences(options: {
   const numbers = requiredNumbers(options.question);
   const questionTerms = new Set(queryTermList.map((entry) => entry.term));
   const unknown = unknownShare(queryTermList);
+  const ownQuestionTerms = new Set(terms(options.question));
   const unknownEntities = unknownEntityShare(index, options.question);
-  const qualifiers = words(options.question).filter((word) => QUALIFIERS.has(word));
+  // "After that", "before this" point back into the conversation: not a qualifier the sentence must repeat.
+  const qualifiers = words(options.question.replace(/\b(after|before|until|prior to)\s+(that|this|then|it)\b/gi, ' ')).filter((word) => QUALIFIERS.has(word));
   const focus = focusTerms(queryTermList, options.question, titleTerms.values());
   const maxIdf = maxIdfOf(index);
   const isCommonWord = (word: string) => lowercaseWords.has(word);
@@ -339,7 +343,8 @@ export function scoreSentences(options: {
         focusCoverage(focus, sentenceTerms),
       ];
       const score = sentenceProbability(features);
-      sentences.push({ span: { chunk: passage.chunk, start: span.start, end: span.end }, passageRank, sentenceIndex, text, features, score, answersType: typeMatch, namesQuestionFigures });
+      const addsToQuestion = [...sentenceTerms].some((term) => !ownQuestionTerms.has(term));
+      sentences.push({ span: { chunk: passage.chunk, start: span.start, end: span.end }, passageRank, sentenceIndex, text, features, score, answersType: typeMatch, namesQuestionFigures, addsToQuestion });
     });
   });
   sentences.sort((a, b) => b.score - a.score || a.passageRank - b.passageRank || a.span.start - b.span.start);
@@ -386,6 +391,7 @@ function figureNearTerms(text: string, figures: string[], questionTerms: Set<str
   });
 }
 
+const MONTH_WORDS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
 const SCALE_WORDS = new Set(['billion', 'billon', 'million', 'thousand', 'hundred', 'bn', 'm']);
 const CURRENCY_WORDS = new Set(['dollar', 'dollars', 'usd', 'euro', 'euros', 'franc', 'francs', 'pound', 'pounds', 'dollarsign']);
 
@@ -426,10 +432,8 @@ export function leadSentence(scored: ScoredSentence[], answerType: AnswerType): 
   // And a sentence that only echoes the question ("Observer States:" for "which are the observer states?") says
   // nothing it did not already know.
   const gated = TYPED_ANSWERS.has(answerType);
-  return scored.find((sentence) => sentence.namesQuestionFigures && (!gated || sentence.answersType) && sentence.features[NOVELTY]! > 0);
+  return scored.find((sentence) => sentence.namesQuestionFigures && (!gated || sentence.answersType) && sentence.addsToQuestion);
 }
-
-const NOVELTY = SENTENCE_MODEL.features.indexOf('novelty');
 
 /** What the question-level abstention model reads of the lead sentence, in `ANSWERABLE_MODEL.features` order. */
 export function answerableFeatures(lead: ScoredSentence): number[] {
@@ -454,9 +458,9 @@ export interface SelectionThresholds {
 
 const DEFAULT_THRESHOLDS: SelectionThresholds = { abstainBelow: SENTENCE_MODEL.abstainBelow, answerable: ANSWERABLE_MODEL };
 
-/** Content terms within `figureWindow` words of the figures that the question does not already have: what the
- * lead's figure is a figure of ("budget" in "an annual operating budget of $1.3 billion"). */
-function termsNearFigures(text: string, figures: string[], questionTerms: Set<string>): Set<string> {
+/** Content terms within `figureWindow` words of the figures, except `excluded`: what the lead's figure is a figure
+ * of ("budget" in "an annual operating budget of $1.3 billion"). */
+function termsNearFigures(text: string, figures: string[], excluded: Set<string>): Set<string> {
   const tokens = words(text);
   const anchors = new Set<string>();
   tokens.forEach((token, i) => {
@@ -465,7 +469,7 @@ function termsNearFigures(text: string, figures: string[], questionTerms: Set<st
       const word = tokens[j]!;
       if (j === i || isStopWord(word) || /\d/.test(word) || SCALE_WORDS.has(word) || CURRENCY_WORDS.has(word)) continue;
       const term = stem(word);
-      if (!questionTerms.has(term)) anchors.add(term);
+      if (!excluded.has(term) && !MONTH_WORDS.has(word)) anchors.add(term);
     }
   });
   return anchors;
@@ -484,7 +488,7 @@ export function selectSentences(scored: ScoredSentence[], question: string, answ
   const figures = (sentence: ScoredSentence) => words(sentence.text).filter((word) => /\d/.test(word));
   const shownFigures = new Set(figures(chosen[0]!));
   const leadKinds = figureKinds(lead.text, figures(lead));
-  const leadAnchors = termsNearFigures(lead.text, figures(lead).filter((figure) => !questionTerms.has(figure)), questionTerms);
+  const leadAnchors = termsNearFigures(lead.text, figures(lead).filter((figure) => !questionTerms.has(figure)), new Set([...questionTerms, ...leadKinds]));
   const ownTerms = [...questionTerms].filter((term) => !isStopWord(term));
   // Question terms a quoted sentence (or a synonym in it) already covers.
   const covered = (sentenceTerms: Set<string>) => ownTerms.filter((term) => sentenceTerms.has(term) || synonymsOf(term).some((synonym) => sentenceTerms.has(synonym)));
@@ -529,7 +533,54 @@ export function selectSentences(scored: ScoredSentence[], question: string, answ
     length += candidate.text.length;
   }
   // Read in document order, as the source does.
-  return chosen.sort((a, b) => a.span.chunk.sourceId.localeCompare(b.span.chunk.sourceId) || a.span.start - b.span.start);
+  return inDocumentOrder(chosen);
+}
+
+/**
+ * "How many…"/"how much…" answered by one sentence: the same quantity stated with another value elsewhere in the
+ * same document, outside the retrieved passages (the infobox's 156 member states against the lead's 155). Found
+ * through the lexical index: chunks of that document holding a word the lead's figure stands by, then a sentence
+ * whose new figure counts the same kind of thing beside such a word. Sources that disagree are shown, not resolved.
+ */
+export function otherValueInDocument(index: LoadedIndex, chosen: ScoredSentence[], question: string): ScoredSentence | undefined {
+  const lead = chosen.reduce<ScoredSentence | undefined>((best, sentence) => (!best || sentence.score > best.score ? sentence : best), undefined);
+  if (!lead || requiredNumbers(question).length > 0) return undefined;
+  const questionTerms = new Set(terms(question));
+  const figuresOf = (text: string) => words(text).filter((word) => /\d/.test(word));
+  const shown = new Set(chosen.flatMap((sentence) => figuresOf(sentence.text)));
+  // The figures that answer (years date the statement; they are not the quantity), and every word they stand by.
+  const leadFigures = figuresOf(lead.text).filter((figure) => !questionTerms.has(figure) && !/^(1[5-9]\d\d|20\d\d)$/.test(figure));
+  const kinds = figureKinds(lead.text, leadFigures);
+  // What the figure counts ("people") is shared by many unrelated figures: an anchor must be another word.
+  const anchors = termsNearFigures(lead.text, leadFigures, kinds);
+  if (anchors.size === 0 || kinds.size === 0) return undefined;
+  // Another value in a chosen sentence already shows the disagreement.
+  const leadSet = new Set(figuresOf(lead.text));
+  if (chosen.some((sentence) => sentence !== lead && intersects(figureKinds(sentence.text, figuresOf(sentence.text).filter((figure) => !leadSet.has(figure))), kinds))) return undefined;
+  const document = index.documents.get(lead.span.chunk.sourceId);
+  if (!document) return undefined;
+  const { lowercaseWords } = vocabularyOf(index);
+  const isCommonWord = (word: string) => lowercaseWords.has(word);
+  const chunkIndices = new Set<number>();
+  for (const anchor of anchors) {
+    const list = postingsOf(index.lexical, anchor) ?? [];
+    for (let i = 0; i < list.length && chunkIndices.size < 200; i += 2) if (index.chunks[list[i]!]?.sourceId === document.id) chunkIndices.add(list[i]!);
+  }
+  const chosenStarts = new Set(chosen.map((sentence) => sentence.span.start));
+  const length = chosen.reduce((sum, sentence) => sum + sentence.text.length, 0);
+  for (const chunkIndex of [...chunkIndices].sort((a, b) => a - b)) {
+    const chunk = index.chunks[chunkIndex]!;
+    for (const [sentenceIndex, span] of chunk.sentences.entries()) {
+      if (chosenStarts.has(span.start)) continue;
+      const text = stripFootnotes(document.text.slice(span.start, span.end));
+      if (length + text.length > EXTRACTIVE_WEIGHTS.maxChars || looksLikeInstruction(text)) continue;
+      const fresh = figuresOf(text).filter((figure) => !shown.has(figure) && !questionTerms.has(figure));
+      if (fresh.length === 0 || !matchesAnswerType('number', text, question, isCommonWord)) continue;
+      if (!intersects(figureKinds(text, fresh), kinds) || !figureNearTerms(text, fresh, anchors)) continue;
+      return { span: { chunk, start: span.start, end: span.end }, passageRank: -1, sentenceIndex, text, features: [], score: 0, answersType: true, namesQuestionFigures: true, addsToQuestion: true };
+    }
+  }
+  return undefined;
 }
 
 /** Adds each part's lead sentence that is good evidence and not yet quoted, within the multi-part length budget. */
@@ -543,7 +594,12 @@ export function withPartAnswers(chosen: ScoredSentence[], partLeads: (ScoredSent
     result.push(lead);
     length += lead.text.length;
   }
-  return result.sort((a, b) => a.span.chunk.sourceId.localeCompare(b.span.chunk.sourceId) || a.span.start - b.span.start);
+  return inDocumentOrder(result);
+}
+
+/** Sentences as the sources read: by document, then by position. */
+export function inDocumentOrder(sentences: ScoredSentence[]): ScoredSentence[] {
+  return [...sentences].sort((a, b) => a.span.chunk.sourceId.localeCompare(b.span.chunk.sourceId) || a.span.start - b.span.start);
 }
 
 /** Renders a quoted unit as answer text: footnote markers dropped, infobox "Label\nValue" as "Label: Value". */

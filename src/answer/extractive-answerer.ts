@@ -1,7 +1,7 @@
 import type { LoadedIndex } from '../store/index-files.js';
 import { retrieve, type RetrieveResult } from '../retrieve/hybrid-retrieve.js';
 import type { Answer, AnswerEvent, AnswerInput, Answerer } from './answer-types.js';
-import { composeExtractiveAnswer, renderSentence, scoreSentences, selectSentences, withPartAnswers, type ScoredSentence } from './extractive-answer.js';
+import { composeExtractiveAnswer, inDocumentOrder, otherValueInDocument, renderSentence, scoreSentences, selectSentences, withPartAnswers, type ScoredSentence } from './extractive-answer.js';
 import { questionParts } from './question-analysis.js';
 
 /** Retrieval plus extractive answering over the index current at call time. */
@@ -10,7 +10,11 @@ export async function answerExtractively(index: LoadedIndex, input: AnswerInput,
   const { sentences, answerType } = scoreSentences({ index, query: result.query, question: input.question, passages: result.passages, queryVector: result.queryVector });
   const chosen = selectSentences(sentences, input.question, answerType);
   const parts = questionParts(input.question);
-  if (parts.length < 2) return composeExtractiveAnswer(index, chosen);
+  if (parts.length < 2) {
+    // One value for "how many"/"how much": does the document state that quantity differently elsewhere?
+    const other = answerType === 'number' ? otherValueInDocument(index, chosen, input.question) : undefined;
+    return composeExtractiveAnswer(index, other ? inDocumentOrder([...chosen, other]) : chosen);
+  }
   // A two-part question: each part is asked on its own (retrieval included: the other part's words would pull it
   // elsewhere, and its answer type is its own), and the best sentence of each answered part joins the answer.
   const partLeads: (ScoredSentence | undefined)[] = [];

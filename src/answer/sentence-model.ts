@@ -5,7 +5,7 @@
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "infobox", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "qualifierMissing", "focusCoverage"],
-  weights: [-3.277, 1.252, 0.725, 0.736, 0.957, 0.384, 1.122, 0.578, 0.764, -1.285, 0.112, 0.188, 0.612, -0.053, 0.258, -0.109, -0.438, -0.332, 1.113],
+  weights: [-3.284, 1.252, 0.725, 0.738, 0.959, 0.386, 1.124, 0.578, 0.762, -1.285, 0.110, 0.188, 0.612, -0.052, 0.260, -0.107, -0.437, -0.317, 1.113],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
   abstainBelow: 0.10,
 } as const;
@@ -13,6 +13,6 @@ export const SENTENCE_MODEL = {
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
   features: ["bias", "leadScore", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "qualifierMissing", "focusCoverage"],
-  weights: [-1.284, 1.079, 0.693, 0.610, 1.212, -0.654, -0.172, -0.525, -0.702, -0.995, 0.909],
+  weights: [-1.304, 1.078, 0.697, 0.613, 1.219, -0.626, -0.176, -0.529, -0.700, -1.061, 0.898],
   threshold: 0.26,
 } as const;
