@@ -2,16 +2,19 @@ import type { Document } from '../corpus/document.js';
 import { splitInfoboxField } from '../corpus/parse-wikipedia-text.js';
 import type { Chunk } from '../ingest/chunk-document.js';
 import type { LoadedIndex } from '../store/index-files.js';
-import { idf, postingsOf, weightedTerms } from '../store/bm25.js';
+import { idf, weightedTerms } from '../store/bm25.js';
 import type { RetrievedPassage } from '../retrieve/hybrid-retrieve.js';
 import type { RetrievalQuery } from '../retrieve/condense-query.js';
 import { stripFootnotes } from '../text/sentences.js';
-import { findAcronyms, withAcronyms } from '../text/acronyms.js';
+import { withAcronyms } from '../text/acronyms.js';
 import { synonymsOf } from '../text/synonyms.js';
-import { isStopWord, stem, terms, words } from '../text/tokenize.js';
+import { isStopWord, terms, words } from '../text/tokenize.js';
 import { NOT_IN_SOURCES, type Answer } from './answer-types.js';
 import { buildCitation, type QuotedSpan } from './build-citations.js';
+import { vocabularyOf } from './corpus-vocabulary.js';
+import { figureKinds, figureNearTerms, intersects, termsNearFigures } from './figures.js';
 import { looksLikeInstruction } from './instruction-like.js';
+import { focusCoverage, focusTerms, qualifierMissing, questionQualifiers, unknownEntityShare } from './question-signals.js';
 import { expectedAnswerType, matchesAnswerType, requiredNumbers, type AnswerType } from './question-analysis.js';
 import { ANSWERABLE_MODEL, SENTENCE_MODEL } from './sentence-model.js';
 
@@ -32,8 +35,6 @@ export const EXTRACTIVE_WEIGHTS = {
   conflictFloor: 0.9,
   /** A second value that does not share the question's words but names the lead's quantity may score this low. */
   sameQuantityFloor: 0.3,
-  /** …and its figure must stand within this many words of a question word ("10 observer states"). */
-  figureWindow: 3,
   /** A neighbour of a chosen sentence in the same paragraph continues its thought, so it needs less. */
   neighbourRatio: 0.68,
   maxSentences: 3,
@@ -67,33 +68,6 @@ interface WeightedQueryTerm {
   known: boolean;
 }
 
-interface CorpusVocabulary {
-  acronyms: Map<string, string[]>;
-  titleTerms: Map<string, string[]>;
-  /** Words the corpus writes in lower case somewhere: capitalised, they are a title's words, not a name's. */
-  lowercaseWords: Set<string>;
-}
-
-const vocabularies = new WeakMap<LoadedIndex, CorpusVocabulary>();
-
-/** Acronyms defined anywhere in the corpus and each document's title terms; computed once per loaded index. */
-function vocabularyOf(index: LoadedIndex): CorpusVocabulary {
-  let vocabulary = vocabularies.get(index);
-  if (!vocabulary) {
-    const acronyms = new Map<string, string[]>();
-    const titleTerms = new Map<string, string[]>();
-    const lowercaseWords = new Set<string>();
-    for (const document of index.documents.values()) {
-      for (const [acronym, longForm] of findAcronyms(document.text)) if (!acronyms.has(acronym)) acronyms.set(acronym, longForm);
-      titleTerms.set(document.id, terms(document.title));
-      for (const word of document.text.match(/(?<![\p{L}'’])\p{Ll}+(?![\p{L}])/gu) ?? []) lowercaseWords.add(words(word)[0] ?? word);
-    }
-    vocabulary = { acronyms, titleTerms, lowercaseWords };
-    vocabularies.set(index, vocabulary);
-  }
-  return vocabulary;
-}
-
 function dot(vector: number[], matrix: Float32Array, offset: number): number {
   let sum = 0;
   for (let i = 0; i < vector.length; i += 1) sum += vector[i]! * matrix[offset + i]!;
@@ -114,120 +88,6 @@ function queryTerms(index: LoadedIndex, query: RetrievalQuery): WeightedQueryTer
 function unknownShare(queryTermList: WeightedQueryTerm[]): number {
   const own = queryTermList.filter((entry) => entry.weight >= 1);
   return own.length ? own.filter((entry) => !entry.known).length / own.length : 0;
-}
-
-const entityCache = new WeakMap<LoadedIndex, Map<string, boolean>>();
-const QUESTION_OPENERS = new Set(['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how', 'in', 'on', 'at', 'is', 'are', 'was', 'were', 'did', 'does', 'do', 'can', 'could', 'tell', 'list', 'name', 'give', 'the', 'according', 'by', 'for', 'since', 'during', 'from', 'has', 'have', 'roughly', 'approximately', 'once', 'and', 'so', 'but', 'if', 'please', 'describe', 'explain']);
-
-/** Names the question uses: runs of capitalised words ("World Trade Organization", "Africa"), not the opening
- * word a question capitalises anyway. */
-export function questionEntities(question: string): string[] {
-  const tokens = question.match(/[\p{L}\p{N}#][\p{L}\p{N}'’#.-]*/gu) ?? [];
-  const entities: string[] = [];
-  let run: string[] = [];
-  const flush = () => {
-    while (run.length && /^\p{Ll}/u.test(run[run.length - 1]!)) run.pop();
-    if (run.length) entities.push(run.join(' ').replace(/['’]s$/u, ''));
-    run = [];
-  };
-  tokens.forEach((token, i) => {
-    // The first word is capitalised anyway: a name only if it is an acronym ("IOM") or not a question word.
-    const capitalised = /^\p{Lu}/u.test(token) && !(i === 0 && (QUESTION_OPENERS.has(token.toLowerCase()) || !/^\p{Lu}{2,}$/u.test(token)));
-    if (capitalised) run.push(token);
-    else if (run.length && /^(of|the|for|and|on|de|du|la|des)$/.test(token)) run.push(token);
-    else flush();
-  });
-  flush();
-  return entities;
-}
-
-/** Whether the corpus contains `entity` as a phrase: the chunks holding all its terms are checked for the words in
- * order. Cached per loaded index. */
-function entityKnown(index: LoadedIndex, entity: string): boolean {
-  let cache = entityCache.get(index);
-  if (!cache) entityCache.set(index, (cache = new Map()));
-  const cached = cache.get(entity);
-  if (cached !== undefined) return cached;
-  const phraseWords = words(entity);
-  let known = true;
-  const entityTerms = [...new Set(terms(entity))];
-  if (entityTerms.length > 0) {
-    const lists = entityTerms.map((term) => postingsOf(index.lexical, term));
-    known = false;
-    if (lists.every((list) => list !== undefined)) {
-      const shortest = lists.reduce((a, b) => (a!.length <= b!.length ? a : b))!;
-      for (let i = 0; i < shortest.length && !known; i += 2) {
-        const chunkIndex = shortest[i]!;
-        if (!lists.every((list) => containsChunk(list!, chunkIndex))) continue;
-        const chunk = index.chunks[chunkIndex];
-        if (chunk && inOrder(words(`${chunk.sectionPath} ${chunk.text}`), phraseWords)) known = true;
-      }
-    }
-  }
-  if (cache.size > 5000) cache.clear();
-  cache.set(entity, known);
-  return known;
-}
-
-/** Whether `phrase` occurs in `tokens` in order, at most two words apart ("Immigration and Border Management
- * (IBM) Team" has "Immigration and Border Management Team"). */
-function inOrder(tokens: string[], phrase: string[]): boolean {
-  for (let start = 0; start < tokens.length; start += 1) {
-    if (tokens[start] !== phrase[0]) continue;
-    let at = start;
-    let matched = 1;
-    for (; matched < phrase.length; matched += 1) {
-      const next = tokens.indexOf(phrase[matched]!, at + 1);
-      if (next === -1 || next - at > 3) break;
-      at = next;
-    }
-    if (matched === phrase.length) return true;
-  }
-  return false;
-}
-
-/** Postings are flat [chunkIndex, frequency, …] pairs in chunk order. */
-function containsChunk(list: number[], chunkIndex: number): boolean {
-  let low = 0;
-  let high = list.length / 2 - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const value = list[middle * 2]!;
-    if (value === chunkIndex) return true;
-    if (value < chunkIndex) low = middle + 1;
-    else high = middle - 1;
-  }
-  return false;
-}
-
-/** Share of the names in the question that the corpus never mentions ("the World Trade Organization"). */
-function unknownEntityShare(index: LoadedIndex, question: string): number {
-  const entities = questionEntities(question);
-  return entities.length ? entities.filter((entity) => !entityKnown(index, entity)).length / entities.length : 0;
-}
-
-/** Terms of the question that say what is asked about it rather than what it is about: the question's own terms
- * minus those of the names it uses and of the document titles ("capital" in "What is the capital of Australia?"). */
-function focusTerms(queryTermList: WeightedQueryTerm[], question: string, titleTerms: Iterable<string[]>): string[] {
-  const named = new Set(questionEntities(question).flatMap((entity) => terms(entity)));
-  for (const title of titleTerms) for (const term of title) named.add(term);
-  return queryTermList.filter((entry) => entry.weight >= 1 && !named.has(entry.term)).map((entry) => entry.term);
-}
-
-/** Share of the focus terms the sentence has (or a synonym of); 1 when the question has none. */
-function focusCoverage(focus: string[], sentenceTerms: Set<string>): number {
-  if (focus.length === 0) return 1;
-  return focus.filter((term) => sentenceTerms.has(term) || synonymsOf(term).some((synonym) => sentenceTerms.has(synonym))).length / focus.length;
-}
-
-/** Words that qualify what is asked (order, time relation): "the first Director General", "who came before". A
- * sentence without the qualifier answers a different question. */
-const QUALIFIERS = new Set(['first', 'last', 'latest', 'earliest', 'previous', 'next', 'before', 'after', 'prior', 'former', 'succeeded', 'succeed', 'succeeds', 'successor', 'predecessor', 'preceded', 'end', 'ended', 'until', 'alone']);
-
-function qualifierMissing(questionQualifiers: string[], sentence: string): number {
-  if (questionQualifiers.length === 0) return 0;
-  const sentenceWords = new Set(words(sentence));
-  return questionQualifiers.some((word) => !sentenceWords.has(word)) ? 1 : 0;
 }
 
 /** The most informative question word (idf, scaled to [0, 1]) that neither the sentence nor its heading has, in
@@ -301,8 +161,7 @@ export function scoreSentences(options: {
   const unknown = unknownShare(queryTermList);
   const ownQuestionTerms = new Set(terms(options.question));
   const unknownEntities = unknownEntityShare(index, options.question);
-  // "After that", "before this" point back into the conversation: not a qualifier the sentence must repeat.
-  const qualifiers = words(options.question.replace(/\b(after|before|until|prior to)\s+(that|this|then|it)\b/gi, ' ')).filter((word) => QUALIFIERS.has(word));
+  const qualifiers = questionQualifiers(options.question);
   const focus = focusTerms(queryTermList, options.question, titleTerms.values());
   const maxIdf = maxIdfOf(index);
   const isCommonWord = (word: string) => lowercaseWords.has(word);
@@ -372,55 +231,6 @@ function containment(a: Set<string>, b: Set<string>): number {
   return shared / a.size;
 }
 
-/**
- * Chooses the sentences to quote: the best one, plus close runners-up that add information (a second value on
- * conflicting facts, the other half of a two-part question), within a length budget. Returns nothing when the
- * evidence is weak or the question names a figure no candidate contains.
- */
-/** Whether one of `figures` stands within `figureWindow` words of a question term (or its synonym) in `text`. */
-function figureNearTerms(text: string, figures: string[], questionTerms: Set<string>): boolean {
-  const tokens = words(text);
-  const near = tokens.map((token) => {
-    const term = stem(token);
-    return questionTerms.has(term) || synonymsOf(term).some((synonym) => questionTerms.has(synonym));
-  });
-  return tokens.some((token, i) => {
-    if (!figures.includes(token)) return false;
-    for (let j = Math.max(0, i - EXTRACTIVE_WEIGHTS.figureWindow); j <= Math.min(tokens.length - 1, i + EXTRACTIVE_WEIGHTS.figureWindow); j += 1) if (near[j]) return true;
-    return false;
-  });
-}
-
-const MONTH_WORDS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
-const SCALE_WORDS = new Set(['billion', 'billon', 'million', 'thousand', 'hundred', 'bn', 'm']);
-const CURRENCY_WORDS = new Set(['dollar', 'dollars', 'usd', 'euro', 'euros', 'franc', 'francs', 'pound', 'pounds', 'dollarsign']);
-
-/** What each of `figures` counts in `text`: "money" (a currency sign or word), "percent", else the first content
- * word after it ("155 member states" → "member"), or for a labelled field ("Staff\n8,400") the label. */
-export function figureKinds(text: string, figures: string[]): Set<string> {
-  const tokens = words(text.replace(/(?:US)?\$\s?/g, ' dollarsign ').replace(/%/g, ' percent '));
-  const kinds = new Set<string>();
-  tokens.forEach((token, i) => {
-    if (!figures.includes(token) && !figures.some((figure) => token.endsWith(figure))) return;
-    let j = i + 1;
-    while (j < tokens.length && SCALE_WORDS.has(tokens[j]!)) j += 1;
-    if (CURRENCY_WORDS.has(tokens[i - 1] ?? '') || CURRENCY_WORDS.has(tokens[j] ?? '') || /^us\d/.test(token)) kinds.add('money');
-    else if (tokens[j] === 'percent') kinds.add('percent');
-    else {
-      const next = tokens.slice(j).find((word) => !isStopWord(word) && !/\d/.test(word));
-      const label = tokens.slice(0, i).find((word) => !isStopWord(word) && !/\d/.test(word));
-      const kind = next ?? label;
-      if (kind) kinds.add(stem(kind));
-    }
-  });
-  return kinds;
-}
-
-function intersects(a: Set<string>, b: Set<string>): boolean {
-  for (const value of a) if (b.has(value)) return true;
-  return false;
-}
-
 /** Question types whose answer can be recognised in a sentence: a date, a figure, a person's or a place's name. */
 const TYPED_ANSWERS = new Set<AnswerType>(['date', 'number', 'person', 'placeName']);
 
@@ -457,23 +267,6 @@ export interface SelectionThresholds {
 }
 
 const DEFAULT_THRESHOLDS: SelectionThresholds = { abstainBelow: SENTENCE_MODEL.abstainBelow, answerable: ANSWERABLE_MODEL };
-
-/** Content terms within `figureWindow` words of the figures, except `excluded`: what the lead's figure is a figure
- * of ("budget" in "an annual operating budget of $1.3 billion"). */
-function termsNearFigures(text: string, figures: string[], excluded: Set<string>): Set<string> {
-  const tokens = words(text);
-  const anchors = new Set<string>();
-  tokens.forEach((token, i) => {
-    if (!figures.includes(token)) return;
-    for (let j = Math.max(0, i - EXTRACTIVE_WEIGHTS.figureWindow); j <= Math.min(tokens.length - 1, i + EXTRACTIVE_WEIGHTS.figureWindow); j += 1) {
-      const word = tokens[j]!;
-      if (j === i || isStopWord(word) || /\d/.test(word) || SCALE_WORDS.has(word) || CURRENCY_WORDS.has(word)) continue;
-      const term = stem(word);
-      if (!excluded.has(term) && !MONTH_WORDS.has(word)) anchors.add(term);
-    }
-  });
-  return anchors;
-}
 
 export function selectSentences(scored: ScoredSentence[], question: string, answerType: AnswerType = expectedAnswerType(question), thresholds: SelectionThresholds = DEFAULT_THRESHOLDS): ScoredSentence[] {
   const { abstainBelow, answerable } = thresholds;
@@ -534,53 +327,6 @@ export function selectSentences(scored: ScoredSentence[], question: string, answ
   }
   // Read in document order, as the source does.
   return inDocumentOrder(chosen);
-}
-
-/**
- * "How many…"/"how much…" answered by one sentence: the same quantity stated with another value elsewhere in the
- * same document, outside the retrieved passages (the infobox's 156 member states against the lead's 155). Found
- * through the lexical index: chunks of that document holding a word the lead's figure stands by, then a sentence
- * whose new figure counts the same kind of thing beside such a word. Sources that disagree are shown, not resolved.
- */
-export function otherValueInDocument(index: LoadedIndex, chosen: ScoredSentence[], question: string): ScoredSentence | undefined {
-  const lead = chosen.reduce<ScoredSentence | undefined>((best, sentence) => (!best || sentence.score > best.score ? sentence : best), undefined);
-  if (!lead || requiredNumbers(question).length > 0) return undefined;
-  const questionTerms = new Set(terms(question));
-  const figuresOf = (text: string) => words(text).filter((word) => /\d/.test(word));
-  const shown = new Set(chosen.flatMap((sentence) => figuresOf(sentence.text)));
-  // The figures that answer (years date the statement; they are not the quantity), and every word they stand by.
-  const leadFigures = figuresOf(lead.text).filter((figure) => !questionTerms.has(figure) && !/^(1[5-9]\d\d|20\d\d)$/.test(figure));
-  const kinds = figureKinds(lead.text, leadFigures);
-  // What the figure counts ("people") is shared by many unrelated figures: an anchor must be another word.
-  const anchors = termsNearFigures(lead.text, leadFigures, kinds);
-  if (anchors.size === 0 || kinds.size === 0) return undefined;
-  // Another value in a chosen sentence already shows the disagreement.
-  const leadSet = new Set(figuresOf(lead.text));
-  if (chosen.some((sentence) => sentence !== lead && intersects(figureKinds(sentence.text, figuresOf(sentence.text).filter((figure) => !leadSet.has(figure))), kinds))) return undefined;
-  const document = index.documents.get(lead.span.chunk.sourceId);
-  if (!document) return undefined;
-  const { lowercaseWords } = vocabularyOf(index);
-  const isCommonWord = (word: string) => lowercaseWords.has(word);
-  const chunkIndices = new Set<number>();
-  for (const anchor of anchors) {
-    const list = postingsOf(index.lexical, anchor) ?? [];
-    for (let i = 0; i < list.length && chunkIndices.size < 200; i += 2) if (index.chunks[list[i]!]?.sourceId === document.id) chunkIndices.add(list[i]!);
-  }
-  const chosenStarts = new Set(chosen.map((sentence) => sentence.span.start));
-  const length = chosen.reduce((sum, sentence) => sum + sentence.text.length, 0);
-  for (const chunkIndex of [...chunkIndices].sort((a, b) => a - b)) {
-    const chunk = index.chunks[chunkIndex]!;
-    for (const [sentenceIndex, span] of chunk.sentences.entries()) {
-      if (chosenStarts.has(span.start)) continue;
-      const text = stripFootnotes(document.text.slice(span.start, span.end));
-      if (length + text.length > EXTRACTIVE_WEIGHTS.maxChars || looksLikeInstruction(text)) continue;
-      const fresh = figuresOf(text).filter((figure) => !shown.has(figure) && !questionTerms.has(figure));
-      if (fresh.length === 0 || !matchesAnswerType('number', text, question, isCommonWord)) continue;
-      if (!intersects(figureKinds(text, fresh), kinds) || !figureNearTerms(text, fresh, anchors)) continue;
-      return { span: { chunk, start: span.start, end: span.end }, passageRank: -1, sentenceIndex, text, features: [], score: 0, answersType: true, namesQuestionFigures: true, addsToQuestion: true };
-    }
-  }
-  return undefined;
 }
 
 /** Adds each part's lead sentence that is good evidence and not yet quoted, within the multi-part length budget. */

@@ -1,7 +1,8 @@
 import type { LoadedIndex } from '../store/index-files.js';
 import { retrieve, type RetrieveResult } from '../retrieve/hybrid-retrieve.js';
 import type { Answer, AnswerEvent, AnswerInput, Answerer } from './answer-types.js';
-import { composeExtractiveAnswer, inDocumentOrder, otherValueInDocument, renderSentence, scoreSentences, selectSentences, withPartAnswers, type ScoredSentence } from './extractive-answer.js';
+import { otherValueInDocument } from './conflicting-values.js';
+import { composeExtractiveAnswer, inDocumentOrder, renderSentence, scoreSentences, selectSentences, withPartAnswers, type ScoredSentence } from './extractive-answer.js';
 import { questionParts } from './question-analysis.js';
 
 /** Retrieval plus extractive answering over the index current at call time. */

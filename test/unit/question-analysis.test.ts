@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { figureKinds, questionEntities } from '../../src/answer/extractive-answer.js';
+import { figureKinds } from '../../src/answer/figures.js';
+import { questionEntities } from '../../src/answer/question-signals.js';
 import { stem } from '../../src/text/tokenize.js';
 import { countedNouns, expectedAnswerType, matchesAnswerType, questionParts, requiredNumbers } from '../../src/answer/question-analysis.js';
 

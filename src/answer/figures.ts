@@ -1,0 +1,66 @@
+import { synonymsOf } from '../text/synonyms.js';
+import { isStopWord, stem, words } from '../text/tokenize.js';
+
+/** A figure is "of" the words within this many words of it ("10 observer states", "budget of $1.3 billion"). */
+export const FIGURE_WINDOW = 3;
+
+const MONTH_WORDS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+const SCALE_WORDS = new Set(['billion', 'billon', 'million', 'thousand', 'hundred', 'bn', 'm']);
+const CURRENCY_WORDS = new Set(['dollar', 'dollars', 'usd', 'euro', 'euros', 'franc', 'francs', 'pound', 'pounds', 'dollarsign']);
+
+/** Content terms within `FIGURE_WINDOW` words of the figures, except `excluded`: what the lead's figure is a figure
+ * of ("budget" in "an annual operating budget of $1.3 billion"). */
+export function termsNearFigures(text: string, figures: string[], excluded: Set<string>): Set<string> {
+  const tokens = words(text);
+  const anchors = new Set<string>();
+  tokens.forEach((token, i) => {
+    if (!figures.includes(token)) return;
+    for (let j = Math.max(0, i - FIGURE_WINDOW); j <= Math.min(tokens.length - 1, i + FIGURE_WINDOW); j += 1) {
+      const word = tokens[j]!;
+      if (j === i || isStopWord(word) || /\d/.test(word) || SCALE_WORDS.has(word) || CURRENCY_WORDS.has(word)) continue;
+      const term = stem(word);
+      if (!excluded.has(term) && !MONTH_WORDS.has(word)) anchors.add(term);
+    }
+  });
+  return anchors;
+}
+
+/** Whether one of `figures` stands within `FIGURE_WINDOW` words of a question term (or its synonym) in `text`. */
+export function figureNearTerms(text: string, figures: string[], questionTerms: Set<string>): boolean {
+  const tokens = words(text);
+  const near = tokens.map((token) => {
+    const term = stem(token);
+    return questionTerms.has(term) || synonymsOf(term).some((synonym) => questionTerms.has(synonym));
+  });
+  return tokens.some((token, i) => {
+    if (!figures.includes(token)) return false;
+    for (let j = Math.max(0, i - FIGURE_WINDOW); j <= Math.min(tokens.length - 1, i + FIGURE_WINDOW); j += 1) if (near[j]) return true;
+    return false;
+  });
+}
+
+/** What each of `figures` counts in `text`: "money" (a currency sign or word), "percent", else the first content
+ * word after it ("155 member states" → "member"), or for a labelled field ("Staff\n8,400") the label. */
+export function figureKinds(text: string, figures: string[]): Set<string> {
+  const tokens = words(text.replace(/(?:US)?\$\s?/g, ' dollarsign ').replace(/%/g, ' percent '));
+  const kinds = new Set<string>();
+  tokens.forEach((token, i) => {
+    if (!figures.includes(token) && !figures.some((figure) => token.endsWith(figure))) return;
+    let j = i + 1;
+    while (j < tokens.length && SCALE_WORDS.has(tokens[j]!)) j += 1;
+    if (CURRENCY_WORDS.has(tokens[i - 1] ?? '') || CURRENCY_WORDS.has(tokens[j] ?? '') || /^us\d/.test(token)) kinds.add('money');
+    else if (tokens[j] === 'percent') kinds.add('percent');
+    else {
+      const next = tokens.slice(j).find((word) => !isStopWord(word) && !/\d/.test(word));
+      const label = tokens.slice(0, i).find((word) => !isStopWord(word) && !/\d/.test(word));
+      const kind = next ?? label;
+      if (kind) kinds.add(stem(kind));
+    }
+  });
+  return kinds;
+}
+
+export function intersects(a: Set<string>, b: Set<string>): boolean {
+  for (const value of a) if (b.has(value)) return true;
+  return false;
+}
