@@ -49,7 +49,7 @@ export function otherValueInDocument(index: LoadedIndex, chosen: ScoredSentence[
       const fresh = figuresOf(text).filter((figure) => !shown.has(figure) && !questionTerms.has(figure));
       if (fresh.length === 0 || !matchesAnswerType('number', text, question, isCommonWord)) continue;
       if (!intersects(figureKinds(text, fresh), kinds) || !figureNearTerms(text, fresh, anchors)) continue;
-      return { span: { chunk, start: span.start, end: span.end }, passageRank: -1, sentenceIndex, text, features: [], score: 0, answersType: true, namesQuestionFigures: true, addsToQuestion: true };
+      return { span: { chunk, start: span.start, end: span.end }, passageRank: -1, sentenceIndex, text, features: [], score: 0, answersType: true, namesQuestionFigures: true, addsToQuestion: true, coversFocus: true };
     }
   }
   return undefined;

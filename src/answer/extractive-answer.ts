@@ -58,6 +58,8 @@ export interface ScoredSentence {
   namesQuestionFigures: boolean;
   /** The sentence has a term the question itself lacks: it says something beyond echoing it ("Observer States:"). */
   addsToQuestion: boolean;
+  /** The sentence has one of the words saying what is asked ("capital" in "the capital of Australia"), or a synonym. */
+  coversFocus: boolean;
 }
 
 interface WeightedQueryTerm {
@@ -180,6 +182,7 @@ export function scoreSentences(options: {
       const vectorOffset = (index.sentenceBase[passage.chunkIndex]! + sentenceIndex) * dimension;
       const dense = queryVector ? Math.max(0, dot(queryVector, index.sentenceVectors, vectorOffset)) : 0;
       const typeMatch = matchesAnswerType(answerType, text, options.question, isCommonWord);
+      const focused = focusCoverage(focus, sentenceTerms);
       const features = [
         1,
         cov.weighted,
@@ -199,11 +202,12 @@ export function scoreSentences(options: {
         missingSalience(queryTermList, sentenceTerms, sectionTerms, maxIdf),
         unknownEntities,
         qualifierMissing(qualifiers, text),
-        focusCoverage(focus, sentenceTerms),
+        focused,
       ];
       const score = sentenceProbability(features);
       const addsToQuestion = [...sentenceTerms].some((term) => !ownQuestionTerms.has(term));
-      sentences.push({ span: { chunk: passage.chunk, start: span.start, end: span.end }, passageRank, sentenceIndex, text, features, score, answersType: typeMatch, namesQuestionFigures, addsToQuestion });
+      const coversFocus = focused > 0;
+      sentences.push({ span: { chunk: passage.chunk, start: span.start, end: span.end }, passageRank, sentenceIndex, text, features, score, answersType: typeMatch, namesQuestionFigures, addsToQuestion, coversFocus });
     });
   });
   sentences.sort((a, b) => b.score - a.score || a.passageRank - b.passageRank || a.span.start - b.span.start);
@@ -239,10 +243,11 @@ const TYPED_ANSWERS = new Set<AnswerType>(['date', 'number', 'person', 'placeNam
 export function leadSentence(scored: ScoredSentence[], answerType: AnswerType): ScoredSentence | undefined {
   // "How many member states in 2020?": an answer about another year is not an answer. "When…", "how many…",
   // "who…": a sentence without a date, a figure or a name the question lacks does not answer it either.
-  // And a sentence that only echoes the question ("Observer States:" for "which are the observer states?") says
-  // nothing it did not already know.
+  // A sentence that only echoes the question ("Observer States:" for "which are the observer states?") says
+  // nothing it did not already know; one that shares only the names ("Australia" for "the capital of Australia")
+  // is about something else.
   const gated = TYPED_ANSWERS.has(answerType);
-  return scored.find((sentence) => sentence.namesQuestionFigures && (!gated || sentence.answersType) && sentence.addsToQuestion);
+  return scored.find((sentence) => sentence.namesQuestionFigures && (!gated || sentence.answersType) && sentence.addsToQuestion && sentence.coversFocus);
 }
 
 /** What the question-level abstention model reads of the lead sentence, in `ANSWERABLE_MODEL.features` order. */

@@ -13,6 +13,6 @@ export const SENTENCE_MODEL = {
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
   features: ["bias", "leadScore", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "qualifierMissing", "focusCoverage"],
-  weights: [-1.304, 1.078, 0.697, 0.613, 1.219, -0.626, -0.176, -0.529, -0.700, -1.061, 0.898],
-  threshold: 0.26,
+  weights: [-0.605, 0.661, 0.701, 1.202, 0.925, -0.778, -0.142, -0.484, -0.791, -1.023, -0.134],
+  threshold: 0.22,
 } as const;
