@@ -96,6 +96,8 @@ export async function runLoad(options: { url: string; questions: string[]; conne
       ]
     : options.questions.map((question) => ({ method: 'POST' as const, path: '/api/ask', headers, body: JSON.stringify({ question }) }));
   const result = await autocannon({ url: options.url, connections: options.connections, duration: options.durationSeconds, requests });
+  // Timing refused or failed requests (a rate limit's 429s) would measure the error path: stop the run instead.
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`load test against ${options.url}: ${result.non2xx} non-2xx responses and ${result.errors} errors out of ${result.requests.total}`);
   return {
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,

@@ -66,6 +66,8 @@ export function matchesAnswerType(type: AnswerType, sentence: string, question =
       const runs = sentence.slice(1).match(/\b\p{Lu}[\p{L}'’.-]*(?:\s+(?:of|de|van|von|da|the)?\s*\p{Lu}[\p{L}'’.-]*)*/gu) ?? [];
       return runs.some((run) => {
         const capitalised = run.split(/\s+/).filter((word) => /^\p{Lu}/u.test(word));
+        // Five capitalised words in a row are a title ("It’s Time to Take Action and Save Lives…"), not a name.
+        if (capitalised.length > 4) return false;
         const plain = capitalised.map((word) => words(word)[0] ?? '').filter((word) => word && !HONORIFICS.has(word) && !MONTH_NAMES.has(word));
         if (plain.length === 0 || plain.every((word) => questionWords.has(word))) return false;
         if (capitalised.some((word) => /^\p{Lu}{2,}$/u.test(word) && !questionWords.has(word.toLowerCase()))) return true;
