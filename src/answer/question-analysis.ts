@@ -125,6 +125,6 @@ export function questionParts(question: string): string[] {
     .map((part) => part.trim())
     .filter((part) => part.length > 0);
   // "Where and when was it concluded?" is one question about one thing: a part must say what it asks about.
-  const contentful = (part: string) => words(part).filter((word) => !isStopWord(word)).length >= 2;
+  const contentful = (part: string) => words(part).filter((word) => !isStopWord(word) && /^[a-z]{2,}$/.test(word)).length >= 2;
   return parts.length > 1 && parts.every(contentful) ? parts : [question];
 }

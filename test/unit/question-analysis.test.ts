@@ -83,3 +83,9 @@ describe('two-part questions', () => {
     expect(matchesAnswerType('number', 'Millions of migrants now use social media to locate jobs.', question)).toBe(false);
   });
 });
+
+describe('a question with a trailing note is one question', () => {
+  it('does not treat "(ref 12)" after the question as a second part', () => {
+    expect(questionParts('When was IOM founded? (ref-12)')).toEqual(['When was IOM founded? (ref-12)']);
+  });
+});
