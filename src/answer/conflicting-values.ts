@@ -31,12 +31,15 @@ export function otherValueInDocument(index: LoadedIndex, chosen: ScoredSentence[
   if (chosen.some((sentence) => sentence !== lead && intersects(figureKinds(sentence.text, figuresOf(sentence.text).filter((figure) => !leadSet.has(figure))), kinds))) return undefined;
   const document = index.documents.get(lead.span.chunk.sourceId);
   if (!document) return undefined;
-  const { lowercaseWords } = vocabularyOf(index);
+  const { lowercaseWords } = vocabularyOf(document);
   const isCommonWord = (word: string) => lowercaseWords.has(word);
+  const range = chunkRangeOf(index, document.id);
+  if (!range) return undefined;
   const chunkIndices = new Set<number>();
   for (const anchor of anchors) {
     const list = postingsOf(index.lexical, anchor) ?? [];
-    for (let i = 0; i < list.length && chunkIndices.size < 200; i += 2) if (index.chunks[list[i]!]?.sourceId === document.id) chunkIndices.add(list[i]!);
+    // Postings are in chunk order and a document's chunks are contiguous: skip to its range, stop after it.
+    for (let i = firstAtOrAfter(list, range.first); i < list.length && list[i]! <= range.last && chunkIndices.size < 200; i += 2) chunkIndices.add(list[i]!);
   }
   const chosenStarts = new Set(chosen.map((sentence) => sentence.span.start));
   const length = chosen.reduce((sum, sentence) => sum + sentence.text.length, 0);
@@ -53,4 +56,33 @@ export function otherValueInDocument(index: LoadedIndex, chosen: ScoredSentence[
     }
   }
   return undefined;
+}
+
+const chunkRanges = new WeakMap<LoadedIndex, Map<string, { first: number; last: number }>>();
+
+/** The first and last chunk index of each document (chunks are stored document by document); once per index. */
+function chunkRangeOf(index: LoadedIndex, sourceId: string): { first: number; last: number } | undefined {
+  let ranges = chunkRanges.get(index);
+  if (!ranges) {
+    ranges = new Map();
+    index.chunks.forEach((chunk, i) => {
+      const range = ranges!.get(chunk.sourceId);
+      if (range) range.last = i;
+      else ranges!.set(chunk.sourceId, { first: i, last: i });
+    });
+    chunkRanges.set(index, ranges);
+  }
+  return ranges.get(sourceId);
+}
+
+/** Offset in a flat [chunkIndex, frequency, …] postings list of the first pair at or after `chunkIndex`. */
+function firstAtOrAfter(list: number[], chunkIndex: number): number {
+  let low = 0;
+  let high = list.length / 2;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (list[middle * 2]! < chunkIndex) low = middle + 1;
+    else high = middle;
+  }
+  return low * 2;
 }

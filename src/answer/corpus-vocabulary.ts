@@ -1,30 +1,28 @@
-import type { LoadedIndex } from '../store/index-files.js';
+import type { Document } from '../corpus/document.js';
 import { findAcronyms } from '../text/acronyms.js';
 import { terms, words } from '../text/tokenize.js';
 
-export interface CorpusVocabulary {
+export interface DocumentVocabulary {
+  /** Acronyms the document defines ("Intergovernmental Committee for European Migration (ICEM)"). */
   acronyms: Map<string, string[]>;
-  titleTerms: Map<string, string[]>;
-  /** Words the corpus writes in lower case somewhere: capitalised, they are a title's words, not a name's. */
+  titleTerms: string[];
+  /** Words the document writes in lower case somewhere: capitalised, they are a title's words, not a name's. */
   lowercaseWords: Set<string>;
 }
 
-const vocabularies = new WeakMap<LoadedIndex, CorpusVocabulary>();
+const vocabularies = new WeakMap<Document, DocumentVocabulary>();
 
-/** Acronyms defined anywhere in the corpus and each document's title terms; computed once per loaded index. */
-export function vocabularyOf(index: LoadedIndex): CorpusVocabulary {
-  let vocabulary = vocabularies.get(index);
+/**
+ * What the answerer needs to know about a document's words, read once per document the first time one of its
+ * passages is retrieved (not for the whole corpus at load: on 100k chunks that would stall the first request).
+ */
+export function vocabularyOf(document: Document): DocumentVocabulary {
+  let vocabulary = vocabularies.get(document);
   if (!vocabulary) {
-    const acronyms = new Map<string, string[]>();
-    const titleTerms = new Map<string, string[]>();
     const lowercaseWords = new Set<string>();
-    for (const document of index.documents.values()) {
-      for (const [acronym, longForm] of findAcronyms(document.text)) if (!acronyms.has(acronym)) acronyms.set(acronym, longForm);
-      titleTerms.set(document.id, terms(document.title));
-      for (const word of document.text.match(/(?<![\p{L}'’])\p{Ll}+(?![\p{L}])/gu) ?? []) lowercaseWords.add(words(word)[0] ?? word);
-    }
-    vocabulary = { acronyms, titleTerms, lowercaseWords };
-    vocabularies.set(index, vocabulary);
+    for (const word of document.text.match(/(?<![\p{L}'’])\p{Ll}+(?![\p{L}])/gu) ?? []) lowercaseWords.add(words(word)[0] ?? word);
+    vocabulary = { acronyms: findAcronyms(document.text), titleTerms: terms(document.title), lowercaseWords };
+    vocabularies.set(document, vocabulary);
   }
   return vocabulary;
 }

@@ -155,7 +155,6 @@ export function scoreSentences(options: {
   const answerType = expectedAnswerType(options.question);
   const queryTermList = queryTerms(index, options.query);
   const dimension = index.manifest.embedder.dimension;
-  const { acronyms, titleTerms, lowercaseWords } = vocabularyOf(index);
   const sentences: ScoredSentence[] = [];
   const maxLexical = Math.max(1e-9, ...passages.map((passage) => passage.lexicalScore));
   const numbers = requiredNumbers(options.question);
@@ -164,14 +163,17 @@ export function scoreSentences(options: {
   const ownQuestionTerms = new Set(terms(options.question));
   const unknownEntities = unknownEntityShare(index, options.question);
   const qualifiers = questionQualifiers(options.question);
-  const focus = focusTerms(queryTermList, options.question, titleTerms.values());
+  // The titles of the documents retrieved from: their words name what the question is about, not what it asks.
+  const retrievedDocuments = [...new Set(passages.map((passage) => index.documents.get(passage.chunk.sourceId)))].filter((document): document is Document => document !== undefined);
+  const focus = focusTerms(queryTermList, options.question, retrievedDocuments.map((document) => vocabularyOf(document).titleTerms));
   const maxIdf = maxIdfOf(index);
-  const isCommonWord = (word: string) => lowercaseWords.has(word);
   passages.forEach((passage, passageRank) => {
     const document = index.documents.get(passage.chunk.sourceId);
     if (!document) return;
+    const { acronyms, titleTerms, lowercaseWords } = vocabularyOf(document);
+    const isCommonWord = (word: string) => lowercaseWords.has(word);
     // The heading and the document title are context for every sentence under them.
-    const sectionTerms = withAcronyms(new Set([...terms(passage.chunk.sectionPath), ...(titleTerms.get(document.id) ?? [])]), acronyms);
+    const sectionTerms = withAcronyms(new Set([...terms(passage.chunk.sectionPath), ...titleTerms]), acronyms);
     const namesQuestionFigures = numbers.length === 0 || sectionNamesFigures(document, passage.chunk, numbers);
     const infobox = passage.chunk.section === 'Infobox' ? 1 : 0;
     passage.chunk.sentences.forEach((span, sentenceIndex) => {
@@ -214,11 +216,22 @@ export function scoreSentences(options: {
   return { sentences, answerType };
 }
 
+const sectionWordSets = new WeakMap<Document, Map<number, Set<string>>>();
+
+/** A section's words, tokenised once per section (a document without headings is one long section). */
+function sectionWordsOf(document: Document, section: { start: number; end: number }): Set<string> {
+  let sets = sectionWordSets.get(document);
+  if (!sets) sectionWordSets.set(document, (sets = new Map()));
+  let set = sets.get(section.start);
+  if (!set) sets.set(section.start, (set = new Set(words(document.text.slice(section.start, section.end)))));
+  return set;
+}
+
 /** Whether the figure the question names (one of them, when it names several) occurs in the section holding
- * `chunk` (only read when it names one). */
+ * `chunk`. */
 function sectionNamesFigures(document: Document, chunk: Chunk, numbers: string[]): boolean {
   const section = document.sections.find((candidate) => candidate.title === chunk.section && candidate.start <= chunk.start && chunk.end <= candidate.end);
-  const sectionWords = new Set(words(section ? document.text.slice(section.start, section.end) : chunk.text));
+  const sectionWords = section ? sectionWordsOf(document, section) : new Set(words(chunk.text));
   // "In 2020" must be 2020; "between December 2013 and June 2014" is answered by either end.
   return numbers.length === 1 ? sectionWords.has(numbers[0]!) : numbers.some((number) => sectionWords.has(number));
 }

@@ -42,17 +42,19 @@ export function figureNearTerms(text: string, figures: string[], questionTerms: 
 /** What each of `figures` counts in `text`: "money" (a currency sign or word), "percent", else the first content
  * word after it ("155 member states" → "member"), or for a labelled field ("Staff\n8,400") the label. */
 export function figureKinds(text: string, figures: string[]): Set<string> {
-  const tokens = words(text.replace(/(?:US)?\$\s?/g, ' dollarsign ').replace(/%/g, ' percent '));
+  const tokens = words(text.replace(/(?:US)?\$\s?|[€£¥]\s?/g, ' dollarsign ').replace(/%/g, ' percent '));
   const kinds = new Set<string>();
   tokens.forEach((token, i) => {
-    if (!figures.includes(token) && !figures.some((figure) => token.endsWith(figure))) return;
+    // "US35-billion" is one token: the figure after a currency prefix, not any token that ends with the digits.
+    if (!figures.includes(token) && !(/^us\d/.test(token) && figures.includes(token.slice(2)))) return;
     let j = i + 1;
     while (j < tokens.length && SCALE_WORDS.has(tokens[j]!)) j += 1;
     if (CURRENCY_WORDS.has(tokens[i - 1] ?? '') || CURRENCY_WORDS.has(tokens[j] ?? '') || /^us\d/.test(token)) kinds.add('money');
     else if (tokens[j] === 'percent') kinds.add('percent');
     else {
       const next = tokens.slice(j).find((word) => !isStopWord(word) && !/\d/.test(word));
-      const label = tokens.slice(0, i).find((word) => !isStopWord(word) && !/\d/.test(word));
+      // A labelled field ("Staff\n8,400") says what its figure counts in the label.
+      const label = text.includes('\n') ? tokens.slice(0, i).find((word) => !isStopWord(word) && !/\d/.test(word)) : undefined;
       const kind = next ?? label;
       if (kind) kinds.add(stem(kind));
     }

@@ -21,7 +21,8 @@ export function expectedAnswerType(question: string): AnswerType {
 }
 
 const NUMBER_WORD_SET = new Set(['million', 'billion', 'thousand', 'hundred', 'dozen', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'twenty', 'hundreds', 'thousands', 'millions', 'billions']);
-const MONTHS = /\b(january|february|march|april|may|june|july|august|september|october|november|december)\b/gi;
+// A date's month is capitalised: "may" and "march" in lower case are a verb.
+const MONTHS = /\b(January|February|March|April|May|June|July|August|September|October|November|December)\b/g;
 const NUMBER_WORDS = /\b(million|billion|thousand|hundred|half|third|quarter|dozen|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundreds|thousands|millions)\b/gi;
 const YEAR = /^(1[5-9]\d\d|20\d\d)s?$/;
 const MONTH_NAMES = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
@@ -34,11 +35,13 @@ const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'dr', 'sir', 'madam', 'prof', 'pr
  */
 export function matchesAnswerType(type: AnswerType, sentence: string, question = '', isCommonWord: (word: string) => boolean = () => false): boolean {
   const questionWords = new Set(words(question));
-  const questionLower = question.toLowerCase();
+  // "1,850 staff" is a count, though 1850 looks like a year once the separator is gone.
+  const counts = new Set((sentence.match(/\d{1,3}(?:,\d{3})+/g) ?? []).map((number) => number.replace(/,/g, '')));
+  const isYear = (word: string) => YEAR.test(word) && !counts.has(word);
   const fresh = (values: string[]) => values.some((value) => !questionWords.has(value.toLowerCase()));
   switch (type) {
     case 'date': {
-      const years = words(sentence).filter((word) => YEAR.test(word));
+      const years = words(sentence).filter(isYear);
       return fresh(years) || fresh((sentence.match(MONTHS) ?? []).map((month) => month.toLowerCase()));
     }
     case 'number': {
@@ -49,21 +52,21 @@ export function matchesAnswerType(type: AnswerType, sentence: string, question =
         // "How many offices…": a figure of offices, not "millions of migrants". The counted word (or a synonym)
         // stands within three words of a figure the question does not already give.
         const tokens = words(withoutDates);
-        const isFigure = (token: string) => ((/\d/.test(token) && !YEAR.test(token)) || NUMBER_WORD_SET.has(token)) && !questionWords.has(token);
+        const isFigure = (token: string) => ((/\d/.test(token) && !isYear(token)) || NUMBER_WORD_SET.has(token)) && !questionWords.has(token);
         const countsAsked = (token: string) => {
           const term = stem(token);
           return counted.some((noun) => noun === term || synonymsOf(noun).includes(term));
         };
         return tokens.some((token, i) => isFigure(token) && tokens.slice(Math.max(0, i - 3), i + 4).some(countsAsked));
       }
-      const figures = words(withoutDates).filter((word) => /\d/.test(word) && !YEAR.test(word));
+      const figures = words(withoutDates).filter((word) => /\d/.test(word) && !isYear(word));
       return fresh(figures) || fresh((withoutDates.match(NUMBER_WORDS) ?? []).map((word) => word.toLowerCase()));
     }
     case 'person': {
       // "Who" is answered by a person or a body: a run of capitalised words, at least half of them words the corpus
       // never writes in lower case (so not a title such as "International Migrants Day"), or an acronym, that the
       // question does not already name.
-      const runs = sentence.slice(1).match(/\b\p{Lu}[\p{L}'’.-]*(?:\s+(?:of|de|van|von|da|the)?\s*\p{Lu}[\p{L}'’.-]*)*/gu) ?? [];
+      const runs = afterSentenceCase(sentence).match(/\b\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:of|de|van|von|da|the)\s+)?\p{Lu}[\p{L}'’.-]*)*/gu) ?? [];
       return runs.some((run) => {
         const capitalised = run.split(/\s+/).filter((word) => /^\p{Lu}/u.test(word));
         // Five capitalised words in a row are a title ("It’s Time to Take Action and Save Lives…"), not a name.
@@ -79,7 +82,7 @@ export function matchesAnswerType(type: AnswerType, sentence: string, question =
       // A place is a proper name: a capitalised word the corpus never writes in lower case, not in the question.
       // Runs of three or more capitalised words are titles of bodies or documents ("World Health Assembly
       // Resolution"), not places.
-      return (sentence.slice(1).match(/\b\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*/gu) ?? []).some((run) => {
+      return (afterSentenceCase(sentence).match(/\b\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*/gu) ?? []).some((run) => {
         const parts = run.split(/\s+/);
         if (parts.length > 2) return false;
         return parts.some((word) => {
@@ -110,6 +113,14 @@ export function countedNouns(question: string): string[] {
   return nouns;
 }
 
+/** The sentence without its first word, capitalised only because it starts the sentence ("The", "Observing"), unless
+ * it is an acronym ("IOM was…"): a name that opens a sentence is lost, a sentence-case word is never taken for one. */
+function afterSentenceCase(sentence: string): string {
+  const first = /^\s*([\p{L}'’.-]+)/u.exec(sentence);
+  if (!first || /^\p{Lu}{2,}$/u.test(first[1]!)) return sentence;
+  return sentence.slice(first[0].length);
+}
+
 /** Years and other figures named in the question: an answer must be about them. */
 export function requiredNumbers(question: string): string[] {
   return words(question).filter((word) => /^\d+(\.\d+)?s?$/.test(word));
@@ -126,5 +137,6 @@ export function questionParts(question: string): string[] {
     .filter((part) => part.length > 0);
   // "Where and when was it concluded?" is one question about one thing: a part must say what it asks about.
   const contentful = (part: string) => words(part).filter((word) => !isStopWord(word) && /^[a-z]{2,}$/.test(word)).length >= 2;
-  return parts.length > 1 && parts.every(contentful) ? parts : [question];
+  // Two or three parts are a question that asks several things; more is a list pasted in, answered as one question.
+  return parts.length > 1 && parts.length <= 3 && parts.every(contentful) ? parts : [question];
 }

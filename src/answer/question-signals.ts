@@ -1,9 +1,12 @@
 import { postingsOf } from '../store/bm25.js';
 import type { LoadedIndex } from '../store/index-files.js';
 import { synonymsOf } from '../text/synonyms.js';
-import { terms, words } from '../text/tokenize.js';
+import { isStopWord, stem, terms, words } from '../text/tokenize.js';
 
 const entityCache = new WeakMap<LoadedIndex, Map<string, boolean>>();
+const MAX_ENTITIES = 8;
+/** Chunks holding all of a name's words that are read for the phrase: enough to find it, bounded on a big corpus. */
+const MAX_PHRASE_CHECKS = 50;
 const WH_WORDS = new Set(['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how']);
 
 /** Names the question uses: runs of capitalised words ("World Trade Organization", "Africa"), not the opening
@@ -43,9 +46,10 @@ function entityKnown(index: LoadedIndex, entity: string): boolean {
     known = false;
     if (lists.every((list) => list !== undefined)) {
       const shortest = lists.reduce((a, b) => (a!.length <= b!.length ? a : b))!;
-      for (let i = 0; i < shortest.length && !known; i += 2) {
+      for (let i = 0, checked = 0; i < shortest.length && !known && checked < MAX_PHRASE_CHECKS; i += 2) {
         const chunkIndex = shortest[i]!;
         if (!lists.every((list) => containsChunk(list!, chunkIndex))) continue;
+        checked += 1;
         const chunk = index.chunks[chunkIndex];
         if (chunk && inOrder(words(`${chunk.sectionPath} ${chunk.text}`), phraseWords)) known = true;
       }
@@ -89,7 +93,8 @@ function containsChunk(list: number[], chunkIndex: number): boolean {
 
 /** Share of the names in the question that the corpus never mentions ("the World Trade Organization"). */
 export function unknownEntityShare(index: LoadedIndex, question: string): number {
-  const entities = questionEntities(question);
+  // A question names a few things; a pasted page would cost a phrase check per capitalised run.
+  const entities = questionEntities(question).slice(0, MAX_ENTITIES);
   return entities.length ? entities.filter((entity) => !entityKnown(index, entity)).length / entities.length : 0;
 }
 
@@ -109,15 +114,24 @@ export function focusCoverage(focus: string[], sentenceTerms: Set<string>): numb
 
 /** Words that qualify what is asked (order, time relation): "the first Director General", "who came before". A
  * sentence without the qualifier answers a different question. */
-const QUALIFIERS = new Set(['first', 'last', 'latest', 'earliest', 'previous', 'next', 'before', 'after', 'prior', 'former', 'succeeded', 'succeed', 'succeeds', 'successor', 'predecessor', 'preceded', 'end', 'ended', 'until', 'alone']);
+const QUALIFIERS = new Set(['first', 'last', 'latest', 'earliest', 'previous', 'next', 'before', 'after', 'prior', 'former', 'succeeded', 'succeed', 'succeeds', 'successor', 'predecessor', 'preceded', 'end', 'ended', 'until']);
 
 export function qualifierMissing(questionQualifiers: string[], sentence: string): number {
   if (questionQualifiers.length === 0) return 0;
-  const sentenceWords = new Set(words(sentence));
-  return questionQualifiers.some((word) => !sentenceWords.has(word)) ? 1 : 0;
+  const sentenceStems = new Set(words(sentence).map(stem));
+  return questionQualifiers.some((word) => !sentenceStems.has(stem(word))) ? 1 : 0;
 }
 
 /** The qualifiers a question uses; "after that", "before this" point back into the conversation and are not one. */
 export function questionQualifiers(question: string): string[] {
   return words(question.replace(/\b(after|before|until|prior to)\s+(that|this|then|it)\b/gi, ' ')).filter((word) => QUALIFIERS.has(word));
+}
+
+/**
+ * Whether the question asks about anything the corpus could hold: it has words of its own and at least one of them
+ * (or a synonym) occurs in the corpus. "???", "🙂" or a question in a language the corpus is not in do not.
+ */
+export function asksAboutCorpus(index: LoadedIndex, question: string): boolean {
+  const own = terms(question).filter((term) => !isStopWord(term));
+  return own.some((term) => postingsOf(index.lexical, term) !== undefined || synonymsOf(term).some((synonym) => postingsOf(index.lexical, synonym) !== undefined));
 }

@@ -17,6 +17,10 @@ The Northshore Harbour Authority is a public body that runs the ports of the nor
 
 The authority maintains breakwaters, dredges channels and licenses pilots. Its pilots guide around 12 ships a day into the inner harbour. Maintenance crews inspect the lighthouses every spring.
 
+## Pay
+
+Harbour pilots are paid 15 dollars a day on top of their salary.
+
 ## Finance
 
 The authority is funded by harbour dues and by grants from the coastal towns. Its accounts are audited each year by an independent firm.
@@ -58,8 +62,9 @@ describe('a quantity the document states twice', () => {
   it('does not pair figures of different things', async () => {
     const answer = await ask('How many ships do the pilots guide into the harbour each day?');
     expect(answer.answer).toContain('12 ships');
-    // 300 workers and 40 member towns are figures, but not of ships.
+    // 300 workers, 40 member towns and the pilots' 15 dollars a day are figures, but not of ships.
     expect(answer.answer).not.toContain('300 workers');
     expect(answer.answer).not.toContain('member towns');
+    expect(answer.answer).not.toContain('15 dollars');
   });
 });

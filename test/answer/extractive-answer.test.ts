@@ -70,6 +70,9 @@ describe('extractive answers on the article', () => {
     'What is the population of Geneva?',
     'How many member states did IOM have in 2020?',
     'Who won the 2018 football World Cup?',
+    '???',
+    '🙂🙂',
+    'Wie spät ist es in Tokio?',
   ])('abstains on "%s"', async (question) => {
     const answer = await ask(question);
     expect(answer.grounded).toBe(false);

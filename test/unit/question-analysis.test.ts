@@ -89,3 +89,44 @@ describe('a question with a trailing note is one question', () => {
     expect(questionParts('When was IOM founded? (ref-12)')).toEqual(['When was IOM founded? (ref-12)']);
   });
 });
+
+describe('figures and names in awkward places', () => {
+  it('a count with a thousands separator is a count, not a year', () => {
+    expect(matchesAnswerType('number', 'The agency has 1,850 staff.', 'How many staff does the agency have?')).toBe(true);
+    expect(matchesAnswerType('date', 'The agency has 1,850 staff.', 'When was the agency founded?')).toBe(false);
+  });
+
+  it('"may" the verb is not a month', () => {
+    expect(matchesAnswerType('date', 'As many as 800,000 people may be trafficked.', 'When did it start?')).toBe(false);
+    expect(matchesAnswerType('date', 'It started in May.', 'When did it start?')).toBe(true);
+  });
+
+  it('the acronym that opens a sentence is not a fresh name for a question about it', () => {
+    expect(matchesAnswerType('person', 'IOM was founded in 1951.', 'Who founded IOM?', isCommonWord)).toBe(false);
+    expect(matchesAnswerType('person', 'IOM was founded by Harold Tittmann in 1951.', 'Who founded IOM?', isCommonWord)).toBe(true);
+  });
+
+  it('a currency sign makes a figure money', () => {
+    expect(figureKinds('The grant was €2 million.', ['2'])).toEqual(new Set(['money']));
+    // "5" is not the end of "2015".
+    expect(figureKinds('In 2015 it had 42 member towns.', ['5'])).toEqual(new Set());
+  });
+});
+
+describe('the question-level model', () => {
+  it('reads as many features as it has weights, in the order it names them', async () => {
+    const { ANSWERABLE_MODEL, SENTENCE_MODEL } = await import('../../src/answer/sentence-model.js');
+    const { answerableFeatures } = await import('../../src/answer/extractive-answer.js');
+    const features = SENTENCE_MODEL.features.map((_, i) => i / 100);
+    const lead = { features, score: 0.5 } as unknown as Parameters<typeof answerableFeatures>[0];
+    const read = answerableFeatures(lead);
+    expect(read).toHaveLength(ANSWERABLE_MODEL.features.length);
+    expect(ANSWERABLE_MODEL.weights).toHaveLength(ANSWERABLE_MODEL.features.length);
+    // Every feature the model names (beyond its bias and the lead's score) is the sentence feature of that name.
+    ANSWERABLE_MODEL.features.forEach((name, i) => {
+      if (name === 'bias') expect(read[i]).toBe(1);
+      else if (name === 'leadScore') expect(read[i]).toBe(0.5);
+      else expect(read[i]).toBe(features[SENTENCE_MODEL.features.indexOf(name as (typeof SENTENCE_MODEL.features)[number])]);
+    });
+  });
+});
