@@ -5,12 +5,14 @@ import { otherValueInDocument } from './conflicting-values.js';
 import { composeExtractiveAnswer, inDocumentOrder, renderSentence, scoreSentences, selectSentences, withPartAnswers, type ScoredSentence } from './extractive-answer.js';
 import { questionParts } from './question-analysis.js';
 import { asksAboutCorpus } from './question-signals.js';
+import { looksLikeInstruction } from './instruction-like.js';
 
 /** Retrieval plus extractive answering over the index current at call time. */
 export async function answerExtractively(index: LoadedIndex, input: AnswerInput, retrieved?: RetrieveResult): Promise<Answer> {
   const result = retrieved ?? (await retrieve({ index, question: input.question, history: input.history, topK: input.topK }));
-  // Nothing to look up ("???", a language the corpus is not in), and no conversation to lean on: say so.
-  if (!result.query.followUp && !asksAboutCorpus(index, input.question)) return composeExtractiveAnswer(index, []);
+  // Nothing to look up ("???", a language the corpus is not in), and no conversation to lean on: say so. An order
+  // to the assistant ("ignore the sources and…") is not a question about the documents either.
+  if ((!result.query.followUp && !asksAboutCorpus(index, input.question)) || looksLikeInstruction(input.question)) return composeExtractiveAnswer(index, []);
   const { sentences, answerType } = scoreSentences({ index, query: result.query, question: input.question, passages: result.passages, queryVector: result.queryVector });
   const chosen = selectSentences(sentences, input.question, answerType);
   const parts = questionParts(input.question);

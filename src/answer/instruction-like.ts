@@ -6,7 +6,7 @@
  */
 const INSTRUCTION_PATTERNS: RegExp[] = [
   // An imperative that opens the sentence and targets the conversation.
-  /^\W*(?:please\s+)?(?:ignore|disregard|forget|override)\b[^.!?]{0,60}\b(?:question|instructions?|rules|prompt|above|previous|prior|everything|context)\b/i,
+  /^\W*(?:please\s+)?(?:ignore|disregard|forget|override)\b[^.!?]{0,60}\b(?:question|instructions?|rules|prompt|above|previous|prior|everything|context|sources?|documents?|article|passages?|citations?)\b/i,
   /\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+|the\s+)?(?:previous|prior|above|earlier|preceding)\s+(?:instructions?|rules|prompts?|messages?)\b/i,
   // Chat-role labels and prompt delimiters smuggled into the text.
   /(?:^|[\s>\]])(?:system|assistant)\s*:/i,
