@@ -6,6 +6,10 @@ export type AnswerType = 'date' | 'number' | 'person' | 'place' | 'placeName' | 
 /** What kind of answer the question wants, from its wh-word and shape. */
 export function expectedAnswerType(question: string): AnswerType {
   const q = question.toLowerCase();
+  // Procedure, not identity or time: "Who can apply?", "When should I renew?" are answered by a condition ("anyone
+  // over 18", "before it expires"), not by a name or a date, so they get no answer-type gate.
+  const procedural = /\b(who|when)\s+(can|could|may|might|should|must|shall|needs?|has to|have to|is eligible|are eligible|do i|do you|do we|does one)\b/.test(q);
+  if (procedural) return 'other';
   if (/\b(when|what year|which year|what date|in what year|since when)\b/.test(q)) return 'date';
   if (/\bhow (many|much|large|big|often)\b|\bthe number of\b|\bwhat (number|percentage|fraction|share|proportion|amount)\b/.test(q)) return 'number';
   // "What is the population of X?" asks for a figure as surely as "how many".

@@ -13,6 +13,12 @@ const WH_WORDS = new Set(['what', 'which', 'who', 'whom', 'whose', 'when', 'wher
  * word a question capitalises anyway. */
 export function questionEntities(question: string): string[] {
   const tokens = question.match(/[\p{L}\p{N}#][\p{L}\p{N}'’#.-]*/gu) ?? [];
+  // In a question written in title case ("Who Is The Director…") or in capitals every word looks like a name: none
+  // can be told apart. Title case shows in its capitalised small words; a name keeps them small ("… for Refugees").
+  const lettered = tokens.filter((token) => /^\p{L}{2,}/u.test(token));
+  const shouted = lettered.length >= 3 && lettered.filter((token) => /^\p{Lu}+$/u.test(token)).length >= lettered.length * 0.7;
+  const titleCase = tokens.slice(1).some((token) => /^(The|Of|Is|Are|Was|Were|For|And|In|To|On|At|By|Does|Did|Do|With|From)$/.test(token));
+  if (shouted || titleCase) return [];
   const entities: string[] = [];
   let run: string[] = [];
   const flush = () => {

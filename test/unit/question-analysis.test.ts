@@ -130,3 +130,19 @@ describe('the question-level model', () => {
     });
   });
 });
+
+describe('questions about procedures, and questions in capitals', () => {
+  it.each([
+    ['Who can apply for the programme?', 'other'],
+    ['When should I renew my permit?', 'other'],
+    ['Who heads the programme?', 'person'],
+    ['When was the programme launched?', 'date'],
+  ])('%s wants a %s', (question, type) => {
+    expect(expectedAnswerType(question)).toBe(type);
+  });
+
+  it('a question in title case or capitals names nothing it can be caught out on', () => {
+    expect(questionEntities('Who Is The Director General Of IOM?')).toEqual([]);
+    expect(questionEntities('WHERE IS THE HEADQUARTERS OF THE AGENCY?')).toEqual([]);
+  });
+});
