@@ -17,6 +17,9 @@ describe('answer types', () => {
     ['In which city was the Constitution concluded?', 'placeName'],
     ['What country hosts the headquarters?', 'placeName'],
     ['What are the four pillars?', 'list'],
+    // Procedure, not identity or time: a condition answers these, not a name or a date.
+    ['Who can apply for the programme?', 'other'],
+    ['When should I renew my permit?', 'other'],
   ])('%s wants a %s', (question, type) => {
     expect(expectedAnswerType(question)).toBe(type);
   });
@@ -131,16 +134,7 @@ describe('the question-level model', () => {
   });
 });
 
-describe('questions about procedures, and questions in capitals', () => {
-  it.each([
-    ['Who can apply for the programme?', 'other'],
-    ['When should I renew my permit?', 'other'],
-    ['Who heads the programme?', 'person'],
-    ['When was the programme launched?', 'date'],
-  ])('%s wants a %s', (question, type) => {
-    expect(expectedAnswerType(question)).toBe(type);
-  });
-
+describe('questions in capitals', () => {
   it('a question in title case or capitals names nothing it can be caught out on', () => {
     expect(questionEntities('Who Is The Director General Of IOM?')).toEqual([]);
     expect(questionEntities('WHERE IS THE HEADQUARTERS OF THE AGENCY?')).toEqual([]);
