@@ -347,16 +347,22 @@ export function selectSentences(scored: ScoredSentence[], question: string, answ
   return inDocumentOrder(chosen);
 }
 
-/** Adds each part's lead sentence that is good evidence and not yet quoted, within the multi-part length budget. */
-export function withPartAnswers(chosen: ScoredSentence[], partLeads: (ScoredSentence | undefined)[]): ScoredSentence[] {
-  const result = [...chosen];
-  let length = result.reduce((sum, sentence) => sum + sentence.text.length, 0);
+/** The parts' answers together: each part's sentences, best first, while they fit the multi-part length budget; the
+ * first sentence of every answered part comes before any part's second. */
+export function withPartAnswers(partAnswers: ScoredSentence[][]): ScoredSentence[] {
+  const result: ScoredSentence[] = [];
+  let length = 0;
   const same = (a: ScoredSentence, b: ScoredSentence) => a.span.chunk.sourceId === b.span.chunk.sourceId && a.span.start === b.span.start;
-  for (const lead of partLeads) {
-    if (!lead || lead.score < EXTRACTIVE_WEIGHTS.companionFloor || result.some((sentence) => same(sentence, lead))) continue;
-    if (length + lead.text.length > EXTRACTIVE_WEIGHTS.maxCharsMultiPart) continue;
-    result.push(lead);
-    length += lead.text.length;
+  const ranked = partAnswers.map((answer) => [...answer].sort((a, b) => b.score - a.score));
+  const rounds = Math.max(0, ...ranked.map((answer) => answer.length));
+  for (let round = 0; round < rounds; round += 1) {
+    for (const answer of ranked) {
+      const sentence = answer[round];
+      if (!sentence || result.some((other) => same(other, sentence))) continue;
+      if (length + sentence.text.length > EXTRACTIVE_WEIGHTS.maxCharsMultiPart) continue;
+      result.push(sentence);
+      length += sentence.text.length;
+    }
   }
   return inDocumentOrder(result);
 }

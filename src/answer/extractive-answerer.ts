@@ -22,16 +22,15 @@ export async function answerExtractively(index: LoadedIndex, input: AnswerInput,
     return composeExtractiveAnswer(index, other ? inDocumentOrder([...chosen, other]) : chosen);
   }
   // A two-part question: each part is asked on its own (retrieval included: the other part's words would pull it
-  // elsewhere, and its answer type is its own), and the best sentence of each answered part joins the answer.
-  const partLeads: (ScoredSentence | undefined)[] = [];
+  // elsewhere, and its answer type is its own), and each part's answer joins the answer.
+  const partAnswers: ScoredSentence[][] = [];
   for (const part of parts) {
     const partResult = await retrieve({ index, question: part, history: input.history, topK: input.topK });
     const scored = scoreSentences({ index, query: partResult.query, question: part, passages: partResult.passages, queryVector: partResult.queryVector });
-    const selected = selectSentences(scored.sentences, part, scored.answerType);
-    partLeads.push(selected.reduce<ScoredSentence | undefined>((best, sentence) => (!best || sentence.score > best.score ? sentence : best), undefined));
+    partAnswers.push(selectSentences(scored.sentences, part, scored.answerType));
   }
   // The whole question's own pick is only a fallback when no part is answered on its own.
-  const answered = withPartAnswers([], partLeads);
+  const answered = withPartAnswers(partAnswers);
   return composeExtractiveAnswer(index, answered.length > 0 ? answered : chosen);
 }
 

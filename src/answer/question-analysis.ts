@@ -139,8 +139,12 @@ export function questionParts(question: string): string[] {
     .split(/\?\s+(?=\S)|,?\s+and\s+(?=(?:what|when|where|who|whom|which|how|why|in what|in which|did|does|do|is|are|was|were)\b)/i)
     .map((part) => part.trim())
     .filter((part) => part.length > 0);
-  // "Where and when was it concluded?" is one question about one thing: a part must say what it asks about.
-  const contentful = (part: string) => words(part).filter((word) => !isStopWord(word) && /^[a-z]{2,}$/.test(word)).length >= 2;
+  // "Where and when was it concluded?" is one question about one thing, and "(ref-12)" is no question: a part says
+  // what it asks about, in two words of its own or one after a question word ("where is its headquarters?").
+  const contentful = (part: string) => {
+    const own = words(part).filter((word) => !isStopWord(word) && /^[a-z]{2,}$/.test(word)).length;
+    return own >= 2 || (own === 1 && /^\W*(what|when|where|who|whom|which|how|why|in what|in which|did|does|do|is|are|was|were)\b/i.test(part));
+  };
   // Two or three parts are a question that asks several things; more is a list pasted in, answered as one question.
   return parts.length > 1 && parts.length <= 3 && parts.every(contentful) ? parts : [question];
 }

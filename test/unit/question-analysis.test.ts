@@ -73,6 +73,7 @@ describe('two-part questions', () => {
   it.each([
     ['When was IOM founded, and where is its head office?', ['When was IOM founded', 'where is its head office?']],
     ['What was IOM called in 1952? And what name did it take in 1980?', ['What was IOM called in 1952', 'And what name did it take in 1980?']],
+    ['When was IOM founded, and where is its headquarters?', ['When was IOM founded', 'where is its headquarters?']],
     ['Where and when was the IOM Constitution concluded?', ['Where and when was the IOM Constitution concluded?']],
     ['What are migration and development?', ['What are migration and development?']],
   ])('%s → %j', (question, parts) => {
