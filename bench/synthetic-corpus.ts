@@ -3,25 +3,7 @@ import path from 'node:path';
 import { Embeddings } from '@langchain/core/embeddings';
 import { parseMarkdown } from '../src/corpus/parse-markdown.js';
 import { chunkDocument, type ChunkerSettings } from '../src/ingest/chunk-document.js';
-
-/** mulberry32: a tiny seeded PRNG, so every synthetic corpus and vector is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** FNV-1a over UTF-16 code units: the seed of a text's synthetic vector. */
-export function hashText(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return hash >>> 0;
-}
+import { hashText, seededRandom } from '../test/fixtures/fake-embeddings.js';
 
 const SYLLABLES = ['ka', 'ro', 'mi', 'ten', 'sul', 'dor', 'vi', 'lan', 'pe', 'gra', 'the', 'nos', 'ur', 'bel', 'cas', 'fin', 'mo', 'tri', 'zen', 'ap'];
 

@@ -12,9 +12,9 @@ import { isStopWord, terms, words } from '../text/tokenize.js';
 import { NOT_IN_SOURCES, type Answer } from './answer-types.js';
 import { buildCitation, type QuotedSpan } from './build-citations.js';
 import { vocabularyOf } from './corpus-vocabulary.js';
-import { figureKinds, figureNearTerms, intersects, termsNearFigures } from './figures.js';
+import { figuresIn, figureKinds, figureNearTerms, intersects, termsNearFigures } from './figures.js';
 import { looksLikeInstruction } from './instruction-like.js';
-import { focusCoverage, focusTerms, qualifierMissing, questionQualifiers, unknownEntityShare } from './question-signals.js';
+import { focusCoverage, focusTerms, termKnown, qualifierMissing, questionQualifiers, unknownEntityShare } from './question-signals.js';
 import { expectedAnswerType, matchesAnswerType, requiredNumbers, type AnswerType } from './question-analysis.js';
 import { ANSWERABLE_MODEL, SENTENCE_MODEL } from './sentence-model.js';
 
@@ -58,8 +58,6 @@ export interface ScoredSentence {
   namesQuestionFigures: boolean;
   /** The sentence has a term the question itself lacks: it says something beyond echoing it ("Observer States:"). */
   addsToQuestion: boolean;
-  /** The sentence has one of the words saying what is asked ("capital" in "the capital of Australia"), or a synonym. */
-  coversFocus: boolean;
 }
 
 interface WeightedQueryTerm {
@@ -82,7 +80,7 @@ const maxIdfOf = (index: LoadedIndex) => Math.log(1 + (index.lexical.documentCou
 function queryTerms(index: LoadedIndex, query: RetrievalQuery): WeightedQueryTerm[] {
   const weighted = weightedTerms(query.lexicalParts);
   const maxIdf = maxIdfOf(index);
-  return [...weighted.entries()].map(([term, weight]) => ({ term, weight, idf: idf(index.lexical, term) || maxIdf, known: idf(index.lexical, term) > 0 || synonymsOf(term).some((synonym) => idf(index.lexical, synonym) > 0) }));
+  return [...weighted.entries()].map(([term, weight]) => ({ term, weight, idf: idf(index.lexical, term) || maxIdf, known: termKnown(index, term) }));
 }
 
 /** Share of the question's own terms that no document contains, not even as a synonym: a question about
@@ -208,8 +206,7 @@ export function scoreSentences(options: {
       ];
       const score = sentenceProbability(features);
       const addsToQuestion = [...sentenceTerms].some((term) => !ownQuestionTerms.has(term));
-      const coversFocus = focused > 0;
-      sentences.push({ span: { chunk: passage.chunk, start: span.start, end: span.end }, passageRank, sentenceIndex, text, features, score, answersType: typeMatch, namesQuestionFigures, addsToQuestion, coversFocus });
+      sentences.push({ span: { chunk: passage.chunk, start: span.start, end: span.end }, passageRank, sentenceIndex, text, features, score, answersType: typeMatch, namesQuestionFigures, addsToQuestion });
     });
   });
   sentences.sort((a, b) => b.score - a.score || a.passageRank - b.passageRank || a.span.start - b.span.start);
@@ -260,13 +257,19 @@ export function leadSentence(scored: ScoredSentence[], answerType: AnswerType): 
   // nothing it did not already know; one that shares only the names ("Australia" for "the capital of Australia")
   // is about something else.
   const gated = TYPED_ANSWERS.has(answerType);
-  return scored.find((sentence) => sentence.namesQuestionFigures && (!gated || sentence.answersType) && sentence.addsToQuestion && sentence.coversFocus);
+  return scored.find((sentence) => sentence.namesQuestionFigures && (!gated || sentence.answersType) && sentence.addsToQuestion && coversFocus(sentence));
 }
+
+const SENTENCE_FEATURE_INDEX = new Map<string, number>(SENTENCE_MODEL.features.map((name, i) => [name, i]));
+const FOCUS_COVERAGE = SENTENCE_FEATURE_INDEX.get('focusCoverage')!;
+
+/** The sentence has one of the words saying what is asked ("capital" in "the capital of Australia"), or a synonym. */
+const coversFocus = (sentence: ScoredSentence) => (sentence.features[FOCUS_COVERAGE] ?? 0) > 0;
 
 /** What the question-level abstention model reads of the lead sentence, in `ANSWERABLE_MODEL.features` order. */
 export function answerableFeatures(lead: ScoredSentence): number[] {
-  const feature = (name: (typeof SENTENCE_MODEL.features)[number]) => lead.features[SENTENCE_MODEL.features.indexOf(name)] ?? 0;
-  return [1, lead.score, feature('coverage'), feature('termFraction'), feature('sentenceDense'), feature('missingSalience'), feature('unknownTerms'), feature('typeMatch'), feature('unknownEntities'), feature('qualifierMissing'), feature('focusCoverage')];
+  // Every feature but the bias and the lead's own probability is the sentence feature of the same name.
+  return ANSWERABLE_MODEL.features.map((name) => (name === 'bias' ? 1 : name === 'leadScore' ? lead.score : (lead.features[SENTENCE_FEATURE_INDEX.get(name)!] ?? 0)));
 }
 
 /** P(the sources answer the question), from the lead sentence's evidence: the calibrated abstention. */
@@ -296,10 +299,11 @@ export function selectSentences(scored: ScoredSentence[], question: string, answ
   const chosen = [scored[0]!];
   let length = chosen[0]!.text.length;
   const wantsFigure = answerType === 'number' || answerType === 'date';
-  const figures = (sentence: ScoredSentence) => words(sentence.text).filter((word) => /\d/.test(word));
+  const figures = (sentence: ScoredSentence) => figuresIn(sentence.text);
   const shownFigures = new Set(figures(chosen[0]!));
-  const leadKinds = figureKinds(lead.text, figures(lead));
-  const leadAnchors = termsNearFigures(lead.text, figures(lead).filter((figure) => !questionTerms.has(figure)), new Set([...questionTerms, ...leadKinds]));
+  // What the lead's figure counts and the words it stands by: only "how many/how much" pairs a second value by them.
+  const leadKinds = answerType === 'number' ? figureKinds(lead.text, figures(lead)) : new Set<string>();
+  const leadAnchors = answerType === 'number' ? termsNearFigures(lead.text, figures(lead).filter((figure) => !questionTerms.has(figure)), new Set([...questionTerms, ...leadKinds])) : new Set<string>();
   const ownTerms = [...questionTerms].filter((term) => !isStopWord(term));
   // Question terms a quoted sentence (or a synonym in it) already covers.
   const covered = (sentenceTerms: Set<string>) => ownTerms.filter((term) => sentenceTerms.has(term) || synonymsOf(term).some((synonym) => sentenceTerms.has(synonym)));

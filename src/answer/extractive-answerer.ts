@@ -3,35 +3,36 @@ import { retrieve, type RetrieveResult } from '../retrieve/hybrid-retrieve.js';
 import type { Answer, AnswerEvent, AnswerInput, Answerer } from './answer-types.js';
 import { otherValueInDocument } from './conflicting-values.js';
 import { composeExtractiveAnswer, inDocumentOrder, renderSentence, scoreSentences, selectSentences, withPartAnswers, type ScoredSentence } from './extractive-answer.js';
-import { questionParts } from './question-analysis.js';
+import { questionParts, type AnswerType } from './question-analysis.js';
 import { asksAboutCorpus } from './question-signals.js';
 import { looksLikeInstruction } from './instruction-like.js';
 
 /** Retrieval plus extractive answering over the index current at call time. */
+/** The sentences that answer `question` from the passages `result` retrieved for it (none: the sources don't say). */
+function answerFrom(index: LoadedIndex, question: string, result: RetrieveResult): { chosen: ScoredSentence[]; answerType: AnswerType } {
+  const { sentences, answerType } = scoreSentences({ index, query: result.query, question, passages: result.passages, queryVector: result.queryVector });
+  return { chosen: selectSentences(sentences, question, answerType), answerType };
+}
+
 export async function answerExtractively(index: LoadedIndex, input: AnswerInput, retrieved?: RetrieveResult): Promise<Answer> {
   const result = retrieved ?? (await retrieve({ index, question: input.question, history: input.history, topK: input.topK }));
   // Nothing to look up ("???", a language the corpus is not in), and no conversation to lean on: say so. An order
   // to the assistant ("ignore the sources and…") is not a question about the documents either.
   if ((!result.query.followUp && !asksAboutCorpus(index, input.question)) || looksLikeInstruction(input.question)) return composeExtractiveAnswer(index, []);
-  const { sentences, answerType } = scoreSentences({ index, query: result.query, question: input.question, passages: result.passages, queryVector: result.queryVector });
-  const chosen = selectSentences(sentences, input.question, answerType);
   const parts = questionParts(input.question);
-  if (parts.length < 2) {
-    // One value for "how many"/"how much": does the document state that quantity differently elsewhere?
-    const other = answerType === 'number' ? otherValueInDocument(index, chosen, input.question) : undefined;
-    return composeExtractiveAnswer(index, other ? inDocumentOrder([...chosen, other]) : chosen);
+  if (parts.length > 1) {
+    // A two-part question: each part is asked on its own (retrieval included: the other part's words would pull it
+    // elsewhere, and its answer type is its own), and each part's answer joins the answer.
+    const partAnswers: ScoredSentence[][] = [];
+    for (const part of parts) partAnswers.push(answerFrom(index, part, await retrieve({ index, question: part, history: input.history, topK: input.topK })).chosen);
+    const answered = withPartAnswers(partAnswers);
+    // The whole question's own pick is only a fallback when no part is answered on its own.
+    return composeExtractiveAnswer(index, answered.length > 0 ? answered : answerFrom(index, input.question, result).chosen);
   }
-  // A two-part question: each part is asked on its own (retrieval included: the other part's words would pull it
-  // elsewhere, and its answer type is its own), and each part's answer joins the answer.
-  const partAnswers: ScoredSentence[][] = [];
-  for (const part of parts) {
-    const partResult = await retrieve({ index, question: part, history: input.history, topK: input.topK });
-    const scored = scoreSentences({ index, query: partResult.query, question: part, passages: partResult.passages, queryVector: partResult.queryVector });
-    partAnswers.push(selectSentences(scored.sentences, part, scored.answerType));
-  }
-  // The whole question's own pick is only a fallback when no part is answered on its own.
-  const answered = withPartAnswers(partAnswers);
-  return composeExtractiveAnswer(index, answered.length > 0 ? answered : chosen);
+  const { chosen, answerType } = answerFrom(index, input.question, result);
+  // One value for "how many"/"how much": does the document state that quantity differently elsewhere?
+  const other = answerType === 'number' ? otherValueInDocument(index, chosen, input.question) : undefined;
+  return composeExtractiveAnswer(index, other ? inDocumentOrder([...chosen, other]) : chosen);
 }
 
 /** The offline answerer: verbatim sentences from the sources, no language model. */

@@ -1,6 +1,7 @@
 import { splitSentences, stripFootnotes } from '../text/sentences.js';
 import { synonymsOf } from '../text/synonyms.js';
 import { terms, words } from '../text/tokenize.js';
+import { figuresIn } from './figures.js';
 
 /** Share of a sentence's content terms that must appear in the passages it cites for it to count as supported. */
 export const MIN_LEXICAL_SUPPORT = 0.6;
@@ -20,7 +21,7 @@ function isSupported(sentence: string, passages: string[]): boolean {
   const passageWords = new Set(words(passageText));
   const passageTerms = new Set(terms(passageText));
   // Every figure must be in a cited passage: a wrong number is the most damaging hallucination.
-  const figures = words(body).filter((word) => /\d/.test(word));
+  const figures = figuresIn(body);
   if (figures.some((figure) => !passageWords.has(figure))) return false;
   // Names (capitalised words after the first) must be in a cited passage too.
   const names = (body.trim().replace(/^\S+\s*/, '').match(/\b\p{Lu}[\p{L}-]+/gu) ?? []).map((name) => words(name)).flat();

@@ -4,7 +4,14 @@ import { isStopWord, stem, words } from '../text/tokenize.js';
 /** A figure is "of" the words within this many words of it ("10 observer states", "budget of $1.3 billion"). */
 export const FIGURE_WINDOW = 3;
 
-const MONTH_WORDS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+export const MONTH_NAMES = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+/** A year or a decade ("1951", "1950s"), as `words()` gives it. */
+export const YEAR = /^(1[5-9]\d\d|20\d\d)s?$/;
+
+/** The figures of a text, as `words()` gives them ("8,400" → "8400", "US35-billion" → "us35"). */
+export function figuresIn(text: string): string[] {
+  return words(text).filter((word) => /\d/.test(word));
+}
 const SCALE_WORDS = new Set(['billion', 'billon', 'million', 'thousand', 'hundred', 'bn', 'm']);
 const CURRENCY_WORDS = new Set(['dollar', 'dollars', 'usd', 'euro', 'euros', 'franc', 'francs', 'pound', 'pounds', 'dollarsign']);
 
@@ -19,7 +26,7 @@ export function termsNearFigures(text: string, figures: string[], excluded: Set<
       const word = tokens[j]!;
       if (j === i || isStopWord(word) || /\d/.test(word) || SCALE_WORDS.has(word) || CURRENCY_WORDS.has(word)) continue;
       const term = stem(word);
-      if (!excluded.has(term) && !MONTH_WORDS.has(word)) anchors.add(term);
+      if (!excluded.has(term) && !MONTH_NAMES.has(word)) anchors.add(term);
     }
   });
   return anchors;

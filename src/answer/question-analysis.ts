@@ -1,4 +1,5 @@
 import { synonymsOf } from '../text/synonyms.js';
+import { MONTH_NAMES, YEAR } from './figures.js';
 import { isStopWord, stem, words } from '../text/tokenize.js';
 
 export type AnswerType = 'date' | 'number' | 'person' | 'place' | 'placeName' | 'list' | 'other';
@@ -28,8 +29,6 @@ const NUMBER_WORD_SET = new Set(['million', 'billion', 'thousand', 'hundred', 'd
 // A date's month is capitalised: "may" and "march" in lower case are a verb.
 const MONTHS = /\b(January|February|March|April|May|June|July|August|September|October|November|December)\b/g;
 const NUMBER_WORDS = /\b(million|billion|thousand|hundred|half|third|quarter|dozen|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundreds|thousands|millions)\b/gi;
-const YEAR = /^(1[5-9]\d\d|20\d\d)s?$/;
-const MONTH_NAMES = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
 const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'dr', 'sir', 'madam', 'prof', 'professor', 'ambassador', 'president', 'minister', 'secretary', 'director', 'general', 'chairman', 'chair']);
 
 /**

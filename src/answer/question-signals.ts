@@ -138,6 +138,10 @@ export function questionQualifiers(question: string): string[] {
  * (or a synonym) occurs in the corpus. "???", "🙂" or a question in a language the corpus is not in do not.
  */
 export function asksAboutCorpus(index: LoadedIndex, question: string): boolean {
-  const own = terms(question).filter((term) => !isStopWord(term));
-  return own.some((term) => postingsOf(index.lexical, term) !== undefined || synonymsOf(term).some((synonym) => postingsOf(index.lexical, synonym) !== undefined));
+  return terms(question).some((term) => !isStopWord(term) && termKnown(index, term));
+}
+
+/** The corpus has the term, or one of its synonyms. */
+export function termKnown(index: LoadedIndex, term: string): boolean {
+  return postingsOf(index.lexical, term) !== undefined || synonymsOf(term).some((synonym) => postingsOf(index.lexical, synonym) !== undefined);
 }

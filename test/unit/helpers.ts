@@ -13,6 +13,19 @@ export const REAL_CORPUS_DIR = path.join(REPO_ROOT, 'corpus');
 export const REAL_ARTICLE_FILE = 'international-organization-for-migration.txt';
 export const SMALL_CORPUS_DIR = path.join(REPO_ROOT, 'test/fixtures/corpus-small');
 
+/** Cosine similarity of two vectors of the same length. */
+export function cosine(a: number[], b: number[]): number {
+  let dot = 0;
+  let normA = 0;
+  let normB = 0;
+  for (let i = 0; i < a.length; i += 1) {
+    dot += a[i]! * b[i]!;
+    normA += a[i]! ** 2;
+    normB += b[i]! ** 2;
+  }
+  return dot / Math.sqrt(normA * normB);
+}
+
 export function readRealArticle(): string {
   return readFileSync(path.join(REAL_CORPUS_DIR, REAL_ARTICLE_FILE), 'utf8');
 }

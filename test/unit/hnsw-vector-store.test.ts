@@ -4,25 +4,13 @@ import { Document } from '@langchain/core/documents';
 import { beforeAll, describe, expect, it, test } from 'vitest';
 import { HnswVectorStore, type HnswSettings } from '../../src/store/hnsw-vector-store.js';
 import { FAKE_DIMENSION, FakeEmbeddings, fakeVector, seededRandom } from '../fixtures/fake-embeddings.js';
-import { temporaryFolders } from './helpers.js';
+import { cosine, temporaryFolders } from './helpers.js';
 
 const SETTINGS: HnswSettings = { m: 16, efConstruction: 100, efSearch: 50 };
 const tempDir = temporaryFolders('hnsw-test-');
 
 const docs = (count: number, prefix = 'doc') => Array.from({ length: count }, (_, i) => new Document({ pageContent: `${prefix} ${i}`, metadata: { chunkIndex: i } }));
 const labels = (results: [{ metadata: Record<string, unknown> }, number][]) => results.map(([document]) => document.metadata.chunkIndex);
-
-function cosine(a: number[], b: number[]): number {
-  let dot = 0;
-  let normA = 0;
-  let normB = 0;
-  for (let i = 0; i < a.length; i += 1) {
-    dot += a[i]! * b[i]!;
-    normA += a[i]! ** 2;
-    normB += b[i]! ** 2;
-  }
-  return dot / Math.sqrt(normA * normB);
-}
 
 describe('FakeEmbeddings (test fixture)', () => {
   it('is deterministic, unit length, and tells texts apart', async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOCAL_EMBEDDER_DIMENSION, LocalUseEmbeddings } from '../../src/embeddings/local-use-embeddings.js';
-import { REPO_ROOT } from './helpers.js';
+import { cosine, REPO_ROOT } from './helpers.js';
 
 /**
  * The local encoder's vectors must match those of the original TensorFlow.js implementation (recorded in the fixture
@@ -16,18 +16,6 @@ const referenceVectors = reference.vectors.map((encoded) => {
   const bytes = Buffer.from(encoded, 'base64');
   return Array.from(new Int16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2), (value) => value / 32767);
 });
-
-function cosine(a: number[], b: number[]): number {
-  let dot = 0;
-  let normA = 0;
-  let normB = 0;
-  for (let i = 0; i < a.length; i += 1) {
-    dot += a[i]! * b[i]!;
-    normA += a[i]! ** 2;
-    normB += b[i]! ** 2;
-  }
-  return dot / Math.sqrt(normA * normB);
-}
 
 // The contract is 0.999 (indexes stay valid); a faithful port of the graph lands within ~1e-6, so hold it tighter.
 const MIN_COSINE = 0.9999;
