@@ -35,6 +35,12 @@ export async function answerExtractively(index: LoadedIndex, input: AnswerInput,
   return composeExtractiveAnswer(index, other ? inDocumentOrder([...chosen, other]) : chosen);
 }
 
+/** The answer text in pieces that each end after a citation marker (the space before a piece kept), as streams send it. */
+export function answerPieces(answer: Answer): string[] {
+  if (!answer.grounded) return [answer.answer];
+  return answer.answer.split(/(?<=\[\d+\])\s/).map((part, i) => (i === 0 ? part : ` ${part}`));
+}
+
 /** The offline answerer: verbatim sentences from the sources, no language model. */
 export function createExtractiveAnswerer(getIndex: () => LoadedIndex): Answerer {
   return {
@@ -43,8 +49,7 @@ export function createExtractiveAnswerer(getIndex: () => LoadedIndex): Answerer 
       const answer = await answerExtractively(getIndex(), input);
       yield { type: 'citations', citations: answer.citations };
       // Sentence by sentence, each with its marker, so a client renders citations as they arrive.
-      const parts = answer.grounded ? answer.answer.split(/(?<=\[\d+\])\s/) : [answer.answer];
-      for (const [i, part] of parts.entries()) yield { type: 'delta', text: i === 0 ? part : ` ${part}` };
+      for (const piece of answerPieces(answer)) yield { type: 'delta', text: piece };
       yield { type: 'done', answer };
     },
   };

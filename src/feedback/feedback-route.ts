@@ -7,11 +7,8 @@ import type { FeedbackStore } from './feedback-store.js';
 export function feedbackRouter(options: { store: FeedbackStore }): Router {
   const router = Router();
   router.post('/api/feedback', (request, response) => {
-    const body: unknown = request.body;
-    if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
-      throw new AppError('invalid_request', 'The request body must be a JSON object with "answerId" and "rating".');
-    }
-    const parsed = FeedbackRequestSchema.safeParse(body);
+    // A body that is not an object fails the schema at its root: describeFeedbackIssue names the whole body then.
+    const parsed = FeedbackRequestSchema.safeParse(request.body);
     if (!parsed.success) throw new AppError('invalid_request', describeFeedbackIssue(parsed.error));
     const { answerId, rating, comment } = parsed.data;
     const entry = options.store.addFeedback({ answerId, rating, ...(comment ? { comment } : {}) });

@@ -8,6 +8,9 @@ import type { IndexHandle } from '../server/index-handle.js';
 import { silentLogger, type Logger } from '../server/logger.js';
 import { DEFAULT_HEARTBEAT_MS } from '../server/chat-route.js';
 import { openSseStream, writeSseHeartbeat } from '../server/sse.js';
+import { noteAnswer } from '../server/request-log.js';
+import { requestSignal } from '../server/request-timeout.js';
+import { answerPieces } from '../answer/extractive-answerer.js';
 import { toAskInput } from './chat-messages.js';
 import { ASSISTANT_MODEL_ID, ChatCompletionRequestSchema } from './openai-compat-schemas.js';
 
@@ -32,9 +35,6 @@ const extrasOf = (answer: Answer) => ({
   grounded: answer.grounded,
   mode: answer.mode,
 });
-
-/** The answer text in pieces that each end after a marker, as a stream shows it. */
-const piecesOf = (answer: Answer) => (answer.grounded ? answer.answer.split(/(?<=\[\d+\])\s/).map((part, i) => (i === 0 ? part : ` ${part}`)) : [answer.answer]);
 
 /** OpenAI streams are `data:`-only events (no `event:` name), ending with `data: [DONE]`. */
 function writeData(response: Response, payload: unknown): void {
@@ -61,15 +61,13 @@ export function openAiCompatRouter(options: OpenAiCompatOptions): Router {
     }
     const input = { ...toAskInput(parsed.data.messages), topK: options.config.retrieval.topK };
     options.index.get(); // 503 with the fix when no index is loaded, before any stream starts
-    const controller = new AbortController();
-    response.on('close', () => {
-      if (!response.writableFinished) controller.abort();
-    });
+    // Aborted when the client goes away or the request times out (the timeout's 504 is then already sent).
+    const signal = requestSignal(response);
 
     if (!parsed.data.stream) {
-      const answer = await options.answerer.answer({ ...input, signal: controller.signal });
-      response.locals.mode = answer.mode;
-      response.locals.chunkIds = answer.citations.map((citation) => citation.chunkId);
+      const answer = await options.answerer.answer({ ...input, signal });
+      if (response.headersSent) return; // the request timed out meanwhile and has had its 504
+      noteAnswer(response, answer);
       response.json({
         id: `chatcmpl-${answer.answerId ?? randomUUID()}`,
         object: 'chat.completion',
@@ -97,17 +95,16 @@ export function openAiCompatRouter(options: OpenAiCompatOptions): Router {
       let final: Answer | undefined;
       // The text is sent once verified (markers checked against the passages): an OpenAI stream cannot take back
       // text, so a model draft whose markers are later dropped or replaced must not reach the client.
-      for await (const event of options.answerer.stream({ ...input, signal: controller.signal })) {
+      for await (const event of options.answerer.stream({ ...input, signal })) {
         if (event.type === 'done') final = event.answer;
       }
       if (!final) throw new Error('the answerer ended without an answer');
-      response.locals.mode = final.mode;
-      response.locals.chunkIds = final.citations.map((citation) => citation.chunkId);
-      for (const piece of piecesOf(final)) writeData(response, chunk({ content: piece }));
+      noteAnswer(response, final);
+      for (const piece of answerPieces(final)) writeData(response, chunk({ content: piece }));
       writeData(response, { ...chunk({}, 'stop'), ...extrasOf(final) });
       writeData(response, '[DONE]');
     } catch (error) {
-      if (!controller.signal.aborted) {
+      if (!signal.aborted) {
         if (!isAppError(error)) (options.logger ?? silentLogger).error({ requestId: response.locals.requestId, route: request.path, err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, 'stream failed');
         const problem = isAppError(error) ? error : new AppError('internal_error', 'The answer failed part-way; please ask again.');
         writeData(response, { error: { code: problem.code, message: problem.message } });
