@@ -39,25 +39,37 @@ function parseBlock(block) {
   return { event, data: JSON.parse(data.join('\n')) };
 }
 
+const UNREACHABLE = 'Could not reach the server. Check your connection and try again.';
+
+/**
+ * `fetch` with a readable `ChatError` when the server cannot be reached (an abort by the caller is passed on) and
+ * when it answers with an error status.
+ */
+async function send(url, init, unreachable = UNREACHABLE) {
+  let response;
+  try {
+    response = await fetch(url, init);
+  } catch (error) {
+    if (init.signal && init.signal.aborted) throw error;
+    throw new ChatError('network_error', unreachable);
+  }
+  if (!response.ok) throw await errorFrom(response);
+  return response;
+}
+
 /**
  * Streams an answer: yields `{ event: 'citations' | 'delta' | 'done', data }` in order. Throws `ChatError` for an
  * HTTP error, an `error` event, a lost connection or a stream that ends without `done`.
  * @param {{ endpoint: string, question: string, history: {role: string, content: string}[], signal?: AbortSignal }} options
  */
 export async function* streamChat(options) {
-  let response;
-  try {
-    response = await fetch(`${options.endpoint}/api/chat`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-      body: JSON.stringify({ question: options.question, history: options.history }),
-      signal: options.signal,
-    });
-  } catch (error) {
-    if (options.signal && options.signal.aborted) throw error;
-    throw new ChatError('network_error', 'Could not reach the server. Check your connection and try again.');
-  }
-  if (!response.ok || !response.body) throw await errorFrom(response);
+  const response = await send(`${options.endpoint}/api/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    body: JSON.stringify({ question: options.question, history: options.history }),
+    signal: options.signal,
+  });
+  if (!response.body) throw await errorFrom(response);
 
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
@@ -95,13 +107,7 @@ export async function* streamChat(options) {
 
 /** GET a JSON route; throws `ChatError` with the server's message. */
 export async function fetchJson(endpoint, path) {
-  let response;
-  try {
-    response = await fetch(`${endpoint}${path}`, { headers: { accept: 'application/json' } });
-  } catch {
-    throw new ChatError('network_error', 'Could not reach the server. Check your connection and try again.');
-  }
-  if (!response.ok) throw await errorFrom(response);
+  const response = await send(`${endpoint}${path}`, { headers: { accept: 'application/json' } });
   return response.json();
 }
 
@@ -111,16 +117,11 @@ export async function fetchJson(endpoint, path) {
  * @param {{ endpoint: string, answerId: string, rating: 'up' | 'down' }} options
  */
 export async function sendFeedback(options) {
-  let response;
-  try {
-    response = await fetch(`${options.endpoint}/api/feedback`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ answerId: options.answerId, rating: options.rating }),
-    });
-  } catch {
-    throw new ChatError('network_error', 'Could not reach the server to save your rating.');
-  }
-  if (!response.ok) throw await errorFrom(response);
+  const init = {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ answerId: options.answerId, rating: options.rating }),
+  };
+  const response = await send(`${options.endpoint}/api/feedback`, init, 'Could not reach the server to save your rating.');
   return response.json();
 }
