@@ -101,6 +101,24 @@ function missingSalience(queryTermList: WeightedQueryTerm[], sentenceTerms: Set<
   return missing;
 }
 
+/** A sentence opening with a pronoun ("It was initially established in 1951…") is about what the sentence before
+ * it was about: the pronoun stands for that sentence's subject. */
+const OPENING_PRONOUN = /^(?:it|its|they|their|this|these|he|she|his|her)\b/i;
+/** A subject ends at its verb ("The International Organization for Migration (IOM) is…"). */
+const SUBJECT_END = /\b(?:is|was|are|were|has|have|had|will|would|can|could)\b/i;
+
+/** The terms of the subject a sentence's opening pronoun stands for: the previous sentence's words up to its verb
+ * (none when the sentence does not open with a pronoun, or nothing comes before it). */
+export function antecedentTerms(documentText: string, start: number, text: string): string[] {
+  if (!OPENING_PRONOUN.test(text.trimStart())) return [];
+  const before = documentText.slice(Math.max(0, start - 400), start).trimEnd();
+  // The previous sentence: after the last sentence end before it (a heading or paragraph break ends one too).
+  const previous = before.split(/(?<=[.!?])\s+|\n\s*\n/).pop() ?? '';
+  if (OPENING_PRONOUN.test(previous.trimStart())) return [];
+  const verb = previous.search(SUBJECT_END);
+  return terms(verb > 0 ? previous.slice(0, verb) : previous.split(/\s+/).slice(0, 8).join(' '));
+}
+
 /** Idf-weighted share of the question found in the sentence: full credit for the word, partial for a synonym or
  * the heading; `exact` counts only the question's own words; `fraction` is the unweighted share of its own terms. */
 function coverage(queryTermList: WeightedQueryTerm[], sentenceTerms: Set<string>, sectionTerms: Set<string>): { weighted: number; exact: number; fraction: number } {
@@ -141,6 +159,15 @@ export function sentenceProbability(features: number[]): number {
   return 1 / (1 + Math.exp(-z));
 }
 
+/** A question's scored sentences, best first, with what the selection needs to know about the question. */
+export interface ScoredQuestion {
+  sentences: ScoredSentence[];
+  question: string;
+  answerType: AnswerType;
+  /** The question's words that say what is asked (`focusTerms`): the words a second value must stand by. */
+  focus: string[];
+}
+
 /** Scores every sentence of the retrieved passages against the question. */
 export function scoreSentences(options: {
   index: LoadedIndex;
@@ -148,7 +175,7 @@ export function scoreSentences(options: {
   question: string;
   passages: RetrievedPassage[];
   queryVector: number[] | undefined;
-}): { sentences: ScoredSentence[]; answerType: AnswerType } {
+}): ScoredQuestion {
   const { index, passages, queryVector } = options;
   const answerType = expectedAnswerType(options.question);
   const queryTermList = queryTerms(index, options.query);
@@ -177,7 +204,7 @@ export function scoreSentences(options: {
     passage.chunk.sentences.forEach((span, sentenceIndex) => {
       const text = stripFootnotes(document.text.slice(span.start, span.end));
       if (looksLikeInstruction(text)) return; // corpus-borne injection: never quoted as an answer
-      const sentenceTerms = withAcronyms(new Set(terms(text)), acronyms);
+      const sentenceTerms = withAcronyms(new Set([...terms(text), ...antecedentTerms(document.text, span.start, text)]), acronyms);
       const cov = coverage(queryTermList, sentenceTerms, sectionTerms);
       const vectorOffset = (index.sentenceBase[passage.chunkIndex]! + sentenceIndex) * dimension;
       const dense = queryVector ? Math.max(0, dot(queryVector, index.sentenceVectors, vectorOffset)) : 0;
@@ -210,7 +237,7 @@ export function scoreSentences(options: {
     });
   });
   sentences.sort((a, b) => b.score - a.score || a.passageRank - b.passageRank || a.span.start - b.span.start);
-  return { sentences, answerType };
+  return { sentences, question: options.question, answerType, focus };
 }
 
 const sectionWordSets = new WeakMap<Document, Map<number, Set<string>>>();
@@ -289,7 +316,7 @@ export interface SelectionThresholds {
 
 const DEFAULT_THRESHOLDS: SelectionThresholds = { abstainBelow: SENTENCE_MODEL.abstainBelow, answerable: ANSWERABLE_MODEL };
 
-export function selectSentences(scored: ScoredSentence[], question: string, answerType: AnswerType = expectedAnswerType(question), thresholds: SelectionThresholds = DEFAULT_THRESHOLDS): ScoredSentence[] {
+export function selectSentences({ sentences: scored, question, answerType, focus }: ScoredQuestion, thresholds: SelectionThresholds = DEFAULT_THRESHOLDS): ScoredSentence[] {
   const { abstainBelow, answerable } = thresholds;
   const questionTerms = new Set(terms(question));
   const lead = leadSentence(scored, answerType);
@@ -333,7 +360,9 @@ export function selectSentences(scored: ScoredSentence[], question: string, answ
       // Its figure stands by a word of the question ("10 observer states") or by the word the lead's figure stands
       // by ("Budget US$1.675 billon" beside "operating budget of $1.3 billion").
       const sameQuantity = answerType === 'number' && figureNearTerms(candidate.text, newFigures, leadAnchors);
-      if (!sameQuantity && !figureNearTerms(candidate.text, newFigures, questionTerms)) continue;
+      // (By the words saying what is asked: a date beside the organisation's name in "when was the International
+      // Organization for Migration founded?" is not a second founding date.)
+      if (!sameQuantity && !figureNearTerms(candidate.text, newFigures, new Set(focus))) continue;
       if (!sameQuantity && candidate.score < EXTRACTIVE_WEIGHTS.companionFloor * EXTRACTIVE_WEIGHTS.conflictFloor) continue;
     } else {
       const ratio = isNeighbour(candidate) ? EXTRACTIVE_WEIGHTS.neighbourRatio : EXTRACTIVE_WEIGHTS.companionRatio;

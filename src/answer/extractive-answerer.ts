@@ -10,8 +10,8 @@ import { looksLikeInstruction } from './instruction-like.js';
 /** Retrieval plus extractive answering over the index current at call time. */
 /** The sentences that answer `question` from the passages `result` retrieved for it (none: the sources don't say). */
 function answerFrom(index: LoadedIndex, question: string, result: RetrieveResult): { chosen: ScoredSentence[]; answerType: AnswerType } {
-  const { sentences, answerType } = scoreSentences({ index, query: result.query, question, passages: result.passages, queryVector: result.queryVector });
-  return { chosen: selectSentences(sentences, question, answerType), answerType };
+  const scored = scoreSentences({ index, query: result.query, question, passages: result.passages, queryVector: result.queryVector });
+  return { chosen: selectSentences(scored), answerType: scored.answerType };
 }
 
 export async function answerExtractively(index: LoadedIndex, input: AnswerInput, retrieved?: RetrieveResult): Promise<Answer> {

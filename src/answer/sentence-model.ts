@@ -5,14 +5,14 @@
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "infobox", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "qualifierMissing", "focusCoverage"],
-  weights: [-3.279, 1.247, 0.725, 0.740, 0.954, 0.377, 1.115, 0.574, 0.791, -1.294, 0.126, 0.183, 0.616, -0.055, 0.252, -0.104, -0.399, -0.298, 1.105],
+  weights: [-3.298, 1.231, 0.715, 0.777, 0.957, 0.371, 1.116, 0.579, 0.794, -1.298, 0.126, 0.196, 0.615, -0.057, 0.260, -0.099, -0.396, -0.305, 1.087],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
-  abstainBelow: 0.10,
+  abstainBelow: 0.02,
 } as const;
 
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
   features: ["bias", "leadScore", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "qualifierMissing", "focusCoverage"],
-  weights: [-0.607, 0.659, 0.708, 1.065, 0.933, -0.837, -0.142, -0.452, -0.655, -0.775, -0.110],
+  weights: [-0.623, 0.626, 0.671, 1.168, 0.913, -0.820, -0.142, -0.459, -0.664, -0.779, -0.100],
   threshold: 0.20,
 } as const;

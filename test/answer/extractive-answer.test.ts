@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer, ConversationTurn } from '../../src/answer/answer-types.js';
 import { answerExtractively, renderSentence } from '../../src/answer/extractive-answerer.js';
+import { antecedentTerms } from '../../src/answer/extractive-answer.js';
+import { terms } from '../../src/text/tokenize.js';
 import { citationsAreVerbatim } from '../../src/answer/build-citations.js';
 import { buildTestIndex, type TestIndex } from '../helpers/article-index.js';
 
@@ -57,6 +59,14 @@ describe('extractive answers on the article', () => {
     expect(answer.answer).toMatch(/June 2014/);
   });
 
+  it("does not offer a date that merely stands beside the organisation's name as a second founding date", async () => {
+    const answer = await ask('When was the International Organization for Migration founded?');
+    expect(answer.answer).toContain('1951');
+    // "As of December 2013, the International Organization for Migration has 155 member states…" names the
+    // organisation, not its founding.
+    expect(answer.answer).not.toContain('member states');
+  });
+
   it('understands a follow-up through the conversation history', async () => {
     const history: ConversationTurn[] = [
       { role: 'user', content: 'What does IOM do about human trafficking?' },
@@ -89,5 +99,18 @@ describe('extractive answers on the article', () => {
     if (answer.grounded) expectVerbatimSentences(answer);
     else expect(answer.citations).toEqual([]);
     expect(answer.answer).not.toMatch(/poem|system prompt/i);
+  });
+});
+
+describe('a sentence opening with a pronoun', () => {
+  const text = 'The International Organization for Migration is an intergovernmental organization. It was initially established in 1951. Its budget grew.';
+  const second = text.indexOf('It was');
+  it('is about the subject of the sentence before it', () => {
+    expect(antecedentTerms(text, second, text.slice(second, text.indexOf(' Its')))).toEqual(terms('The International Organization for Migration'));
+  });
+  it('inherits nothing when it opens otherwise, or when the sentence before is itself a pronoun\'s', () => {
+    expect(antecedentTerms(text, 0, text.slice(0, second))).toEqual([]);
+    const third = text.indexOf('Its budget');
+    expect(antecedentTerms(text, third, text.slice(third))).toEqual([]);
   });
 });
