@@ -1,8 +1,11 @@
 import 'dotenv/config';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { answerableFeatures, leadSentence, scoreSentences, selectSentences, type ScoredQuestion, type ScoredSentence, type SelectionThresholds } from '../answer/extractive-answer.js';
+import { answerableFeatures, answerableProbability, leadSentence, scoreSentences, selectSentences, type ScoredQuestion, type ScoredSentence, type SelectionThresholds } from '../answer/extractive-answer.js';
 import { ANSWERABLE_MODEL, SENTENCE_MODEL } from '../answer/sentence-model.js';
+import { questionParts } from '../answer/question-analysis.js';
+import { asksAboutCorpus } from '../answer/question-signals.js';
+import { looksLikeInstruction } from '../answer/instruction-like.js';
 import { loadConfig } from '../config.js';
 import { createEmbedder } from '../embeddings/create-embedder.js';
 import { ensureIndex } from '../ingest/ensure-index.js';
@@ -41,15 +44,28 @@ function fitLogistic(examples: { x: number[]; y: number }[], dimension: number):
   return weights;
 }
 
-interface FitQuestion extends ScoredQuestion {
-  answerable: boolean;
+/** What the answerer scores for a question, with each sentence's label (it overlaps gold evidence). */
+interface FitUnit extends ScoredQuestion {
   candidates: { x: number[]; y: number }[];
+}
+
+/**
+ * A question as the answerer treats it: refused before scoring (an order to the assistant, nothing the corpus could
+ * hold), or answered from its units: the question itself, or for a two-part question each part and then the whole
+ * question as the fallback. It is abstained on when every unit is.
+ */
+interface FitQuestion {
+  answerable: boolean;
+  refused: boolean;
+  units: FitUnit[];
 }
 
 interface FittedModels {
   weights: number[];
   answerableWeights: number[];
   chosen: SelectionThresholds;
+  /** Answerable questions the gates withhold whatever the thresholds. */
+  gateFalseAbstentions: number;
 }
 
 interface Outcome {
@@ -59,55 +75,83 @@ interface Outcome {
   leadIsEvidence: boolean;
 }
 
-/** The questions' sentences rescored by a fitted sentence model, best first. */
-function rescore(questions: FitQuestion[], weights: number[]) {
-  return questions.map((question) => ({
-    ...question,
-    sentences: question.sentences
-      .map((sentence, i) => ({ ...sentence, score: sigmoid(sentence.features, weights), gold: question.candidates[i]!.y === 1 }))
+type RescoredUnit = FitUnit & { sentences: (ScoredSentence & { gold: boolean })[] };
+
+/** A unit's sentences rescored by a fitted sentence model, best first. */
+function rescore(unit: FitUnit, weights: number[]): RescoredUnit {
+  return {
+    ...unit,
+    sentences: unit.sentences
+      .map((sentence, i) => ({ ...sentence, score: sigmoid(sentence.features, weights), gold: unit.candidates[i]!.y === 1 }))
       .sort((a, b) => b.score - a.score || a.passageRank - b.passageRank),
-  }));
+  };
 }
 
 /** Both models and their thresholds, fitted on `questions`. */
-function fitModels(questions: FitQuestion[], examples: { x: number[]; y: number }[]): FittedModels {
+function fitModels(questions: FitQuestion[]): FittedModels {
+  const scored = questions.filter((q) => !q.refused);
   // Positives are rare (about one in twenty), so they are up-weighted.
-  const weights = fitLogistic(examples, SENTENCE_MODEL.features.length);
-  const rescored = rescore(questions, weights);
+  const weights = fitLogistic(scored.flatMap((q) => q.units.flatMap((unit) => unit.candidates)), SENTENCE_MODEL.features.length);
+  const rescored = scored.map((q) => ({ answerable: q.answerable, units: q.units.map((unit) => rescore(unit, weights)) }));
   // The question-level model: is the question answered at all, judged from the sentence the answer would lead with.
-  const leads = rescored.map((q) => ({ answerable: q.answerable, lead: leadSentence(q.sentences, q.answerType) }));
   const answerableWeights = fitLogistic(
-    leads.flatMap(({ answerable, lead }) => (lead ? [{ x: answerableFeatures(lead), y: answerable ? 1 : 0 }] : [])),
+    rescored.flatMap(({ answerable, units }) =>
+      units.flatMap((unit) => {
+        const lead = leadSentence(unit.sentences, unit.answerType);
+        return lead ? [{ x: answerableFeatures(lead), y: answerable ? 1 : 0 }] : [];
+      }),
+    ),
     ANSWERABLE_MODEL.features.length,
   );
   // Thresholds: abstention as the answerer decides it (both models plus the answer-type and named-figure gates). The
   // issue's targets are a bound on withheld answers (false abstention ≤ 0.05) and a floor on abstention: the
   // thresholds abstain as often as they can while withholding at most MAX_FALSE_ABSTENTION of the answerable questions.
-  let chosen: SelectionThresholds = { abstainBelow: 0.5, answerable: { weights: answerableWeights, threshold: 0.5 } };
-  let best = { abstained: -1, falseAbstained: Infinity };
-  const answerableCount = rescored.filter((q) => q.answerable).length;
+  // (Refused questions are abstained on whatever the thresholds; they count in neither.)
+  // A unit is abstained on when it has no lead sentence, or the lead's score or answerable probability is below its
+  // threshold (as `selectSentences` decides): computed once, the grid below only compares numbers.
+  const leadsOf = rescored.map((q) => ({
+    answerable: q.answerable,
+    leads: q.units.map((unit) => {
+      const lead = leadSentence(unit.sentences, unit.answerType);
+      return lead ? { score: lead.score, p: answerableProbability(lead, answerableWeights) } : undefined;
+    }),
+  }));
+  const outcomeAt = (thresholds: SelectionThresholds) => {
+    const outcome = leadsOf.map((q) => ({
+      answerable: q.answerable,
+      abstained: q.leads.every((lead) => !lead || lead.score < thresholds.abstainBelow || lead.p < (thresholds.answerable?.threshold ?? 0)),
+    }));
+    return { falseAbstained: outcome.filter((q) => q.answerable && q.abstained).length, abstained: outcome.filter((q) => !q.answerable && q.abstained).length };
+  };
+  // The answer-type and focus gates withhold some answers whatever the thresholds; the thresholds may add to those
+  // only up to the bound.
+  const lowest = outcomeAt({ abstainBelow: 0, answerable: { weights: answerableWeights, threshold: 0 } });
+  const allowed = Math.max(lowest.falseAbstained, MAX_FALSE_ABSTENTION * questions.filter((q) => q.answerable).length);
+  let chosen: SelectionThresholds = { abstainBelow: 0, answerable: { weights: answerableWeights, threshold: 0 } };
+  let best = { abstained: lowest.abstained, falseAbstained: lowest.falseAbstained };
   for (let floor = 0.02; floor < 0.9; floor += 0.02) {
     for (let t = 0.02; t < 0.98; t += 0.02) {
       const thresholds = { abstainBelow: floor, answerable: { weights: answerableWeights, threshold: t } };
-      const outcome = rescored.map((q) => ({ answerable: q.answerable, abstained: selectSentences(q, thresholds).length === 0 }));
-      const falseAbstained = outcome.filter((q) => q.answerable && q.abstained).length;
-      const abstained = outcome.filter((q) => !q.answerable && q.abstained).length;
-      if (falseAbstained > MAX_FALSE_ABSTENTION * answerableCount) continue;
+      const { abstained, falseAbstained } = outcomeAt(thresholds);
+      if (falseAbstained > allowed) continue;
       if (abstained > best.abstained || (abstained === best.abstained && falseAbstained < best.falseAbstained)) {
         best = { abstained, falseAbstained };
         chosen = thresholds;
       }
     }
   }
-  return { weights, answerableWeights, chosen };
+  return { weights, answerableWeights, chosen, gateFalseAbstentions: lowest.falseAbstained };
 }
 
 /** How the fitted models treat `questions`: abstained or not, and whether the answer leads with gold evidence. */
 function outcomeOf(questions: FitQuestion[], models: FittedModels): Outcome[] {
-  return rescore(questions, models.weights).map((q) => {
-    const chosen = selectSentences(q, models.chosen);
-    const lead = leadSentence(q.sentences, q.answerType) as (ScoredSentence & { gold: boolean }) | undefined;
-    return { answerable: q.answerable, abstained: chosen.length === 0, leadIsEvidence: chosen.length > 0 && lead !== undefined && lead.gold };
+  return questions.map((q) => {
+    if (q.refused) return { answerable: q.answerable, abstained: true, leadIsEvidence: false };
+    const answered = q.units.map((unit) => rescore(unit, models.weights)).filter((unit) => selectSentences(unit, models.chosen).length > 0);
+    // The whole question's answer is the fallback for the parts'.
+    const used = answered.length > 1 ? answered.filter((unit) => unit !== answered[answered.length - 1] || q.units.length === 1) : answered;
+    const leadIsEvidence = used.some((unit) => (leadSentence(unit.sentences, unit.answerType) as RescoredUnit['sentences'][number] | undefined)?.gold === true);
+    return { answerable: q.answerable, abstained: answered.length === 0, leadIsEvidence };
   });
 }
 
@@ -120,34 +164,40 @@ function describe(outcome: Outcome[]): string {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { set: { type: 'string', multiple: true }, write: { type: 'boolean', default: false }, cv: { type: 'boolean', default: false } } });
-  const sets = values.set?.length ? values.set : ['eval/dev.jsonl', 'eval/questions-extra-dev.jsonl', 'eval/questions-extra-dev2.jsonl'];
+  const sets = values.set?.length ? values.set : ['eval/dev.jsonl', 'eval/questions-extra-dev.jsonl', 'eval/questions-extra-dev2.jsonl', 'eval/questions-extra-dev3.jsonl'];
   if (sets.some((set) => set.includes('test'))) throw new Error('Refusing to fit on a test split.');
   const config = loadConfig();
   const index = await ensureIndex(config, await createEmbedder(config), (line) => console.error(line));
   const items = (await Promise.all(sets.map((set) => readEvalSet(set)))).flat();
 
-  const examples: { x: number[]; y: number }[] = [];
   const questions: FitQuestion[] = [];
   for (const item of items) {
     const history = item.history ?? [];
-    const retrieved = await retrieve({ index, question: item.question, history, topK: config.retrieval.topK });
-    const { sentences, answerType, focus } = scoreSentences({ index, query: retrieved.query, question: item.question, passages: retrieved.passages, queryVector: retrieved.queryVector });
-    const gold = evidenceSpans(item.evidence, index.documents.values());
-    const candidates = sentences.map((sentence) => {
-      const where = { sourceId: sentence.span.chunk.sourceId, start: sentence.span.start, end: sentence.span.end };
-      return { x: sentence.features, y: gold.some((span) => overlaps(where, span)) ? 1 : 0 };
-    });
-    examples.push(...candidates);
-    questions.push({ answerable: !ABSTAIN_TYPES.has(item.type), question: item.question, answerType, focus, sentences, candidates });
+    const unitFor = async (question: string): Promise<FitUnit> => {
+      const retrieved = await retrieve({ index, question, history, topK: config.retrieval.topK });
+      const scored = scoreSentences({ index, query: retrieved.query, question, passages: retrieved.passages, queryVector: retrieved.queryVector });
+      const gold = evidenceSpans(item.evidence, index.documents.values());
+      const candidates = scored.sentences.map((sentence) => {
+        const where = { sourceId: sentence.span.chunk.sourceId, start: sentence.span.start, end: sentence.span.end };
+        return { x: sentence.features, y: gold.some((span) => overlaps(where, span)) ? 1 : 0 };
+      });
+      return { ...scored, candidates };
+    };
+    // As `answerExtractively` decides: refusals first, then the parts of a two-part question, the whole as fallback.
+    const refused = (history.length === 0 && !asksAboutCorpus(index, item.question)) || looksLikeInstruction(item.question);
+    const parts = questionParts(item.question);
+    const units = refused ? [] : [...(parts.length > 1 ? await Promise.all(parts.map(unitFor)) : []), await unitFor(item.question)];
+    questions.push({ answerable: !ABSTAIN_TYPES.has(item.type), refused, units });
   }
+  const examples = questions.flatMap((q) => q.units.flatMap((unit) => unit.candidates));
 
-  const fitted = fitModels(questions, examples);
+  const fitted = fitModels(questions);
   const { weights, answerableWeights, chosen } = fitted;
   const outcome = outcomeOf(questions, fitted);
-  console.log(`examples ${examples.length} (${examples.filter((example) => example.y === 1).length} positive), questions ${questions.length}`);
+  console.log(`examples ${examples.length} (${examples.filter((example) => example.y === 1).length} positive), questions ${questions.length} (${questions.filter((q) => q.refused).length} refused before scoring)`);
   console.log(`weights ${SENTENCE_MODEL.features.map((name, i) => `${name}=${weights[i]!.toFixed(3)}`).join(' ')}`);
   console.log(`answerable ${ANSWERABLE_MODEL.features.map((name, i) => `${name}=${answerableWeights[i]!.toFixed(3)}`).join(' ')}`);
-  console.log(`thresholds sentence ${chosen.abstainBelow.toFixed(2)}, answerable ${chosen.answerable!.threshold.toFixed(2)}: ${describe(outcome)} (in sample)`);
+  console.log(`thresholds sentence ${chosen.abstainBelow.toFixed(2)}, answerable ${chosen.answerable!.threshold.toFixed(2)}: ${describe(outcome)} (in sample; ${fitted.gateFalseAbstentions} answerable questions withheld by the gates alone)`);
   if (values.cv) {
     // Cross-validation: each fold's questions are judged by models fitted without them, an estimate of how the
     // models do on questions they were not fitted on (the test split's situation).
@@ -156,7 +206,7 @@ async function main(): Promise<void> {
     for (let fold = 0; fold < folds; fold += 1) {
       const inFold = (_: unknown, i: number) => i % folds === fold;
       const train = questions.filter((q, i) => !inFold(q, i));
-      const model = fitModels(train, train.flatMap((q) => q.candidates));
+      const model = fitModels(train);
       const foldOutcome = outcomeOf(questions.filter(inFold), model);
       console.log(`  fold ${fold}: thresholds ${model.chosen.abstainBelow.toFixed(2)}/${model.chosen.answerable!.threshold.toFixed(2)} ${describe(foldOutcome)}`);
       held.push(...foldOutcome);

@@ -55,7 +55,7 @@ const cell = (recall: Recall | undefined) =>
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { set: { type: 'string', multiple: true }, sizes: { type: 'string', default: '300,500,800' }, out: { type: 'string', default: 'eval/retrieval.md' } } });
-  const sets = values.set?.length ? values.set : ['eval/dev.jsonl', 'eval/questions-extra-dev.jsonl', 'eval/questions-extra-dev2.jsonl'];
+  const sets = values.set?.length ? values.set : ['eval/dev.jsonl', 'eval/questions-extra-dev.jsonl', 'eval/questions-extra-dev2.jsonl', 'eval/questions-extra-dev3.jsonl'];
   const config = loadConfig();
   const embedder = await createEmbedder(config);
   const items = (await Promise.all(sets.map((set) => readEvalSet(set)))).flat();

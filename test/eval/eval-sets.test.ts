@@ -12,7 +12,7 @@ describe('evaluation sets', () => {
     expect(stdout).toContain('OK: all eval sets valid.');
   });
 
-  it.each(['eval/dev.jsonl', 'eval/questions-extra-dev.jsonl', 'eval/questions-extra-dev2.jsonl', 'eval/test.jsonl'])('%s parses with the schema the eval command uses', async (file) => {
+  it.each(['eval/dev.jsonl', 'eval/questions-extra-dev.jsonl', 'eval/questions-extra-dev2.jsonl', 'eval/questions-extra-dev3.jsonl', 'eval/test.jsonl'])('%s parses with the schema the eval command uses', async (file) => {
     const items = await readEvalSet(`${REPO_ROOT}/${file}`);
     expect(items.length).toBeGreaterThan(30);
   });
