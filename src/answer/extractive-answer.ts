@@ -12,7 +12,7 @@ import { isStopWord, terms, words } from '../text/tokenize.js';
 import { NOT_IN_SOURCES, type Answer } from './answer-types.js';
 import { buildCitation, type QuotedSpan } from './build-citations.js';
 import { vocabularyOf } from './corpus-vocabulary.js';
-import { figuresIn, figureKinds, figureNearTerms, intersects, termsNearFigures } from './figures.js';
+import { coverageNearFigures, figuresIn, figureKinds, figureNearTerms, intersects, termsNearFigures } from './figures.js';
 import { looksLikeInstruction } from './instruction-like.js';
 import { focusCoverage, focusTerms, termKnown, qualifierMissing, questionQualifiers, unknownEntityShare } from './question-signals.js';
 import { expectedAnswerType, matchesAnswerType, requiredNumbers, type AnswerType } from './question-analysis.js';
@@ -192,6 +192,7 @@ export function scoreSentences(options: {
   const retrievedDocuments = [...new Set(passages.map((passage) => index.documents.get(passage.chunk.sourceId)))].filter((document): document is Document => document !== undefined);
   const focus = focusTerms(queryTermList, options.question, retrievedDocuments.map((document) => vocabularyOf(document).titleTerms));
   const maxIdf = maxIdfOf(index);
+  const massTerms = queryTermList.map((entry) => ({ term: entry.term, mass: entry.weight * entry.idf }));
   passages.forEach((passage, passageRank) => {
     const document = index.documents.get(passage.chunk.sourceId);
     if (!document) return;
@@ -204,7 +205,8 @@ export function scoreSentences(options: {
     passage.chunk.sentences.forEach((span, sentenceIndex) => {
       const text = stripFootnotes(document.text.slice(span.start, span.end));
       if (looksLikeInstruction(text)) return; // corpus-borne injection: never quoted as an answer
-      const sentenceTerms = withAcronyms(new Set([...terms(text), ...antecedentTerms(document.text, span.start, text)]), acronyms);
+      const antecedent = antecedentTerms(document.text, span.start, text);
+      const sentenceTerms = withAcronyms(new Set([...terms(text), ...antecedent]), acronyms);
       const cov = coverage(queryTermList, sentenceTerms, sectionTerms);
       const vectorOffset = (index.sentenceBase[passage.chunkIndex]! + sentenceIndex) * dimension;
       const dense = queryVector ? Math.max(0, dot(queryVector, index.sentenceVectors, vectorOffset)) : 0;
@@ -230,6 +232,8 @@ export function scoreSentences(options: {
         unknownEntities,
         qualifierMissing(qualifiers, text),
         focused,
+        // For "how many"/"when", the question's words must stand by the figure, not elsewhere in the sentence.
+        answerType === 'number' || answerType === 'date' ? coverageNearFigures(text, massTerms, antecedent.length ? new Set([...sectionTerms, ...antecedent]) : sectionTerms, EXTRACTIVE_WEIGHTS.synonym) : cov.weighted,
       ];
       const score = sentenceProbability(features);
       const addsToQuestion = [...sentenceTerms].some((term) => !ownQuestionTerms.has(term));

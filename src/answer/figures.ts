@@ -73,3 +73,35 @@ export function intersects(a: Set<string>, b: Set<string>): boolean {
   for (const value of a) if (b.has(value)) return true;
   return false;
 }
+
+/** A figure's clause, roughly: the words this close to it say what the figure is ("800,000 people may be trafficked
+ * across international borders annually"), words further off may be about something else ("…with many more
+ * trafficked within the borders of their own countries"). */
+export const CLAUSE_WINDOW = 8;
+
+/**
+ * The best share of the question, by weight, found within `CLAUSE_WINDOW` words of one of the sentence's figures that
+ * the question does not give (or in `context`, the heading and what an opening pronoun stands for); synonyms count
+ * `synonymCredit`. For "how many"/"when": is the figure the answer to this question, or a figure of something else
+ * the sentence also mentions? 0 when the sentence has no such figure.
+ */
+export function coverageNearFigures(text: string, questionTerms: { term: string; mass: number }[], context: Set<string>, synonymCredit: number): number {
+  const tokens = words(text);
+  const stems = tokens.map(stem);
+  const asked = new Set(questionTerms.map((entry) => entry.term));
+  const total = questionTerms.reduce((sum, entry) => sum + entry.mass, 0);
+  if (total === 0) return 0;
+  let best = 0;
+  tokens.forEach((token, i) => {
+    if (!/\d/.test(token) || asked.has(token)) return;
+    const near = new Set(stems.slice(Math.max(0, i - CLAUSE_WINDOW), i + CLAUSE_WINDOW + 1));
+    const has = (term: string) => near.has(term) || context.has(term);
+    let matched = 0;
+    for (const { term, mass } of questionTerms) {
+      if (has(term)) matched += mass;
+      else if (synonymsOf(term).some(has)) matched += mass * synonymCredit;
+    }
+    best = Math.max(best, matched / total);
+  });
+  return best;
+}

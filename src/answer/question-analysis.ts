@@ -94,11 +94,15 @@ export function matchesAnswerType(type: AnswerType, sentence: string, question =
         });
       });
     case 'list':
-      return /;/.test(sentence) || (sentence.match(/,/g)?.length ?? 0) >= 2 || /:/.test(sentence);
+      // Items set out: by semicolons, a colon, commas, or "A, B and C".
+      return /;/.test(sentence) || (sentence.match(/,/g)?.length ?? 0) >= 2 || /:/.test(sentence) || ENUMERATION.test(sentence);
     default:
       return true;
   }
 }
+
+/** "English, French and Spanish": items joined by a comma, the last by "and"/"or". */
+const ENUMERATION = /[\p{L}\p{N}][\p{L}\p{N}'’-]*,\s+[\p{L}\p{N}][\p{L}\p{N}'’-]*(?:\s+[\p{L}\p{N}'’-]+)?,?\s+(?:and|or)\s+[\p{L}\p{N}]/u;
 
 /** What "how many" counts: the first three content words after it, stemmed ("governments are member states":
  * governments, member, states), acronyms and figures skipped. */

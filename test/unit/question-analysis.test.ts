@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { figureKinds } from '../../src/answer/figures.js';
+import { coverageNearFigures, figureKinds } from '../../src/answer/figures.js';
 import { questionEntities } from '../../src/answer/question-signals.js';
-import { stem } from '../../src/text/tokenize.js';
+import { stem, terms } from '../../src/text/tokenize.js';
 import { countedNouns, expectedAnswerType, matchesAnswerType, questionParts, requiredNumbers } from '../../src/answer/question-analysis.js';
 
 // Words a corpus writes in lower case somewhere: capitalised in a sentence, they belong to a title, not a name.
@@ -38,6 +38,12 @@ describe('answer types', () => {
     expect(matchesAnswerType('placeName', 'The Immigration and Border Management Team was posted to IOM headquarters.', question, isCommonWord)).toBe(false);
   });
 
+  it('a list answer sets out items, "A, B and C" included', () => {
+    const question = 'Which three languages does IOM use officially?';
+    expect(matchesAnswerType('list', 'Official language\nEnglish, French and Spanish', question, isCommonWord)).toBe(true);
+    expect(matchesAnswerType('list', 'It was initially established in 1951 to help resettle people.', question, isCommonWord)).toBe(false);
+  });
+
   it('years and decades in the question must be matched by the answer', () => {
     expect(requiredNumbers('How many migrants moved during the 1960s, and in 2014?')).toEqual(['1960s', '2014']);
   });
@@ -66,6 +72,20 @@ describe('what a figure counts', () => {
     expect(figureKinds('As many as 800,000 people may be trafficked', ['800000'])).toEqual(new Set([stem('people')]));
     // A labelled field: the label says what the figure counts.
     expect(figureKinds('Staff\n8,400', ['8400'])).toEqual(new Set([stem('staff')]));
+  });
+});
+
+describe('the question near the figure', () => {
+  const sentence = 'As many as 800,000 people may be trafficked across international borders annually, with many more trafficked within the borders of their own countries.';
+  const asked = (question: string) => terms(question).map((term) => ({ term, mass: 1 }));
+  it("is the figure's own clause, not the rest of the sentence", () => {
+    const across = coverageNearFigures(sentence, asked('How many people are trafficked across international borders?'), new Set(), 0.7);
+    const within = coverageNearFigures(sentence, asked('How many people are trafficked within their own countries?'), new Set(), 0.7);
+    expect(across).toBe(1);
+    expect(within).toBeLessThan(0.6);
+  });
+  it('is nothing without a figure the question does not give', () => {
+    expect(coverageNearFigures('IOM works with governments.', asked('How many governments does IOM work with?'), new Set(), 0.7)).toBe(0);
   });
 });
 
