@@ -11,16 +11,26 @@ export function expectedAnswerType(question: string): AnswerType {
   // over 18", "before it expires"), not by a name or a date, so they get no answer-type gate.
   const procedural = /\b(who|when)\s+(can|could|may|might|should|must|shall|needs?|has to|have to|is eligible|are eligible|do i|do you|do we|does one)\b/.test(q);
   if (procedural) return 'other';
-  if (/\b(when|what year|which year|what date|in what year|since when)\b/.test(q)) return 'date';
-  if (/\bhow (many|much|large|big|often)\b|\bthe number of\b|\bwhat (number|percentage|fraction|share|proportion|amount)\b/.test(q)) return 'number';
-  // "What is the population of X?" asks for a figure as surely as "how many".
-  if (/\b(what|how large|how big) (is|was|are|were)\b[^?]{0,40}\b(population|number|size|budget|cost|amount|total|percentage|value|revenue|area|height|length|count|headcount|workforce)\b/.test(q)) return 'number';
-  // "What annual budget…", "what population…": the quantity is what is asked.
-  if (/\bwhat (?:[a-z]+ )?(population|budget|cost|amount|total|percentage|revenue|headcount|workforce)\b/.test(q)) return 'number';
-  // "Which city…", "what country…": a place name, as surely as "who" wants a name.
-  if (/\b(which|what|in which|in what)\s+(city|town|country|countries|nation|continent|region|capital)\b/.test(q)) return 'placeName';
-  if (/\bwho\b/.test(q)) return 'person';
-  if (/\bwhere\b/.test(q)) return 'place';
+  // The question word that opens the question decides: "How many governments signed it when it was concluded?" asks
+  // for a number, "Who was Secretary-General when IOM was born?" for a name; a later "when" starts a clause.
+  const cues: [AnswerType, RegExp][] = [
+    ['date', /\b(when|what year|which year|what date|in what year|since when)\b/],
+    ['number', /\bhow (many|much|large|big|often)\b|\bthe number of\b|\bwhat (number|percentage|fraction|share|proportion|amount)\b/],
+    // "What is the population of X?" asks for a figure as surely as "how many".
+    ['number', /\b(what|how large|how big) (is|was|are|were)\b[^?]{0,40}\b(population|number|size|budget|cost|amount|total|percentage|value|revenue|area|height|length|count|headcount|workforce)\b/],
+    // "What annual budget…", "what population…": the quantity is what is asked.
+    ['number', /\bwhat (?:[a-z]+ )?(population|budget|cost|amount|total|percentage|revenue|headcount|workforce)\b/],
+    // "Which city…", "what country…": a place name, as surely as "who" wants a name.
+    ['placeName', /\b(which|what|in which|in what)\s+(city|town|country|countries|nation|continent|region|capital)\b/],
+    ['person', /\bwho\b/],
+    ['place', /\bwhere\b/],
+  ];
+  let first: { type: AnswerType; at: number } | undefined;
+  for (const [type, cue] of cues) {
+    const at = q.search(cue);
+    if (at >= 0 && (!first || at < first.at)) first = { type, at };
+  }
+  if (first) return first.type;
   if (/\b(list|name (all|the))\b|\bwhat (are|were) (the|its|their|all)\b|\bwhich\b.*\b(are|were)\b|\b(four|three|two|five|six|several|all)\b/.test(q)) return 'list';
   return 'other';
 }

@@ -17,6 +17,9 @@ describe('answer types', () => {
     ['In which city was the Constitution concluded?', 'placeName'],
     ['What country hosts the headquarters?', 'placeName'],
     ['What are the four pillars?', 'list'],
+    ['How many governments signed the Constitution when it was concluded?', 'number'],
+    ['Who was the Secretary-General of the United Nations when IOM was born?', 'person'],
+    ['In what year did the organization take the name it has now?', 'date'],
     // Procedure, not identity or time: a condition answers these, not a name or a date.
     ['Who can apply for the programme?', 'other'],
     ['When should I renew my permit?', 'other'],
