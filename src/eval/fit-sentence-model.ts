@@ -88,7 +88,7 @@ function rescore(unit: FitUnit, weights: number[]): RescoredUnit {
 }
 
 /** Both models and their thresholds, fitted on `questions`. */
-function fitModels(questions: FitQuestion[]): FittedModels {
+function fitModels(questions: FitQuestion[], maxFalseAbstention = MAX_FALSE_ABSTENTION): FittedModels {
   const scored = questions.filter((q) => !q.refused);
   // Positives are rare (about one in twenty), so they are up-weighted.
   const weights = fitLogistic(scored.flatMap((q) => q.units.flatMap((unit) => unit.candidates)), SENTENCE_MODEL.features.length);
@@ -126,7 +126,7 @@ function fitModels(questions: FitQuestion[]): FittedModels {
   // The answer-type and focus gates withhold some answers whatever the thresholds; the thresholds may add to those
   // only up to the bound.
   const lowest = outcomeAt({ abstainBelow: 0, answerable: { weights: answerableWeights, threshold: 0 } });
-  const allowed = Math.max(lowest.falseAbstained, MAX_FALSE_ABSTENTION * questions.filter((q) => q.answerable).length);
+  const allowed = Math.max(lowest.falseAbstained, maxFalseAbstention * questions.filter((q) => q.answerable).length);
   let chosen: SelectionThresholds = { abstainBelow: 0, answerable: { weights: answerableWeights, threshold: 0 } };
   let best = { abstained: lowest.abstained, falseAbstained: lowest.falseAbstained };
   for (let floor = 0.02; floor < 0.9; floor += 0.02) {
@@ -163,7 +163,7 @@ function describe(outcome: Outcome[]): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { set: { type: 'string', multiple: true }, write: { type: 'boolean', default: false }, cv: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { set: { type: 'string', multiple: true }, write: { type: 'boolean', default: false }, cv: { type: 'boolean', default: false }, curve: { type: 'boolean', default: false } } });
   const sets = values.set?.length ? values.set : ['eval/dev.jsonl', 'eval/questions-extra-dev.jsonl', 'eval/questions-extra-dev2.jsonl', 'eval/questions-extra-dev3.jsonl'];
   if (sets.some((set) => set.includes('test'))) throw new Error('Refusing to fit on a test split.');
   const config = loadConfig();
@@ -198,20 +198,25 @@ async function main(): Promise<void> {
   console.log(`weights ${SENTENCE_MODEL.features.map((name, i) => `${name}=${weights[i]!.toFixed(3)}`).join(' ')}`);
   console.log(`answerable ${ANSWERABLE_MODEL.features.map((name, i) => `${name}=${answerableWeights[i]!.toFixed(3)}`).join(' ')}`);
   console.log(`thresholds sentence ${chosen.abstainBelow.toFixed(2)}, answerable ${chosen.answerable!.threshold.toFixed(2)}: ${describe(outcome)} (in sample; ${fitted.gateFalseAbstentions} answerable questions withheld by the gates alone)`);
-  if (values.cv) {
-    // Cross-validation: each fold's questions are judged by models fitted without them, an estimate of how the
-    // models do on questions they were not fitted on (the test split's situation).
+  // Cross-validation: each fold's questions are judged by models fitted without them, an estimate of how the models
+  // do on questions they were not fitted on (the test split's situation).
+  const crossValidate = (maxFalseAbstention: number, log: boolean): Outcome[] => {
     const folds = 5;
     const held: Outcome[] = [];
     for (let fold = 0; fold < folds; fold += 1) {
       const inFold = (_: unknown, i: number) => i % folds === fold;
-      const train = questions.filter((q, i) => !inFold(q, i));
-      const model = fitModels(train);
+      const model = fitModels(questions.filter((q, i) => !inFold(q, i)), maxFalseAbstention);
       const foldOutcome = outcomeOf(questions.filter(inFold), model);
-      console.log(`  fold ${fold}: thresholds ${model.chosen.abstainBelow.toFixed(2)}/${model.chosen.answerable!.threshold.toFixed(2)} ${describe(foldOutcome)}`);
+      if (log) console.log(`  fold ${fold}: thresholds ${model.chosen.abstainBelow.toFixed(2)}/${model.chosen.answerable!.threshold.toFixed(2)} ${describe(foldOutcome)}`);
       held.push(...foldOutcome);
     }
-    console.log(`${folds}-fold cross-validation: ${describe(held)}`);
+    return held;
+  };
+  if (values.cv) console.log(`5-fold cross-validation: ${describe(crossValidate(MAX_FALSE_ABSTENTION, true))}`);
+  if (values.curve) {
+    // What abstention costs: the thresholds fitted for looser bounds on withheld answers, judged by cross-validation.
+    console.log('bound on false abstention (fit) | cross-validated false abstention, abstention, lead is evidence');
+    for (const bound of [0.02, 0.04, 0.08, 0.12, 0.16, 0.2, 0.3]) console.log(`${bound.toFixed(2)} | ${describe(crossValidate(bound, false))}`);
   }
 
   if (values.write) {
