@@ -6,7 +6,8 @@ export type AnswerType = 'date' | 'number' | 'person' | 'place' | 'placeName' | 
 
 /** What kind of answer the question wants, from its wh-word and shape. */
 export function expectedAnswerType(question: string): AnswerType {
-  const q = question.toLowerCase();
+  // "What's the count…" is "what is the count…".
+  const q = question.toLowerCase().replace(/\b(what|who|where|when|how)['’]s\b/g, '$1 is');
   // Procedure, not identity or time: "Who can apply?", "When should I renew?" are answered by a condition ("anyone
   // over 18", "before it expires"), not by a name or a date, so they get no answer-type gate.
   const procedural = /\b(who|when)\s+(can|could|may|might|should|must|shall|needs?|has to|have to|is eligible|are eligible|do i|do you|do we|does one)\b/.test(q);
@@ -20,6 +21,8 @@ export function expectedAnswerType(question: string): AnswerType {
     ['number', /\b(what|how large|how big) (is|was|are|were)\b[^?]{0,40}\b(population|number|size|budget|cost|amount|total|percentage|value|revenue|area|height|length|count|headcount|workforce)\b/],
     // "What annual budget…", "what population…": the quantity is what is asked.
     ['number', /\bwhat (?:[a-z]+ )?(population|budget|cost|amount|total|percentage|revenue|headcount|workforce)\b/],
+    // "What does it cost…", "what did the campaign cost?"
+    ['number', /\bwhat (?:does|did|do|will|would) [^?]{0,40}\bcost\b/],
     // "Which city…", "what country…": a place name, as surely as "who" wants a name.
     ['placeName', /\b(which|what|in which|in what)\s+(city|town|country|countries|nation|continent|region|capital)\b/],
     ['person', /\bwho\b/],

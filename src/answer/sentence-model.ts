@@ -5,7 +5,7 @@
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "infobox", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-3.169, 0.954, 0.514, 0.582, 0.894, 0.159, 1.050, 0.797, 0.697, -1.069, 0.205, 0.031, 0.441, -0.135, 0.360, -0.018, -0.335, -0.249, 1.021, 1.172],
+  weights: [-3.197, 0.943, 0.522, 0.576, 0.878, 0.167, 1.056, 0.799, 0.799, -1.042, 0.209, 0.019, 0.436, -0.142, 0.353, -0.023, -0.335, -0.245, 0.996, 1.162],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
   abstainBelow: 0.02,
 } as const;
@@ -13,6 +13,6 @@ export const SENTENCE_MODEL = {
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
   features: ["bias", "leadScore", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-0.150, 0.660, 0.486, 0.800, 0.434, -1.058, 0.080, -0.456, -0.817, -0.442, -0.341, 0.677],
-  threshold: 0.20,
+  weights: [-0.209, 0.674, 0.473, 0.802, 0.445, -1.058, 0.115, -0.389, -0.824, -0.327, -0.360, 0.691],
+  threshold: 0.18,
 } as const;

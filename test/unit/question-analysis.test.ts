@@ -18,6 +18,8 @@ describe('answer types', () => {
     ['What country hosts the headquarters?', 'placeName'],
     ['What are the four pillars?', 'list'],
     ['How many governments signed the Constitution when it was concluded?', 'number'],
+    ["What's the current count of member governments?", 'number'],
+    ['What does it cost to run the organization each year?', 'number'],
     ['Who was the Secretary-General of the United Nations when IOM was born?', 'person'],
     ['In what year did the organization take the name it has now?', 'date'],
     // Procedure, not identity or time: a condition answers these, not a name or a date.
