@@ -7,7 +7,6 @@ export const FeedbackRequestSchema = z.object({
   comment: z.string().trim().max(2000).optional(),
 });
 
-export type FeedbackRequest = z.infer<typeof FeedbackRequestSchema>;
 
 /** `POST /api/feedback` 201 response: the stored rating. */
 export const FeedbackResponseSchema = z.object({

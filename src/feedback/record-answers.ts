@@ -7,7 +7,6 @@ export interface RecordAnswersOptions {
   store: FeedbackStore;
   /** Called when an answer could not be recorded; the answer is still served, without an `answerId`. */
   onRecordError?: (error: unknown) => void;
-  createId?: () => string;
 }
 
 /**
@@ -15,9 +14,8 @@ export interface RecordAnswersOptions {
  * `answerId` a client sends back with its rating. Answer modules stay unaware of feedback.
  */
 export function recordAnswers(options: RecordAnswersOptions): Answerer {
-  const createId = options.createId ?? randomUUID;
   const serve = (input: AnswerInput, answer: Answer): Answer => {
-    const answerId = createId();
+    const answerId = randomUUID();
     try {
       options.store.recordAnswer({ answerId, question: input.question, answer: answer.answer, citations: answer.citations, mode: answer.mode, grounded: answer.grounded });
     } catch (error) {

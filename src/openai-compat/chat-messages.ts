@@ -1,12 +1,10 @@
 import type { ConversationTurn } from '../answer/answer-types.js';
 import { AppError } from '../errors.js';
-import { ConversationTurnSchema } from '../server/schemas.js';
+import { ASK_LIMITS } from '../server/schemas.js';
 import type { ChatMessage } from './openai-compat-schemas.js';
 
 /** The /api/ask limits on history, applied by keeping the latest turns rather than refusing a long chat. */
-const HISTORY_TURNS = 20;
-const TURN_CHARACTERS = ConversationTurnSchema.shape.content.maxLength ?? 4000;
-const QUESTION_CHARACTERS = 2000;
+const { historyTurns: HISTORY_TURNS, turnCharacters: TURN_CHARACTERS, questionCharacters: QUESTION_CHARACTERS } = ASK_LIMITS;
 
 function textOf(message: ChatMessage): string {
   if (typeof message.content === 'string') return message.content;

@@ -32,7 +32,7 @@ export interface ApiRoute {
 
 const named = (name: string, schema: z.ZodType): NamedSchema => ({ name, schema });
 
-const ErrorBody = named('Error', ErrorResponseSchema);
+export const ErrorBody = named('Error', ErrorResponseSchema);
 const error = (description: string): ApiResponse => ({ description, body: ErrorBody });
 const invalidJson = error('Malformed JSON, or a field out of range (`invalid_json`, `invalid_request`).');
 const tooLarge = error('The body is over the size limit (`payload_too_large`).');

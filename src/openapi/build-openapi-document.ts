@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { API_ROUTES, SHARED_SCHEMAS, type ApiRoute, type NamedSchema } from './api-routes.js';
+import { API_ROUTES, ErrorBody, SHARED_SCHEMAS, type ApiRoute, type NamedSchema } from './api-routes.js';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -61,7 +61,7 @@ export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): Json
       const alternativesNote = (response.alternatives ?? []).map((alternative) => ` ${alternative.contentType}: ${alternative.description}`).join('');
       responses[status] = { description: `${response.description}${alternativesNote}`, ...(Object.keys(content).length ? { content } : {}) };
     }
-    responses.default = { description: 'Any other error (e.g. 500 `internal_error`), in the same shape.', content: { 'application/json': { schema: ref(SHARED_SCHEMAS[1]!) } } };
+    responses.default = { description: 'Any other error (e.g. 500 `internal_error`), in the same shape.', content: { 'application/json': { schema: ref(ErrorBody) } } };
     (paths[toOpenApiPath(route.path)] ??= {})[route.method] = {
       operationId: `${route.method}${toOpenApiPath(route.path).replace(/[^A-Za-z0-9]+(\w)?/g, (_whole, next: string | undefined) => (next ?? '').toUpperCase())}`,
       tags: [route.tag],

@@ -1,16 +1,19 @@
 import { z } from 'zod';
 
+/** What an ask may carry: the schemas below, their error messages and the OpenAI-compatible route share them. */
+export const ASK_LIMITS = { questionCharacters: 2000, historyTurns: 20, turnCharacters: 4000, topK: 20 } as const;
+
 /** Request schemas: validation at the edge, types derived from them (and, later, the OpenAPI document). */
 export const ConversationTurnSchema = z.object({
   role: z.enum(['user', 'assistant']),
-  content: z.string().max(4000),
+  content: z.string().max(ASK_LIMITS.turnCharacters),
 });
 
 export const AskRequestSchema = z.object({
   // trim() is a check zod runs before min/max, and unlike a transform it shows in the generated JSON Schema.
-  question: z.string().trim().min(1).max(2000),
-  history: z.array(ConversationTurnSchema).max(20).optional(),
-  topK: z.number().int().min(1).max(20).optional(),
+  question: z.string().trim().min(1).max(ASK_LIMITS.questionCharacters),
+  history: z.array(ConversationTurnSchema).max(ASK_LIMITS.historyTurns).optional(),
+  topK: z.number().int().min(1).max(ASK_LIMITS.topK).optional(),
 });
 
 export type AskRequest = z.infer<typeof AskRequestSchema>;
@@ -21,11 +24,11 @@ export function describeIssue(error: z.ZodError): string {
   if (!issue) return 'The request body is invalid.';
   const field = issue.path.length ? issue.path.map(String).join('.') : 'body';
   const top = String(issue.path[0] ?? '');
-  if (top === 'question') return 'question must be a non-empty string of at most 2000 characters (after trimming).';
-  if (top === 'topK') return 'topK must be an integer from 1 to 20.';
+  if (top === 'question') return `question must be a non-empty string of at most ${ASK_LIMITS.questionCharacters} characters (after trimming).`;
+  if (top === 'topK') return `topK must be an integer from 1 to ${ASK_LIMITS.topK}.`;
   if (top === 'history') {
-    if (issue.path.length === 1) return 'history must be an array of at most 20 turns.';
-    return `history turns need role "user" or "assistant" and content a string of at most 4000 characters (problem at ${field}).`;
+    if (issue.path.length === 1) return `history must be an array of at most ${ASK_LIMITS.historyTurns} turns.`;
+    return `history turns need role "user" or "assistant" and content a string of at most ${ASK_LIMITS.turnCharacters} characters (problem at ${field}).`;
   }
   return `${field}: ${issue.message}.`;
 }
