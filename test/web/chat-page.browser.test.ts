@@ -141,6 +141,15 @@ describe('chat page in a real browser', () => {
     expect(await followUp.bubble.locator('.message__text').textContent()).toContain('1989');
     expect(followUp.answer.citations.some((citation: { quote: string }) => citation.quote.includes('1989'))).toBe(true);
     expect(await followUp.bubble.locator('.citation-marker').count()).toBeGreaterThan(0);
+
+    // A reload brings the conversation back, citations included, and the next question still carries it.
+    await page.reload();
+    const restored = page.locator('.message--assistant');
+    await restored.nth(1).waitFor();
+    expect(await page.locator('.message--user').allTextContents()).toEqual([firstQuestion, 'And when was it renamed after that?']);
+    expect(await restored.nth(1).locator('.citation-marker').count()).toBe(followUp.answer.citations.length);
+    const third = await askInChat(page, page, 'Where is it headquartered?');
+    expect(third.requestBody.history.map((turn: { content: string }) => turn.content)).toEqual([firstQuestion, first.answer.answer, 'And when was it renamed after that?', followUp.answer.answer]);
     await page.close();
   });
 
