@@ -103,20 +103,34 @@ function missingSalience(queryTermList: WeightedQueryTerm[], sentenceTerms: Set<
 
 /** A sentence opening with a pronoun ("It was initially established in 1951…") is about what the sentence before
  * it was about: the pronoun stands for that sentence's subject. */
-const OPENING_PRONOUN = /^(?:it|its|they|their|this|these|he|she|his|her)\b/i;
+const OPENING_PRONOUN = /^(?:it|its|they|their|this|these|he|she|his|her)(?![\p{L}\p{N}])/iu;
 /** A subject ends at its verb ("The International Organization for Migration (IOM) is…"). */
-const SUBJECT_END = /\b(?:is|was|are|were|has|have|had|will|would|can|could)\b/i;
+const SUBJECT_END = /(?<![\p{L}\p{N}])(?:is|was|are|were|has|have|had|will|would|can|could|may|might|must|should)(?![\p{L}\p{N}])/iu;
+/** An opening phrase before the subject: "As of December 2013, the International Organization… has". */
+const OPENING_PHRASE = /^(?:as of|in|on|by|after|before|since|during|from|for|with|under)(?![\p{L}\p{N}])[^,]{0,60},\s*/iu;
+/** A subject longer than this many words is not one (the verb found is further on). */
+const MAX_SUBJECT_WORDS = 12;
 
-/** The terms of the subject a sentence's opening pronoun stands for: the previous sentence's words up to its verb
- * (none when the sentence does not open with a pronoun, or nothing comes before it). */
-export function antecedentTerms(documentText: string, start: number, text: string): string[] {
-  if (!OPENING_PRONOUN.test(text.trimStart())) return [];
+/** The sentence just before `start` in the document, if it ends as a sentence does: a heading or an infobox line
+ * before it is not one. */
+export function sentenceBefore(documentText: string, start: number): string | undefined {
   const before = documentText.slice(Math.max(0, start - 400), start).trimEnd();
-  // The previous sentence: after the last sentence end before it (a heading or paragraph break ends one too).
-  const previous = before.split(/(?<=[.!?])\s+|\n\s*\n/).pop() ?? '';
-  if (OPENING_PRONOUN.test(previous.trimStart())) return [];
-  const verb = previous.search(SUBJECT_END);
-  return terms(verb > 0 ? previous.slice(0, verb) : previous.split(/\s+/).slice(0, 8).join(' '));
+  if (!/[.!?]["”’)\]]*$/.test(before)) return undefined;
+  return before.split(/(?<=[.!?]["”’)\]]*)\s+|\n/).pop();
+}
+
+/** The terms of the subject a sentence's opening pronoun stands for: the words of `previous` (the sentence before
+ * it) up to its verb, figures left out. None when the sentence does not open with a pronoun, when the one before
+ * does too, or when no verb ends a short subject. */
+export function antecedentTerms(previous: string | undefined, text: string): string[] {
+  if (!previous || !OPENING_PRONOUN.test(text.trimStart())) return [];
+  const sentence = previous.trimStart().replace(OPENING_PHRASE, '');
+  if (OPENING_PRONOUN.test(sentence)) return [];
+  const verb = sentence.search(SUBJECT_END);
+  if (verb <= 0) return [];
+  const subject = sentence.slice(0, verb);
+  if (subject.split(/\s+/).filter(Boolean).length > MAX_SUBJECT_WORDS) return [];
+  return terms(subject).filter((term) => !/\d/.test(term));
 }
 
 /** Idf-weighted share of the question found in the sentence: full credit for the word, partial for a synonym or
@@ -205,7 +219,8 @@ export function scoreSentences(options: {
     passage.chunk.sentences.forEach((span, sentenceIndex) => {
       const text = stripFootnotes(document.text.slice(span.start, span.end));
       if (looksLikeInstruction(text)) return; // corpus-borne injection: never quoted as an answer
-      const antecedent = antecedentTerms(document.text, span.start, text);
+      const previous = passage.chunk.sentences[sentenceIndex - 1];
+      const antecedent = antecedentTerms(previous ? document.text.slice(previous.start, previous.end) : sentenceBefore(document.text, span.start), text);
       const sentenceTerms = withAcronyms(new Set([...terms(text), ...antecedent]), acronyms);
       const cov = coverage(queryTermList, sentenceTerms, sectionTerms);
       const vectorOffset = (index.sentenceBase[passage.chunkIndex]! + sentenceIndex) * dimension;
@@ -233,7 +248,7 @@ export function scoreSentences(options: {
         qualifierMissing(qualifiers, text),
         focused,
         // For "how many"/"when", the question's words must stand by the figure, not elsewhere in the sentence.
-        answerType === 'number' || answerType === 'date' ? coverageNearFigures(text, massTerms, antecedent.length ? new Set([...sectionTerms, ...antecedent]) : sectionTerms, EXTRACTIVE_WEIGHTS.synonym) : cov.weighted,
+        answerType === 'number' || answerType === 'date' ? coverageNearFigures(text, massTerms, sectionTerms, EXTRACTIVE_WEIGHTS.synonym) : 0,
       ];
       const score = sentenceProbability(features);
       const addsToQuestion = [...sentenceTerms].some((term) => !ownQuestionTerms.has(term));
@@ -366,7 +381,7 @@ export function selectSentences({ sentences: scored, question, answerType, focus
       const sameQuantity = answerType === 'number' && figureNearTerms(candidate.text, newFigures, leadAnchors);
       // (By the words saying what is asked: a date beside the organisation's name in "when was the International
       // Organization for Migration founded?" is not a second founding date.)
-      if (!sameQuantity && !figureNearTerms(candidate.text, newFigures, new Set(focus))) continue;
+      if (!sameQuantity && !figureNearTerms(candidate.text, newFigures, focus.length > 0 ? new Set(focus) : questionTerms)) continue;
       if (!sameQuantity && candidate.score < EXTRACTIVE_WEIGHTS.companionFloor * EXTRACTIVE_WEIGHTS.conflictFloor) continue;
     } else {
       const ratio = isNeighbour(candidate) ? EXTRACTIVE_WEIGHTS.neighbourRatio : EXTRACTIVE_WEIGHTS.companionRatio;

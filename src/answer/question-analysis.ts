@@ -22,18 +22,25 @@ export function expectedAnswerType(question: string): AnswerType {
     // "What annual budget…", "what population…": the quantity is what is asked.
     ['number', /\bwhat (?:[a-z]+ )?(population|budget|cost|amount|total|percentage|revenue|headcount|workforce)\b/],
     // "What does it cost…", "what did the campaign cost?"
-    ['number', /\bwhat (?:does|did|do|will|would) [^?]{0,40}\bcost\b/],
+    ['number', /\bwhat (?:does|did|do|will|would) [^?]{0,40}(?<!\b(?:the|a|an|of|its|their|this|that|to) )cost\b/],
     // "Which city…", "what country…": a place name, as surely as "who" wants a name.
     ['placeName', /\b(which|what|in which|in what)\s+(city|town|country|countries|nation|continent|region|capital)\b/],
     ['person', /\bwho\b/],
     ['place', /\bwhere\b/],
   ];
+  // A cue that opens the question or a clause of it ("…: how many…", "For someone new, when…") decides; a cue inside
+  // a clause ("…who works in Geneva…") only when none opens one, in the order above.
+  const opensClause = (at: number) => at === 0 || /[:;,?]\s*$/.test(q.slice(0, at));
   let first: { type: AnswerType; at: number } | undefined;
   for (const [type, cue] of cues) {
-    const at = q.search(cue);
-    if (at >= 0 && (!first || at < first.at)) first = { type, at };
+    const global = new RegExp(cue.source, 'g');
+    for (const match of q.matchAll(global)) {
+      if (opensClause(match.index) && (!first || match.index < first.at)) first = { type, at: match.index };
+    }
   }
   if (first) return first.type;
+  const anywhere = cues.find(([, cue]) => cue.test(q));
+  if (anywhere) return anywhere[0];
   if (/\b(list|name (all|the))\b|\bwhat (are|were) (the|its|their|all)\b|\bwhich\b.*\b(are|were)\b|\b(four|three|two|five|six|several|all)\b/.test(q)) return 'list';
   return 'other';
 }
@@ -115,7 +122,7 @@ export function matchesAnswerType(type: AnswerType, sentence: string, question =
 }
 
 /** "English, French and Spanish": items joined by a comma, the last by "and"/"or". */
-const ENUMERATION = /[\p{L}\p{N}][\p{L}\p{N}'’-]*,\s+[\p{L}\p{N}][\p{L}\p{N}'’-]*(?:\s+[\p{L}\p{N}'’-]+)?,?\s+(?:and|or)\s+[\p{L}\p{N}]/u;
+const ENUMERATION = /(?<![\p{L}\p{N}'’-])\p{L}[\p{L}\p{N}'’-]*,\s+\p{L}[\p{L}\p{N}'’-]*(?:\s+[\p{L}\p{N}'’-]+)?,?\s+(?:and|or)\s+\p{L}/u;
 
 /** What "how many" counts: the first three content words after it, stemmed ("governments are member states":
  * governments, member, states), acronyms and figures skipped. */

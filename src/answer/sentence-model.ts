@@ -5,7 +5,7 @@
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "infobox", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-3.197, 0.943, 0.522, 0.576, 0.878, 0.167, 1.056, 0.799, 0.799, -1.042, 0.209, 0.019, 0.436, -0.142, 0.353, -0.023, -0.335, -0.245, 0.996, 1.162],
+  weights: [-3.104, 1.089, 0.656, 0.679, 0.886, 0.171, 1.113, 0.812, 0.732, -1.134, 0.268, 0.017, 0.458, -0.164, 0.323, -0.080, -0.328, -0.236, 1.097, 0.674],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
   abstainBelow: 0.02,
 } as const;
@@ -13,6 +13,6 @@ export const SENTENCE_MODEL = {
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
   features: ["bias", "leadScore", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-0.209, 0.674, 0.473, 0.802, 0.445, -1.058, 0.115, -0.389, -0.824, -0.327, -0.360, 0.691],
+  weights: [-0.032, 0.702, 0.657, 0.886, 0.449, -1.102, 0.061, -0.511, -0.846, -0.339, -0.276, 0.243],
   threshold: 0.18,
 } as const;

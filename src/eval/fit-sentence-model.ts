@@ -9,7 +9,7 @@ import { looksLikeInstruction } from '../answer/instruction-like.js';
 import { loadConfig } from '../config.js';
 import { createEmbedder } from '../embeddings/create-embedder.js';
 import { ensureIndex } from '../ingest/ensure-index.js';
-import { retrieve } from '../retrieve/hybrid-retrieve.js';
+import { retrieve, type RetrieveResult } from '../retrieve/hybrid-retrieve.js';
 import { ABSTAIN_TYPES, readEvalSet } from './eval-set.js';
 import { evidenceSpans, overlaps } from './run-eval.js';
 
@@ -123,8 +123,9 @@ function fitModels(questions: FitQuestion[], maxFalseAbstention = MAX_FALSE_ABST
     }));
     return { falseAbstained: outcome.filter((q) => q.answerable && q.abstained).length, abstained: outcome.filter((q) => !q.answerable && q.abstained).length };
   };
-  // The answer-type and focus gates withhold some answers whatever the thresholds; the thresholds may add to those
-  // only up to the bound.
+  // The answer-type and focus gates withhold some answers whatever the thresholds. In all, at most the bound's share of
+  // the answerable questions may be withheld, or what the gates alone withhold if that is more (then the thresholds
+  // can withhold nothing more).
   const lowest = outcomeAt({ abstainBelow: 0, answerable: { weights: answerableWeights, threshold: 0 } });
   const allowed = Math.max(lowest.falseAbstained, maxFalseAbstention * questions.filter((q) => q.answerable).length);
   let chosen: SelectionThresholds = { abstainBelow: 0, answerable: { weights: answerableWeights, threshold: 0 } };
@@ -148,8 +149,9 @@ function outcomeOf(questions: FitQuestion[], models: FittedModels): Outcome[] {
   return questions.map((q) => {
     if (q.refused) return { answerable: q.answerable, abstained: true, leadIsEvidence: false };
     const answered = q.units.map((unit) => rescore(unit, models.weights)).filter((unit) => selectSentences(unit, models.chosen).length > 0);
-    // The whole question's answer is the fallback for the parts'.
-    const used = answered.length > 1 ? answered.filter((unit) => unit !== answered[answered.length - 1] || q.units.length === 1) : answered;
+    // The whole question's answer is only the fallback for the parts'.
+    const parts = answered.filter((unit) => unit.question !== q.units[q.units.length - 1]!.question);
+    const used = q.units.length > 1 && parts.length > 0 ? parts : answered;
     const leadIsEvidence = used.some((unit) => (leadSentence(unit.sentences, unit.answerType) as RescoredUnit['sentences'][number] | undefined)?.gold === true);
     return { answerable: q.answerable, abstained: answered.length === 0, leadIsEvidence };
   });
@@ -173,20 +175,22 @@ async function main(): Promise<void> {
   const questions: FitQuestion[] = [];
   for (const item of items) {
     const history = item.history ?? [];
-    const unitFor = async (question: string): Promise<FitUnit> => {
-      const retrieved = await retrieve({ index, question, history, topK: config.retrieval.topK });
+    const gold = evidenceSpans(item.evidence, index.documents.values());
+    const unitFrom = (question: string, retrieved: RetrieveResult): FitUnit => {
       const scored = scoreSentences({ index, query: retrieved.query, question, passages: retrieved.passages, queryVector: retrieved.queryVector });
-      const gold = evidenceSpans(item.evidence, index.documents.values());
       const candidates = scored.sentences.map((sentence) => {
         const where = { sourceId: sentence.span.chunk.sourceId, start: sentence.span.start, end: sentence.span.end };
         return { x: sentence.features, y: gold.some((span) => overlaps(where, span)) ? 1 : 0 };
       });
       return { ...scored, candidates };
     };
+    const retrieveFor = (question: string) => retrieve({ index, question, history, topK: config.retrieval.topK });
     // As `answerExtractively` decides: refusals first, then the parts of a two-part question, the whole as fallback.
-    const refused = (history.length === 0 && !asksAboutCorpus(index, item.question)) || looksLikeInstruction(item.question);
+    const whole = await retrieveFor(item.question);
+    const refused = (!whole.query.followUp && !asksAboutCorpus(index, item.question)) || looksLikeInstruction(item.question);
     const parts = questionParts(item.question);
-    const units = refused ? [] : [...(parts.length > 1 ? await Promise.all(parts.map(unitFor)) : []), await unitFor(item.question)];
+    const partUnits = refused || parts.length < 2 ? [] : await Promise.all(parts.map(async (part) => unitFrom(part, await retrieveFor(part))));
+    const units = refused ? [] : [...partUnits, unitFrom(item.question, whole)];
     questions.push({ answerable: !ABSTAIN_TYPES.has(item.type), refused, units });
   }
   const examples = questions.flatMap((q) => q.units.flatMap((unit) => unit.candidates));

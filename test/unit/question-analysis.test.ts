@@ -20,6 +20,9 @@ describe('answer types', () => {
     ['How many governments signed the Constitution when it was concluded?', 'number'],
     ["What's the current count of member governments?", 'number'],
     ['What does it cost to run the organization each year?', 'number'],
+    ['What does IOM do to reduce the cost of remittances?', 'other'],
+    ['My colleague who works in Geneva asked: how many member states does IOM have?', 'number'],
+    ['For someone who is new here, when was IOM founded?', 'date'],
     ['Who was the Secretary-General of the United Nations when IOM was born?', 'person'],
     ['In what year did the organization take the name it has now?', 'date'],
     // Procedure, not identity or time: a condition answers these, not a name or a date.
@@ -47,6 +50,14 @@ describe('answer types', () => {
     const question = 'Which three languages does IOM use officially?';
     expect(matchesAnswerType('list', 'Official language\nEnglish, French and Spanish', question, isCommonWord)).toBe(true);
     expect(matchesAnswerType('list', 'It was initially established in 1951 to help resettle people.', question, isCommonWord)).toBe(false);
+    // An opening year and a pair are not a list of items.
+    expect(matchesAnswerType('list', 'In 1951, IOM and UNHCR were set up.', question, isCommonWord)).toBe(false);
+  });
+
+  it('reads an enumeration in time proportional to the sentence', () => {
+    const started = performance.now();
+    matchesAnswerType('list', 'a'.repeat(50_000), 'Which three languages?', isCommonWord);
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('years and decades in the question must be matched by the answer', () => {
