@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROTECTED_PREFIXES } from '../server/hardening.js';
 import { API_ROUTES, ErrorBody, SHARED_SCHEMAS, type ApiRoute, type NamedSchema } from './api-routes.js';
 
 export type JsonObject = Record<string, unknown>;
@@ -61,6 +62,12 @@ export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): Json
       const alternativesNote = (response.alternatives ?? []).map((alternative) => ` ${alternative.contentType}: ${alternative.description}`).join('');
       responses[status] = { description: `${response.description}${alternativesNote}`, ...(Object.keys(content).length ? { content } : {}) };
     }
+    const protectedRoute = PROTECTED_PREFIXES.some((prefix) => route.path === prefix || route.path.startsWith(`${prefix}/`));
+    if (protectedRoute) {
+      // Keys and the rate limit guard these routes when configured (`API_KEYS`, `RATE_LIMIT_PER_MINUTE`).
+      responses[401] = { description: 'Only when `API_KEYS` is set: no valid `Authorization: Bearer <key>` (`unauthorized`).', content: { 'application/json': { schema: ref(ErrorBody) } } };
+      responses[429] = { description: 'Only when `RATE_LIMIT_PER_MINUTE` is above 0: this client (key, else IP) went over its limit (`rate_limited`); `Retry-After` gives the seconds to wait.', content: { 'application/json': { schema: ref(ErrorBody) } } };
+    }
     responses.default = { description: 'Any other error (e.g. 500 `internal_error`), in the same shape.', content: { 'application/json': { schema: ref(ErrorBody) } } };
     (paths[toOpenApiPath(route.path)] ??= {})[route.method] = {
       operationId: `${route.method}${toOpenApiPath(route.path).replace(/[^A-Za-z0-9]+(\w)?/g, (_whole, next: string | undefined) => (next ?? '').toUpperCase())}`,
@@ -69,6 +76,7 @@ export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): Json
       ...(route.description ? { description: route.description } : {}),
       ...(parameters.length ? { parameters } : {}),
       ...(route.requestBody ? { requestBody: { required: true, content: { 'application/json': { schema: ref(route.requestBody) } } } } : {}),
+      ...(protectedRoute ? { security: [{}, { apiKey: [] }] } : {}),
       responses,
     };
   }
@@ -82,6 +90,10 @@ export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): Json
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     tags: [...new Set(routes.map((route) => route.tag))].map((name) => ({ name })),
     paths,
-    components: { schemas: { ...toComponents(responseSchemas, 'output'), ...toComponents(requestSchemas, 'input') } },
+    components: {
+      schemas: { ...toComponents(responseSchemas, 'output'), ...toComponents(requestSchemas, 'input') },
+      // Optional: required only when the server is started with API_KEYS.
+      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'One of the keys in `API_KEYS`, when it is set.' } },
+    },
   };
 }

@@ -4,6 +4,8 @@ import type { HardeningSettings } from '../../src/config.js';
 import { createConcurrencyLimiter, limitAnswerer } from '../../src/server/concurrency-limit.js';
 import { createApp } from '../../src/server/create-app.js';
 import { defaultHardening } from '../../src/server/hardening.js';
+import { API_ROUTES } from '../../src/openapi/api-routes.js';
+import { buildOpenApiDocument, toOpenApiPath } from '../../src/openapi/build-openapi-document.js';
 import { listen, postJson } from '../helpers/start-app.js';
 import { aborted, FIXED_ANSWER, fakeAnswerer, fakeIndexHandle } from './fakes.js';
 
@@ -194,5 +196,21 @@ describe('language-model concurrency', () => {
     expect(limiter.queued).toBe(0);
     release();
     expect(limiter.active).toBe(0);
+  });
+});
+
+describe('the OpenAPI document on keys and limits', () => {
+  it('marks with 401 and 429 exactly the routes that a configured key guards', async () => {
+    const baseUrl = await start({ apiKeys: ['alpha-key-0123456789'] });
+    const document = buildOpenApiDocument() as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+    for (const route of API_ROUTES) {
+      const responses = document.paths[toOpenApiPath(route.path)]![route.method]!.responses;
+      const url = `${baseUrl}${route.path.replace(/:\w+/g, 'unknown')}`;
+      const reply = route.method === 'get' ? await fetch(url) : await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      await reply.arrayBuffer();
+      const documented = '401' in responses;
+      expect(reply.status === 401, `${route.method.toUpperCase()} ${route.path}`).toBe(documented);
+      expect('429' in responses, route.path).toBe(documented);
+    }
   });
 });
