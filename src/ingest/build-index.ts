@@ -53,7 +53,8 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IngestSumm
   const { documents, files, hash } = await loadCorpus(options.corpusDir);
   options.onProgress?.({ phase: 'load', done: documents.length, total: documents.length });
 
-  const chunks = documents.flatMap((document) => chunkDocument(document, options.chunking));
+  const chunksByDocument = documents.map((document) => chunkDocument(document, options.chunking));
+  const chunks = chunksByDocument.flat();
   options.onProgress?.({ phase: 'chunk', done: chunks.length, total: chunks.length });
   const titles = new Map(documents.map((document) => [document.id, document.title]));
   const texts = chunks.map((chunk) => searchableText(chunk, titles.get(chunk.sourceId) ?? '', options.titleEnrichment ?? true));
@@ -73,44 +74,39 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IngestSumm
   const chunkPositions: number[] = [];
   const sentencePositions: number[] = [];
   const reusedDocuments: string[] = [];
-  let chunkCursor = 0;
-  let sentenceCursor = 0;
-  documents.forEach((document, documentIndex) => {
-    let chunkCount = 0;
-    let sentenceCount = 0;
-    while (chunkCursor + chunkCount < chunks.length && chunks[chunkCursor + chunkCount]!.sourceId === document.id) {
-      sentenceCount += chunks[chunkCursor + chunkCount]!.sentences.length;
-      chunkCount += 1;
-    }
+  let chunkStart = 0;
+  let sentenceStart = 0;
+  chunksByDocument.forEach((documentChunks, documentIndex) => {
+    const document = documents[documentIndex]!;
+    const chunkCount = documentChunks.length;
+    const sentenceCount = documentChunks.reduce((sum, chunk) => sum + chunk.sentences.length, 0);
     const reused = reuse?.(document.id, files[documentIndex]!.hash);
     if (reused && reused.chunkCount === chunkCount && reused.sentenceCount === sentenceCount) {
-      reused.chunkVectors.forEach((vector, offset) => (vectors[chunkCursor + offset] = vector));
-      sentenceVectors.set(reused.sentenceVectors, sentenceCursor * dimension);
+      reused.chunkVectors.forEach((vector, offset) => (vectors[chunkStart + offset] = vector));
+      sentenceVectors.set(reused.sentenceVectors, sentenceStart * dimension);
       reusedDocuments.push(document.id);
     } else {
-      for (let offset = 0; offset < chunkCount; offset += 1) chunkPositions.push(chunkCursor + offset);
-      for (let offset = 0; offset < sentenceCount; offset += 1) sentencePositions.push(sentenceCursor + offset);
+      for (let offset = 0; offset < chunkCount; offset += 1) chunkPositions.push(chunkStart + offset);
+      for (let offset = 0; offset < sentenceCount; offset += 1) sentencePositions.push(sentenceStart + offset);
     }
-    chunkCursor += chunkCount;
-    sentenceCursor += sentenceCount;
+    chunkStart += chunkCount;
+    sentenceStart += sentenceCount;
   });
   const total = chunkPositions.length + sentencePositions.length;
-  const batch = 32;
   let done = 0;
-  for (let i = 0; i < chunkPositions.length; i += batch) {
-    const positions = chunkPositions.slice(i, i + batch);
-    const embedded = await options.embedder.embeddings.embedDocuments(positions.map((position) => texts[position]!));
-    positions.forEach((position, offset) => (vectors[position] = embedded[offset]));
-    done += positions.length;
-    options.onProgress?.({ phase: 'embed', done, total });
-  }
-  for (let i = 0; i < sentencePositions.length; i += batch) {
-    const positions = sentencePositions.slice(i, i + batch);
-    const embedded = await options.embedder.embeddings.embedDocuments(positions.map((position) => sentenceTexts[position]!));
-    positions.forEach((position, offset) => sentenceVectors.set(embedded[offset]!, position * dimension));
-    done += positions.length;
-    options.onProgress?.({ phase: 'embed', done, total });
-  }
+  /** Embeds the texts at `positions`, 32 at a time, handing each vector to `keep`, with progress. */
+  const embedAt = async (positions: number[], textAt: (position: number) => string, keep: (position: number, vector: number[]) => void) => {
+    const batch = 32;
+    for (let i = 0; i < positions.length; i += batch) {
+      const slice = positions.slice(i, i + batch);
+      const embedded = await options.embedder.embeddings.embedDocuments(slice.map(textAt));
+      slice.forEach((position, offset) => keep(position, embedded[offset]!));
+      done += slice.length;
+      options.onProgress?.({ phase: 'embed', done, total });
+    }
+  };
+  await embedAt(chunkPositions, (position) => texts[position]!, (position, vector) => (vectors[position] = vector));
+  await embedAt(sentencePositions, (position) => sentenceTexts[position]!, (position, vector) => sentenceVectors.set(vector, position * dimension));
   const embedMs = Date.now() - embedStarted;
 
   const indexStarted = Date.now();
@@ -126,8 +122,6 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IngestSumm
   const indexMs = Date.now() - indexStarted;
   options.onProgress?.({ phase: 'index', done: chunks.length, total: chunks.length });
 
-  const chunkCounts = new Map<string, number>();
-  for (const chunk of chunks) chunkCounts.set(chunk.sourceId, (chunkCounts.get(chunk.sourceId) ?? 0) + 1);
   const manifest = await saveIndex(
     options.indexDir,
     {
@@ -136,7 +130,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IngestSumm
         builtAt: new Date().toISOString(),
         buildMs: Date.now() - started,
         corpusHash: hash,
-        documents: documents.map((document, i) => ({ id: document.id, file: document.file, hash: files[i]!.hash, chunks: chunkCounts.get(document.id) ?? 0 })),
+        documents: documents.map((document, i) => ({ id: document.id, file: document.file, hash: files[i]!.hash, chunks: chunksByDocument[i]!.length })),
         embedder: { id: options.embedder.id, dimension: options.embedder.dimension },
         chunker: { ...options.chunking, version: CHUNKER_VERSION },
         hnsw: options.hnsw,
