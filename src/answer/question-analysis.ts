@@ -1,5 +1,5 @@
 import { synonymsOf } from '../text/synonyms.js';
-import { MONTH_NAMES, YEAR } from './figures.js';
+import { figureKinds, figuresIn, MONTH_NAMES, YEAR } from './figures.js';
 import { isStopWord, stem, words } from '../text/tokenize.js';
 
 export type AnswerType = 'date' | 'number' | 'person' | 'place' | 'placeName' | 'list' | 'other';
@@ -18,7 +18,7 @@ export function expectedAnswerType(question: string): AnswerType {
     ['date', /\b(when|what year|which year|what date|in what year|since when)\b/],
     ['number', /\bhow (many|much|large|big|often)\b|\bthe number of\b|\bwhat (number|percentage|fraction|share|proportion|amount)\b/],
     // "What is the population of X?" asks for a figure as surely as "how many".
-    ['number', /\b(what|how large|how big) (is|was|are|were)\b[^?]{0,40}\b(population|number|size|budget|cost|amount|total|percentage|value|revenue|area|height|length|count|headcount|workforce)\b/],
+    ['number', /\b(what|how large|how big) (is|was|are|were)\b[^?]{0,40}\b(population|number|size|budget|cost|amount|total|percentage|value|revenue|area|height|length|count|headcount|workforce|finances|funding|spending)\b/],
     // "What annual budget…", "what population…": the quantity is what is asked.
     ['number', /\bwhat (?:[a-z]+ )?(population|budget|cost|amount|total|percentage|revenue|headcount|workforce)\b/],
     // "What does it cost…", "what did the campaign cost?"
@@ -68,6 +68,8 @@ export function matchesAnswerType(type: AnswerType, sentence: string, question =
       return fresh(years) || fresh((sentence.match(MONTHS) ?? []).map((month) => month.toLowerCase()));
     }
     case 'number': {
+      // "What does it cost…", "how many dollars…": a sum of money, not any figure ("for more than 60 years").
+      if (asksForMoney(question) && !figureKinds(sentence, figuresIn(sentence).filter((figure) => !questionWords.has(figure))).has('money')) return false;
       // Days of the month ("18 December") and years are dates, not the figure "how many" asks for.
       const withoutDates = sentence.replace(/\b\d{1,2}\s+(?=(january|february|march|april|may|june|july|august|september|october|november|december)\b)/gi, ' ').replace(/\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}\b/gi, ' ');
       const counted = countedNouns(question);
@@ -123,6 +125,11 @@ export function matchesAnswerType(type: AnswerType, sentence: string, question =
 
 /** "English, French and Spanish": items joined by a comma, the last by "and"/"or". */
 const ENUMERATION = /(?<![\p{L}\p{N}'’-])\p{L}[\p{L}\p{N}'’-]*,\s+\p{L}[\p{L}\p{N}'’-]*(?:\s+[\p{L}\p{N}'’-]+)?,?\s+(?:and|or)\s+\p{L}/u;
+
+/** The question asks for a sum of money: a cost, a budget, what is spent, in dollars or another currency. */
+export function asksForMoney(question: string): boolean {
+  return /\b(cost|costs|price|budget|budgets|spend|spends|spent|spending|finances|funding|revenue|income|dollars?|euros?|francs?|pounds sterling|money)\b|\bhow much (?:does|did|do|will|would) [^?]{0,40}\b(pay|charge|earn)\b/i.test(question);
+}
 
 /** What "how many" counts: the first three content words after it, stemmed ("governments are member states":
  * governments, member, states), acronyms and figures skipped. */

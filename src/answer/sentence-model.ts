@@ -5,7 +5,7 @@
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "infobox", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-3.104, 1.089, 0.656, 0.679, 0.886, 0.171, 1.113, 0.812, 0.732, -1.134, 0.268, 0.017, 0.458, -0.164, 0.323, -0.080, -0.328, -0.236, 1.097, 0.674],
+  weights: [-3.045, 1.065, 0.654, 0.686, 0.857, 0.166, 1.128, 0.802, 0.832, -1.232, 0.262, -0.014, 0.444, -0.169, 0.296, -0.087, -0.335, -0.239, 1.063, 0.670],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
   abstainBelow: 0.02,
 } as const;
@@ -13,6 +13,6 @@ export const SENTENCE_MODEL = {
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
   features: ["bias", "leadScore", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-0.032, 0.702, 0.657, 0.886, 0.449, -1.102, 0.061, -0.511, -0.846, -0.339, -0.276, 0.243],
-  threshold: 0.18,
+  weights: [-0.298, 0.863, 0.688, 0.949, 0.542, -1.046, 0.112, -0.482, -0.846, -0.343, -0.268, 0.183],
+  threshold: 0.20,
 } as const;

@@ -21,6 +21,7 @@ describe('answer types', () => {
     ["What's the current count of member governments?", 'number'],
     ['What does it cost to run the organization each year?', 'number'],
     ['What does IOM do to reduce the cost of remittances?', 'other'],
+    ["What are the organization's yearly finances in US dollars?", 'number'],
     ['My colleague who works in Geneva asked: how many member states does IOM have?', 'number'],
     ['For someone who is new here, when was IOM founded?', 'date'],
     ['Who was the Secretary-General of the United Nations when IOM was born?', 'person'],
@@ -58,6 +59,13 @@ describe('answer types', () => {
     const started = performance.now();
     matchesAnswerType('list', 'a'.repeat(50_000), 'Which three languages?', isCommonWord);
     expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('a question about money is answered by a sum of money, not any figure', () => {
+    const question = 'What does it cost to run the organization each year?';
+    expect(matchesAnswerType('number', 'For more than 60 years, it has helped refugees.', question, isCommonWord)).toBe(false);
+    expect(matchesAnswerType('number', 'It has an annual operating budget of $1.3 billion.', question, isCommonWord)).toBe(true);
+    expect(matchesAnswerType('number', 'Budget\nUS$1.675 billon (2013)', 'How many dollars does it spend?', isCommonWord)).toBe(true);
   });
 
   it('years and decades in the question must be matched by the answer', () => {
