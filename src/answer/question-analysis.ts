@@ -12,6 +12,10 @@ export function expectedAnswerType(question: string): AnswerType {
   // over 18", "before it expires"), not by a name or a date, so they get no answer-type gate.
   const procedural = /\b(who|when)\s+(can|could|may|might|should|must|shall|needs?|has to|have to|is eligible|are eligible|do i|do you|do we|does one)\b/.test(q);
   if (procedural) return 'other';
+  // Who makes something up, or whom an organisation serves, is a group ("a core group of specialists", "migrants and
+  // governments"), not a name.
+  const describesGroup = /\bwho\s+(?:makes?|made)\s+up\b|\bwho\s+(?:does|do|did|will|can)\s+(?:[\w'’-]+\s+){1,3}(?:help|helps|serve|serves|assist|assists|target|targets|support|supports|protect|protects|partner with|work with|cooperate with)\b/.test(q);
+  if (describesGroup) return 'other';
   // The question word that opens the question decides: "How many governments signed it when it was concluded?" asks
   // for a number, "Who was Secretary-General when IOM was born?" for a name; a later "when" starts a clause.
   const cues: [AnswerType, RegExp][] = [

@@ -5,7 +5,7 @@
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "infobox", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-3.045, 1.065, 0.654, 0.686, 0.857, 0.166, 1.128, 0.802, 0.832, -1.232, 0.262, -0.014, 0.444, -0.169, 0.296, -0.087, -0.335, -0.239, 1.063, 0.670],
+  weights: [-3.057, 1.068, 0.656, 0.689, 0.859, 0.169, 1.130, 0.805, 0.836, -1.223, 0.268, -0.012, 0.445, -0.169, 0.298, -0.089, -0.330, -0.239, 1.055, 0.671],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
   abstainBelow: 0.02,
 } as const;
@@ -13,6 +13,6 @@ export const SENTENCE_MODEL = {
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
   features: ["bias", "leadScore", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-0.298, 0.863, 0.688, 0.949, 0.542, -1.046, 0.112, -0.482, -0.846, -0.343, -0.268, 0.183],
-  threshold: 0.20,
+  weights: [-0.252, 0.822, 0.665, 0.953, 0.512, -1.026, 0.057, -0.523, -0.762, -0.352, -0.214, 0.183],
+  threshold: 0.22,
 } as const;
