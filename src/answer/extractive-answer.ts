@@ -12,7 +12,7 @@ import { isStopWord, terms, words } from '../text/tokenize.js';
 import { NOT_IN_SOURCES, type Answer } from './answer-types.js';
 import { buildCitation, type QuotedSpan } from './build-citations.js';
 import { vocabularyOf } from './corpus-vocabulary.js';
-import { coverageNearFigures, figuresIn, figureKinds, figureNearTerms, intersects, termsNearFigures } from './figures.js';
+import { coverageNearFigures, figureForms, figuresIn, figureKinds, figureNearTerms, intersects, termsNearFigures } from './figures.js';
 import { looksLikeInstruction } from './instruction-like.js';
 import { focusCoverage, focusTerms, termKnown, qualifierMissing, questionQualifiers, unknownEntityShare } from './question-signals.js';
 import { expectedAnswerType, matchesAnswerType, requiredNumbers, type AnswerType } from './question-analysis.js';
@@ -275,8 +275,9 @@ function sectionWordsOf(document: Document, section: { start: number; end: numbe
 function sectionNamesFigures(document: Document, chunk: Chunk, numbers: string[]): boolean {
   const section = document.sections.find((candidate) => candidate.title === chunk.section && candidate.start <= chunk.start && chunk.end <= candidate.end);
   const sectionWords = section ? sectionWordsOf(document, section) : new Set(words(chunk.text));
-  // "In 2020" must be 2020; "between December 2013 and June 2014" is answered by either end.
-  return numbers.length === 1 ? sectionWords.has(numbers[0]!) : numbers.some((number) => sectionWords.has(number));
+  // "In 2020" must be 2020; "between December 2013 and June 2014" is answered by either end; "the 1980s" by 1980.
+  const named = (number: string) => figureForms(number).some((form) => sectionWords.has(form));
+  return numbers.length === 1 ? named(numbers[0]!) : numbers.some(named);
 }
 
 function termSet(text: string): Set<string> {

@@ -8,6 +8,12 @@ export const MONTH_NAMES = new Set(['january', 'february', 'march', 'april', 'ma
 /** A year or a decade ("1951", "1950s"), as `words()` gives it. */
 export const YEAR = /^(1[5-9]\d\d|20\d\d)s?$/;
 
+/** The ways a text can name a figure of the question: a decade ("1980s") is named by any of its years too. */
+export function figureForms(figure: string): string[] {
+  const decade = /^(1[5-9]\d|20\d)0s$/.exec(figure);
+  return decade ? [figure, ...Array.from({ length: 10 }, (_, year) => `${decade[1]}${year}`)] : [figure];
+}
+
 /** The figures of a text, as `words()` gives them ("8,400" → "8400", "US35-billion" → "us35"). */
 export function figuresIn(text: string): string[] {
   return words(text).filter((word) => /\d/.test(word));

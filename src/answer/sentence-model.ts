@@ -5,7 +5,7 @@
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "infobox", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-3.057, 1.068, 0.656, 0.689, 0.859, 0.169, 1.130, 0.805, 0.836, -1.223, 0.268, -0.012, 0.445, -0.169, 0.298, -0.089, -0.330, -0.239, 1.055, 0.671],
+  weights: [-3.080, 1.069, 0.661, 0.687, 0.858, 0.169, 1.131, 0.802, 0.839, -1.221, 0.262, -0.014, 0.471, -0.170, 0.299, -0.089, -0.328, -0.238, 1.054, 0.670],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
   abstainBelow: 0.02,
 } as const;
@@ -13,6 +13,6 @@ export const SENTENCE_MODEL = {
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
   features: ["bias", "leadScore", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-0.252, 0.822, 0.665, 0.953, 0.512, -1.026, 0.057, -0.523, -0.762, -0.352, -0.214, 0.183],
-  threshold: 0.22,
+  weights: [-0.110, 0.780, 0.637, 0.968, 0.469, -1.066, 0.005, -0.549, -0.752, -0.342, -0.242, 0.110],
+  threshold: 0.24,
 } as const;

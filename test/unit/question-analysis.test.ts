@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coverageNearFigures, figureKinds } from '../../src/answer/figures.js';
+import { coverageNearFigures, figureForms, figureKinds } from '../../src/answer/figures.js';
 import { questionEntities } from '../../src/answer/question-signals.js';
 import { stem, terms } from '../../src/text/tokenize.js';
 import { countedNouns, expectedAnswerType, matchesAnswerType, questionParts, requiredNumbers } from '../../src/answer/question-analysis.js';
@@ -73,6 +73,10 @@ describe('answer types', () => {
 
   it('years and decades in the question must be matched by the answer', () => {
     expect(requiredNumbers('How many migrants moved during the 1960s, and in 2014?')).toEqual(['1960s', '2014']);
+    // A decade is named by any of its years.
+    expect(figureForms('1980s')).toContain('1985');
+    expect(figureForms('1980s')).not.toContain('1990');
+    expect(figureForms('2014')).toEqual(['2014']);
   });
 });
 
