@@ -346,11 +346,15 @@ export function selectSentences({ sentences: scored, question, answerType, focus
   const chosen = [scored[0]!];
   let length = chosen[0]!.text.length;
   const wantsFigure = answerType === 'number' || answerType === 'date';
-  const figures = (sentence: ScoredSentence) => figuresIn(sentence.text);
-  const shownFigures = new Set(figures(chosen[0]!));
+  const leadFigures = figuresIn(lead.text);
+  const shownFigures = new Set(leadFigures);
   // What the lead's figure counts and the words it stands by: only "how many/how much" pairs a second value by them.
-  const leadKinds = answerType === 'number' ? figureKinds(lead.text, figures(lead)) : new Set<string>();
-  const leadAnchors = answerType === 'number' ? termsNearFigures(lead.text, figures(lead).filter((figure) => !questionTerms.has(figure)), new Set([...questionTerms, ...leadKinds])) : new Set<string>();
+  const leadKinds = answerType === 'number' ? figureKinds(lead.text, leadFigures) : new Set<string>();
+  const leadAnchors = answerType === 'number' ? termsNearFigures(lead.text, leadFigures.filter((figure) => !questionTerms.has(figure)), new Set([...questionTerms, ...leadKinds])) : new Set<string>();
+  // The words a second value must stand by when it is not the lead's quantity: those saying what is asked (a date
+  // beside the organisation's name in "when was the International Organization for Migration founded?" is not a
+  // second founding date), else the question's.
+  const askedTerms = focus.length > 0 ? new Set(focus) : questionTerms;
   const ownTerms = [...questionTerms].filter((term) => !isStopWord(term));
   // Question terms a quoted sentence (or a synonym in it) already covers.
   const covered = (sentenceTerms: Set<string>) => ownTerms.filter((term) => sentenceTerms.has(term) || synonymsOf(term).some((synonym) => sentenceTerms.has(synonym)));
@@ -368,7 +372,7 @@ export function selectSentences({ sentences: scored, question, answerType, focus
     const candidateTerms = termSet(candidate.text);
     // Skip a sentence that repeats what is already quoted (same terms).
     if (chosen.some((other) => containment(candidateTerms, termSet(other.text)) > 0.7)) continue;
-    const candidateFigures = figures(candidate);
+    const candidateFigures = figuresIn(candidate.text);
     const newFigures = candidateFigures.filter((figure) => !shownFigures.has(figure));
     if (wantsFigure) {
       // For "when"/"how many", a runner-up earns its place with a different value for the same thing the best
@@ -380,9 +384,7 @@ export function selectSentences({ sentences: scored, question, answerType, focus
       // Its figure stands by a word of the question ("10 observer states") or by the word the lead's figure stands
       // by ("Budget US$1.675 billon" beside "operating budget of $1.3 billion").
       const sameQuantity = answerType === 'number' && figureNearTerms(candidate.text, newFigures, leadAnchors);
-      // (By the words saying what is asked: a date beside the organisation's name in "when was the International
-      // Organization for Migration founded?" is not a second founding date.)
-      if (!sameQuantity && !figureNearTerms(candidate.text, newFigures, focus.length > 0 ? new Set(focus) : questionTerms)) continue;
+      if (!sameQuantity && !figureNearTerms(candidate.text, newFigures, askedTerms)) continue;
       if (!sameQuantity && candidate.score < EXTRACTIVE_WEIGHTS.companionFloor * EXTRACTIVE_WEIGHTS.conflictFloor) continue;
     } else {
       const ratio = isNeighbour(candidate) ? EXTRACTIVE_WEIGHTS.neighbourRatio : EXTRACTIVE_WEIGHTS.companionRatio;

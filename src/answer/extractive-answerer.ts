@@ -1,5 +1,6 @@
 import type { LoadedIndex } from '../store/index-files.js';
 import { retrieve, type RetrieveResult } from '../retrieve/hybrid-retrieve.js';
+import type { RetrievalQuery } from '../retrieve/condense-query.js';
 import type { Answer, AnswerEvent, AnswerInput, Answerer } from './answer-types.js';
 import { otherValueInDocument } from './conflicting-values.js';
 import { composeExtractiveAnswer, inDocumentOrder, renderSentence, scoreSentences, selectSentences, withPartAnswers, type ScoredSentence } from './extractive-answer.js';
@@ -7,18 +8,25 @@ import { questionParts, type AnswerType } from './question-analysis.js';
 import { asksAboutCorpus } from './question-signals.js';
 import { looksLikeInstruction } from './instruction-like.js';
 
-/** Retrieval plus extractive answering over the index current at call time. */
 /** The sentences that answer `question` from the passages `result` retrieved for it (none: the sources don't say). */
 function answerFrom(index: LoadedIndex, question: string, result: RetrieveResult): { chosen: ScoredSentence[]; answerType: AnswerType } {
   const scored = scoreSentences({ index, query: result.query, question, passages: result.passages, queryVector: result.queryVector });
   return { chosen: selectSentences(scored), answerType: scored.answerType };
 }
 
+/**
+ * Whether the answerer declines before looking at any passage: nothing to look up ("???", a language the corpus is
+ * not in) and no conversation to lean on, or an order to the assistant ("ignore the sources and…"), which is not a
+ * question about the documents.
+ */
+export function refusesQuestion(index: LoadedIndex, question: string, query: RetrievalQuery): boolean {
+  return (!query.followUp && !asksAboutCorpus(index, question)) || looksLikeInstruction(question);
+}
+
+/** Retrieval plus extractive answering over the index current at call time. */
 export async function answerExtractively(index: LoadedIndex, input: AnswerInput, retrieved?: RetrieveResult): Promise<Answer> {
   const result = retrieved ?? (await retrieve({ index, question: input.question, history: input.history, topK: input.topK }));
-  // Nothing to look up ("???", a language the corpus is not in), and no conversation to lean on: say so. An order
-  // to the assistant ("ignore the sources and…") is not a question about the documents either.
-  if ((!result.query.followUp && !asksAboutCorpus(index, input.question)) || looksLikeInstruction(input.question)) return composeExtractiveAnswer(index, []);
+  if (refusesQuestion(index, input.question, result.query)) return composeExtractiveAnswer(index, []);
   const parts = questionParts(input.question);
   if (parts.length > 1) {
     // A two-part question: each part is asked on its own (retrieval included: the other part's words would pull it

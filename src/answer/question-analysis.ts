@@ -4,6 +4,26 @@ import { isStopWord, stem, words } from '../text/tokenize.js';
 
 export type AnswerType = 'date' | 'number' | 'person' | 'place' | 'placeName' | 'list' | 'other';
 
+/** What each question word asks for. The one that opens the question decides: "How many governments signed it when
+ * it was concluded?" asks for a number, "Who was Secretary-General when IOM was born?" for a name; a later "when"
+ * starts a clause. */
+const ANSWER_CUES: [AnswerType, RegExp][] = [
+  ['date', /\b(when|what year|which year|what date|in what year|since when)\b/],
+  ['number', /\bhow (many|much|large|big|often)\b|\bthe number of\b|\bwhat (number|percentage|fraction|share|proportion|amount)\b/],
+  // "What is the population of X?" asks for a figure as surely as "how many".
+  ['number', /\b(what|how large|how big) (is|was|are|were)\b[^?]{0,40}\b(population|number|size|budget|cost|amount|total|percentage|value|revenue|area|height|length|count|headcount|workforce|finances|funding|spending)\b/],
+  // "What annual budget…", "what population…": the quantity is what is asked.
+  ['number', /\bwhat (?:[a-z]+ )?(population|budget|cost|amount|total|percentage|revenue|headcount|workforce)\b/],
+  // "What does it cost…", "what did the campaign cost?"
+  ['number', /\bwhat (?:does|did|do|will|would) [^?]{0,40}(?<!\b(?:the|a|an|of|its|their|this|that|to) )cost\b/],
+  // "Which city…", "what country…": a place name, as surely as "who" wants a name.
+  ['placeName', /\b(which|what|in which|in what)\s+(city|town|country|countries|nation|continent|region|capital)\b/],
+  ['person', /\bwho\b/],
+  ['place', /\bwhere\b/],
+];
+/** The cues again, to find every occurrence. */
+const ANSWER_CUES_GLOBAL = ANSWER_CUES.map(([type, cue]) => [type, new RegExp(cue.source, 'g')] as const);
+
 /** What kind of answer the question wants, from its wh-word and shape. */
 export function expectedAnswerType(question: string): AnswerType {
   // "What's the count…" is "what is the count…".
@@ -16,34 +36,17 @@ export function expectedAnswerType(question: string): AnswerType {
   // governments"), not a name.
   const describesGroup = /\bwho\s+(?:makes?|made)\s+up\b|\bwho\s+(?:does|do|did|will|can)\s+(?:[\w'’-]+\s+){1,3}(?:help|helps|serve|serves|assist|assists|target|targets|support|supports|protect|protects|partner with|work with|cooperate with)\b/.test(q);
   if (describesGroup) return 'other';
-  // The question word that opens the question decides: "How many governments signed it when it was concluded?" asks
-  // for a number, "Who was Secretary-General when IOM was born?" for a name; a later "when" starts a clause.
-  const cues: [AnswerType, RegExp][] = [
-    ['date', /\b(when|what year|which year|what date|in what year|since when)\b/],
-    ['number', /\bhow (many|much|large|big|often)\b|\bthe number of\b|\bwhat (number|percentage|fraction|share|proportion|amount)\b/],
-    // "What is the population of X?" asks for a figure as surely as "how many".
-    ['number', /\b(what|how large|how big) (is|was|are|were)\b[^?]{0,40}\b(population|number|size|budget|cost|amount|total|percentage|value|revenue|area|height|length|count|headcount|workforce|finances|funding|spending)\b/],
-    // "What annual budget…", "what population…": the quantity is what is asked.
-    ['number', /\bwhat (?:[a-z]+ )?(population|budget|cost|amount|total|percentage|revenue|headcount|workforce)\b/],
-    // "What does it cost…", "what did the campaign cost?"
-    ['number', /\bwhat (?:does|did|do|will|would) [^?]{0,40}(?<!\b(?:the|a|an|of|its|their|this|that|to) )cost\b/],
-    // "Which city…", "what country…": a place name, as surely as "who" wants a name.
-    ['placeName', /\b(which|what|in which|in what)\s+(city|town|country|countries|nation|continent|region|capital)\b/],
-    ['person', /\bwho\b/],
-    ['place', /\bwhere\b/],
-  ];
   // A cue that opens the question or a clause of it ("…: how many…", "For someone new, when…") decides; a cue inside
   // a clause ("…who works in Geneva…") only when none opens one, in the order above.
   const opensClause = (at: number) => at === 0 || /[:;,?]\s*$/.test(q.slice(0, at));
   let first: { type: AnswerType; at: number } | undefined;
-  for (const [type, cue] of cues) {
-    const global = new RegExp(cue.source, 'g');
-    for (const match of q.matchAll(global)) {
+  for (const [type, cue] of ANSWER_CUES_GLOBAL) {
+    for (const match of q.matchAll(cue)) {
       if (opensClause(match.index) && (!first || match.index < first.at)) first = { type, at: match.index };
     }
   }
   if (first) return first.type;
-  const anywhere = cues.find(([, cue]) => cue.test(q));
+  const anywhere = ANSWER_CUES.find(([, cue]) => cue.test(q));
   if (anywhere) return anywhere[0];
   if (/\b(list|name (all|the))\b|\bwhat (are|were) (the|its|their|all)\b|\bwhich\b.*\b(are|were)\b|\b(four|three|two|five|six|several|all)\b/.test(q)) return 'list';
   return 'other';

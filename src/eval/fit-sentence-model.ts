@@ -4,8 +4,7 @@ import { parseArgs } from 'node:util';
 import { answerableFeatures, answerableProbability, leadSentence, scoreSentences, selectSentences, type ScoredQuestion, type ScoredSentence, type SelectionThresholds } from '../answer/extractive-answer.js';
 import { ANSWERABLE_MODEL, SENTENCE_MODEL } from '../answer/sentence-model.js';
 import { questionParts } from '../answer/question-analysis.js';
-import { asksAboutCorpus } from '../answer/question-signals.js';
-import { looksLikeInstruction } from '../answer/instruction-like.js';
+import { refusesQuestion } from '../answer/extractive-answerer.js';
 import { loadConfig } from '../config.js';
 import { createEmbedder } from '../embeddings/create-embedder.js';
 import { ensureIndex } from '../ingest/ensure-index.js';
@@ -50,15 +49,19 @@ interface FitUnit extends ScoredQuestion {
 }
 
 /**
- * A question as the answerer treats it: refused before scoring (an order to the assistant, nothing the corpus could
- * hold), or answered from its units: the question itself, or for a two-part question each part and then the whole
- * question as the fallback. It is abstained on when every unit is.
+ * A question as the answerer treats it (`answerExtractively`): refused before scoring (`refusesQuestion`), or
+ * answered from its parts when it asks two or three things, the whole question being the fallback when no part is
+ * answered. It is abstained on when no part and not the whole is answered.
  */
 interface FitQuestion {
   answerable: boolean;
   refused: boolean;
-  units: FitUnit[];
+  parts: FitUnit[];
+  whole: FitUnit | undefined;
 }
+
+/** Everything the answerer may score for a question: its parts, then the whole. */
+const unitsOf = (q: { parts: FitUnit[]; whole: FitUnit | undefined }) => [...q.parts, ...(q.whole ? [q.whole] : [])];
 
 interface FittedModels {
   weights: number[];
@@ -91,8 +94,8 @@ function rescore(unit: FitUnit, weights: number[]): RescoredUnit {
 function fitModels(questions: FitQuestion[], maxFalseAbstention = MAX_FALSE_ABSTENTION): FittedModels {
   const scored = questions.filter((q) => !q.refused);
   // Positives are rare (about one in twenty), so they are up-weighted.
-  const weights = fitLogistic(scored.flatMap((q) => q.units.flatMap((unit) => unit.candidates)), SENTENCE_MODEL.features.length);
-  const rescored = scored.map((q) => ({ answerable: q.answerable, units: q.units.map((unit) => rescore(unit, weights)) }));
+  const weights = fitLogistic(scored.flatMap((q) => unitsOf(q).flatMap((unit) => unit.candidates)), SENTENCE_MODEL.features.length);
+  const rescored = scored.map((q) => ({ answerable: q.answerable, units: unitsOf(q).map((unit) => rescore(unit, weights)) }));
   // The question-level model: is the question answered at all, judged from the sentence the answer would lead with.
   const answerableWeights = fitLogistic(
     rescored.flatMap(({ answerable, units }) =>
@@ -148,11 +151,14 @@ function fitModels(questions: FitQuestion[], maxFalseAbstention = MAX_FALSE_ABST
 function outcomeOf(questions: FitQuestion[], models: FittedModels): Outcome[] {
   return questions.map((q) => {
     if (q.refused) return { answerable: q.answerable, abstained: true, leadIsEvidence: false };
-    const answered = q.units.map((unit) => rescore(unit, models.weights)).filter((unit) => selectSentences(unit, models.chosen).length > 0);
-    // The whole question's answer is only the fallback for the parts'.
-    const parts = answered.filter((unit) => unit.question !== q.units[q.units.length - 1]!.question);
-    const used = q.units.length > 1 && parts.length > 0 ? parts : answered;
-    const leadIsEvidence = used.some((unit) => (leadSentence(unit.sentences, unit.answerType) as RescoredUnit['sentences'][number] | undefined)?.gold === true);
+    const answers = (unit: FitUnit) => {
+      const rescored = rescore(unit, models.weights);
+      return selectSentences(rescored, models.chosen).length > 0 ? [rescored] : [];
+    };
+    // As the answerer: the parts' answers, or the whole question's when no part is answered.
+    const parts = q.parts.flatMap(answers);
+    const answered = parts.length > 0 ? parts : q.whole ? answers(q.whole) : [];
+    const leadIsEvidence = answered.some((unit) => (leadSentence(unit.sentences, unit.answerType) as RescoredUnit['sentences'][number] | undefined)?.gold === true);
     return { answerable: q.answerable, abstained: answered.length === 0, leadIsEvidence };
   });
 }
@@ -187,13 +193,16 @@ async function main(): Promise<void> {
     const retrieveFor = (question: string) => retrieve({ index, question, history, topK: config.retrieval.topK });
     // As `answerExtractively` decides: refusals first, then the parts of a two-part question, the whole as fallback.
     const whole = await retrieveFor(item.question);
-    const refused = (!whole.query.followUp && !asksAboutCorpus(index, item.question)) || looksLikeInstruction(item.question);
+    const refused = refusesQuestion(index, item.question, whole.query);
     const parts = questionParts(item.question);
-    const partUnits = refused || parts.length < 2 ? [] : await Promise.all(parts.map(async (part) => unitFrom(part, await retrieveFor(part))));
-    const units = refused ? [] : [...partUnits, unitFrom(item.question, whole)];
-    questions.push({ answerable: !ABSTAIN_TYPES.has(item.type), refused, units });
+    questions.push({
+      answerable: !ABSTAIN_TYPES.has(item.type),
+      refused,
+      parts: refused || parts.length < 2 ? [] : await Promise.all(parts.map(async (part) => unitFrom(part, await retrieveFor(part)))),
+      whole: refused ? undefined : unitFrom(item.question, whole),
+    });
   }
-  const examples = questions.flatMap((q) => q.units.flatMap((unit) => unit.candidates));
+  const examples = questions.flatMap((q) => unitsOf(q).flatMap((unit) => unit.candidates));
 
   const fitted = fitModels(questions);
   const { weights, answerableWeights, chosen } = fitted;

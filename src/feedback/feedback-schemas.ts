@@ -7,7 +7,6 @@ export const FeedbackRequestSchema = z.object({
   comment: z.string().trim().max(2000).optional(),
 });
 
-
 /** `POST /api/feedback` 201 response: the stored rating. */
 export const FeedbackResponseSchema = z.object({
   feedbackId: z.number().int().min(1),

@@ -42,6 +42,12 @@ const noIndex = error('No index is loaded (`index_unavailable`); the message say
 /** Schemas shown as their own components because several responses use them. */
 export const SHARED_SCHEMAS: NamedSchema[] = [named('Citation', CitationSchema), ErrorBody];
 
+/** What every route under a protected prefix (`/api`, `/v1`) may also answer, when keys or a rate limit are set. */
+export const PROTECTED_RESPONSES: Record<string, ApiResponse> = {
+  401: error('Only when `API_KEYS` is set: no valid `Authorization: Bearer <key>` (`unauthorized`).'),
+  429: error('Only when `RATE_LIMIT_PER_MINUTE` is above 0: this client (key, else IP) went over its limit (`rate_limited`); `Retry-After` gives the seconds to wait.'),
+};
+
 /**
  * Every route the server registers, with its schemas and statuses: the single table the OpenAPI document and the
  * /docs page are generated from. A test checks it against the routes Express actually has, so a route added without

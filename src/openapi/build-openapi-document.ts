@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PROTECTED_PREFIXES } from '../server/hardening.js';
-import { API_ROUTES, ErrorBody, SHARED_SCHEMAS, type ApiRoute, type NamedSchema } from './api-routes.js';
+import { API_ROUTES, ErrorBody, PROTECTED_RESPONSES, SHARED_SCHEMAS, type ApiRoute, type NamedSchema } from './api-routes.js';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -51,8 +51,10 @@ export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): Json
   const paths: Record<string, Record<string, JsonObject>> = {};
   for (const route of routes) {
     const parameters = [...route.path.matchAll(/:(\w+)/g)].map((match) => ({ name: match[1], in: 'path', required: true, schema: { type: 'string' } }));
+    // Keys and the rate limit guard these routes when configured (`API_KEYS`, `RATE_LIMIT_PER_MINUTE`).
+    const protectedRoute = PROTECTED_PREFIXES.some((prefix) => route.path === prefix || route.path.startsWith(`${prefix}/`));
     const responses: Record<string, JsonObject> = {};
-    for (const [status, response] of Object.entries(route.responses)) {
+    for (const [status, response] of Object.entries(protectedRoute ? { ...route.responses, ...PROTECTED_RESPONSES } : route.responses)) {
       const content: Record<string, JsonObject> = {};
       if (response.body) content['application/json'] = { schema: ref(response.body) };
       if (response.contentType) content[response.contentType] = { schema: { type: 'string' } };
@@ -61,12 +63,6 @@ export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): Json
       }
       const alternativesNote = (response.alternatives ?? []).map((alternative) => ` ${alternative.contentType}: ${alternative.description}`).join('');
       responses[status] = { description: `${response.description}${alternativesNote}`, ...(Object.keys(content).length ? { content } : {}) };
-    }
-    const protectedRoute = PROTECTED_PREFIXES.some((prefix) => route.path === prefix || route.path.startsWith(`${prefix}/`));
-    if (protectedRoute) {
-      // Keys and the rate limit guard these routes when configured (`API_KEYS`, `RATE_LIMIT_PER_MINUTE`).
-      responses[401] = { description: 'Only when `API_KEYS` is set: no valid `Authorization: Bearer <key>` (`unauthorized`).', content: { 'application/json': { schema: ref(ErrorBody) } } };
-      responses[429] = { description: 'Only when `RATE_LIMIT_PER_MINUTE` is above 0: this client (key, else IP) went over its limit (`rate_limited`); `Retry-After` gives the seconds to wait.', content: { 'application/json': { schema: ref(ErrorBody) } } };
     }
     responses.default = { description: 'Any other error (e.g. 500 `internal_error`), in the same shape.', content: { 'application/json': { schema: ref(ErrorBody) } } };
     (paths[toOpenApiPath(route.path)] ??= {})[route.method] = {
