@@ -1,19 +1,11 @@
 import { fetchJson } from './chat/api-client.js';
-import { mountChat } from './chat/chat-ui.js';
+import { mountChat, safeStorage } from './chat/chat-ui.js';
 
 /** The chat page at `/`: the shared chat component against this server. The conversation is kept in the tab's
  * session storage: a reload brings it back, a new tab starts afresh ("New conversation" empties it). */
 const main = document.getElementById('main');
 const endpoint = window.location.origin;
-const chat = mountChat({ container: main, endpoint, autofocus: true, storageKey: `cite-page:${endpoint}`, storage: sessionStorageIfAllowed() });
-
-function sessionStorageIfAllowed() {
-  try {
-    return window.sessionStorage;
-  } catch {
-    return undefined; // storage blocked (privacy settings): the conversation lives in the page only
-  }
-}
+const chat = mountChat({ container: main, endpoint, autofocus: true, storageKey: `cite-page:${endpoint}`, storage: safeStorage('sessionStorage') });
 
 // Name the documents under the title, so people know what they can ask about.
 fetchJson(endpoint, '/api/sources')

@@ -56,7 +56,7 @@ export function mountChat(options) {
   const { container, endpoint } = options;
   const document = container.ownerDocument;
   const idPrefix = `cite-${Math.random().toString(36).slice(2, 8)}`;
-  const store = createConversationStore(options.storageKey ? options.storage || safeLocalStorage() : undefined, options.storageKey);
+  const store = createConversationStore(options.storageKey ? options.storage || safeStorage('localStorage') : undefined, options.storageKey);
   /** @type {{ question: string, answer: any }[]} */
   let finished = [];
   let inFlight;
@@ -420,9 +420,14 @@ export function mountChat(options) {
   };
 }
 
-function safeLocalStorage() {
+/**
+ * The browser's `localStorage` or `sessionStorage`, or undefined where storage is blocked (privacy settings): the
+ * conversation then lives in the page only.
+ * @param {'localStorage' | 'sessionStorage'} kind
+ */
+export function safeStorage(kind) {
   try {
-    return window.localStorage;
+    return window[kind];
   } catch {
     return undefined;
   }
