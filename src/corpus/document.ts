@@ -3,7 +3,7 @@ import type { Span } from '../text/sentences.js';
 /** A heading and the span of text it governs (`start` at the heading line, `end` before the next peer heading). */
 export interface Section extends Span {
   title: string;
-  /** 1 for `Heading[edit]` / `#` headings, 2 for sub-headings. 0 for the lead and infobox. */
+  /** 1 for `Heading[edit]` / `#` / `<h1>` / "3." headings, 2 for sub-headings, and so on. 0 for the lead and infobox. */
   level: number;
   /** Where the body starts (after the heading line). */
   bodyStart: number;
@@ -14,11 +14,28 @@ export interface Reference {
   text: string;
 }
 
-/** A unit of answer material: a paragraph, an infobox field, a list. Chunks are made of whole blocks. */
+/**
+ * What a block is, which decides how it is chunked and quoted:
+ * - `paragraph`: prose, quoted sentence by sentence;
+ * - `list`: a lead-in sentence (when the text has one, "… the following tasks:") with its items, one per line;
+ * - `table`: one line per row, each cell read with its column header ("Code: 301; Meaning: Moved Permanently");
+ * - `definition`: one line per term with its description ("Term: description");
+ * - `code`: code, a command, configuration or a terminal transcript, verbatim; never quoted as a prose sentence;
+ * - `infobox`: a Wikipedia infobox field ("Headquarters: Geneva").
+ */
+export type BlockKind = 'paragraph' | 'list' | 'table' | 'definition' | 'code' | 'infobox';
+
+/** A unit of answer material. Chunks are made of whole blocks (or whole units of a long block). */
 export interface Block extends Span {
   /** Index into `sections` of the innermost section holding the block. */
   section: number;
-  kind: 'paragraph' | 'infobox';
+  kind: BlockKind;
+  /**
+   * The quotable units of a list, table or definition block (document offsets, inside the block): a list's lead-in
+   * and each item, a table's rows, each term with its description. Absent for paragraphs (their units are their
+   * sentences), code (quoted whole) and infobox fields (one unit).
+   */
+  units?: Span[];
 }
 
 /** A document as indexed: its text is the truth that every offset points into. */
@@ -28,23 +45,31 @@ export interface Document {
   url?: string;
   /** Path relative to the corpus folder. */
   file: string;
+  /**
+   * The clean text: what the source viewer shows and every citation slices. No markup, template tags or page
+   * furniture; headings on lines of their own, blocks separated by blank lines.
+   */
   text: string;
   sections: Section[];
   references: Reference[];
   /** Answer material only: no preamble, headings, reference lists or navigation. */
   blocks: Block[];
+  /** Metadata the file declares about itself (front matter, `<meta>`), never indexed as text. */
+  metadata?: Record<string, string>;
 }
 
-/** Title path of the section at `index`, e.g. "Activities › Counter-Trafficking". */
+/** Title path of the section at `index`, e.g. "Activities › Counter-Trafficking" (every enclosing heading). */
 export function sectionPath(document: Document, index: number): string {
   const section = document.sections[index];
   if (!section) return document.title;
-  if (section.level <= 1) return section.title;
-  for (let i = index - 1; i >= 0; i -= 1) {
+  const titles = [section.title];
+  let level = section.level;
+  for (let i = index - 1; i >= 0 && level > 1; i -= 1) {
     const parent = document.sections[i];
-    if (parent && parent.level < section.level && parent.start <= section.start && parent.end >= section.end) {
-      return `${parent.title} › ${section.title}`;
+    if (parent && parent.level > 0 && parent.level < level && parent.start <= section.start && parent.end >= section.end) {
+      titles.unshift(parent.title);
+      level = parent.level;
     }
   }
-  return section.title;
+  return titles.join(' › ');
 }

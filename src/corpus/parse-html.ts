@@ -1,5 +1,5 @@
 import type { Block, Document, Section } from './document.js';
-import { closeSections } from './parse-wikipedia-text.js';
+import { closeSections } from './clean-text-builder.js';
 
 /** Elements whose content is never answer material: code, styling, navigation and site chrome, forms. */
 const DROPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'canvas', 'nav', 'aside', 'footer', 'form', 'button', 'select', 'textarea', 'head']);

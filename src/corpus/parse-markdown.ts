@@ -1,5 +1,5 @@
 import type { Block, Document, Section } from './document.js';
-import { closeSections } from './parse-wikipedia-text.js';
+import { closeSections } from './clean-text-builder.js';
 
 /**
  * Markdown and plain text: `#` headings (or, in plain text, nothing) become sections; blank-line separated

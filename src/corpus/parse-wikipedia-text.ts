@@ -1,3 +1,4 @@
+import { closeSections } from './clean-text-builder.js';
 import type { Block, Document, Reference, Section } from './document.js';
 
 /**
@@ -144,22 +145,4 @@ export function parseWikipediaText(input: { id: string; file: string; text: stri
 
   closeSections(sections, text);
   return { id: input.id, title, ...(input.url ? { url: input.url } : {}), file: input.file, text, sections, references, blocks };
-}
-
-/** Each section ends where the next section of the same or a higher level starts. */
-export function closeSections(sections: Section[], text: string): void {
-  for (let i = 0; i < sections.length; i += 1) {
-    const section = sections[i]!;
-    let end = text.length;
-    for (let j = i + 1; j < sections.length; j += 1) {
-      const next = sections[j]!;
-      if (next.level <= section.level || (section.level === 0 && next.level >= 0)) {
-        end = next.start;
-        break;
-      }
-    }
-    // Trim trailing whitespace so the span ends on text.
-    while (end > section.bodyStart && /\s/.test(text[end - 1] ?? '')) end -= 1;
-    section.end = Math.max(section.bodyStart, end);
-  }
 }
