@@ -5,6 +5,8 @@ import { AppError } from '../errors.js';
 import type { Document } from './document.js';
 import { parseHtml } from './parse-html.js';
 import { parseMarkdown } from './parse-markdown.js';
+import { parsePlainText } from './parse-plain-text.js';
+import { dropRepeatedBlocks } from './repeated-blocks.js';
 import { looksLikeWikipediaText, parseWikipediaText } from './parse-wikipedia-text.js';
 
 export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm'];
@@ -86,14 +88,8 @@ export function parseDocument(file: CorpusFile): Document {
     const document = parseWikipediaText(base);
     return file.meta.title ? { ...document, title: file.meta.title } : document;
   }
-  const fallbackTitle = extension === '.txt' ? firstLine(file.text) : undefined;
-  const title = file.meta.title ?? fallbackTitle;
-  return parseMarkdown({ ...base, ...(title ? { title } : {}) });
-}
-
-function firstLine(text: string): string | undefined {
-  const line = text.split('\n').find((candidate) => candidate.trim() !== '');
-  return line && line.length <= 120 ? line.trim() : undefined;
+  if (extension === '.txt') return parsePlainText({ ...base, ...(file.meta.title ? { title: file.meta.title } : {}) });
+  return parseMarkdown({ ...base, ...(file.meta.title ? { title: file.meta.title } : {}) });
 }
 
 /** Hash over every file's hash, in path order: changes when any document or sidecar changes. */
@@ -108,7 +104,7 @@ export async function loadCorpus(dir: string): Promise<{ files: CorpusFile[]; do
   if (files.length === 0) {
     throw new AppError('corpus_invalid', `No .txt, .md or .html documents found in ${dir}. Add documents, then run npm run ingest.`);
   }
-  const documents = files.map(parseDocument);
+  const documents = dropRepeatedBlocks(files.map(parseDocument));
   const seen = new Map<string, string>();
   for (const document of documents) {
     const other = seen.get(document.id);
