@@ -1,4 +1,4 @@
-import { sectionPath, type Document } from '../corpus/document.js';
+import { sectionPath, type Block, type Document } from '../corpus/document.js';
 import { splitSentences, type Span } from '../text/sentences.js';
 
 export interface ChunkerSettings {
@@ -10,7 +10,19 @@ export interface ChunkerSettings {
 
 /** Bumped when chunking or tokenisation changes (the lexical index and sentence spans depend on both), so an index
  * built by older code is seen as stale and rebuilt. */
-export const CHUNKER_VERSION = 4;
+export const CHUNKER_VERSION = 5;
+
+/** How many chunk sizes a list, table or definition list may span and still be kept in one chunk. */
+const MAX_WHOLE_BLOCK_CHUNKS = 2;
+
+/** Blocks whose lines belong together: a list with its lead-in, a table's rows, a definition list. */
+const LINE_BLOCKS = new Set<Block['kind']>(['list', 'table', 'definition']);
+
+/** A quotable unit of a chunk: a sentence, a list item or lead-in, a table row, a definition, an infobox field, or a
+ * whole code block (`code: true`: quoted only when code is asked for, never as a prose sentence). */
+export interface QuoteUnit extends Span {
+  code?: true;
+}
 
 export interface Chunk {
   id: string;
@@ -23,29 +35,44 @@ export interface Chunk {
   end: number;
   /** Always `document.text.slice(start, end)`. */
   text: string;
-  /** Sentence (or infobox field) spans inside the chunk, document offsets: the units an extractive answer quotes. */
-  sentences: Span[];
+  /** The units an extractive answer quotes, in document order (document offsets). */
+  sentences: QuoteUnit[];
+}
+
+/** The quotable units of a block. */
+export function blockUnits(document: Document, block: Block): QuoteUnit[] {
+  switch (block.kind) {
+    case 'paragraph':
+      return splitSentences(document.text, block.start, block.end);
+    case 'code':
+      return [{ start: block.start, end: block.end, code: true }];
+    case 'infobox':
+      return [{ start: block.start, end: block.end }];
+    default:
+      // Lists, tables and definitions: each line a unit, as the parser recorded them (or the whole block).
+      return block.units?.length ? block.units.map((unit) => ({ start: unit.start, end: unit.end })) : [{ start: block.start, end: block.end }];
+  }
 }
 
 /**
- * Section-aware chunking: chunks never cross a section boundary, are made of whole sentences (infobox fields,
- * list lines), and keep exact offsets into the document text.
+ * Section- and block-aware chunking: chunks never cross a section boundary, are made of whole units (sentences,
+ * list items, table rows, code blocks), keep a block whole when it fits (a list stays with its lead-in), and keep
+ * exact offsets into the document text.
  */
 export function chunkDocument(document: Document, settings: ChunkerSettings): Chunk[] {
   const chunks: Chunk[] = [];
-  const bySection = new Map<number, Span[]>();
+  const bySection = new Map<number, { kind: Block['kind']; units: QuoteUnit[] }[]>();
   for (const block of document.blocks) {
-    const units = block.kind === 'infobox' ? [{ start: block.start, end: block.end }] : splitSentences(document.text, block.start, block.end);
-    const list = bySection.get(block.section) ?? [];
-    list.push(...units);
-    bySection.set(block.section, list);
+    const groups = bySection.get(block.section) ?? [];
+    groups.push({ kind: block.kind, units: blockUnits(document, block) });
+    bySection.set(block.section, groups);
   }
 
-  for (const [sectionIndex, units] of [...bySection.entries()].sort((a, b) => a[0] - b[0])) {
+  for (const [sectionIndex, groups] of [...bySection.entries()].sort((a, b) => a[0] - b[0])) {
     const section = document.sections[sectionIndex];
     const title = section?.title ?? document.title;
     const path = sectionPath(document, sectionIndex);
-    let current: Span[] = [];
+    let current: QuoteUnit[] = [];
     const emit = () => {
       if (current.length === 0) return;
       const start = current[0]!.start;
@@ -61,15 +88,27 @@ export function chunkDocument(document: Document, settings: ChunkerSettings): Ch
         sentences: current,
       });
     };
-    for (const unit of units) {
+    const add = (unit: QuoteUnit, keepWithPrevious: boolean) => {
       const length = current.length === 0 ? 0 : unit.end - current[0]!.start;
-      if (current.length > 0 && length > settings.chunkSize) {
+      if (current.length > 0 && length > settings.chunkSize && !keepWithPrevious) {
         emit();
-        const carried = settings.overlapSentences > 0 ? current.slice(-settings.overlapSentences) : [];
+        const carried = settings.overlapSentences > 0 ? current.slice(-settings.overlapSentences).filter((carry) => !carry.code) : [];
         // Overlap only when it leaves room for new text.
         current = carried.length > 0 && unit.end - carried[0]!.start <= settings.chunkSize * 1.5 ? [...carried] : [];
       }
       current.push(unit);
+    };
+    for (const { kind, units } of groups) {
+      const blockLength = units[units.length - 1]!.end - units[0]!.start;
+      // A list, table or definition list up to this size stays whole in one chunk: split from its lead-in or header
+      // it loses its meaning, and twice the chunk size still bounds how large a chunk grows.
+      const keepWhole = LINE_BLOCKS.has(kind) && units.length > 1 && blockLength <= settings.chunkSize * MAX_WHOLE_BLOCK_CHUNKS;
+      // A block kept whole starts a new chunk when it would overflow this one.
+      if (keepWhole && current.length > 0 && units[units.length - 1]!.end - current[0]!.start > settings.chunkSize) {
+        emit();
+        current = [];
+      }
+      units.forEach((unit, i) => add(unit, keepWhole && i > 0));
     }
     emit();
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CleanTextBuilder } from '../../src/corpus/clean-text-builder.js';
 import type { Document } from '../../src/corpus/document.js';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import { parseMarkdown } from '../../src/corpus/parse-markdown.js';
@@ -140,5 +141,37 @@ describe('chunkDocument behaviour', () => {
       for (const chunk of chunks) expect(chunk.text).toBe(document.text.slice(chunk.start, chunk.end));
       expect(chunks.flatMap((chunk) => chunk.sentences.map(key)).sort()).toEqual(unitsOf(document).map(key).sort());
     }
+  });
+});
+
+describe('chunkDocument on structured blocks', () => {
+  function structured(): Document {
+    const builder = new CleanTextBuilder();
+    builder.heading('Setup', 1);
+    builder.paragraph('The tool installs on any machine. It needs no network.');
+    builder.paragraph('An administrator can perform the following tasks:');
+    builder.list(['create users', 'delete users', 'reset a password']);
+    builder.code('$ tool --init\nInitialised.');
+    builder.table(['Code', 'Meaning'], [['200', 'OK'], ['404', 'Not Found']]);
+    const { text, sections, blocks } = builder.finish('Tool');
+    return { id: 'tool', title: 'Tool', file: 'tool.md', text, sections, blocks, references: [] };
+  }
+
+  it('keeps a list with its lead-in in one chunk, quoting the lead-in and each item as units', () => {
+    const document = structured();
+    const chunks = chunkDocument(document, { chunkSize: 60, overlapSentences: 0 });
+    const holding = chunks.find((chunk) => chunk.text.includes('following tasks:'));
+    expect(holding?.text).toContain('reset a password');
+    const units = holding!.sentences.map((unit) => document.text.slice(unit.start, unit.end));
+    expect(units).toEqual(expect.arrayContaining(['An administrator can perform the following tasks:', 'create users', 'reset a password']));
+  });
+
+  it('quotes a code block whole and marks it as code; table rows are units read with their headers', () => {
+    const document = structured();
+    const units = chunkDocument(document, { chunkSize: 500, overlapSentences: 1 }).flatMap((chunk) => chunk.sentences);
+    const code = units.filter((unit) => unit.code);
+    expect(code.map((unit) => document.text.slice(unit.start, unit.end))).toEqual(['$ tool --init\nInitialised.']);
+    const texts = units.map((unit) => document.text.slice(unit.start, unit.end));
+    expect(texts).toContain('Code: 404; Meaning: Not Found');
   });
 });
