@@ -10,7 +10,7 @@ import { createEmbedder } from '../embeddings/create-embedder.js';
 import { ensureIndex } from '../ingest/ensure-index.js';
 import { retrieve, type RetrieveResult } from '../retrieve/hybrid-retrieve.js';
 import { ABSTAIN_TYPES, readEvalSet } from './eval-set.js';
-import { evidenceSpans, overlaps } from './run-eval.js';
+import { evidenceSpans, overlaps } from './locate-evidence.js';
 
 /**
  * `npm run eval:fit`: fits the sentence model (logistic regression, L2) on the dev sets and picks the abstention

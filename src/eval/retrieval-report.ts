@@ -10,7 +10,8 @@ import { buildIndex } from '../ingest/build-index.js';
 import { retrieve, type RetrieveOptions } from '../retrieve/hybrid-retrieve.js';
 import { loadIndex, type LoadedIndex } from '../store/index-files.js';
 import { ABSTAIN_TYPES, readEvalSet, type EvalItem } from './eval-set.js';
-import { chunkSpan, evidenceSpans, overlaps, runEval } from './run-eval.js';
+import { chunkSpan, evidenceSpans, overlaps } from './locate-evidence.js';
+import { runEval } from './run-eval.js';
 
 interface Recall {
   n: number;

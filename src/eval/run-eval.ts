@@ -1,10 +1,10 @@
-import type { Document } from '../corpus/document.js';
 import type { Answer, Answerer } from '../answer/answer-types.js';
 import { citationsAreVerbatim } from '../answer/build-citations.js';
 import { leaksPrompt } from '../answer/prompt-leak.js';
 import type { LoadedIndex } from '../store/index-files.js';
 import { retrieve } from '../retrieve/hybrid-retrieve.js';
 import { ABSTAIN_TYPES, type EvalItem } from './eval-set.js';
+import { chunkSpan, evidenceSpans, overlaps } from './locate-evidence.js';
 
 export interface ItemResult {
   id: string;
@@ -58,34 +58,6 @@ export function normaliseForMatch(text: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
-
-export interface SourceSpan {
-  sourceId: string;
-  start: number;
-  end: number;
-}
-
-/** Every [start, end) where an evidence string occurs in a document. */
-export function evidenceSpans(evidence: string[], documents: Iterable<Document>): { sourceId: string; start: number; end: number }[] {
-  const spans: { sourceId: string; start: number; end: number }[] = [];
-  for (const document of documents) {
-    for (const text of evidence) {
-      let from = 0;
-      for (;;) {
-        const at = document.text.indexOf(text, from);
-        if (at === -1) break;
-        spans.push({ sourceId: document.id, start: at, end: at + text.length });
-        from = at + 1;
-      }
-    }
-  }
-  return spans;
-}
-
-export const overlaps = (a: SourceSpan, b: SourceSpan) => a.sourceId === b.sourceId && a.start < b.end && b.start < a.end;
-
-/** Where a chunk (or a sentence of one) lies, as a span of its document. */
-export const chunkSpan = (chunk: { sourceId: string; start: number; end: number }): SourceSpan => ({ sourceId: chunk.sourceId, start: chunk.start, end: chunk.end });
 
 function percentile(values: number[], p: number): number {
   if (values.length === 0) return 0;
