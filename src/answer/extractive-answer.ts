@@ -16,7 +16,7 @@ import { coverageNearFigures, figureForms, figuresIn, figureKinds, figureNearTer
 import { looksLikeInstruction } from './instruction-like.js';
 import { focusCoverage, focusTerms, termKnown, qualifierMissing, questionQualifiers, unknownEntityShare } from './question-signals.js';
 import { expectedAnswerType, matchesAnswerType, requiredNumbers, type AnswerType } from './question-analysis.js';
-import { ANSWERABLE_MODEL, SENTENCE_MODEL } from './sentence-model.js';
+import { ANSWERABLE_MODEL, FITTED_MODELS, SENTENCE_MODEL, type AnswerModels } from './sentence-model.js';
 
 /**
  * Coverage credits and selection limits. The score itself is the sentence model's (`sentence-model.ts`); these
@@ -167,9 +167,9 @@ function novelty(sentenceTerms: Set<string>, questionTerms: Set<string>): number
 }
 
 /** Logistic model over the features: a probability, comparable across questions, so abstention is calibrated. */
-export function sentenceProbability(features: number[]): number {
+export function sentenceProbability(features: number[], weights: readonly number[] = SENTENCE_MODEL.weights): number {
   let z = 0;
-  SENTENCE_MODEL.weights.forEach((weight, i) => (z += weight * (features[i] ?? 0)));
+  weights.forEach((weight, i) => (z += weight * (features[i] ?? 0)));
   return 1 / (1 + Math.exp(-z));
 }
 
@@ -189,6 +189,8 @@ export function scoreSentences(options: {
   question: string;
   passages: RetrievedPassage[];
   queryVector: number[] | undefined;
+  /** The sentence model's weights (default: the fitted model). */
+  sentenceWeights?: readonly number[];
 }): ScoredQuestion {
   const { index, passages, queryVector } = options;
   const answerType = expectedAnswerType(options.question);
@@ -250,7 +252,7 @@ export function scoreSentences(options: {
         // For "how many"/"when", the question's words must stand by the figure, not elsewhere in the sentence.
         answerType === 'number' || answerType === 'date' ? coverageNearFigures(text, massTerms, sectionTerms, EXTRACTIVE_WEIGHTS.synonym) : 0,
       ];
-      const score = sentenceProbability(features);
+      const score = sentenceProbability(features, options.sentenceWeights);
       const addsToQuestion = [...sentenceTerms].some((term) => !ownQuestionTerms.has(term));
       sentences.push({ span: { chunk: passage.chunk, start: span.start, end: span.end }, passageRank, sentenceIndex, text, features, score, answersType: typeMatch, namesQuestionFigures, addsToQuestion });
     });
@@ -334,7 +336,10 @@ export interface SelectionThresholds {
   answerable?: { weights: readonly number[]; threshold: number };
 }
 
-const DEFAULT_THRESHOLDS: SelectionThresholds = { abstainBelow: SENTENCE_MODEL.abstainBelow, answerable: ANSWERABLE_MODEL };
+/** The thresholds of a set of fitted models. */
+export const thresholdsOf = (models: AnswerModels): SelectionThresholds => ({ abstainBelow: models.sentence.abstainBelow, answerable: models.answerable });
+
+const DEFAULT_THRESHOLDS: SelectionThresholds = thresholdsOf(FITTED_MODELS);
 
 export function selectSentences({ sentences: scored, question, answerType, focus }: ScoredQuestion, thresholds: SelectionThresholds = DEFAULT_THRESHOLDS): ScoredSentence[] {
   const { abstainBelow, answerable } = thresholds;

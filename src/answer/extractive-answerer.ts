@@ -3,15 +3,16 @@ import { retrieve, type RetrieveResult } from '../retrieve/hybrid-retrieve.js';
 import type { RetrievalQuery } from '../retrieve/condense-query.js';
 import type { Answer, AnswerEvent, AnswerInput, Answerer } from './answer-types.js';
 import { otherValueInDocument } from './conflicting-values.js';
-import { composeExtractiveAnswer, inDocumentOrder, renderSentence, scoreSentences, selectSentences, withPartAnswers, type ScoredSentence } from './extractive-answer.js';
+import { composeExtractiveAnswer, inDocumentOrder, renderSentence, scoreSentences, selectSentences, thresholdsOf, withPartAnswers, type ScoredSentence } from './extractive-answer.js';
+import { FITTED_MODELS, type AnswerModels } from './sentence-model.js';
 import { questionParts, type AnswerType } from './question-analysis.js';
 import { asksAboutCorpus } from './question-signals.js';
 import { looksLikeInstruction } from './instruction-like.js';
 
 /** The sentences that answer `question` from the passages `result` retrieved for it (none: the sources don't say). */
-function answerFrom(index: LoadedIndex, question: string, result: RetrieveResult): { chosen: ScoredSentence[]; answerType: AnswerType } {
-  const scored = scoreSentences({ index, query: result.query, question, passages: result.passages, queryVector: result.queryVector });
-  return { chosen: selectSentences(scored), answerType: scored.answerType };
+function answerFrom(index: LoadedIndex, question: string, result: RetrieveResult, models: AnswerModels): { chosen: ScoredSentence[]; answerType: AnswerType } {
+  const scored = scoreSentences({ index, query: result.query, question, passages: result.passages, queryVector: result.queryVector, sentenceWeights: models.sentence.weights });
+  return { chosen: selectSentences(scored, thresholdsOf(models)), answerType: scored.answerType };
 }
 
 /**
@@ -24,7 +25,7 @@ export function refusesQuestion(index: LoadedIndex, question: string, query: Ret
 }
 
 /** Retrieval plus extractive answering over the index current at call time. */
-export async function answerExtractively(index: LoadedIndex, input: AnswerInput, retrieved?: RetrieveResult): Promise<Answer> {
+export async function answerExtractively(index: LoadedIndex, input: AnswerInput, retrieved?: RetrieveResult, models: AnswerModels = FITTED_MODELS): Promise<Answer> {
   const result = retrieved ?? (await retrieve({ index, question: input.question, history: input.history, topK: input.topK }));
   if (refusesQuestion(index, input.question, result.query)) return composeExtractiveAnswer(index, []);
   const parts = questionParts(input.question);
@@ -32,12 +33,12 @@ export async function answerExtractively(index: LoadedIndex, input: AnswerInput,
     // A two-part question: each part is asked on its own (retrieval included: the other part's words would pull it
     // elsewhere, and its answer type is its own), and each part's answer joins the answer.
     const partAnswers: ScoredSentence[][] = [];
-    for (const part of parts) partAnswers.push(answerFrom(index, part, await retrieve({ index, question: part, history: input.history, topK: input.topK })).chosen);
+    for (const part of parts) partAnswers.push(answerFrom(index, part, await retrieve({ index, question: part, history: input.history, topK: input.topK }), models).chosen);
     const answered = withPartAnswers(partAnswers);
     // The whole question's own pick is only a fallback when no part is answered on its own.
-    return composeExtractiveAnswer(index, answered.length > 0 ? answered : answerFrom(index, input.question, result).chosen);
+    return composeExtractiveAnswer(index, answered.length > 0 ? answered : answerFrom(index, input.question, result, models).chosen);
   }
-  const { chosen, answerType } = answerFrom(index, input.question, result);
+  const { chosen, answerType } = answerFrom(index, input.question, result, models);
   // One value for "how many"/"how much": does the document state that quantity differently elsewhere?
   const other = answerType === 'number' ? otherValueInDocument(index, chosen, input.question) : undefined;
   return composeExtractiveAnswer(index, other ? inDocumentOrder([...chosen, other]) : chosen);
@@ -50,11 +51,11 @@ export function answerPieces(answer: Answer): string[] {
 }
 
 /** The offline answerer: verbatim sentences from the sources, no language model. */
-export function createExtractiveAnswerer(getIndex: () => LoadedIndex): Answerer {
+export function createExtractiveAnswerer(getIndex: () => LoadedIndex, models: AnswerModels = FITTED_MODELS): Answerer {
   return {
-    answer: (input) => answerExtractively(getIndex(), input),
+    answer: (input) => answerExtractively(getIndex(), input, undefined, models),
     async *stream(input): AsyncIterable<AnswerEvent> {
-      const answer = await answerExtractively(getIndex(), input);
+      const answer = await answerExtractively(getIndex(), input, undefined, models);
       yield { type: 'citations', citations: answer.citations };
       // Sentence by sentence, each with its marker, so a client renders citations as they arrive.
       for (const piece of answerPieces(answer)) yield { type: 'delta', text: piece };

@@ -16,3 +16,12 @@ export const ANSWERABLE_MODEL = {
   weights: [-0.110, 0.780, 0.637, 0.968, 0.469, -1.066, 0.005, -0.549, -0.752, -0.342, -0.242, 0.110],
   threshold: 0.24,
 } as const;
+
+/** The fitted models an extractive answerer scores and abstains with: the generated ones above by default, others
+ * when the eval judges a corpus with models fitted without it (leave-one-corpus-out). */
+export interface AnswerModels {
+  sentence: { weights: readonly number[]; abstainBelow: number };
+  answerable: { weights: readonly number[]; threshold: number };
+}
+
+export const FITTED_MODELS: AnswerModels = { sentence: SENTENCE_MODEL, answerable: ANSWERABLE_MODEL };
