@@ -8,6 +8,7 @@ import { llmEnabled, loadConfig } from '../config.js';
 import { createEmbedder } from '../embeddings/create-embedder.js';
 import { ensureIndex } from '../ingest/ensure-index.js';
 import { readEvalSet } from './eval-set.js';
+import { checkCorporaReport, corporaReport, renderCorporaReport, writeCorporaReport } from './corpora-report.js';
 import { runEval, type Scorecard } from './run-eval.js';
 
 const LABELS: [keyof Scorecard, string, 'rate' | 'ms' | 'count' | 'chars'][] = [
@@ -27,6 +28,7 @@ const LABELS: [keyof Scorecard, string, 'rate' | 'ms' | 'count' | 'chars'][] = [
   ['p50Ms', 'latency p50', 'ms'],
   ['p95Ms', 'latency p95', 'ms'],
   ['unsupportedRate', 'answers with unsupported sentences (llm)', 'rate'],
+  ['markupQuotes', 'quotes holding markup', 'count'],
 ];
 
 function format(value: number, kind: 'rate' | 'ms' | 'count' | 'chars'): string {
@@ -36,16 +38,45 @@ function format(value: number, kind: 'rate' | 'ms' | 'count' | 'chars'): string 
 }
 
 /**
- * `npm run eval [-- --set eval/test.jsonl] [--check eval/thresholds.json]`: builds the pipeline as the server
- * does, asks every question, prints the scorecard, writes eval/results/latest.{json,md}, and with --check exits 1
- * when a metric is below its threshold.
+ * `npm run eval`: every eval corpus (the IOM article and each `eval/corpora/NAME/`), leave-one-corpus-out and with the
+ * committed models; `--check eval/thresholds-corpora.json` exits 1 when a corpus is below its recorded level.
+ * Writes eval/results/corpora.{json,md}. `--corpus NAME` judges only that corpus (all are still fitted on).
+ */
+async function corporaMain(values: { check?: string; out?: string; corpus?: string[]; 'index-root'?: string }): Promise<void> {
+  const config = loadConfig();
+  const embedder = await createEmbedder(config);
+  const report = await corporaReport({ config, embedder, indexRoot: values['index-root'] ?? 'index/eval', ...(values.corpus?.length ? { only: values.corpus } : {}), log: (line) => console.error(line) });
+  const header = `eval: every corpus, mode extractive, embedder ${embedder.id}, ${os.cpus().length} cores, ${new Date().toISOString()}`;
+  console.log(`${header}\n\n${renderCorporaReport(report)}`);
+  await writeCorporaReport(report, values.out ?? 'eval/results', header);
+  if (values.check) {
+    const failures = await checkCorporaReport(report, values.check);
+    if (failures.length > 0) {
+      console.error(`eval check FAILED against ${values.check}:\n  ${failures.join('\n  ')}`);
+      process.exitCode = 1;
+    } else console.log(`eval check passed against ${values.check}`);
+  }
+}
+
+/**
+ * `npm run eval -- --set eval/test.jsonl [--check eval/thresholds.json]`: one question set on the configured corpus,
+ * with the pipeline built as the server does; prints the scorecard, writes eval/results/latest.{json,md}, and with
+ * --check exits 1 when a metric is below its threshold.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { set: { type: 'string', multiple: true }, check: { type: 'string' }, verbose: { type: 'boolean', default: false }, out: { type: 'string', default: 'eval/results' } },
+    options: {
+      set: { type: 'string', multiple: true },
+      check: { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+      out: { type: 'string', default: 'eval/results' },
+      corpus: { type: 'string', multiple: true },
+      'index-root': { type: 'string' },
+    },
   });
+  if (!values.set?.length) return corporaMain(values);
   const config = loadConfig();
-  const sets = values.set?.length ? values.set : ['eval/dev.jsonl'];
+  const sets = values.set;
   const embedder = await createEmbedder(config);
   const index = await ensureIndex(config, embedder, (line) => console.error(line));
   const answerer = await createAnswerer(config, () => index);

@@ -1,6 +1,7 @@
 import type { Answer, Answerer } from '../answer/answer-types.js';
 import { citationsAreVerbatim } from '../answer/build-citations.js';
 import { leaksPrompt } from '../answer/prompt-leak.js';
+import { holdsMarkup } from '../text/markup.js';
 import type { LoadedIndex } from '../store/index-files.js';
 import { retrieve } from '../retrieve/hybrid-retrieve.js';
 import { ABSTAIN_TYPES, type EvalItem } from './eval-set.js';
@@ -24,6 +25,8 @@ export interface ItemResult {
   answerChars: number;
   /** LLM mode: sentences the faithfulness check removed. */
   unsupported: number;
+  /** Quotes (cited passages) that hold markup: a tag, template syntax, a link target, a fence or a heading mark. */
+  markupQuotes: number;
 }
 
 export interface Scorecard {
@@ -44,6 +47,8 @@ export interface Scorecard {
   p95Ms: number;
   /** Share of answers from which the faithfulness check removed at least one sentence (LLM mode). */
   unsupportedRate: number;
+  /** Quotes holding markup, over all answers (must be 0). */
+  markupQuotes: number;
 }
 
 /** Lower-case, markers and punctuation dropped, hyphens and spaces unified, thousands separators kept. */
@@ -106,6 +111,7 @@ export async function runEval(options: {
       latencyMs,
       answerChars: response.answer.length,
       unsupported: response.unsupported?.length ?? 0,
+      markupQuotes: response.citations.filter((citation) => holdsMarkup(citation.quote)).length,
     });
   }
   const answerable = results.filter((result) => result.correct !== null);
@@ -135,6 +141,7 @@ export async function runEval(options: {
     p50Ms: percentile(results.map((result) => result.latencyMs), 50),
     p95Ms: percentile(results.map((result) => result.latencyMs), 95),
     unsupportedRate: rate(results.map((result) => result.unsupported > 0)),
+    markupQuotes: results.reduce((sum, result) => sum + result.markupQuotes, 0),
   };
   return { results, scorecard };
 }

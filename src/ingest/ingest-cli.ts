@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     `ingest: ${manifest.counts.documents} document(s), ${manifest.counts.chunks} chunks, ${manifest.counts.terms} terms, ` +
       `embedder ${manifest.embedder.id} (${manifest.embedder.dimension}-d), embed ${summary.embedMs} ms ` +
       `(${summary.embeddedTexts} texts embedded, ${summary.reusedDocuments.length} unchanged document(s) reused), index ${summary.indexMs} ms, ` +
-      `total ${manifest.buildMs} ms → ${config.indexDir} (build ${manifest.buildId})`,
+      `total ${manifest.buildMs} ms, peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB → ${config.indexDir} (build ${manifest.buildId})`,
   );
 }
 

@@ -1,0 +1,140 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createExtractiveAnswerer } from '../answer/extractive-answerer.js';
+import { FITTED_MODELS, type AnswerModels } from '../answer/sentence-model.js';
+import type { Config } from '../config.js';
+import type { Embedder } from '../embeddings/embedder.js';
+import type { LoadedIndex } from '../store/index-files.js';
+import { evalIndex, listEvalCorpora, type EvalCorpus, type IngestCost } from './eval-corpora.js';
+import { readEvalSet, type EvalItem } from './eval-set.js';
+import { answerModelsOf, collectFitQuestions, fitModels, type FitQuestion, type FittedModels } from './fit-models.js';
+import { runEval, type Scorecard } from './run-eval.js';
+
+/** One row of the report: a question set judged with one set of models. */
+export interface CorpusRow {
+  corpus: string;
+  /** `loco`: models fitted on the other corpora only; `fitted`: the committed models (fitted on every corpus). */
+  models: 'loco' | 'fitted';
+  set: string;
+  scorecard: Scorecard;
+}
+
+export interface CorporaReport {
+  rows: CorpusRow[];
+  ingest: Record<string, IngestCost | undefined>;
+  /** Models fitted on every corpus's fit sets pooled: what `--write` commits. */
+  pooled: FittedModels;
+}
+
+interface LoadedCorpus {
+  corpus: EvalCorpus;
+  index: LoadedIndex;
+  fitItems: EvalItem[];
+  heldOutItems: EvalItem[];
+  questions: FitQuestion[];
+}
+
+const readSets = async (sets: string[]) => (await Promise.all(sets.map((set) => readEvalSet(set)))).flat();
+
+/**
+ * Every eval corpus judged twice: leave-one-corpus-out (models fitted on the other corpora: the estimate of what a
+ * user gets on a folder of their own, the headline) and with the committed models. The IOM test split is judged with
+ * both and never fitted on.
+ */
+export async function corporaReport(options: { config: Config; embedder: Embedder; indexRoot: string; only?: string[]; log: (line: string) => void }): Promise<CorporaReport> {
+  const { config, embedder, log } = options;
+  const topK = config.retrieval.topK;
+  const loaded: LoadedCorpus[] = [];
+  const ingest: Record<string, IngestCost | undefined> = {};
+  for (const corpus of await listEvalCorpora()) {
+    const { index, cost } = await evalIndex(corpus, config, embedder, options.indexRoot, log);
+    ingest[corpus.name] = cost;
+    const fitItems = await readSets(corpus.fitSets);
+    const heldOutItems = await readSets(corpus.heldOutSets);
+    loaded.push({ corpus, index, fitItems, heldOutItems, questions: await collectFitQuestions(index, fitItems, topK) });
+  }
+  const pooled = fitModels(loaded.flatMap((entry) => entry.questions));
+  const rows: CorpusRow[] = [];
+  const judge = async (entry: LoadedCorpus, models: AnswerModels, label: CorpusRow['models'], set: string, items: EvalItem[]) => {
+    if (items.length === 0) return;
+    const answerer = createExtractiveAnswerer(() => entry.index, models);
+    const { scorecard } = await runEval({ items, answerer, index: entry.index, systemPrompt: '', topK });
+    rows.push({ corpus: entry.corpus.name, models: label, set, scorecard });
+  };
+  for (const entry of loaded) {
+    if (options.only && !options.only.includes(entry.corpus.name)) continue;
+    const others = loaded.filter((other) => other !== entry).flatMap((other) => other.questions);
+    const loco = answerModelsOf(fitModels(others));
+    log(`${entry.corpus.name}: judging ${entry.fitItems.length + entry.heldOutItems.length} questions`);
+    await judge(entry, loco, 'loco', 'fit sets', entry.fitItems);
+    await judge(entry, loco, 'loco', 'held out', entry.heldOutItems);
+    await judge(entry, FITTED_MODELS, 'fitted', 'fit sets', entry.fitItems);
+    await judge(entry, FITTED_MODELS, 'fitted', 'held out', entry.heldOutItems);
+  }
+  return { rows, ingest, pooled };
+}
+
+const COLUMNS: [keyof Scorecard, string][] = [
+  ['questions', 'questions'],
+  ['answerAccuracy', 'accuracy'],
+  ['evidenceCited', 'evidence cited'],
+  ['recallAt5', 'recall@5'],
+  ['abstention', 'abstention'],
+  ['falseAbstention', 'false abstention'],
+  ['injectionHeld', 'injection held'],
+  ['citationsVerbatim', 'verbatim'],
+  ['markupQuotes', 'markup quotes'],
+];
+
+const cell = (key: keyof Scorecard, value: number) => (key === 'questions' || key === 'markupQuotes' ? String(value) : value.toFixed(2));
+
+/** The report as Markdown tables: leave-one-corpus-out first (the headline), then the committed models, then ingest. */
+export function renderCorporaReport(report: CorporaReport): string {
+  const table = (models: CorpusRow['models']) => [
+    `| corpus | set | ${COLUMNS.map(([, label]) => label).join(' | ')} |`,
+    `| --- | --- | ${COLUMNS.map(() => '---').join(' | ')} |`,
+    ...report.rows.filter((row) => row.models === models).map((row) => `| ${row.corpus} | ${row.set} | ${COLUMNS.map(([key]) => cell(key, row.scorecard[key])).join(' | ')} |`),
+  ];
+  const ingest = [
+    '| corpus | chunks | ingest time | peak memory |',
+    '| --- | --- | --- | --- |',
+    ...Object.entries(report.ingest).map(([name, cost]) => (cost ? `| ${name} | ${cost.chunks} | ${(cost.ms / 1000).toFixed(1)} s | ${cost.peakMemoryMb} MB |` : `| ${name} | — | — | — |`)),
+  ];
+  return [
+    '### Leave-one-corpus-out (models fitted on the other corpora)',
+    '',
+    ...table('loco'),
+    '',
+    '### Committed models (fitted on every corpus; the IOM test split is never fitted on)',
+    '',
+    ...table('fitted'),
+    '',
+    '### Ingest (a separate `npm run ingest -- --full` process per corpus, this machine)',
+    '',
+    ...ingest,
+    '',
+  ].join('\n');
+}
+
+/** Thresholds per corpus, models and set: `{ "mdn-http": { "loco": { "fit sets": { "min": {…}, "max": {…} } } } }`. */
+type Thresholds = Record<string, Partial<Record<CorpusRow['models'], Record<string, { min?: Partial<Record<keyof Scorecard, number>>; max?: Partial<Record<keyof Scorecard, number>> }>>>>;
+
+/** The rows below their recorded levels (one line each); a corpus, models or set without levels is not checked. */
+export async function checkCorporaReport(report: CorporaReport, file: string): Promise<string[]> {
+  const thresholds = JSON.parse(await readFile(file, 'utf8')) as Thresholds;
+  const failures: string[] = [];
+  for (const row of report.rows) {
+    const levels = thresholds[row.corpus]?.[row.models]?.[row.set];
+    if (!levels) continue;
+    const where = `${row.corpus} (${row.models}, ${row.set})`;
+    for (const [key, min] of Object.entries(levels.min ?? {})) if (row.scorecard[key as keyof Scorecard] < min) failures.push(`${where}: ${key} ${row.scorecard[key as keyof Scorecard].toFixed(3)} < ${min}`);
+    for (const [key, max] of Object.entries(levels.max ?? {})) if (row.scorecard[key as keyof Scorecard] > max) failures.push(`${where}: ${key} ${row.scorecard[key as keyof Scorecard].toFixed(3)} > ${max}`);
+  }
+  return failures;
+}
+
+export async function writeCorporaReport(report: CorporaReport, outDir: string, header: string): Promise<void> {
+  await mkdir(outDir, { recursive: true });
+  await writeFile(path.join(outDir, 'corpora.json'), `${JSON.stringify({ header, rows: report.rows, ingest: report.ingest }, null, 2)}\n`);
+  await writeFile(path.join(outDir, 'corpora.md'), `${header}\n\n${renderCorporaReport(report)}`);
+}
