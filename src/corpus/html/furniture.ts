@@ -1,0 +1,75 @@
+import type { AnyNode, Document as DomDocument, Element } from 'domhandler';
+import { isTag, isText } from 'domhandler';
+import { findAll, findOne, getAttributeValue, hasAttrib, textContent } from 'domutils';
+
+/**
+ * Elements whose content is never answer material: site chrome, scripts and styling, embedded media and widgets,
+ * forms and their controls.
+ */
+const DROPPED_ELEMENTS = new Set([
+  'head', 'nav', 'footer', 'aside', 'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object',
+  'canvas', 'form', 'button', 'select', 'textarea', 'input',
+]);
+
+/** ARIA landmark roles of page chrome (the site banner, navigation, footer and search box). */
+const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'search']);
+
+const HEADING = /^h[1-6]$/;
+
+/**
+ * A list (or a div) is a link list — navigation, a table of contents, breadcrumbs, a language switcher — when at
+ * least this share of its visible characters is link text. Prose that cites sources stays well below it (a
+ * sentence around a link carries most of the characters); a link list reaches 90-100%, the bullets and separators
+ * being the rest. 0.8 leaves room for separators ("Home › Guides › HTTP") and short labels ("Languages:").
+ */
+const LINK_LIST_LINK_SHARE = 0.8;
+/** …and has at least this many links: one or two links alone are a reference ("see X and Y"), not a menu. */
+const LINK_LIST_MIN_LINKS = 3;
+
+/** The element the page's content lives in: `<main>` (or `role=main`), else its one `<article>`, else the body. */
+export function mainContent(dom: DomDocument): AnyNode[] {
+  const main = findOne((element) => element.name === 'main' || attribute(element, 'role') === 'main', dom.children);
+  if (main) return [main];
+  const articles = findAll((element) => element.name === 'article', dom.children);
+  if (articles.length === 1) return [articles[0]!];
+  const body = findOne((element) => element.name === 'body', dom.children);
+  return body ? body.children : dom.children;
+}
+
+/**
+ * Page chrome that is dropped with everything inside it: the elements above, hidden elements, chrome landmarks,
+ * and a `<header>` that holds no heading (a site banner; an article's header with its `<h1>` stays).
+ */
+export function isFurniture(element: Element): boolean {
+  if (DROPPED_ELEMENTS.has(element.name)) return true;
+  if (hasAttrib(element, 'hidden') || attribute(element, 'aria-hidden') === 'true') return true;
+  const role = attribute(element, 'role');
+  if (role && role.split(/\s+/).some((token) => CHROME_ROLES.has(token))) return true;
+  if (element.name === 'header') return !findOne((child) => HEADING.test(child.name), element.children);
+  return false;
+}
+
+/** A list or div that is mostly links (see the thresholds above): navigation, not content. */
+export function isLinkList(element: Element): boolean {
+  if (!['ul', 'ol', 'menu', 'div'].includes(element.name)) return false;
+  // A div with headings, tables or code is a content section that happens to hold links, not a menu.
+  if (element.name === 'div' && findOne((child) => HEADING.test(child.name) || child.name === 'table' || child.name === 'pre', element.children)) return false;
+  const links = findAll((child) => child.name === 'a', element.children);
+  if (links.length < LINK_LIST_MIN_LINKS) return false;
+  const total = visibleLength(element.children);
+  return total > 0 && visibleLength(links) / total >= LINK_LIST_LINK_SHARE;
+}
+
+/** An attribute's value, lower-cased and trimmed (for roles, rels and other keywords). */
+export function attribute(element: Element, name: string): string | undefined {
+  return getAttributeValue(element, name)?.trim().toLowerCase();
+}
+
+function visibleLength(nodes: AnyNode[]): number {
+  let length = 0;
+  for (const node of nodes) {
+    if (isText(node)) length += node.data.replace(/\s+/g, '').length;
+    else if (isTag(node) && !isFurniture(node)) length += textContent(node.children).replace(/\s+/g, '').length;
+  }
+  return length;
+}

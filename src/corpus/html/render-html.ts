@@ -1,0 +1,248 @@
+import type { AnyNode, Element } from 'domhandler';
+import { isTag, isText } from 'domhandler';
+import { findOne, textContent } from 'domutils';
+import { parseDocument } from 'htmlparser2';
+import type { CleanTextBuilder } from '../clean-text-builder.js';
+import { joinRuns, type TextRun } from '../template-syntax.js';
+import { attribute, isFurniture, isLinkList } from './furniture.js';
+
+const HEADING = /^h([1-6])$/;
+const LISTS = new Set(['ul', 'ol', 'menu']);
+/** Media: an image's alt text and a video's fallback text describe the medium, they are not prose of the page. */
+const MEDIA = new Set(['img', 'picture', 'video', 'audio', 'source', 'track', 'map', 'area', 'embed']);
+/** Elements that start and end a run of prose (a paragraph) in the clean text. */
+const BLOCKS = new Set([
+  'html', 'body', 'main', 'article', 'section', 'header', 'div', 'p', 'blockquote', 'figure', 'figcaption', 'address',
+  'details', 'summary', 'center', 'fieldset', 'legend', 'hr', 'li', 'dt', 'dd', 'caption', 'tr', 'td', 'th', 'hgroup',
+  'search', 'dialog',
+]);
+/** Classes that mark an admonition ("note", "warning", "tip"…): its first paragraph is labelled with the kind. */
+const ADMONITION = /^(note|warning|caution|tip|important|notice|attention|danger|hint|callout|admonition)$/;
+/** A leading heading or title that only names the admonition ("Note", "Warning:"). */
+const ADMONITION_LABEL = /^(note|warning|caution|tip|important|notice|attention|danger|hint)\s*:?$/i;
+
+/**
+ * Writes HTML into a clean-text builder: headings open sections, prose becomes paragraphs, `<ul>`/`<ol>` lists,
+ * `<table>` tables read with their headers, `<dl>` definitions, `<pre>` code; furniture (see `furniture.ts`) and
+ * media are dropped. Entities are decoded by the parser; template syntax left in the source is cleaned from prose.
+ */
+export function renderHtml(nodes: AnyNode[], builder: CleanTextBuilder): void {
+  const renderer = new HtmlRenderer(builder);
+  renderer.nodes(nodes);
+  renderer.flush();
+}
+
+/** An HTML snippet (a raw-HTML block of a Markdown file) rendered into the builder. */
+export function renderHtmlFragment(html: string, builder: CleanTextBuilder): void {
+  renderHtml(parseDocument(html).children, builder);
+}
+
+/** The visible text of an inline HTML snippet (`<br>` → a space, comments and tags → nothing). */
+export function htmlFragmentText(html: string): string {
+  const runs: TextRun[] = [];
+  inlineRuns(parseDocument(html).children, runs);
+  return joinRuns(runs);
+}
+
+/** The inline text of an element: its prose, template syntax cleaned, inline code verbatim. */
+export function elementText(element: Element, skip?: (child: Element) => boolean): string {
+  const runs: TextRun[] = [];
+  inlineRuns(element.children, runs, skip);
+  return joinRuns(runs).replace(/\s+/g, ' ').trim();
+}
+
+class HtmlRenderer {
+  private runs: TextRun[] = [];
+  /** The admonition label ("Note") waiting for the next paragraph. */
+  private label: string | undefined;
+
+  constructor(private readonly builder: CleanTextBuilder) {}
+
+  nodes(nodes: AnyNode[]): void {
+    for (const node of nodes) this.node(node);
+  }
+
+  flush(): void {
+    let text = joinRuns(this.runs).replace(/\s+/g, ' ').trim();
+    this.runs = [];
+    if (!text) return;
+    if (this.label) {
+      if (!text.toLowerCase().startsWith(this.label.toLowerCase())) text = `${this.label}: ${text}`;
+      this.label = undefined;
+    }
+    this.builder.paragraph(text);
+  }
+
+  private node(node: AnyNode): void {
+    if (isText(node)) {
+      this.runs.push({ text: node.data });
+      return;
+    }
+    if (!isTag(node) || isFurniture(node) || MEDIA.has(node.name)) return;
+    const name = node.name;
+    const heading = HEADING.exec(name);
+    if (heading) {
+      this.flush();
+      // A heading holds phrasing only; block content inside one comes from a mis-closed tag (`<h2>…</h3>`, which a
+      // browser closes at the end tag). The heading ends where its first block starts, the rest is its section's body.
+      const firstBlock = node.children.findIndex((child) => isTag(child) && isStructural(child));
+      const phrasing = firstBlock === -1 ? node.children : node.children.slice(0, firstBlock);
+      const runs: TextRun[] = [];
+      inlineRuns(phrasing, runs);
+      this.builder.heading(joinRuns(runs), Number(heading[1]));
+      if (firstBlock !== -1) this.nodes(node.children.slice(firstBlock));
+    } else if (name === 'pre') {
+      this.flush();
+      this.builder.code(textContent(node));
+    } else if (LISTS.has(name)) {
+      this.flush();
+      if (!isLinkList(node)) this.list(node);
+    } else if (name === 'dl') {
+      this.flush();
+      this.builder.definitions(definitionEntries(node));
+    } else if (name === 'table') {
+      this.flush();
+      const { headers, rows } = tableRows(node);
+      this.builder.table(headers, rows);
+    } else if (name === 'br') {
+      this.runs.push({ text: ' ' });
+    } else if (BLOCKS.has(name)) {
+      this.flush();
+      if (name === 'div' && isLinkList(node)) return;
+      const label = admonitionLabel(node);
+      if (label) this.label = label.text;
+      this.nodes(label?.title ? node.children.filter((child) => child !== label.title) : node.children);
+      this.flush();
+      if (label) this.label = undefined;
+    } else if (findOne(isStructural, node.children)) {
+      // An inline or unknown (custom) element wrapping headings or paragraphs is a container, not a phrase.
+      this.nodes(node.children);
+    } else {
+      inlineRuns([node], this.runs);
+    }
+  }
+
+  /** Items: each `<li>`'s own text, nested lists flattened as further items; code or tables in items follow the list. */
+  private list(element: Element): void {
+    const items: string[] = [];
+    const after: Element[] = [];
+    collectItems(element, items, after);
+    const ordered = element.name === 'ol';
+    const start = Number.parseInt(attribute(element, 'start') ?? '', 10);
+    this.builder.list(items, ordered, Number.isFinite(start) ? start : 1);
+    this.nodes(after);
+  }
+}
+
+function collectItems(list: Element, items: string[], after: Element[]): void {
+  for (const item of list.children) {
+    if (!isTag(item) || isFurniture(item)) continue;
+    const nested = item.children.filter((child): child is Element => isTag(child) && (LISTS.has(child.name) || child.name === 'pre' || child.name === 'table'));
+    const text = elementText(item, (child) => nested.includes(child));
+    if (text) items.push(text);
+    for (const child of nested) {
+      if (LISTS.has(child.name)) collectItems(child, items, after);
+      else after.push(child);
+    }
+  }
+}
+
+/** `<dt>` terms joined with their `<dd>` descriptions (several terms share one description; HTML allows `<div>` groups). */
+function definitionEntries(list: Element): { term: string; description: string }[] {
+  const entries: { term: string; description: string }[] = [];
+  let terms: string[] = [];
+  let descriptions: string[] = [];
+  const close = () => {
+    if (terms.length > 0 || descriptions.length > 0) entries.push({ term: terms.join(', '), description: descriptions.join(' ') });
+    terms = [];
+    descriptions = [];
+  };
+  const visit = (children: AnyNode[]) => {
+    for (const child of children) {
+      if (!isTag(child) || isFurniture(child)) continue;
+      if (child.name === 'dt') {
+        if (descriptions.length > 0) close();
+        terms.push(elementText(child));
+      } else if (child.name === 'dd') {
+        descriptions.push(elementText(child));
+      } else if (child.name === 'div') {
+        visit(child.children);
+      }
+    }
+  };
+  visit(list.children);
+  close();
+  return entries;
+}
+
+/** A table's header (from `<thead>`, or a first row of `<th>` cells) and body rows, nested tables left out. */
+function tableRows(table: Element): { headers: string[]; rows: string[][] } {
+  const rows: { cells: Element[]; inHead: boolean }[] = [];
+  const visit = (children: AnyNode[], inHead: boolean) => {
+    for (const child of children) {
+      if (!isTag(child) || isFurniture(child)) continue;
+      if (child.name === 'tr') rows.push({ cells: child.children.filter((cell): cell is Element => isTag(cell) && (cell.name === 'td' || cell.name === 'th')), inHead });
+      else if (['thead', 'tbody', 'tfoot'].includes(child.name)) visit(child.children, child.name === 'thead');
+    }
+  };
+  visit(table.children, false);
+  let headerIndex = rows.findLastIndex((row) => row.inHead);
+  if (headerIndex === -1 && rows[0] && rows[0].cells.length > 0 && rows[0].cells.every((cell) => cell.name === 'th')) headerIndex = 0;
+  const headers = headerIndex === -1 ? [] : rows[headerIndex]!.cells.map((cell) => elementText(cell));
+  const body = rows.filter((row, i) => !row.inHead && i !== headerIndex).map((row) => row.cells.map((cell) => elementText(cell)));
+  return { headers, rows: body };
+}
+
+/**
+ * An admonition's label: from its class (`<div class="note">` → "Note"), or from a leading heading or title that
+ * only names it ("Warning"), which is then not repeated as a section of its own.
+ */
+function admonitionLabel(element: Element): { text: string; title?: Element } | undefined {
+  const first = element.children.find((child) => isTag(child) || (isText(child) && child.data.trim() !== ''));
+  if (first && isTag(first) && (HEADING.test(first.name) || /title|label|marker|heading/.test(attribute(first, 'class') ?? ''))) {
+    const text = elementText(first);
+    if (ADMONITION_LABEL.test(text)) return { text: capitalise(text.replace(/\s*:$/, '')), title: first };
+  }
+  const kind = (attribute(element, 'class') ?? '').split(/\s+/).find((token) => ADMONITION.test(token));
+  if (!kind) return undefined;
+  return { text: kind === 'callout' || kind === 'admonition' ? 'Note' : capitalise(kind) };
+}
+
+function capitalise(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
+}
+
+/**
+ * The inline pieces of some nodes: text as written (whitespace collapsed later), inline `<code>`/`<kbd>`/`<samp>`
+ * verbatim, `<q>` in quotation marks as a browser shows it, block children set apart by a space; media and
+ * furniture dropped.
+ */
+function inlineRuns(nodes: AnyNode[], runs: TextRun[], skip?: (child: Element) => boolean): void {
+  for (const node of nodes) {
+    if (isText(node)) {
+      runs.push({ text: node.data });
+      continue;
+    }
+    if (!isTag(node) || isFurniture(node) || MEDIA.has(node.name) || skip?.(node)) continue;
+    if (node.name === 'br') {
+      runs.push({ text: ' ' });
+    } else if (node.name === 'code' || node.name === 'kbd' || node.name === 'samp') {
+      runs.push({ text: textContent(node), verbatim: true });
+    } else if (node.name === 'q') {
+      runs.push({ text: '“' });
+      inlineRuns(node.children, runs, skip);
+      runs.push({ text: '”' });
+    } else if (isStructural(node)) {
+      runs.push({ text: ' ' });
+      inlineRuns(node.children, runs, skip);
+      runs.push({ text: ' ' });
+    } else {
+      inlineRuns(node.children, runs, skip);
+    }
+  }
+}
+
+/** Elements that are not phrases: blocks, lists, headings, code blocks, tables and definition lists. */
+function isStructural(element: Element): boolean {
+  return BLOCKS.has(element.name) || LISTS.has(element.name) || HEADING.test(element.name) || ['pre', 'table', 'dl'].includes(element.name);
+}
