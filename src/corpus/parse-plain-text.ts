@@ -1,7 +1,219 @@
-import type { Document } from './document.js';
-import { parseMarkdown } from './parse-markdown.js';
+import { CleanTextBuilder } from './clean-text-builder.js';
+import type { Document, Reference } from './document.js';
+import { readFrontMatter } from './plain-text/front-matter.js';
+import { HeadingNumbering, isContentsTitle, isPlainHeadingCandidate, isReferencesTitle, parseNumberedHeading } from './plain-text/headings.js';
+import { removePageFurniture } from './plain-text/page-furniture.js';
+import {
+  blockIndent,
+  isColumnar,
+  isListOnItsOwn,
+  isPreformatted,
+  isTableOfContents,
+  joinWrapped,
+  readList,
+  splitBlocks,
+  verbatim,
+  type ListBlock,
+  type TextBlock,
+} from './plain-text/text-blocks.js';
 
-/** Plain text (not a Wikipedia dump). Placeholder: read as Markdown until the plain-text parser lands. */
-export function parsePlainText(input: { id: string; file: string; text: string; url?: string; title?: string }): Document {
-  return parseMarkdown(input);
+export interface PlainTextInput {
+  id: string;
+  file: string;
+  text: string;
+  url?: string;
+  /** A title from a sidecar; wins over one read from the text. */
+  title?: string;
+}
+
+/** Where the heading that governs the current text sits: its level and indentation. */
+interface OpenHeading {
+  level: number;
+  indent: number;
+}
+
+/**
+ * Writes blocks to the builder, holding back a list (consecutive list blocks with the same marker and margin are
+ * one list, and a deeper paragraph right after an item continues it) and preformatted runs (a figure split by
+ * blank lines stays one code block).
+ */
+class BlockWriter {
+  private list: ListBlock | undefined;
+  private code: TextBlock[] = [];
+
+  constructor(private readonly builder: CleanTextBuilder) {}
+
+  /** Whether `list` continues the list being held (same marker kind and margin). */
+  continuesList(list: ListBlock): boolean {
+    return this.list !== undefined && this.list.kind === list.kind && this.list.indent === list.indent;
+  }
+
+  addList(list: ListBlock): void {
+    if (this.code.length > 0) this.flush();
+    if (this.list && this.continuesList(list)) this.list.items.push(...list.items);
+    else {
+      this.flush();
+      this.list = { ...list, items: [...list.items] };
+    }
+  }
+
+  /** Adds a paragraph, or continues the held list's last item when it is indented under it. */
+  addParagraph(block: TextBlock): void {
+    const text = joinWrapped(block.lines.map((line) => line.text));
+    const last = this.list?.items.at(-1);
+    if (this.list && last && blockIndent(block) > this.list.indent) {
+      last.text = `${last.text} ${text}`;
+      return;
+    }
+    this.flush();
+    this.builder.paragraph(text);
+  }
+
+  addCode(block: TextBlock): void {
+    if (this.list) this.flush();
+    this.code.push(block);
+  }
+
+  heading(title: string, level: number): void {
+    this.flush();
+    this.builder.heading(title, level);
+  }
+
+  flush(): void {
+    if (this.list) {
+      const { items, kind } = this.list;
+      const numbers = items.map((item) => item.number);
+      const first = numbers[0];
+      // Numbers that count up by one from the first are the list's own numbering: the builder writes it again.
+      const counted = kind === 'number' && first !== undefined && numbers.every((n, i) => n === first + i);
+      if (counted) this.builder.list(items.map((item) => item.text.replace(/^\(?\d+[.)]\s+/, '')), true, first);
+      else this.builder.list(items.map((item) => item.text));
+      this.list = undefined;
+    }
+    if (this.code.length > 0) {
+      this.builder.code(verbatim(this.code));
+      this.code = [];
+    }
+  }
+}
+
+/**
+ * Plain text (reports, RFCs, READMEs, manuals, books) to the structured document model, by the general structure of
+ * plain-text documents: page furniture dropped and page breaks closed up; a memo header and a title read as
+ * metadata; numbered, capitalised, outdented and underlined headings as sections; bulleted, enumerated and
+ * code/keyword lists as lists; diagrams, grammars, aligned tables and transcripts as code; the rest as paragraphs
+ * with their wrapped lines joined. A table of contents is dropped; a references section fills `references`.
+ */
+export function parsePlainText(input: PlainTextInput): Document {
+  const lines = removePageFurniture(input.text);
+  const front = readFrontMatter(lines);
+  const blocks = splitBlocks(lines.slice(front.bodyStart));
+  const builder = new CleanTextBuilder();
+  const writer = new BlockWriter(builder);
+  const numbering = new HeadingNumbering();
+  const margin = Math.min(...blocks.map(blockIndent));
+  let numbered: OpenHeading | undefined;
+  let inContents = false;
+
+  for (let i = 0; i < blocks.length; i += 1) {
+    const block = blocks[i]!;
+    const previous = blocks[i - 1];
+    const next = blocks[i + 1];
+    const indent = blockIndent(block);
+    const text = block.lines[0]!.text;
+    const single = block.lines.length === 1;
+    // A line after a lead-in ("… as follows:") is content, never a heading.
+    const afterLeadIn = previous !== undefined && /:$/.test(previous.lines.at(-1)!.text);
+
+    if (isTableOfContents(block)) continue;
+    if (inContents) {
+      inContents = false;
+      // Entries of a contents list without page numbers: several short lines, none a sentence.
+      const entries = block.lines.every((line) => parseNumberedHeading(line.text) !== undefined || isPlainHeadingCandidate(line.text, { outdented: false }));
+      if (!single && entries) continue;
+    }
+
+    if (single && isContentsTitle(text)) {
+      writer.flush();
+      inContents = true;
+      continue;
+    }
+
+    // After a lead-in, only a numbering already under way makes a heading ("Steps:" then "1. Install" is a list).
+    const numberedHeading = single && (!afterLeadIn || numbered) ? parseNumberedHeading(text) : undefined;
+    if (numberedHeading && (numberedHeading.numbers.length === 0 || numbering.accept(numberedHeading.numbers))) {
+      const level = Math.max(1, numberedHeading.numbers.length);
+      numbered = { level, indent };
+      writer.heading(numberedHeading.title, level);
+      continue;
+    }
+
+    if (block.underline) {
+      writer.heading(text, block.underline);
+      continue;
+    }
+
+    const list = readList(block);
+    const nextList = next ? readList(next) : undefined;
+    if (list && (isListOnItsOwn(list, block) || writer.continuesList(list) || (nextList && nextList.kind === list.kind && nextList.indent === list.indent))) {
+      writer.addList(list);
+      continue;
+    }
+
+    const nextIndent = next ? blockIndent(next) : -1;
+    if (single && !afterLeadIn && !isColumnar(text) && next && nextIndent >= indent && isPlainHeadingCandidate(text, { outdented: nextIndent > indent })) {
+      // Level: under the numbered heading it is indented beneath, else at the top when it sits at the margin.
+      let level = indent > margin ? 2 : 1;
+      if (numbered && indent > numbered.indent) level = numbered.level + 1;
+      else if (numbered && indent > margin) level = numbered.level;
+      writer.heading(text, level);
+      continue;
+    }
+
+    if (isPreformatted(block)) writer.addCode(block);
+    else writer.addParagraph(block);
+  }
+  writer.flush();
+
+  const title = input.title ?? front.title ?? input.id;
+  const { text, sections, blocks: written } = builder.finish(title);
+  const { references, answerBlocks } = takeReferences(text, sections, written);
+  return {
+    id: input.id,
+    title,
+    ...(input.url ? { url: input.url } : {}),
+    file: input.file,
+    text,
+    sections,
+    references,
+    blocks: answerBlocks,
+    ...(Object.keys(front.metadata).length > 0 ? { metadata: front.metadata } : {}),
+  };
+}
+
+/**
+ * The entries of references sections become `references` (numbered `[n]` entries keep their number, others are
+ * counted), and their blocks leave the answer material; the text keeps them so the viewer still shows them.
+ */
+function takeReferences(text: string, sections: Document['sections'], blocks: Document['blocks']): { references: Reference[]; answerBlocks: Document['blocks'] } {
+  const references: Reference[] = [];
+  const answerBlocks: Document['blocks'] = [];
+  const inReferences = (index: number) => {
+    const section = sections[index];
+    if (!section) return false;
+    return sections.some((candidate) => isReferencesTitle(candidate.title) && candidate.start <= section.start && section.end <= candidate.end);
+  };
+  for (const block of blocks) {
+    if (!inReferences(block.section)) {
+      answerBlocks.push(block);
+      continue;
+    }
+    const spans = block.kind === 'list' && block.units ? block.units : [block];
+    for (const span of spans) {
+      const entry = text.slice(span.start, span.end);
+      const cited = /^\[(\d+)\]\s*/.exec(entry);
+      references.push({ n: cited ? Number(cited[1]) : references.length + 1, text: entry.replace(/^\[\d+\]\s*/, '') });
+    }
+  }
+  return { references, answerBlocks };
 }

@@ -1,0 +1,248 @@
+/**
+ * Plain-text blocks: runs of non-blank lines, each line with its indentation, and what a run can be read as (a
+ * table of contents, preformatted text, a list). Paragraph joining lives here too, so every kind reads its
+ * wrapped lines the same way.
+ */
+
+export interface TextLine {
+  indent: number;
+  /** The line without its indentation or trailing white space. */
+  text: string;
+}
+
+export interface TextBlock {
+  lines: TextLine[];
+  /** Set when the block is a heading underlined with `===` (1) or `---` (2). */
+  underline?: 1 | 2;
+}
+
+/**
+ * A line that goes this much deeper than the line before it, after a line ending in a colon, starts a block of
+ * its own (an example, a command, a sub-list introduced by "For example:"). Less is ordinary wrapping or a
+ * hanging indent.
+ */
+const SUB_BLOCK_INDENT = 4;
+
+/** A rule line under a heading. */
+const UNDERLINE = /^(=+|-+)$/;
+
+function toLine(line: string): TextLine {
+  const text = line.trim();
+  return { indent: line.length - line.trimStart().length, text };
+}
+
+/**
+ * Splits lines into blocks at blank lines; an underlined heading becomes a block of its own, and so does a deeper
+ * indented run introduced by a line ending in a colon (and the text after it).
+ */
+export function splitBlocks(lines: string[]): TextBlock[] {
+  const blocks: TextBlock[] = [];
+  let current: TextLine[] = [];
+  const flush = () => {
+    if (current.length > 0) blocks.push({ lines: current });
+    current = [];
+  };
+  let leadIndent: number | undefined;
+  for (const raw of lines) {
+    const line = toLine(raw);
+    if (line.text === '') {
+      flush();
+      leadIndent = undefined;
+      continue;
+    }
+    const previous = current.at(-1);
+    if (previous && UNDERLINE.test(line.text) && line.text.length >= Math.min(3, previous.text.length) && current.length === 1) {
+      blocks.push({ lines: current, underline: line.text.startsWith('=') ? 1 : 2 });
+      current = [];
+      continue;
+    }
+    if (previous && /:$/.test(previous.text) && line.indent >= previous.indent + SUB_BLOCK_INDENT) {
+      leadIndent = previous.indent;
+      flush();
+    } else if (previous && leadIndent !== undefined && line.indent <= leadIndent) {
+      // Back at the lead-in's margin: the indented run is over.
+      leadIndent = undefined;
+      flush();
+    }
+    current.push(line);
+  }
+  flush();
+  return blocks;
+}
+
+/** The smallest indentation in a block. */
+export function blockIndent(block: TextBlock): number {
+  return Math.min(...block.lines.map((line) => line.indent));
+}
+
+/**
+ * Joins wrapped lines into one string: a word hyphenated at a line end (`tree-` / `like`) keeps its hyphen and
+ * joins without a space; other lines join with one space.
+ */
+export function joinWrapped(lines: string[]): string {
+  let text = '';
+  for (const line of lines) {
+    const part = line.trim();
+    if (part === '') continue;
+    if (text === '') text = part;
+    else if (/\p{L}-$/u.test(text) && !/--$/.test(text) && /^\p{Ll}/u.test(part)) text += part;
+    else text += ` ${part}`;
+  }
+  return text;
+}
+
+// ---------------------------------------------------------------- table of contents
+
+/** A contents line: dot leaders before a page number, or a page number set off at the end. */
+const CONTENTS_LINE = /(?:\.\s?){3,}\s*\d{1,4}$|\S\s{2,}\d{1,4}$/;
+
+/**
+ * A table of contents: at least half its lines are contents lines (a wrapped entry's first line has no page
+ * number, so not all of them are).
+ */
+export function isTableOfContents(block: TextBlock): boolean {
+  const hits = block.lines.filter((line) => CONTENTS_LINE.test(line.text)).length;
+  return hits >= 2 && hits * 2 >= block.lines.length;
+}
+
+// ---------------------------------------------------------------- preformatted text
+
+/** Box drawing, `+---+` corners, `|` rules, arrows, grammar definitions, transcript prompts. */
+const DRAWING = /[\u2500-\u257f]|\+[-=+]{2,}|[-=]{2,}\+|^\|.*\|$|-{2,}>|<-{2,}|::=|^[CS]>\s|^[-=_~*]{4,}$/;
+/** `rule = definition` in a grammar (ABNF, BNF), including incremental `=/`. */
+const GRAMMAR_RULE = /^<?[A-Za-z][\w-]*>?\s+=\/?\s+\S/;
+/**
+ * A column gap inside a line: four or more spaces, or three where the line has at most two gaps (justified prose
+ * spreads many small gaps; a table has a few wide ones). Two spaces after a full stop are ordinary prose.
+ */
+const WIDE_GAP = /\S\s{4,}\S/;
+const GAP = /(?<![.!?:;,])\s{3,}(?=\S)/g;
+const ANY_GAP = /(?<![.!?:;,])\s{2,}(?=\S)/g;
+
+/** Below this share of letters among its visible characters a line is a drawing or data, not prose. */
+const MIN_PROSE_LETTER_SHARE = 0.5;
+
+/** Two or more `<name>` tokens: syntax notation (`RNFR <SP> <pathname> <CRLF>`), not prose that names one. */
+const SYNTAX_TOKENS = /<[\w-]+>.*<[\w-]+>/;
+
+function isDrawing(text: string): boolean {
+  return DRAWING.test(text) || GRAMMAR_RULE.test(text) || SYNTAX_TOKENS.test(text);
+}
+
+export function isColumnar(text: string): boolean {
+  if (WIDE_GAP.test(text.replace(/([.!?:;,])\s+/g, '$1 '))) return true;
+  const wide = (text.match(GAP) ?? []).length;
+  return wide >= 1 && (text.match(ANY_GAP) ?? []).length <= 2;
+}
+
+function hasFewLetters(text: string): boolean {
+  const visible = text.replace(/\s/g, '');
+  const letters = (visible.match(/\p{L}/gu) ?? []).length;
+  return visible.length > 0 && letters / visible.length < MIN_PROSE_LETTER_SHARE;
+}
+
+/**
+ * Preformatted text (a diagram, grammar, aligned table or transcript): one drawing line and at least 40% of lines
+ * laid out (drawn, columnar or mostly symbols), or at least half of them laid out without a drawing line. The
+ * shares leave room for labels and prose-like rows inside a figure.
+ */
+export function isPreformatted(block: TextBlock): boolean {
+  const total = block.lines.length;
+  const drawing = block.lines.filter((line) => isDrawing(line.text)).length;
+  const laidOut = block.lines.filter((line) => isDrawing(line.text) || isColumnar(line.text) || hasFewLetters(line.text)).length;
+  return (drawing >= 1 && laidOut >= 0.4 * total) || laidOut >= 0.5 * total;
+}
+
+/** Blocks' lines as written, relative to their common margin, a blank line between blocks. */
+export function verbatim(blocks: TextBlock[]): string {
+  const margin = Math.min(...blocks.map(blockIndent));
+  return blocks.map((block) => block.lines.map((line) => ' '.repeat(line.indent - margin) + line.text).join('\n')).join('\n\n');
+}
+
+// ---------------------------------------------------------------- lists
+
+export type MarkerKind = 'bullet' | 'number' | 'letter' | 'citation' | 'code' | 'keyword';
+
+export interface ListItem {
+  kind: MarkerKind;
+  /** The item's text: its marker kept for numbers, codes and keywords (they are content), dropped for bullets. */
+  text: string;
+  /** The item's number when it is numbered `1.` / `1)` / `(1)`. */
+  number?: number;
+}
+
+export interface ListBlock {
+  kind: MarkerKind;
+  indent: number;
+  items: ListItem[];
+}
+
+const BULLET = /^[-*•+o◦▪‣]\s+(\S.*)$/u;
+const NUMBER = /^\(?(\d{1,2})[.)]\s+(\S.*)$/;
+const LETTER = /^\(?([a-z]|[ivx]{1,4})[.)]\s+(\S.*)$/;
+const CITATION = /^\[[\w.+-]{1,20}\]\s+\S/;
+/** A reply or status code (`331 User name okay`, `5xx Command unrecognized`). */
+const CODE = /^\d[\dx]{2}(?:\s+|-)\S/;
+/** An upper-case keyword (a command, a term) and what follows it. */
+const KEYWORD = /^([\p{Lu}][\p{Lu}\p{N}_-]+)(?=\s|$)(?:\s+(?:-{1,2}|–|—|:)\s+|\s+)?(.*)$/u;
+
+/** The marker a line opens a list item with, if any. `next` is the following line (a description may sit there). */
+function itemMarker(line: TextLine, next: TextLine | undefined): MarkerKind | undefined {
+  const { text } = line;
+  if (BULLET.test(text)) return 'bullet';
+  if (NUMBER.test(text)) return 'number';
+  if (LETTER.test(text)) return 'letter';
+  if (CITATION.test(text)) return 'citation';
+  if (CODE.test(text)) return 'code';
+  const keyword = KEYWORD.exec(text);
+  if (keyword) {
+    const rest = keyword[2] ?? '';
+    // The keyword is followed by prose on its line (a description), or by its description on deeper lines.
+    const describedHere = /\p{Ll}{2,}/u.test(rest) && keyword[1]!.length >= 2;
+    const describedBelow = next !== undefined && next.indent > line.indent;
+    if (describedHere || describedBelow) return 'keyword';
+  }
+  return undefined;
+}
+
+function itemText(kind: MarkerKind, lines: string[]): ListItem {
+  const joined = joinWrapped(lines);
+  if (kind === 'bullet') return { kind, text: BULLET.exec(joined)?.[1] ?? joined };
+  if (kind === 'number') {
+    const match = NUMBER.exec(joined);
+    return { kind, text: joined, ...(match ? { number: Number(match[1]) } : {}) };
+  }
+  return { kind, text: joined };
+}
+
+/**
+ * Reads a block as a list: every line opens an item with the same kind of marker at the block's margin, or
+ * continues the item above on a deeper indented line. Undefined when the block is not a list.
+ */
+export function readList(block: TextBlock): ListBlock | undefined {
+  const margin = blockIndent(block);
+  const first = block.lines[0]!;
+  if (first.indent !== margin) return undefined;
+  const kind = itemMarker(first, block.lines[1]);
+  if (!kind) return undefined;
+  const items: string[][] = [];
+  for (let i = 0; i < block.lines.length; i += 1) {
+    const line = block.lines[i]!;
+    if (line.indent > margin && items.length > 0) items.at(-1)!.push(line.text);
+    else if (line.indent === margin && itemMarker(line, block.lines[i + 1]) === kind) items.push([line.text]);
+    else return undefined;
+  }
+  return { kind, indent: margin, items: items.map((lines) => itemText(kind, lines)) };
+}
+
+/**
+ * Whether a one-item list can stand on its own: bullets and numbers are list markers whatever follows; a code or
+ * keyword opening a single line may just be a sentence starting with an acronym, unless a separator marks it
+ * (`CDUP - Change to Parent Directory`) or its description sits on deeper lines.
+ */
+export function isListOnItsOwn(list: ListBlock, block: TextBlock): boolean {
+  if (list.items.length > 1) return true;
+  if (list.kind === 'bullet' || list.kind === 'number' || list.kind === 'citation') return true;
+  const first = block.lines[0]!.text;
+  return block.lines.length > 1 || /^\S+\s+(?:-{1,2}|–|—)\s+\S/.test(first);
+}
