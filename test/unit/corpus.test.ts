@@ -202,13 +202,10 @@ describe('parseMarkdown', () => {
     expect(overview.end).toBeLessThanOrEqual(second.start);
   });
 
-  it('makes paragraphs, list runs and code fences blocks; front matter and headings are not blocks', () => {
-    expect(blockText(document)).toEqual([
-      'First paragraph, line one\nand line two.',
-      '- item one\n- item two',
-      '```\n# not a heading\n\nstill code\n```',
-      'Closing words.',
-    ]);
+  it('makes paragraphs, lists and code fences blocks of the clean text; front matter and headings are not blocks', () => {
+    expect(blockText(document)).toEqual(['First paragraph, line one and line two.', '• item one\n• item two', '# not a heading\n\nstill code', 'Closing words.']);
+    expect(document.blocks.map((block) => block.kind)).toEqual(['paragraph', 'list', 'code', 'paragraph']);
+    expect(document.text).not.toContain('title:');
     expect(document.blocks.map((block) => document.sections[block.section]!.title)).toEqual(['Overview', 'Details', 'Details', 'Second Part']);
   });
 
@@ -288,7 +285,8 @@ describe('loadCorpus', () => {
       expect(markdown.title).toBe('Home Composting Guide');
       expect(markdown.url).toBe('https://example.org/guides/composting');
       expect(markdown.sections.map((section) => section.title)).toEqual(['Home Composting Guide', 'What to add', 'Troubleshooting']);
-      expect(markdown.blocks.every((block) => block.start > markdown.text.indexOf('\n---\n'))).toBe(true);
+      expect(markdown.text).not.toContain('url:');
+      expect(markdown.metadata).toMatchObject({ title: 'Home Composting Guide', url: 'https://example.org/guides/composting' });
     });
 
     it('has a stable hash that matches corpusHash(files)', async () => {
@@ -315,8 +313,8 @@ describe('loadCorpus', () => {
     const dir = await makeDir({ 'windows.md': '\uFEFF# Title\r\n\r\nOne line.\r\nTwo line.\r\n' });
     const { documents } = await loadCorpus(dir);
     const document = documents[0]!;
-    expect(document.text).toBe('# Title\n\nOne line.\nTwo line.\n');
-    expect(blockText(document)).toEqual(['One line.\nTwo line.']);
+    expect(document.text).toBe('Title\n\nOne line. Two line.');
+    expect(blockText(document)).toEqual(['One line. Two line.']);
   });
 
   it('reads nested folders and names documents by path; skips a top-level README.md and dot-files', async () => {
