@@ -332,6 +332,14 @@ describe('loadCorpus', () => {
     ]);
   });
 
+  it('reads a .txt that is not a Wikipedia dump with the plain-text parser: title line out of the text, wrapped lines joined', async () => {
+    const dir = await makeDir({ 'notes.txt': 'Plain Notes\n\n1.  Scope\n\n   A plain text file\n   without wiki markup.\n' });
+    const [document] = (await loadCorpus(dir)).documents;
+    expect(document!.title).toBe('Plain Notes');
+    expect(document!.text).toBe('1. Scope\n\nA plain text file without wiki markup.');
+    expect(document!.sections.map((section) => [section.title, section.level])).toEqual([['1. Scope', 1]]);
+  });
+
   it('rejects two files that map to the same document id, naming both', async () => {
     const dir = await makeDir({ 'notes.md': '# A\n\nOne.', 'notes.txt': 'B\n\nTwo.' });
     const error = await expectAppError(loadCorpus(dir), 'corpus_invalid');

@@ -130,7 +130,9 @@ export function readFrontMatter(lines: string[]): FrontMatter {
     const title = lines.slice(block.start, block.end).map((line) => line.trim()).join(' ');
     next = block.end;
     const byline = blockAt(lines, next);
-    if (centredBlock(byline)) {
+    // Names with initials (`A. D. Owen`) would not pass as a title line; a byline only has to be centred and short.
+    const bylineLines = lines.slice(byline.start, byline.end);
+    if (bylineLines.length > 0 && bylineLines.length <= MAX_TITLE_LINES && bylineLines.every((line) => isCentred(line, pageWidth) && !/[.,;:!?]$/.test(line.trim()))) {
       metadata.byline = lines.slice(byline.start, byline.end).map((line) => line.trim()).join('; ');
       next = byline.end;
     }

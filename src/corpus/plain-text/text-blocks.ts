@@ -76,8 +76,8 @@ export function blockIndent(block: TextBlock): number {
 }
 
 /**
- * Joins wrapped lines into one string: a word hyphenated at a line end (`tree-` / `like`) keeps its hyphen and
- * joins without a space; other lines join with one space.
+ * Joins wrapped lines into one string: a word hyphenated at a line end (`tree-` / `like`, `PDP-` / `11s`) keeps
+ * its hyphen and joins without a space; other lines join with one space.
  */
 export function joinWrapped(lines: string[]): string {
   let text = '';
@@ -85,7 +85,7 @@ export function joinWrapped(lines: string[]): string {
     const part = line.trim();
     if (part === '') continue;
     if (text === '') text = part;
-    else if (/\p{L}-$/u.test(text) && !/--$/.test(text) && /^\p{Ll}/u.test(part)) text += part;
+    else if (/\p{L}-$/u.test(text) && !/--$/.test(text) && /^[\p{Ll}\p{N}]/u.test(part)) text += part;
     else text += ` ${part}`;
   }
   return text;
