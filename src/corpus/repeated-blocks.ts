@@ -15,11 +15,17 @@ const MIN_DOCUMENTS = 3;
  * several related pages share on purpose (a caveat, a definition) is on a minority of them.
  */
 const MIN_SHARE = 0.5;
+/**
+ * Furniture is the small part of a page around its content. When repeated blocks make up more than this share of a
+ * document's characters, the document is a copy or a version of another one (a mirror, "variant 2"), whose content
+ * is real: nothing is dropped from it.
+ */
+const MAX_FURNITURE_SHARE = 0.5;
 
 /**
  * Drops page furniture that repeats across the documents of a corpus: a paragraph, list, definition or table
  * block whose text (whitespace and case normalised) appears in at least {@link MIN_DOCUMENTS} documents and in
- * more than half of them. Only `blocks` change: the clean text keeps the words (the source viewer shows the page as
+ * more than half of them, unless such blocks are most of the document (a copy, not furniture). Only `blocks` change: the clean text keeps the words (the source viewer shows the page as
  * it was) and every offset stays valid, but the furniture is no longer answer material.
  */
 export function dropRepeatedBlocks(documents: Document[]): Document[] {
@@ -36,7 +42,11 @@ export function dropRepeatedBlocks(documents: Document[]): Document[] {
   };
   return documents.map((document) => {
     const blocks = document.blocks.filter((block) => !isFurniture(document, block));
-    return blocks.length === document.blocks.length ? document : { ...document, blocks };
+    if (blocks.length === document.blocks.length) return document;
+    const length = (list: Block[]) => list.reduce((sum, block) => sum + block.end - block.start, 0);
+    const total = length(document.blocks);
+    if (total - length(blocks) > total * MAX_FURNITURE_SHARE) return document;
+    return { ...document, blocks };
   });
 }
 

@@ -11,17 +11,18 @@ const page = (n: number, furniture: boolean): Document =>
   parseHtml({
     id: `page-${n}`,
     file: `page-${n}.html`,
-    html: `<h1>Page ${n}</h1><p>Page ${n} describes berth ${n}.</p><pre>GET /berths HTTP/1.1</pre>${furniture ? `${SWITCHER}${FOOTER}` : ''}`,
+    html: `<h1>Page ${n}</h1><p>Page ${n} describes berth ${n}, where the ferries from the northern islands moor overnight.</p><pre>GET /berths HTTP/1.1</pre>${furniture ? `${SWITCHER}${FOOTER}` : ''}`,
   });
 
+const berth = (n: number) => `Page ${n} describes berth ${n}, where the ferries from the northern islands moor overnight.`;
 const blockTexts = (document: Document) => document.blocks.map((block) => document.text.slice(block.start, block.end));
 
 describe('dropRepeatedBlocks', () => {
   it('drops prose blocks repeated on more than half of the documents (and on at least 3), keeping text and offsets', () => {
     const documents = [1, 2, 3, 4].map((n) => page(n, n !== 4));
     const cleaned = dropRepeatedBlocks(documents);
-    expect(blockTexts(cleaned[0]!)).toEqual(['Page 1 describes berth 1.', 'GET /berths HTTP/1.1']);
-    expect(blockTexts(cleaned[3]!)).toEqual(['Page 4 describes berth 4.', 'GET /berths HTTP/1.1']);
+    expect(blockTexts(cleaned[0]!)).toEqual([berth(1), 'GET /berths HTTP/1.1']);
+    expect(blockTexts(cleaned[3]!)).toEqual([berth(4), 'GET /berths HTTP/1.1']);
     // The source viewer still shows the page as it was: only the answer material changes.
     expect(cleaned[0]!.text).toBe(documents[0]!.text);
     expect(cleaned[0]!.text).toContain('All rights reserved.');
@@ -36,6 +37,11 @@ describe('dropRepeatedBlocks', () => {
   it.each([1, 2])('never drops anything in a corpus of %i document(s)', (count) => {
     const documents = Array.from({ length: count }, (_, i) => page(i + 1, true));
     expect(dropRepeatedBlocks(documents)).toEqual(documents);
+  });
+
+  it('drops nothing from documents that are copies of each other: their content is not furniture', () => {
+    const copies = [1, 2, 3].map((n) => ({ ...page(1, true), id: `copy-${n}`, file: `copy-${n}.html` }));
+    expect(dropRepeatedBlocks(copies)).toEqual(copies);
   });
 
   it('never drops repeated code: an example shared by pages is content', () => {
