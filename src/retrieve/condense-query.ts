@@ -1,8 +1,8 @@
 import type { ConversationTurn } from '../answer/answer-types.js';
 import { terms } from '../text/tokenize.js';
 
-// Words that point back into the conversation ("and when was it renamed?").
-const ANAPHORA = /\b(it|its|it's|they|them|their|this|these|those|he|she|his|him|her|there|then|same|after that|before that)\b|^\s*(and|but|so|also|what about|how about)\b/i;
+// Words that point back into the conversation ("and when was it renamed?", "who are the users of that criterion?").
+const ANAPHORA = /\b(it|its|it's|they|them|their|this|these|that|those|he|she|his|him|her|there|then|same)\b|^\s*(and|but|so|also|what about|how about)\b/i;
 
 export interface RetrievalQuery {
   /** Text embedded for dense search. */

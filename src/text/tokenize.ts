@@ -1,7 +1,10 @@
+import porter2 from 'wink-porter2-stemmer';
+
 /**
  * Tokenisation shared by the lexical index, query handling and sentence selection, so that a term means the same
  * thing everywhere. Lower-cased, accents folded, numbers normalised ("8,400" → "8400"), English stop words
- * dropped and a light suffix stemmer applied ("migrants" → "migrant", "renamed" → "renam").
+ * dropped and stemmed with Porter2 ("migrants" → "migrant", "renamed" → "renam"); identifiers ("X-Forwarded-For",
+ * "auth_basic_user_file", "RedirectMatch", "hnsw.ef_search", "HTTP/2") are terms both whole and in parts.
  */
 const STOP_WORDS = new Set(
   (
@@ -18,18 +21,10 @@ export function isStopWord(term: string): boolean {
   return STOP_WORDS.has(term);
 }
 
-/** Light English stemmer: enough to join plural/verb forms without Porter's over-stemming of names. */
+/** Porter2 (the Snowball English stemmer), by a maintained library; words holding digits stay as written. */
 export function stem(word: string): string {
   if (word.length <= 3 || /\d/.test(word)) return word;
-  let w = word;
-  if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
-  else if (w.endsWith('sses')) w = w.slice(0, -2);
-  else if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) w = w.slice(0, -1);
-  if (w.endsWith('ing') && w.length > 5) w = w.slice(0, -3);
-  else if (w.endsWith('ed') && w.length > 4) w = w.slice(0, -2);
-  else if (w.endsWith('ly') && w.length > 4) w = w.slice(0, -2);
-  if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
-  return w;
+  return porter2(word);
 }
 
 /** Raw word tokens (lower-case, accent-folded, numbers without thousands separators), stop words kept. */
@@ -42,12 +37,41 @@ export function words(text: string): string[] {
   return folded.match(/[a-z0-9]+(?:\.[0-9]+)?/g) ?? [];
 }
 
-/** Index/query terms: stop words removed, stemmed. */
+/**
+ * An identifier: letters and digits joined by `-`, `_`, `.`, `/` or `:` ("X-Forwarded-For", "auth_basic_user_file",
+ * "hnsw.ef_search", "HTTP/2"), or a word with an inner capital ("RedirectMatch", "maxAge"). A word ending a sentence
+ * ("cookies." ) is not one: a separator must be followed by a letter or digit.
+ */
+const IDENTIFIER = /[\p{L}\p{N}]+(?:[-_./:][\p{L}\p{N}]+)+|\p{Ll}+\p{Lu}[\p{L}\p{N}]*|\p{Lu}\p{Ll}+\p{Lu}[\p{L}\p{N}]*/gu;
+/** Inner capitals: where "RedirectMatch" splits into its words. */
+const CAMEL_BOUNDARY = /(?<=\p{Ll})(?=\p{Lu})/u;
+
+/** The identifiers in `text` as whole terms (lower-case, accents folded), plus the words of camel-case ones, which
+ * `words` reads as one. Plain numbers with separators ("2004/2005", "1.5") are not identifiers. */
+export function identifierTerms(text: string): string[] {
+  const result: string[] = [];
+  for (const [identifier] of text.matchAll(IDENTIFIER)) {
+    if (/^[\d\p{P}]+$/u.test(identifier)) continue;
+    const folded = identifier.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+    if (/[-_./:]/.test(identifier)) result.push(folded);
+    const camelParts = identifier.split(/[-_./:]/).flatMap((part) => part.split(CAMEL_BOUNDARY));
+    if (camelParts.length > 1) {
+      for (const part of camelParts) {
+        const word = part.toLowerCase();
+        if (word && !STOP_WORDS.has(word) && /[a-z]/.test(word) && !/[-_./:]/.test(identifier)) result.push(stem(word));
+      }
+    }
+  }
+  return result;
+}
+
+/** Index/query terms: stop words removed, stemmed, identifiers added whole (and camel case in parts). */
 export function terms(text: string): string[] {
   const result: string[] = [];
   for (const word of words(text)) {
     if (STOP_WORDS.has(word)) continue;
     result.push(stem(word));
   }
+  result.push(...identifierTerms(text));
   return result;
 }

@@ -4,17 +4,15 @@ import type { Document } from '../../src/corpus/document.js';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import { parseMarkdown } from '../../src/corpus/parse-markdown.js';
 import { parseWikipediaText } from '../../src/corpus/parse-wikipedia-text.js';
-import { chunkDocument, type Chunk } from '../../src/ingest/chunk-document.js';
-import { splitSentences, type Span } from '../../src/text/sentences.js';
+import { blockUnits, chunkDocument, type Chunk } from '../../src/ingest/chunk-document.js';
+import type { Span } from '../../src/text/sentences.js';
 import { readRealArticle, REAL_ARTICLE_FILE, SMALL_CORPUS_DIR } from './helpers.js';
 
 const article = parseWikipediaText({ id: 'international-organization-for-migration', file: REAL_ARTICLE_FILE, text: readRealArticle() });
 
-/** The units the chunker must keep whole: sentences of paragraphs, whole infobox fields. */
+/** The units the chunker must keep whole: sentences of paragraphs, whole infobox fields, list items, table rows, code. */
 function unitsOf(document: Document): Span[] {
-  return document.blocks.flatMap((block) =>
-    block.kind === 'infobox' ? [{ start: block.start, end: block.end }] : splitSentences(document.text, block.start, block.end),
-  );
+  return document.blocks.flatMap((block) => blockUnits(document, block));
 }
 
 const key = (span: Span) => `${span.start}:${span.end}`;
