@@ -3,12 +3,13 @@ import path from 'node:path';
 import { createExtractiveAnswerer } from '../answer/extractive-answerer.js';
 import { FITTED_MODELS, type AnswerModels } from '../answer/sentence-model.js';
 import type { Config } from '../config.js';
+import { documentId, readCorpusFiles } from '../corpus/load-corpus.js';
 import type { Embedder } from '../embeddings/embedder.js';
 import type { LoadedIndex } from '../store/index-files.js';
 import { evalIndex, listEvalCorpora, type EvalCorpus, type IngestCost } from './eval-corpora.js';
 import { readEvalSet, type EvalItem } from './eval-set.js';
 import { answerModelsOf, collectFitQuestions, fitModels, type FitQuestion, type FittedModels } from './fit-models.js';
-import { runEval, type Scorecard } from './run-eval.js';
+import { runEval, type ItemResult, type Scorecard } from './run-eval.js';
 
 /** One row of the report: a question set judged with one set of models. */
 export interface CorpusRow {
@@ -17,6 +18,7 @@ export interface CorpusRow {
   models: 'loco' | 'fitted';
   set: string;
   scorecard: Scorecard;
+  results: ItemResult[];
 }
 
 export interface CorporaReport {
@@ -32,6 +34,7 @@ interface LoadedCorpus {
   fitItems: EvalItem[];
   heldOutItems: EvalItem[];
   questions: FitQuestion[];
+  sources: Map<string, string>;
 }
 
 const readSets = async (sets: string[]) => (await Promise.all(sets.map((set) => readEvalSet(set)))).flat();
@@ -51,15 +54,16 @@ export async function corporaReport(options: { config: Config; embedder: Embedde
     ingest[corpus.name] = cost;
     const fitItems = await readSets(corpus.fitSets);
     const heldOutItems = await readSets(corpus.heldOutSets);
-    loaded.push({ corpus, index, fitItems, heldOutItems, questions: await collectFitQuestions(index, fitItems, topK) });
+    const sources = new Map((await readCorpusFiles(corpus.corpusDir)).map((file) => [documentId(file.file), file.text]));
+    loaded.push({ corpus, index, fitItems, heldOutItems, questions: await collectFitQuestions(index, fitItems, topK), sources });
   }
   const pooled = fitModels(loaded.flatMap((entry) => entry.questions));
   const rows: CorpusRow[] = [];
   const judge = async (entry: LoadedCorpus, models: AnswerModels, label: CorpusRow['models'], set: string, items: EvalItem[]) => {
     if (items.length === 0) return;
     const answerer = createExtractiveAnswerer(() => entry.index, models);
-    const { scorecard } = await runEval({ items, answerer, index: entry.index, systemPrompt: '', topK });
-    rows.push({ corpus: entry.corpus.name, models: label, set, scorecard });
+    const { scorecard, results } = await runEval({ items, answerer, index: entry.index, systemPrompt: '', topK, sources: entry.sources });
+    rows.push({ corpus: entry.corpus.name, models: label, set, scorecard, results });
   };
   for (const entry of loaded) {
     if (options.only && !options.only.includes(entry.corpus.name)) continue;

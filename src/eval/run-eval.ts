@@ -79,6 +79,8 @@ export async function runEval(options: {
   index: LoadedIndex;
   systemPrompt: string;
   topK: number;
+  /** Each document's source file text by document id: a tag the source shows as text is not leaked markup. */
+  sources?: Map<string, string>;
 }): Promise<{ results: ItemResult[]; scorecard: Scorecard }> {
   const { index } = options;
   const results: ItemResult[] = [];
@@ -111,7 +113,7 @@ export async function runEval(options: {
       latencyMs,
       answerChars: response.answer.length,
       unsupported: response.unsupported?.length ?? 0,
-      markupQuotes: response.citations.filter((citation) => holdsMarkup(citation.quote)).length,
+      markupQuotes: response.citations.filter((citation) => holdsMarkup(citation.quote, options.sources?.get(citation.sourceId))).length,
     });
   }
   const answerable = results.filter((result) => result.correct !== null);

@@ -1,0 +1,43 @@
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus/load-corpus.js';
+import { chunkDocument } from '../../src/ingest/chunk-document.js';
+import { holdsMarkup } from '../../src/text/markup.js';
+
+const CORPORA = ['corpus', ...readdirSync('eval/corpora').map((name) => path.join('eval/corpora', name)).filter((dir) => statSync(dir).isDirectory())];
+
+describe.each(CORPORA)('every quotable unit of %s', (dir) => {
+  it('holds no markup (tags, template syntax, link targets, fences, heading marks), code blocks aside', async () => {
+    const { documents, files } = await loadCorpus(dir);
+    const sources = new Map(files.map((file) => [file.file, file.text]));
+    const offending: string[] = [];
+    for (const document of documents) {
+      for (const chunk of chunkDocument(document, { chunkSize: 900, overlapSentences: 0 })) {
+        for (const unit of chunk.sentences) {
+          const quote = document.text.slice(unit.start, unit.end);
+          if (!unit.code && holdsMarkup(quote, sources.get(document.file))) offending.push(`${document.file}: ${quote.slice(0, 120)}`);
+        }
+      }
+    }
+    expect(offending).toEqual([]);
+  });
+});
+
+describe('holdsMarkup', () => {
+  it.each(['<div class="note">Hi', 'text</p>', '{% include "x.html" %}', '{{HTTPStatus("404")}}', '{: .class}', 'see [the guide](guide.md)', '```js', '## Heading'])('finds markup in %j', (text) => {
+    expect(holdsMarkup(text)).toBe(true);
+  });
+
+  it.each(['STOR <SP> <pathname> <CRLF>', 'if a < b and b > c', 'C# is a language', 'Use {braces} sparingly'])('reads %j as text', (text) => {
+    expect(holdsMarkup(text)).toBe(false);
+  });
+
+  it('reads a tag the source shows as text (escaped in HTML, in a Markdown code span) as the document\'s words', () => {
+    const quote = 'the <meta> element redirects';
+    expect(holdsMarkup(quote)).toBe(true);
+    expect(holdsMarkup(quote, '<p>the &lt;meta&gt; element redirects</p>')).toBe(false);
+    expect(holdsMarkup(quote, 'the `<meta>` element redirects')).toBe(false);
+    expect(holdsMarkup(quote, 'the <meta> element redirects')).toBe(true);
+  });
+});
