@@ -134,6 +134,36 @@ export function searchLexical(index: LexicalIndex, queryTerms: Map<string, numbe
   return best;
 }
 
+/** The tf of `term` in chunk `chunkIndex` (postings are in chunk order: a binary search). */
+function termFrequency(list: number[], chunkIndex: number): number {
+  let low = 0;
+  let high = list.length / 2 - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const at = list[middle * 2]!;
+    if (at === chunkIndex) return list[middle * 2 + 1]!;
+    if (at < chunkIndex) low = middle + 1;
+    else high = middle - 1;
+  }
+  return 0;
+}
+
+/** BM25 of the given chunks only (the same score `searchLexical` gives them): for candidates found another way. */
+export function scoreLexical(index: LexicalIndex, queryTerms: Map<string, number>, chunkIndices: number[]): number[] {
+  const { norms } = scratchFor(index);
+  const scores = chunkIndices.map(() => 0);
+  for (const [term, weight] of queryTerms) {
+    const list = postingsOf(index, term);
+    if (!list) continue;
+    const termIdf = idf(index, term);
+    chunkIndices.forEach((chunkIndex, i) => {
+      const tf = termFrequency(list, chunkIndex);
+      if (tf > 0) scores[i]! += weight * termIdf * ((tf * (K1 + 1)) / (tf + norms[chunkIndex]!));
+    });
+  }
+  return scores;
+}
+
 /** Weight of a synonym relative to the word the user typed: helps recall without outranking exact matches. */
 export const SYNONYM_WEIGHT = 0.6;
 

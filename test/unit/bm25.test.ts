@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildLexicalIndex, idf, searchLexical, weightedTerms, type LexicalIndex } from '../../src/store/bm25.js';
+import { buildLexicalIndex, idf, scoreLexical, searchLexical, weightedTerms, type LexicalIndex } from '../../src/store/bm25.js';
 import { stem } from '../../src/text/tokenize.js';
 
 const TEXTS = [
@@ -141,5 +141,16 @@ describe('weightedTerms', () => {
       { text: 'staff', weight: 0.9 },
     ]);
     expect(weights.get('staff')).toBe(0.9);
+  });
+});
+
+describe('scoreLexical', () => {
+  it('gives each chunk the score searchLexical gives it, and 0 to a chunk without the terms', () => {
+    const index = buildLexicalIndex(['the cat sat on the mat', 'a dog and a cat', 'birds sing', 'cat cat cat food']);
+    const query = weightedTerms([{ text: 'cat food', weight: 1 }]);
+    const searched = new Map(searchLexical(index, query, 10).map((hit) => [hit.chunkIndex, hit.score]));
+    const scored = scoreLexical(index, query, [0, 1, 2, 3]);
+    scored.forEach((score, chunkIndex) => expect(score).toBeCloseTo(searched.get(chunkIndex) ?? 0, 10));
+    expect(scored[2]).toBe(0);
   });
 });
