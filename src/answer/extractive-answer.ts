@@ -15,7 +15,7 @@ import { vocabularyOf } from './corpus-vocabulary.js';
 import { coverageNearFigures, figureForms, figuresIn, figureKinds, figureNearTerms, intersects, termsNearFigures } from './figures.js';
 import { looksLikeInstruction } from './instruction-like.js';
 import { focusCoverage, focusTerms, termKnown, qualifierMissing, questionQualifiers, unknownEntityShare } from './question-signals.js';
-import { expectedAnswerType, matchesAnswerType, requiredNumbers, type AnswerType } from './question-analysis.js';
+import { asksForCode, expectedAnswerType, matchesAnswerType, requiredNumbers, type AnswerType } from './question-analysis.js';
 import { ANSWERABLE_MODEL, FITTED_MODELS, SENTENCE_MODEL, type AnswerModels } from './sentence-model.js';
 
 /**
@@ -194,6 +194,8 @@ export function scoreSentences(options: {
 }): ScoredQuestion {
   const { index, passages, queryVector } = options;
   const answerType = expectedAnswerType(options.question);
+  // A code block is never a prose sentence: it is a candidate only when code, a command or configuration is asked for.
+  const wantsCode = asksForCode(options.question);
   const queryTermList = queryTerms(index, options.query);
   const dimension = index.manifest.embedder.dimension;
   const sentences: ScoredSentence[] = [];
@@ -219,6 +221,7 @@ export function scoreSentences(options: {
     const namesQuestionFigures = numbers.length === 0 || sectionNamesFigures(document, passage.chunk, numbers);
     const infobox = passage.chunk.section === 'Infobox' ? 1 : 0;
     passage.chunk.sentences.forEach((span, sentenceIndex) => {
+      if (span.code && !wantsCode) return;
       const text = stripFootnotes(document.text.slice(span.start, span.end));
       if (looksLikeInstruction(text)) return; // corpus-borne injection: never quoted as an answer
       const previous = passage.chunk.sentences[sentenceIndex - 1];
@@ -440,9 +443,34 @@ export function renderSentence(text: string): string {
   return clean.includes('\n') ? clean.split(/\s*\n\s*/).join(' ') : clean;
 }
 
+/** A quoted list lead-in with its items may run to this many characters: about two paragraphs, still a quote to
+ * check, not a page. Items beyond it are left out whole. */
+const LIST_QUOTE_MAX_CHARS = 700;
+
+/**
+ * A list's lead-in ("Cookies are mainly used for three purposes:") says nothing without its items: it is quoted with
+ * the items that follow it in its list block, whole items only, within the chunk and `LIST_QUOTE_MAX_CHARS`.
+ */
+export function withListItems(index: LoadedIndex, sentence: ScoredSentence): ScoredSentence {
+  if (!/[:：]\s*$/.test(sentence.text)) return sentence;
+  const { chunk } = sentence.span;
+  const document = index.documents.get(chunk.sourceId);
+  const block = document?.blocks.find((candidate) => candidate.start <= sentence.span.start && sentence.span.end <= candidate.end);
+  if (!document || !block || block.kind !== 'list') return sentence;
+  let end = sentence.span.end;
+  for (const unit of block.units ?? []) {
+    if (unit.start < end) continue;
+    if (unit.end > chunk.end || unit.end - sentence.span.start > LIST_QUOTE_MAX_CHARS) break;
+    end = unit.end;
+  }
+  if (end === sentence.span.end) return sentence;
+  return { ...sentence, span: { ...sentence.span, end }, text: document.text.slice(sentence.span.start, end) };
+}
+
 /** Composes the answer from verbatim sentences, each followed by its citation marker. */
 export function composeExtractiveAnswer(index: LoadedIndex, chosen: ScoredSentence[]): Answer {
   if (chosen.length === 0) return { answer: NOT_IN_SOURCES, grounded: false, mode: 'extractive', citations: [] };
+  chosen = chosen.map((sentence) => withListItems(index, sentence));
   const citations = chosen.map((sentence, i) => buildCitation(i + 1, sentence.span, index.documents));
   const answer = chosen.map((sentence, i) => `${renderSentence(sentence.text)} [${i + 1}]`).join(' ');
   return { answer, grounded: true, mode: 'extractive', citations };

@@ -185,3 +185,13 @@ export function questionParts(question: string): string[] {
   // Two or three parts are a question that asks several things; more is a list pasted in, answered as one question.
   return parts.length > 1 && parts.length <= 3 && parts.every(contentful) ? parts : [question];
 }
+
+/**
+ * Whether the question asks for code, a command or configuration ("what is the syntax of…", "show an example of…",
+ * "which command…", "how do I configure…"): only then is a code block quoted, and whole.
+ */
+const ASKS_FOR_CODE = /\b(?:commands?|syntax|examples?|snippets?|code|configur\w*|config|directives?|grammar|format of|look like|how (?:do|can|would|should) (?:i|you|we|one) (?:write|set|configure|enable|disable|send|run|type|call|invoke|declare|specify))\b/i;
+
+export function asksForCode(question: string): boolean {
+  return ASKS_FOR_CODE.test(question);
+}

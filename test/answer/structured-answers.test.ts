@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerExtractively } from '../../src/answer/extractive-answerer.js';
+import { citationsAreVerbatim } from '../../src/answer/build-citations.js';
+import { holdsMarkup } from '../../src/text/markup.js';
+import { buildTestIndex, REPO_ROOT, type TestIndex } from '../helpers/article-index.js';
+
+/** Answers over documents with structure (lists with lead-ins, tables, code, definitions) in Markdown and HTML. */
+let testIndex: TestIndex;
+beforeAll(async () => {
+  testIndex = await buildTestIndex(path.join(REPO_ROOT, 'test/fixtures/structured-docs'));
+});
+afterAll(async () => {
+  await testIndex?.cleanup();
+});
+
+const ask = (question: string) => answerExtractively(testIndex.index, { question, history: [], topK: 5 });
+
+describe('extractive answers on structured documents', () => {
+  it('quotes a list lead-in together with its items', async () => {
+    const answer = await ask('Which safety tasks can the controller perform?');
+    expect(answer.grounded).toBe(true);
+    const quote = answer.citations.find((citation) => citation.quote.includes('following safety tasks'))?.quote;
+    expect(quote).toContain('Cut power when the lid opens');
+    expect(quote).toContain('Log every firing to memory');
+  });
+
+  it('never quotes a code block for a question that does not ask for code', async () => {
+    const answer = await ask('Can the bisque program be loaded with a delay?');
+    for (const citation of answer.citations) expect(citation.quote).not.toContain('kilnctl load --program');
+  });
+
+  it('quotes the code block whole when a command is asked for', async () => {
+    const answer = await ask('What command loads the bisque program with a delay?');
+    expect(answer.citations.map((citation) => citation.quote)).toContain('kilnctl load --program bisque --delay 2h');
+  });
+
+  it('reads a table row with its headers and a definition with its term', async () => {
+    const glaze = await ask('What target temperature does the Glaze program use?');
+    expect(glaze.answer).toContain('1240');
+    const crawling = await ask('What is crawling in a glaze?');
+    expect(crawling.answer).toContain('pulls back from the clay');
+  });
+
+  it('cites verbatim clean text with no markup, navigation or footer', async () => {
+    for (const question of ['How often should the thermocouple be replaced?', 'What gives celadon its green tint?', 'How long may a firing kiln be left alone?']) {
+      const answer = await ask(question);
+      expect(answer.grounded).toBe(true);
+      expect(citationsAreVerbatim(answer.citations, testIndex.index.documents)).toBe(true);
+      for (const citation of answer.citations) {
+        expect(holdsMarkup(citation.quote)).toBe(false);
+        expect(citation.quote).not.toMatch(/Copyright the Pottery Guild|Home|\{\{/);
+      }
+    }
+  });
+
+  it('names the section a citation comes from, HTML headings inside Markdown included', async () => {
+    const answer = await ask('How often should the thermocouple be replaced?');
+    expect(answer.citations[0]?.section).toBe('Maintenance');
+  });
+});
