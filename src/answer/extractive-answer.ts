@@ -253,7 +253,7 @@ export function scoreSentences(options: {
         qualifierMissing(qualifiers, text),
         focused,
         // For "how many"/"when", the question's words must stand by the figure, not elsewhere in the sentence.
-        answerType === 'number' || answerType === 'date' ? coverageNearFigures(text, massTerms, sectionTerms, EXTRACTIVE_WEIGHTS.synonym) : 0,
+        answerType === 'number' || answerType === 'date' || answerType === 'duration' ? coverageNearFigures(text, massTerms, sectionTerms, EXTRACTIVE_WEIGHTS.synonym) : 0,
       ];
       const score = sentenceProbability(features, options.sentenceWeights);
       const addsToQuestion = [...sentenceTerms].some((term) => !ownQuestionTerms.has(term));
@@ -298,7 +298,7 @@ function containment(a: Set<string>, b: Set<string>): number {
 }
 
 /** Question types whose answer can be recognised in a sentence: a date, a figure, a person's or a place's name. */
-const TYPED_ANSWERS = new Set<AnswerType>(['date', 'number', 'person', 'placeName']);
+const TYPED_ANSWERS = new Set<AnswerType>(['date', 'duration', 'number', 'person', 'placeName']);
 
 /** The sentence an answer would lead with: the best-scored one that names the question's figures and, for
  * "when"/"how many"/"who", holds a date, figure or name the question lacks. */

@@ -1,19 +1,22 @@
 import { synonymsOf } from '../text/synonyms.js';
+import { hasFreshEntity } from '../text/entities.js';
 import { figureKinds, figuresIn, MONTH_NAMES, YEAR } from './figures.js';
 import { isStopWord, stem, words } from '../text/tokenize.js';
 
-export type AnswerType = 'date' | 'number' | 'person' | 'place' | 'placeName' | 'list' | 'other';
+export type AnswerType = 'date' | 'duration' | 'number' | 'person' | 'place' | 'placeName' | 'list' | 'other';
 
 /** What each question word asks for. The one that opens the question decides: "How many governments signed it when
  * it was concluded?" asks for a number, "Who was Secretary-General when IOM was born?" for a name; a later "when"
  * starts a clause. */
 const ANSWER_CUES: [AnswerType, RegExp][] = [
   ['date', /\b(when|what year|which year|what date|in what year|since when)\b/],
-  ['number', /\bhow (many|much|large|big|often)\b|\bthe number of\b|\bwhat (number|percentage|fraction|share|proportion|amount)\b/],
+  // "How long…", "how much time…", "for how many days…": a span of time, not a point in it nor any figure.
+  ['duration', /\bhow (long|soon)\b|\bhow much time\b|\bfor how many (seconds|minutes|hours|days|weeks|months|years)\b|\bwhat (period|time limit|timeout)\b/],
+  ['number', /\bhow (many|much|large|big|often)\b|\bthe number of\b|\bwhat (number|percentage|fraction|share|proportion|amount|ratio|size)\b/],
   // "What is the population of X?" asks for a figure as surely as "how many".
-  ['number', /\b(what|how large|how big) (is|was|are|were)\b[^?]{0,40}\b(population|number|size|budget|cost|amount|total|percentage|value|revenue|area|height|length|count|headcount|workforce|finances|funding|spending)\b/],
+  ['number', /\b(what|how large|how big) (is|was|are|were)\b[^?]{0,40}\b(population|number|size|budget|cost|price|fee|amount|total|percentage|value|revenue|area|height|length|count|ratio|limit|maximum|minimum)\b/],
   // "What annual budget…", "what population…": the quantity is what is asked.
-  ['number', /\bwhat (?:[a-z]+ )?(population|budget|cost|amount|total|percentage|revenue|headcount|workforce)\b/],
+  ['number', /\bwhat (?:[a-z]+ )?(population|budget|cost|price|fee|amount|total|percentage|revenue)\b/],
   // "What does it cost…", "what did the campaign cost?"
   ['number', /\bwhat (?:does|did|do|will|would) [^?]{0,40}(?<!\b(?:the|a|an|of|its|their|this|that|to) )cost\b/],
   // "Which city…", "what country…": a place name, as surely as "who" wants a name.
@@ -32,10 +35,6 @@ export function expectedAnswerType(question: string): AnswerType {
   // over 18", "before it expires"), not by a name or a date, so they get no answer-type gate.
   const procedural = /\b(who|when)\s+(can|could|may|might|should|must|shall|needs?|has to|have to|is eligible|are eligible|do i|do you|do we|does one)\b/.test(q);
   if (procedural) return 'other';
-  // Who makes something up, or whom an organisation serves, is a group ("a core group of specialists", "migrants and
-  // governments"), not a name.
-  const describesGroup = /\bwho\s+(?:makes?|made)\s+up\b|\bwho\s+(?:does|do|did|will|can)\s+(?:[\w'’-]+\s+){1,3}(?:help|helps|serve|serves|assist|assists|target|targets|support|supports|protect|protects|partner with|work with|cooperate with)\b/.test(q);
-  if (describesGroup) return 'other';
   // A cue that opens the question or a clause of it ("…: how many…", "For someone new, when…") decides; a cue inside
   // a clause ("…who works in Geneva…") only when none opens one, in the order above.
   const opensClause = (at: number) => at === 0 || /[:;,?]\s*$/.test(q.slice(0, at));
@@ -46,7 +45,11 @@ export function expectedAnswerType(question: string): AnswerType {
     }
   }
   if (first) return first.type;
-  const anywhere = ANSWER_CUES.find(([, cue]) => cue.test(q));
+  // A question that opens with another question word or an auxiliary ("What reply code must a server use when it
+  // enters passive mode?", "Does it expire when…?") is not asked by a later cue: that cue starts a clause. Only a
+  // question without one ("Tell me when…", "The year it was founded?") is typed by a cue anywhere.
+  const opensAsQuestion = /^\W*(?:what|which|who|whom|whose|why|how|where|when|is|are|was|were|do|does|did|can|could|should|would|will|may|might|must|has|have|had|shall)\b/.test(q);
+  const anywhere = opensAsQuestion ? undefined : ANSWER_CUES.find(([, cue]) => cue.test(q));
   if (anywhere) return anywhere[0];
   if (/\b(list|name (all|the))\b|\bwhat (are|were) (the|its|their|all)\b|\bwhich\b.*\b(are|were)\b|\b(four|three|two|five|six|several|all)\b/.test(q)) return 'list';
   return 'other';
@@ -74,6 +77,14 @@ export function matchesAnswerType(type: AnswerType, sentence: string, question =
       const years = words(sentence).filter(isYear);
       return fresh(years) || fresh((sentence.match(MONTHS) ?? []).map((month) => month.toLowerCase()));
     }
+    case 'duration':
+      // "20 hours", "90 days", "10 to 14 days", "two weeks": a span of time the question does not give.
+      return (
+        hasFreshEntity(sentence, ['DURATION', 'TIME'], question) ||
+        [...sentence.matchAll(/\b\d[\d.,]*\s*(?:(?:-|to|or)\s*\d[\d.,]*\s*)?(?:ms|milliseconds?|seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b/gi)].some(
+          ([span]) => !question.toLowerCase().includes(span.toLowerCase()),
+        )
+      );
     case 'number': {
       // "What does it cost…", "how many dollars…": a sum of money, not any figure ("for more than 60 years").
       if (asksForMoney(question) && !figureKinds(sentence, figuresIn(sentence).filter((figure) => !questionWords.has(figure))).has('money')) return false;

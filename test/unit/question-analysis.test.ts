@@ -21,9 +21,13 @@ describe('answer types', () => {
     ["What's the current count of member governments?", 'number'],
     ['What does it cost to run the organization each year?', 'number'],
     ['What does IOM do to reduce the cost of remittances?', 'other'],
-    ["What are the organization's yearly finances in US dollars?", 'number'],
-    ["Who makes up IOM's border management team?", 'other'],
-    ['Who does IOM partner with to fight trafficking?', 'other'],
+    // A cue inside a clause does not type a question that opens with another question word or an auxiliary.
+    ['What reply code must a server use when it enters extended passive mode?', 'other'],
+    ['Does the cookie expire when the browser closes?', 'other'],
+    ['Tell me when the specification was published.', 'date'],
+    ['How long should a prompt wait for a response?', 'duration'],
+    ['For how many days is the data kept?', 'duration'],
+    ['What is the maximum size of a cookie?', 'number'],
     ['Who heads IOM?', 'person'],
     ['My colleague who works in Geneva asked: how many member states does IOM have?', 'number'],
     ['For someone who is new here, when was IOM founded?', 'date'],
@@ -34,6 +38,14 @@ describe('answer types', () => {
     ['When should I renew my permit?', 'other'],
   ])('%s wants a %s', (question, type) => {
     expect(expectedAnswerType(question)).toBe(type);
+  });
+
+  it('a duration is a span of time the question does not give, not any figure', () => {
+    const question = 'How long may a session last?';
+    expect(matchesAnswerType('duration', '20 hours was chosen as an upper limit because it is longer than a full waking day.', question)).toBe(true);
+    expect(matchesAnswerType('duration', 'A session ends after 90 days without activity.', question)).toBe(true);
+    expect(matchesAnswerType('duration', 'The name may hold up to 20 characters.', question)).toBe(false);
+    expect(matchesAnswerType('duration', 'Sessions last 20 hours.', 'Do sessions last 20 hours?')).toBe(false);
   });
 
   it('a "who" answer is a name the question lacks, not a title-cased event', () => {
