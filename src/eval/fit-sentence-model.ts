@@ -67,8 +67,9 @@ async function main(): Promise<void> {
   if (values.write) {
     const source = `/**
  * Logistic model that scores a candidate sentence: P(it is the evidence that answers the question). Fitted by
- * \`npm run eval:fit -- --write\` on the dev sets only (${sets.join(', ')}), never on eval/test.jsonl;
- * regenerate it after changing the features. Feature order must match \`scoreSentences\`.
+ * \`npm run eval:fit -- --write\` on the fit sets of every eval corpus pooled (${sets.join(', ')}), never on a
+ * held-out set such as eval/test.jsonl; regenerate it after changing the features. Feature order must match
+ * \`scoreSentences\`.
  */
 export const SENTENCE_MODEL = {
   features: ${JSON.stringify(SENTENCE_MODEL.features)},
@@ -83,6 +84,15 @@ export const ANSWERABLE_MODEL = {
   weights: [${answerableWeights.map((weight) => weight.toFixed(3)).join(', ')}],
   threshold: ${chosen.answerable!.threshold.toFixed(2)},
 } as const;
+
+/** The fitted models an extractive answerer scores and abstains with: the generated ones above by default, others
+ * when the eval judges a corpus with models fitted without it (leave-one-corpus-out). */
+export interface AnswerModels {
+  sentence: { weights: readonly number[]; abstainBelow: number };
+  answerable: { weights: readonly number[]; threshold: number };
+}
+
+export const FITTED_MODELS: AnswerModels = { sentence: SENTENCE_MODEL, answerable: ANSWERABLE_MODEL };
 `;
     await writeFile('src/answer/sentence-model.ts', source.replace(/","/g, '", "'));
     console.log('wrote src/answer/sentence-model.ts');
