@@ -101,38 +101,6 @@ function missingSalience(queryTermList: WeightedQueryTerm[], sentenceTerms: Set<
   return missing;
 }
 
-/** A sentence opening with a pronoun ("It was initially established in 1951…") is about what the sentence before
- * it was about: the pronoun stands for that sentence's subject. */
-const OPENING_PRONOUN = /^(?:it|its|they|their|this|these|he|she|his|her)(?![\p{L}\p{N}])/iu;
-/** A subject ends at its verb ("The International Organization for Migration (IOM) is…"). */
-const SUBJECT_END = /(?<![\p{L}\p{N}])(?:is|was|are|were|has|have|had|will|would|can|could|may|might|must|should)(?![\p{L}\p{N}])/iu;
-/** An opening phrase before the subject: "As of December 2013, the International Organization… has". */
-const OPENING_PHRASE = /^(?:as of|in|on|by|after|before|since|during|from|for|with|under)(?![\p{L}\p{N}])[^,]{0,60},\s*/iu;
-/** A subject longer than this many words is not one (the verb found is further on). */
-const MAX_SUBJECT_WORDS = 12;
-
-/** The sentence just before `start` in the document, if it ends as a sentence does: a heading or an infobox line
- * before it is not one. */
-export function sentenceBefore(documentText: string, start: number): string | undefined {
-  const before = documentText.slice(Math.max(0, start - 400), start).trimEnd();
-  if (!/[.!?]["”’)\]]*$/.test(before)) return undefined;
-  return before.split(/(?<=[.!?]["”’)\]]*)\s+|\n/).pop();
-}
-
-/** The terms of the subject a sentence's opening pronoun stands for: the words of `previous` (the sentence before
- * it) up to its verb, figures left out. None when the sentence does not open with a pronoun, when the one before
- * does too, or when no verb ends a short subject. */
-export function antecedentTerms(previous: string | undefined, text: string): string[] {
-  if (!previous || !OPENING_PRONOUN.test(text.trimStart())) return [];
-  const sentence = previous.trimStart().replace(OPENING_PHRASE, '');
-  if (OPENING_PRONOUN.test(sentence)) return [];
-  const verb = sentence.search(SUBJECT_END);
-  if (verb <= 0) return [];
-  const subject = sentence.slice(0, verb);
-  if (subject.split(/\s+/).filter(Boolean).length > MAX_SUBJECT_WORDS) return [];
-  return terms(subject).filter((term) => !/\d/.test(term));
-}
-
 /** Idf-weighted share of the question found in the sentence: full credit for the word, partial for a synonym or
  * the heading; `exact` counts only the question's own words; `fraction` is the unweighted share of its own terms. */
 function coverage(queryTermList: WeightedQueryTerm[], sentenceTerms: Set<string>, sectionTerms: Set<string>): { weighted: number; exact: number; fraction: number } {
@@ -224,9 +192,7 @@ export function scoreSentences(options: {
       if (span.code && !wantsCode) return;
       const text = stripFootnotes(document.text.slice(span.start, span.end));
       if (looksLikeInstruction(text)) return; // corpus-borne injection: never quoted as an answer
-      const previous = passage.chunk.sentences[sentenceIndex - 1];
-      const antecedent = antecedentTerms(previous ? document.text.slice(previous.start, previous.end) : sentenceBefore(document.text, span.start), text);
-      const sentenceTerms = withAcronyms(new Set([...terms(text), ...antecedent]), acronyms);
+      const sentenceTerms = withAcronyms(new Set(terms(text)), acronyms);
       const cov = coverage(queryTermList, sentenceTerms, sectionTerms);
       const vectorOffset = (index.sentenceBase[passage.chunkIndex]! + sentenceIndex) * dimension;
       const dense = queryVector ? Math.max(0, dot(queryVector, index.sentenceVectors, vectorOffset)) : 0;

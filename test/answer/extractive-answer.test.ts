@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer, ConversationTurn } from '../../src/answer/answer-types.js';
 import { answerExtractively, renderSentence } from '../../src/answer/extractive-answerer.js';
-import { antecedentTerms, sentenceBefore } from '../../src/answer/extractive-answer.js';
-import { terms } from '../../src/text/tokenize.js';
 import { citationsAreVerbatim } from '../../src/answer/build-citations.js';
 import { buildTestIndex, type TestIndex } from '../helpers/article-index.js';
 
@@ -99,25 +97,5 @@ describe('extractive answers on the article', () => {
     if (answer.grounded) expectVerbatimSentences(answer);
     else expect(answer.citations).toEqual([]);
     expect(answer.answer).not.toMatch(/poem|system prompt/i);
-  });
-});
-
-describe('a sentence opening with a pronoun', () => {
-  const first = 'The International Organization for Migration is an intergovernmental organization.';
-  it('is about the subject of the sentence before it', () => {
-    expect(antecedentTerms(first, 'It was initially established in 1951.')).toEqual(terms('International Organization for Migration'));
-    // An opening phrase is not the subject, and figures are not what a pronoun stands for.
-    expect(antecedentTerms('As of December 2013, the organization has 155 member states.', 'It is the principal agency.')).toEqual(terms('organization'));
-    expect(antecedentTerms('Some 800,000 people may be trafficked each year.', 'Its effects are wide.')).toEqual(terms('people'));
-  });
-  it('inherits nothing when it opens otherwise, the sentence before opens with a pronoun, or no verb ends a subject', () => {
-    expect(antecedentTerms(first, 'The Constitution entered into force in 1954.')).toEqual([]);
-    expect(antecedentTerms('Its budget grew.', 'It was renamed.')).toEqual([]);
-    expect(antecedentTerms('Headquarters Geneva, Switzerland', 'It was renamed.')).toEqual([]);
-    expect(antecedentTerms(first, 'Itália tem muitos migrantes.')).toEqual([]);
-  });
-  it('finds the sentence before only where one ends', () => {
-    expect(sentenceBefore(`${first} It was established.`, first.length + 1)).toBe(first);
-    expect(sentenceBefore('History\nIt was established.', 'History\n'.length)).toBeUndefined();
   });
 });
