@@ -187,7 +187,6 @@ export function scoreSentences(options: {
     // The heading and the document title are context for every sentence under them.
     const sectionTerms = withAcronyms(new Set([...terms(passage.chunk.sectionPath), ...titleTerms]), acronyms);
     const namesQuestionFigures = numbers.length === 0 || sectionNamesFigures(document, passage.chunk, numbers);
-    const infobox = passage.chunk.section === 'Infobox' ? 1 : 0;
     passage.chunk.sentences.forEach((span, sentenceIndex) => {
       if (span.code && !wantsCode) return;
       const text = stripFootnotes(document.text.slice(span.start, span.end));
@@ -210,7 +209,7 @@ export function scoreSentences(options: {
         answerType !== 'other' && typeMatch ? 1 : 0,
         answerType !== 'other' && !typeMatch ? 1 : 0,
         Math.min(text.length, 600) / 300,
-        infobox,
+        span.field ? 1 : 0,
         namesQuestionFigures ? 1 : 0,
         novelty(sentenceTerms, questionTerms),
         unknown,

@@ -5,7 +5,7 @@
  * `scoreSentences`.
  */
 export const SENTENCE_MODEL = {
-  features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "infobox", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "qualifierMissing", "focusCoverage", "answerCoverage"],
+  features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "field", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "qualifierMissing", "focusCoverage", "answerCoverage"],
   weights: [-2.998, 1.007, 0.668, 0.709, 0.663, 0.076, 1.143, 1.010, 0.809, -0.742, 0.183, 0.040, 0.398, -0.355, 0.296, -0.048, -0.537, -0.257, 0.895, 0.515],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
   abstainBelow: 0.02,

@@ -8,9 +8,9 @@ export interface ChunkerSettings {
   overlapSentences: number;
 }
 
-/** Bumped when chunking or tokenisation changes (the lexical index and sentence spans depend on both), so an index
+/** Bumped when parsing, chunking or tokenisation changes (the lexical index and sentence spans depend on both), so an index
  * built by older code is seen as stale and rebuilt. */
-export const CHUNKER_VERSION = 5;
+export const CHUNKER_VERSION = 6;
 
 /** How many chunk sizes a list, table or definition list may span and still be kept in one chunk. */
 const MAX_WHOLE_BLOCK_CHUNKS = 2;
@@ -22,6 +22,9 @@ const LINE_BLOCKS = new Set<Block['kind']>(['list', 'table', 'definition']);
  * whole code block (`code: true`: quoted only when code is asked for, never as a prose sentence). */
 export interface QuoteUnit extends Span {
   code?: true;
+  /** A labelled field: an infobox line, a table row read with its headers, a term with its description. Terse, and
+   * its label says what its value is. */
+  field?: true;
 }
 
 export interface Chunk {
@@ -47,10 +50,13 @@ export function blockUnits(document: Document, block: Block): QuoteUnit[] {
     case 'code':
       return [{ start: block.start, end: block.end, code: true }];
     case 'infobox':
-      return [{ start: block.start, end: block.end }];
-    default:
-      // Lists, tables and definitions: each line a unit, as the parser recorded them (or the whole block).
+      return [{ start: block.start, end: block.end, field: true }];
+    case 'list':
+      // The lead-in and each item, as the parser recorded them (or the whole block).
       return block.units?.length ? block.units.map((unit) => ({ start: unit.start, end: unit.end })) : [{ start: block.start, end: block.end }];
+    default:
+      // Tables and definitions: each row or entry a field.
+      return (block.units?.length ? block.units : [block]).map((unit) => ({ start: unit.start, end: unit.end, field: true }));
   }
 }
 
