@@ -104,10 +104,29 @@ export function renderCorporaReport(report: CorporaReport): string {
     '| --- | --- | --- | --- |',
     ...Object.entries(report.ingest).map(([name, cost]) => (cost ? `| ${name} | ${cost.chunks} | ${(cost.ms / 1000).toFixed(1)} s | ${cost.peakMemoryMb} MB |` : `| ${name} | — | — | — |`)),
   ];
+  // Per question type, leave-one-corpus-out, every corpus's fit sets together: where the answerer is weak.
+  const locoResults = report.rows.filter((row) => row.models === 'loco' && row.set === 'fit sets').flatMap((row) => row.results);
+  const share = (values: (boolean | null)[]) => {
+    const counted = values.filter((value): value is boolean => value !== null);
+    return counted.length ? (counted.filter(Boolean).length / counted.length).toFixed(2) : '—';
+  };
+  const byType = [
+    '| type | questions | accuracy | evidence cited | evidence in top 5 | abstained |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...[...new Set(locoResults.map((result) => result.type))].map((type) => {
+      const ofType = locoResults.filter((result) => result.type === type);
+      const ranked = ofType.map((result) => (result.evidenceCited === null ? null : result.evidenceRank !== null));
+      return `| ${type} | ${ofType.length} | ${share(ofType.map((result) => result.correct))} | ${share(ofType.map((result) => result.evidenceCited))} | ${share(ranked)} | ${share(ofType.map((result) => result.abstained))} |`;
+    }),
+  ];
   return [
     '### Leave-one-corpus-out (models fitted on the other corpora)',
     '',
     ...table('loco'),
+    '',
+    'By question type (leave-one-corpus-out, every corpus\'s fit sets together):',
+    '',
+    ...byType,
     '',
     '### Committed models (fitted on every corpus; the IOM test split is never fitted on)',
     '',
