@@ -1,46 +1,49 @@
 import type { LoadedIndex } from '../store/index-files.js';
 import { retrieve, type RetrieveResult } from '../retrieve/hybrid-retrieve.js';
-import type { RetrievalQuery } from '../retrieve/condense-query.js';
 import type { Answer, AnswerEvent, AnswerInput, Answerer } from './answer-types.js';
-import { otherValueInDocument } from './conflicting-values.js';
-import { composeExtractiveAnswer, inDocumentOrder, renderSentence, scoreSentences, selectSentences, thresholdsOf, withPartAnswers, type ScoredSentence } from './extractive-answer.js';
+import { analyseQuestion, refusesQuestion, type QuestionAnalysis } from './extractive/analyse-question.js';
+import { composeExtractiveAnswer, renderSentence } from './extractive/compose-answer.js';
+import { otherValueInDocument } from './extractive/conflicting-values.js';
+import { questionParts } from './extractive/question-parts.js';
+import { scoreSentences, type ScoredSentence } from './extractive/score-sentences.js';
+import { inDocumentOrder, selectSentences, thresholdsOf, withPartAnswers } from './extractive/select-sentences.js';
+import { checkModelFeatures } from './extractive/sentence-features.js';
 import { FITTED_MODELS, type AnswerModels } from './sentence-model.js';
-import { questionParts, type AnswerType } from './question-analysis.js';
-import { asksAboutCorpus } from './question-signals.js';
-import { looksLikeInstruction } from './instruction-like.js';
 
-/** The sentences that answer `question` from the passages `result` retrieved for it (none: the sources don't say). */
-function answerFrom(index: LoadedIndex, question: string, result: RetrieveResult, models: AnswerModels): { chosen: ScoredSentence[]; answerType: AnswerType } {
-  const scored = scoreSentences({ index, query: result.query, question, passages: result.passages, queryVector: result.queryVector, sentenceWeights: models.sentence.weights });
-  return { chosen: selectSentences(scored, thresholdsOf(models)), answerType: scored.answerType };
-}
+// A committed model fitted for another set of features would score nonsense: refuse to load instead.
+checkModelFeatures(FITTED_MODELS);
 
-/**
- * Whether the answerer declines before looking at any passage: nothing to look up ("???", a language the corpus is
- * not in) and no conversation to lean on, or an order to the assistant ("ignore the sources and…"), which is not a
- * question about the documents.
- */
-export function refusesQuestion(index: LoadedIndex, question: string, query: RetrievalQuery): boolean {
-  return (!query.followUp && !asksAboutCorpus(index, question)) || looksLikeInstruction(question);
+/** The question as the answerer reads it, from the query `result` retrieved it with. */
+const analysisOf = (index: LoadedIndex, question: string, result: RetrieveResult): QuestionAnalysis => analyseQuestion({ index, question, query: result.query });
+
+/** The sentences that answer the analysed question from the passages `result` retrieved for it (none: the sources
+ * don't say). */
+function answerFrom(index: LoadedIndex, analysis: QuestionAnalysis, result: RetrieveResult, models: AnswerModels): ScoredSentence[] {
+  const scored = scoreSentences({ index, analysis, passages: result.passages, queryVector: result.queryVector, model: models.sentence });
+  return selectSentences(scored, thresholdsOf(models));
 }
 
 /** Retrieval plus extractive answering over the index current at call time. */
 export async function answerExtractively(index: LoadedIndex, input: AnswerInput, retrieved?: RetrieveResult, models: AnswerModels = FITTED_MODELS): Promise<Answer> {
   const result = retrieved ?? (await retrieve({ index, question: input.question, history: input.history, topK: input.topK }));
-  if (refusesQuestion(index, input.question, result.query)) return composeExtractiveAnswer(index, []);
+  const analysis = analysisOf(index, input.question, result);
+  if (refusesQuestion(analysis)) return composeExtractiveAnswer(index, []);
   const parts = questionParts(input.question);
   if (parts.length > 1) {
     // A two-part question: each part is asked on its own (retrieval included: the other part's words would pull it
     // elsewhere, and its answer type is its own), and each part's answer joins the answer.
     const partAnswers: ScoredSentence[][] = [];
-    for (const part of parts) partAnswers.push(answerFrom(index, part, await retrieve({ index, question: part, history: input.history, topK: input.topK }), models).chosen);
+    for (const part of parts) {
+      const partResult = await retrieve({ index, question: part, history: input.history, topK: input.topK });
+      partAnswers.push(answerFrom(index, analysisOf(index, part, partResult), partResult, models));
+    }
     const answered = withPartAnswers(partAnswers);
     // The whole question's own pick is only a fallback when no part is answered on its own.
-    return composeExtractiveAnswer(index, answered.length > 0 ? answered : answerFrom(index, input.question, result, models).chosen);
+    return composeExtractiveAnswer(index, answered.length > 0 ? answered : answerFrom(index, analysis, result, models));
   }
-  const { chosen, answerType } = answerFrom(index, input.question, result, models);
+  const chosen = answerFrom(index, analysis, result, models);
   // One value for "how many"/"how much": does the document state that quantity differently elsewhere?
-  const other = answerType === 'number' ? otherValueInDocument(index, chosen, input.question) : undefined;
+  const other = analysis.answerType === 'number' ? otherValueInDocument(index, chosen, analysis) : undefined;
   return composeExtractiveAnswer(index, other ? inDocumentOrder([...chosen, other]) : chosen);
 }
 
@@ -52,6 +55,7 @@ export function answerPieces(answer: Answer): string[] {
 
 /** The offline answerer: verbatim sentences from the sources, no language model. */
 export function createExtractiveAnswerer(getIndex: () => LoadedIndex, models: AnswerModels = FITTED_MODELS): Answerer {
+  checkModelFeatures(models);
   return {
     answer: (input) => answerExtractively(getIndex(), input, undefined, models),
     async *stream(input): AsyncIterable<AnswerEvent> {

@@ -1,7 +1,7 @@
 import { splitSentences, stripFootnotes } from '../text/sentences.js';
 import { synonymsOf } from '../text/synonyms.js';
 import { terms, words } from '../text/tokenize.js';
-import { figuresIn } from './figures.js';
+import { figuresIn } from './extractive/figures.js';
 
 /** Share of a sentence's content terms that must appear in the passages it cites for it to count as supported. */
 export const MIN_LEXICAL_SUPPORT = 0.6;

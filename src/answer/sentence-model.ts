@@ -1,8 +1,8 @@
 /**
  * Logistic model that scores a candidate sentence: P(it is the evidence that answers the question). Fitted by
  * `npm run eval:fit -- --write` on the fit sets of every eval corpus pooled (eval/dev.jsonl, eval/questions-extra-dev.jsonl, eval/questions-extra-dev2.jsonl, eval/questions-extra-dev3.jsonl, eval/corpora/mdn-http.jsonl, eval/corpora/plain-text.jsonl, eval/corpora/site-policy.jsonl, eval/corpora/wcag-understanding.jsonl), never on a
- * held-out set such as eval/test.jsonl; regenerate it after changing the features. Feature order must match
- * `scoreSentences`.
+ * held-out set such as eval/test.jsonl; regenerate it after changing the features. Features are read by name
+ * (`extractive/sentence-features.ts`); the answerer refuses to load a model naming other features than it produces.
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "field", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "qualifierMissing", "focusCoverage", "answerCoverage"],
@@ -21,8 +21,8 @@ export const ANSWERABLE_MODEL = {
 /** The fitted models an extractive answerer scores and abstains with: the generated ones above by default, others
  * when the eval judges a corpus with models fitted without it (leave-one-corpus-out). */
 export interface AnswerModels {
-  sentence: { weights: readonly number[]; abstainBelow: number };
-  answerable: { weights: readonly number[]; threshold: number };
+  sentence: { features: readonly string[]; weights: readonly number[]; abstainBelow: number };
+  answerable: { features: readonly string[]; weights: readonly number[]; threshold: number };
 }
 
 export const FITTED_MODELS: AnswerModels = { sentence: SENTENCE_MODEL, answerable: ANSWERABLE_MODEL };

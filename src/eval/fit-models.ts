@@ -1,7 +1,9 @@
-import { answerableFeatures, answerableProbability, leadSentence, scoreSentences, selectSentences, type ScoredQuestion, type ScoredSentence, type SelectionThresholds } from '../answer/extractive-answer.js';
-import { refusesQuestion } from '../answer/extractive-answerer.js';
-import { questionParts } from '../answer/question-analysis.js';
-import { ANSWERABLE_MODEL, SENTENCE_MODEL, type AnswerModels } from '../answer/sentence-model.js';
+import { analyseQuestion, refusesQuestion } from '../answer/extractive/analyse-question.js';
+import { questionParts } from '../answer/extractive/question-parts.js';
+import { scoreSentences, type ScoredQuestion, type ScoredSentence } from '../answer/extractive/score-sentences.js';
+import { answerableFeatures, answerableProbability, leadSentence, selectSentences, type SelectionThresholds } from '../answer/extractive/select-sentences.js';
+import { SENTENCE_FEATURE_NAMES, sentenceVector } from '../answer/extractive/sentence-features.js';
+import { ANSWERABLE_MODEL, type AnswerModels } from '../answer/sentence-model.js';
 import { retrieve, type RetrieveResult } from '../retrieve/hybrid-retrieve.js';
 import type { LoadedIndex } from '../store/index-files.js';
 import { ABSTAIN_TYPES, type EvalItem } from './eval-set.js';
@@ -41,7 +43,8 @@ export function fitLogistic(examples: { x: number[]; y: number }[], dimension: n
   return weights;
 }
 
-/** What the answerer scores for a question, with each sentence's label (it overlaps gold evidence). */
+/** What the answerer scores for a question, with each sentence's label (it overlaps gold evidence) and its features
+ * as a vector in the scorer's order (`SENTENCE_FEATURE_NAMES`), the order a fitted model's weights take. */
 export interface FitUnit extends ScoredQuestion {
   candidates: { x: number[]; y: number }[];
 }
@@ -83,7 +86,7 @@ function rescore(unit: FitUnit, weights: number[]): RescoredUnit {
   return {
     ...unit,
     sentences: unit.sentences
-      .map((sentence, i) => ({ ...sentence, score: sigmoid(sentence.features, weights), gold: unit.candidates[i]!.y === 1 }))
+      .map((sentence, i) => ({ ...sentence, score: sigmoid(unit.candidates[i]!.x, weights), gold: unit.candidates[i]!.y === 1 }))
       .sort((a, b) => b.score - a.score || a.passageRank - b.passageRank),
   };
 }
@@ -92,14 +95,14 @@ function rescore(unit: FitUnit, weights: number[]): RescoredUnit {
 export function fitModels(questions: FitQuestion[], maxFalseAbstention = MAX_FALSE_ABSTENTION): FittedModels {
   const scored = questions.filter((q) => !q.refused);
   // Positives are rare (about one in twenty), so they are up-weighted.
-  const weights = fitLogistic(scored.flatMap((q) => unitsOf(q).flatMap((unit) => unit.candidates)), SENTENCE_MODEL.features.length);
+  const weights = fitLogistic(scored.flatMap((q) => unitsOf(q).flatMap((unit) => unit.candidates)), SENTENCE_FEATURE_NAMES.length);
   const rescored = scored.map((q) => ({ answerable: q.answerable, units: unitsOf(q).map((unit) => rescore(unit, weights)) }));
   // The question-level model: is the question answered at all, judged from the sentence the answer would lead with.
   const answerableWeights = fitLogistic(
     rescored.flatMap(({ answerable, units }) =>
       units.flatMap((unit) => {
-        const lead = leadSentence(unit.sentences, unit.answerType);
-        return lead ? [{ x: answerableFeatures(lead), y: answerable ? 1 : 0 }] : [];
+        const lead = leadSentence(unit.sentences, unit.analysis.answerType);
+        return lead ? [{ x: answerableFeatures(lead, ANSWERABLE_MODEL.features), y: answerable ? 1 : 0 }] : [];
       }),
     ),
     ANSWERABLE_MODEL.features.length,
@@ -113,8 +116,8 @@ export function fitModels(questions: FitQuestion[], maxFalseAbstention = MAX_FAL
   const leadsOf = rescored.map((q) => ({
     answerable: q.answerable,
     leads: q.units.map((unit) => {
-      const lead = leadSentence(unit.sentences, unit.answerType);
-      return lead ? { score: lead.score, p: answerableProbability(lead, answerableWeights) } : undefined;
+      const lead = leadSentence(unit.sentences, unit.analysis.answerType);
+      return lead ? { score: lead.score, p: answerableProbability(lead, { features: ANSWERABLE_MODEL.features, weights: answerableWeights }) } : undefined;
     }),
   }));
   const outcomeAt = (thresholds: SelectionThresholds) => {
@@ -127,13 +130,13 @@ export function fitModels(questions: FitQuestion[], maxFalseAbstention = MAX_FAL
   // The answer-type and focus gates withhold some answers whatever the thresholds. In all, at most the bound's share of
   // the answerable questions may be withheld, or what the gates alone withhold if that is more (then the thresholds
   // can withhold nothing more).
-  const lowest = outcomeAt({ abstainBelow: 0, answerable: { weights: answerableWeights, threshold: 0 } });
+  const lowest = outcomeAt({ abstainBelow: 0, answerable: { features: ANSWERABLE_MODEL.features, weights: answerableWeights, threshold: 0 } });
   const allowed = Math.max(lowest.falseAbstained, maxFalseAbstention * questions.filter((q) => q.answerable).length);
-  let chosen: SelectionThresholds = { abstainBelow: 0, answerable: { weights: answerableWeights, threshold: 0 } };
+  let chosen: SelectionThresholds = { abstainBelow: 0, answerable: { features: ANSWERABLE_MODEL.features, weights: answerableWeights, threshold: 0 } };
   let best = { abstained: lowest.abstained, falseAbstained: lowest.falseAbstained };
   for (let floor = 0.02; floor < 0.9; floor += 0.02) {
     for (let t = 0.02; t < 0.98; t += 0.02) {
-      const thresholds = { abstainBelow: floor, answerable: { weights: answerableWeights, threshold: t } };
+      const thresholds = { abstainBelow: floor, answerable: { features: ANSWERABLE_MODEL.features, weights: answerableWeights, threshold: t } };
       const { abstained, falseAbstained } = outcomeAt(thresholds);
       if (falseAbstained > allowed) continue;
       if (abstained > best.abstained || (abstained === best.abstained && falseAbstained < best.falseAbstained)) {
@@ -156,7 +159,7 @@ export function outcomeOf(questions: FitQuestion[], models: FittedModels): Outco
     // As the answerer: the parts' answers, or the whole question's when no part is answered.
     const parts = q.parts.flatMap(answers);
     const answered = parts.length > 0 ? parts : q.whole ? answers(q.whole) : [];
-    const leadIsEvidence = answered.some((unit) => (leadSentence(unit.sentences, unit.answerType) as RescoredUnit['sentences'][number] | undefined)?.gold === true);
+    const leadIsEvidence = answered.some((unit) => (leadSentence(unit.sentences, unit.analysis.answerType) as RescoredUnit['sentences'][number] | undefined)?.gold === true);
     return { answerable: q.answerable, abstained: answered.length === 0, leadIsEvidence };
   });
 }
@@ -175,17 +178,18 @@ export async function collectFitQuestions(index: LoadedIndex, items: EvalItem[],
     const history = item.history ?? [];
     const gold = evidenceSpans(item.evidence, index.documents.values());
     const unitFrom = (question: string, retrieved: RetrieveResult): FitUnit => {
-      const scored = scoreSentences({ index, query: retrieved.query, question, passages: retrieved.passages, queryVector: retrieved.queryVector });
+      const analysis = analyseQuestion({ index, question, query: retrieved.query });
+      const scored = scoreSentences({ index, analysis, passages: retrieved.passages, queryVector: retrieved.queryVector });
       const candidates = scored.sentences.map((sentence) => {
         const where = { sourceId: sentence.span.chunk.sourceId, start: sentence.span.start, end: sentence.span.end };
-        return { x: sentence.features, y: gold.some((span) => overlaps(where, span)) ? 1 : 0 };
+        return { x: sentenceVector(sentence.features, SENTENCE_FEATURE_NAMES), y: gold.some((span) => overlaps(where, span)) ? 1 : 0 };
       });
       return { ...scored, candidates };
     };
     const retrieveFor = (question: string) => retrieve({ index, question, history, topK });
     // As `answerExtractively` decides: refusals first, then the parts of a two-part question, the whole as fallback.
     const whole = await retrieveFor(item.question);
-    const refused = refusesQuestion(index, item.question, whole.query);
+    const refused = refusesQuestion(analyseQuestion({ index, question: item.question, query: whole.query }));
     const parts = questionParts(item.question);
     questions.push({
       answerable: !ABSTAIN_TYPES.has(item.type),
@@ -199,6 +203,6 @@ export async function collectFitQuestions(index: LoadedIndex, items: EvalItem[],
 
 /** Fitted models in the shape the answerer takes. */
 export const answerModelsOf = (fitted: FittedModels): AnswerModels => ({
-  sentence: { weights: fitted.weights, abstainBelow: fitted.chosen.abstainBelow },
-  answerable: { weights: fitted.answerableWeights, threshold: fitted.chosen.answerable?.threshold ?? 0 },
+  sentence: { features: SENTENCE_FEATURE_NAMES, weights: fitted.weights, abstainBelow: fitted.chosen.abstainBelow },
+  answerable: { features: ANSWERABLE_MODEL.features, weights: fitted.answerableWeights, threshold: fitted.chosen.answerable?.threshold ?? 0 },
 });

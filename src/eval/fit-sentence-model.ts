@@ -1,7 +1,8 @@
 import 'dotenv/config';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { ANSWERABLE_MODEL, SENTENCE_MODEL } from '../answer/sentence-model.js';
+import { SENTENCE_FEATURE_NAMES } from '../answer/extractive/sentence-features.js';
+import { ANSWERABLE_MODEL } from '../answer/sentence-model.js';
 import { loadConfig } from '../config.js';
 import { createEmbedder } from '../embeddings/create-embedder.js';
 import { evalIndex, listEvalCorpora } from './eval-corpora.js';
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
   const { weights, answerableWeights, chosen } = fitted;
   const outcome = outcomeOf(questions, fitted);
   console.log(`examples ${examples.length} (${examples.filter((example) => example.y === 1).length} positive), questions ${questions.length} (${questions.filter((q) => q.refused).length} refused before scoring)`);
-  console.log(`weights ${SENTENCE_MODEL.features.map((name, i) => `${name}=${weights[i]!.toFixed(3)}`).join(' ')}`);
+  console.log(`weights ${SENTENCE_FEATURE_NAMES.map((name, i) => `${name}=${weights[i]!.toFixed(3)}`).join(' ')}`);
   console.log(`answerable ${ANSWERABLE_MODEL.features.map((name, i) => `${name}=${answerableWeights[i]!.toFixed(3)}`).join(' ')}`);
   console.log(`thresholds sentence ${chosen.abstainBelow.toFixed(2)}, answerable ${chosen.answerable!.threshold.toFixed(2)}: ${describe(outcome)} (in sample; ${fitted.gateFalseAbstentions} answerable questions withheld by the gates alone)`);
   // Cross-validation: each fold's questions are judged by models fitted without them, an estimate of how the models
@@ -68,11 +69,11 @@ async function main(): Promise<void> {
     const source = `/**
  * Logistic model that scores a candidate sentence: P(it is the evidence that answers the question). Fitted by
  * \`npm run eval:fit -- --write\` on the fit sets of every eval corpus pooled (${sets.join(', ')}), never on a
- * held-out set such as eval/test.jsonl; regenerate it after changing the features. Feature order must match
- * \`scoreSentences\`.
+ * held-out set such as eval/test.jsonl; regenerate it after changing the features. Features are read by name
+ * (\`extractive/sentence-features.ts\`); the answerer refuses to load a model naming other features than it produces.
  */
 export const SENTENCE_MODEL = {
-  features: ${JSON.stringify(SENTENCE_MODEL.features)},
+  features: ${JSON.stringify(SENTENCE_FEATURE_NAMES)},
   weights: [${weights.map((weight) => weight.toFixed(3)).join(', ')}],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
   abstainBelow: ${chosen.abstainBelow.toFixed(2)},
@@ -88,8 +89,8 @@ export const ANSWERABLE_MODEL = {
 /** The fitted models an extractive answerer scores and abstains with: the generated ones above by default, others
  * when the eval judges a corpus with models fitted without it (leave-one-corpus-out). */
 export interface AnswerModels {
-  sentence: { weights: readonly number[]; abstainBelow: number };
-  answerable: { weights: readonly number[]; threshold: number };
+  sentence: { features: readonly string[]; weights: readonly number[]; abstainBelow: number };
+  answerable: { features: readonly string[]; weights: readonly number[]; threshold: number };
 }
 
 export const FITTED_MODELS: AnswerModels = { sentence: SENTENCE_MODEL, answerable: ANSWERABLE_MODEL };

@@ -54,6 +54,51 @@ export function idf(index: LexicalIndex, term: string): number {
   return Math.log(1 + (index.documentCount - df + 0.5) / (df + 0.5));
 }
 
+/** Whether any chunk has `term`. */
+export function hasTerm(index: LexicalIndex, term: string): boolean {
+  return postingsOf(index, term) !== undefined;
+}
+
+/** How many chunks have `term` (0 when none does). */
+export function documentFrequency(index: LexicalIndex, term: string): number {
+  return (postingsOf(index, term)?.length ?? 0) / 2;
+}
+
+/** The idf a term no chunk has would get: the largest idf of the index, for a word it has never seen. */
+export function unseenTermIdf(index: LexicalIndex): number {
+  return Math.log(1 + (index.documentCount + 0.5) / 1.5);
+}
+
+/**
+ * The chunks that have `term`, in chunk order; with `range`, only those from `range.first` to `range.last` (a
+ * document's chunks are contiguous), found by a binary search rather than a scan.
+ */
+export function chunksWithTerm(index: LexicalIndex, term: string, range?: { first: number; last: number }): number[] {
+  const list = postingsOf(index, term);
+  if (!list) return [];
+  const chunkIndices: number[] = [];
+  for (let i = range ? firstPairAtOrAfter(list, range.first) : 0; i < list.length && (!range || list[i]! <= range.last); i += 2) chunkIndices.push(list[i]!);
+  return chunkIndices;
+}
+
+/** Whether chunk `chunkIndex` has `term`. */
+export function chunkHasTerm(index: LexicalIndex, term: string, chunkIndex: number): boolean {
+  const list = postingsOf(index, term);
+  return list !== undefined && termFrequency(list, chunkIndex) > 0;
+}
+
+/** Offset in a flat [chunkIndex, frequency, …] postings list of the first pair at or after `chunkIndex`. */
+function firstPairAtOrAfter(list: number[], chunkIndex: number): number {
+  let low = 0;
+  let high = list.length / 2;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (list[middle * 2]! < chunkIndex) low = middle + 1;
+    else high = middle;
+  }
+  return low * 2;
+}
+
 export interface LexicalHit {
   chunkIndex: number;
   score: number;

@@ -49,6 +49,9 @@ const GROUPS = [
   'global worldwide',
 ].map((group) => [...new Set(words(group).map(stem))]);
 
+/** Equivalent stemmed terms of a stemmed term (empty when none). */
+export type SynonymsOf = (term: string) => readonly string[];
+
 const GROUP_SYNONYMS = new Map<string, string[]>();
 for (const group of GROUPS) {
   for (const term of group) {

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { coverageNearFigures, figureForms, figureKinds } from '../../src/answer/figures.js';
-import { questionEntities } from '../../src/answer/question-signals.js';
+import { readQuestion, requiredNumbers } from '../../src/answer/extractive/analyse-question.js';
+import { countedNouns, expectedAnswerType, matchesAnswerType, type AnswerType } from '../../src/answer/extractive/answer-type.js';
+import { coverageNearFigures, figureForms, figureKinds } from '../../src/answer/extractive/figures.js';
+import { questionEntities } from '../../src/answer/extractive/question-entities.js';
+import { questionParts } from '../../src/answer/extractive/question-parts.js';
+import { synonymsOf } from '../../src/text/synonyms.js';
 import { stem, terms } from '../../src/text/tokenize.js';
-import { countedNouns, expectedAnswerType, matchesAnswerType, questionParts, requiredNumbers } from '../../src/answer/question-analysis.js';
+
+/** `matchesAnswerType` for a question given as text. */
+const matches = (type: AnswerType, sentence: string, question: string, isCommon?: (word: string) => boolean) => matchesAnswerType(type, sentence, readQuestion(question), isCommon);
 
 // Words a corpus writes in lower case somewhere: capitalised in a sentence, they belong to a title, not a name.
 const common = new Set(['international', 'migrants', 'day', 'organization', 'immigration', 'border', 'management', 'team', 'government']);
@@ -42,45 +48,45 @@ describe('answer types', () => {
 
   it('a duration is a span of time the question does not give, not any figure', () => {
     const question = 'How long may a session last?';
-    expect(matchesAnswerType('duration', '20 hours was chosen as an upper limit because it is longer than a full waking day.', question)).toBe(true);
-    expect(matchesAnswerType('duration', 'A session ends after 90 days without activity.', question)).toBe(true);
-    expect(matchesAnswerType('duration', 'The name may hold up to 20 characters.', question)).toBe(false);
-    expect(matchesAnswerType('duration', 'Sessions last 20 hours.', 'Do sessions last 20 hours?')).toBe(false);
+    expect(matches('duration', '20 hours was chosen as an upper limit because it is longer than a full waking day.', question)).toBe(true);
+    expect(matches('duration', 'A session ends after 90 days without activity.', question)).toBe(true);
+    expect(matches('duration', 'The name may hold up to 20 characters.', question)).toBe(false);
+    expect(matches('duration', 'Sessions last 20 hours.', 'Do sessions last 20 hours?')).toBe(false);
   });
 
   it('a "who" answer is a name the question lacks, not a title-cased event', () => {
     const sentence = 'Observing International Migrants Day on 18 December 2013, the Director General, William Lacy Swing noted a record.';
-    expect(matchesAnswerType('person', sentence, 'Who was Director General before William Lacy Swing?', isCommonWord)).toBe(false);
-    expect(matchesAnswerType('person', sentence, 'Who is the Director General?', isCommonWord)).toBe(true);
+    expect(matches('person', sentence, 'Who was Director General before William Lacy Swing?', isCommonWord)).toBe(false);
+    expect(matches('person', sentence, 'Who is the Director General?', isCommonWord)).toBe(true);
     // A body counts as well: an acronym, or a name mostly of words never written in lower case.
-    expect(matchesAnswerType('person', 'It was organized by WHO, IOM and the Government of Spain.', 'Who organized it?', isCommonWord)).toBe(true);
+    expect(matches('person', 'It was organized by WHO, IOM and the Government of Spain.', 'Who organized it?', isCommonWord)).toBe(true);
   });
 
   it('a place name is a proper noun, not a capitalised common word', () => {
     const question = 'Where is IOM headquartered?';
-    expect(matchesAnswerType('placeName', 'Headquarters Geneva, Switzerland', question, isCommonWord)).toBe(true);
-    expect(matchesAnswerType('placeName', 'The Immigration and Border Management Team was posted to IOM headquarters.', question, isCommonWord)).toBe(false);
+    expect(matches('placeName', 'Headquarters Geneva, Switzerland', question, isCommonWord)).toBe(true);
+    expect(matches('placeName', 'The Immigration and Border Management Team was posted to IOM headquarters.', question, isCommonWord)).toBe(false);
   });
 
   it('a list answer sets out items, "A, B and C" included', () => {
     const question = 'Which three languages does IOM use officially?';
-    expect(matchesAnswerType('list', 'Official language\nEnglish, French and Spanish', question, isCommonWord)).toBe(true);
-    expect(matchesAnswerType('list', 'It was initially established in 1951 to help resettle people.', question, isCommonWord)).toBe(false);
+    expect(matches('list', 'Official language\nEnglish, French and Spanish', question, isCommonWord)).toBe(true);
+    expect(matches('list', 'It was initially established in 1951 to help resettle people.', question, isCommonWord)).toBe(false);
     // An opening year and a pair are not a list of items.
-    expect(matchesAnswerType('list', 'In 1951, IOM and UNHCR were set up.', question, isCommonWord)).toBe(false);
+    expect(matches('list', 'In 1951, IOM and UNHCR were set up.', question, isCommonWord)).toBe(false);
   });
 
   it('reads an enumeration in time proportional to the sentence', () => {
     const started = performance.now();
-    matchesAnswerType('list', 'a'.repeat(50_000), 'Which three languages?', isCommonWord);
+    matches('list', 'a'.repeat(50_000), 'Which three languages?', isCommonWord);
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('a question about money is answered by a sum of money, not any figure', () => {
     const question = 'What does it cost to run the organization each year?';
-    expect(matchesAnswerType('number', 'For more than 60 years, it has helped refugees.', question, isCommonWord)).toBe(false);
-    expect(matchesAnswerType('number', 'It has an annual operating budget of $1.3 billion.', question, isCommonWord)).toBe(true);
-    expect(matchesAnswerType('number', 'Budget\nUS$1.675 billon (2013)', 'How many dollars does it spend?', isCommonWord)).toBe(true);
+    expect(matches('number', 'For more than 60 years, it has helped refugees.', question, isCommonWord)).toBe(false);
+    expect(matches('number', 'It has an annual operating budget of $1.3 billion.', question, isCommonWord)).toBe(true);
+    expect(matches('number', 'Budget\nUS$1.675 billon (2013)', 'How many dollars does it spend?', isCommonWord)).toBe(true);
   });
 
   it('years and decades in the question must be matched by the answer', () => {
@@ -122,13 +128,13 @@ describe('the question near the figure', () => {
   const sentence = 'As many as 800,000 people may be trafficked across international borders annually, with many more trafficked within the borders of their own countries.';
   const asked = (question: string) => terms(question).map((term) => ({ term, mass: 1 }));
   it("is the figure's own clause, not the rest of the sentence", () => {
-    const across = coverageNearFigures(sentence, asked('How many people are trafficked across international borders?'), new Set(), 0.7);
-    const within = coverageNearFigures(sentence, asked('How many people are trafficked within their own countries?'), new Set(), 0.7);
+    const across = coverageNearFigures(sentence, asked('How many people are trafficked across international borders?'), new Set(), 0.7, synonymsOf);
+    const within = coverageNearFigures(sentence, asked('How many people are trafficked within their own countries?'), new Set(), 0.7, synonymsOf);
     expect(across).toBe(1);
     expect(within).toBeLessThan(0.6);
   });
   it('is nothing without a figure the question does not give', () => {
-    expect(coverageNearFigures('IOM works with governments.', asked('How many governments does IOM work with?'), new Set(), 0.7)).toBe(0);
+    expect(coverageNearFigures('IOM works with governments.', asked('How many governments does IOM work with?'), new Set(), 0.7, synonymsOf)).toBe(0);
   });
 });
 
@@ -146,8 +152,8 @@ describe('two-part questions', () => {
   it('"how many" asks for a figure of the thing it counts', () => {
     expect(countedNouns('How many governments are member states of IOM?')).toEqual(['governments', 'member', 'states'].map(stem));
     const question = 'How many offices does IOM have?';
-    expect(matchesAnswerType('number', 'IOM has a global network of more than 440 offices.', question)).toBe(true);
-    expect(matchesAnswerType('number', 'Millions of migrants now use social media to locate jobs.', question)).toBe(false);
+    expect(matches('number', 'IOM has a global network of more than 440 offices.', question)).toBe(true);
+    expect(matches('number', 'Millions of migrants now use social media to locate jobs.', question)).toBe(false);
   });
 });
 
@@ -159,18 +165,18 @@ describe('a question with a trailing note is one question', () => {
 
 describe('figures and names in awkward places', () => {
   it('a count with a thousands separator is a count, not a year', () => {
-    expect(matchesAnswerType('number', 'The agency has 1,850 staff.', 'How many staff does the agency have?')).toBe(true);
-    expect(matchesAnswerType('date', 'The agency has 1,850 staff.', 'When was the agency founded?')).toBe(false);
+    expect(matches('number', 'The agency has 1,850 staff.', 'How many staff does the agency have?')).toBe(true);
+    expect(matches('date', 'The agency has 1,850 staff.', 'When was the agency founded?')).toBe(false);
   });
 
   it('"may" the verb is not a month', () => {
-    expect(matchesAnswerType('date', 'As many as 800,000 people may be trafficked.', 'When did it start?')).toBe(false);
-    expect(matchesAnswerType('date', 'It started in May.', 'When did it start?')).toBe(true);
+    expect(matches('date', 'As many as 800,000 people may be trafficked.', 'When did it start?')).toBe(false);
+    expect(matches('date', 'It started in May.', 'When did it start?')).toBe(true);
   });
 
   it('the acronym that opens a sentence is not a fresh name for a question about it', () => {
-    expect(matchesAnswerType('person', 'IOM was founded in 1951.', 'Who founded IOM?', isCommonWord)).toBe(false);
-    expect(matchesAnswerType('person', 'IOM was founded by Harold Tittmann in 1951.', 'Who founded IOM?', isCommonWord)).toBe(true);
+    expect(matches('person', 'IOM was founded in 1951.', 'Who founded IOM?', isCommonWord)).toBe(false);
+    expect(matches('person', 'IOM was founded by Harold Tittmann in 1951.', 'Who founded IOM?', isCommonWord)).toBe(true);
   });
 
   it('a currency sign makes a figure money', () => {
@@ -183,9 +189,10 @@ describe('figures and names in awkward places', () => {
 describe('the question-level model', () => {
   it('reads as many features as it has weights, in the order it names them', async () => {
     const { ANSWERABLE_MODEL, SENTENCE_MODEL } = await import('../../src/answer/sentence-model.js');
-    const { answerableFeatures } = await import('../../src/answer/extractive-answer.js');
+    const { answerableFeatures } = await import('../../src/answer/extractive/select-sentences.js');
     const features = SENTENCE_MODEL.features.map((_, i) => i / 100);
-    const lead = { features, score: 0.5 } as unknown as Parameters<typeof answerableFeatures>[0];
+    const named = Object.fromEntries(SENTENCE_MODEL.features.map((name, i) => [name, features[i]]));
+    const lead = { features: named, score: 0.5 } as unknown as Parameters<typeof answerableFeatures>[0];
     const read = answerableFeatures(lead);
     expect(read).toHaveLength(ANSWERABLE_MODEL.features.length);
     expect(ANSWERABLE_MODEL.weights).toHaveLength(ANSWERABLE_MODEL.features.length);
@@ -195,6 +202,18 @@ describe('the question-level model', () => {
       else if (name === 'leadScore') expect(read[i]).toBe(0.5);
       else expect(read[i]).toBe(features[SENTENCE_MODEL.features.indexOf(name as (typeof SENTENCE_MODEL.features)[number])]);
     });
+  });
+});
+
+describe('the models are checked against the scorer by feature name', () => {
+  it('accepts the committed models and refuses one naming a feature the scorer does not produce, or lacking one', async () => {
+    const { FITTED_MODELS } = await import('../../src/answer/sentence-model.js');
+    const { checkModelFeatures } = await import('../../src/answer/extractive/sentence-features.js');
+    expect(() => checkModelFeatures(FITTED_MODELS)).not.toThrow();
+    const withSentenceFeatures = (features: string[]) => ({ ...FITTED_MODELS, sentence: { ...FITTED_MODELS.sentence, features, weights: features.map(() => 0) } });
+    expect(() => checkModelFeatures(withSentenceFeatures([...FITTED_MODELS.sentence.features, 'shoeSize']))).toThrow(/shoeSize/);
+    expect(() => checkModelFeatures(withSentenceFeatures(FITTED_MODELS.sentence.features.filter((name) => name !== 'novelty')))).toThrow(/novelty/);
+    expect(() => checkModelFeatures({ ...FITTED_MODELS, answerable: { ...FITTED_MODELS.answerable, features: ['bias', 'shoeSize'], weights: [0, 0] } })).toThrow(/shoeSize/);
   });
 });
 

@@ -1,12 +1,13 @@
-import type { LoadedIndex } from '../store/index-files.js';
-import { postingsOf } from '../store/bm25.js';
-import { stripFootnotes } from '../text/sentences.js';
-import { terms } from '../text/tokenize.js';
-import { vocabularyOf } from './corpus-vocabulary.js';
-import { EXTRACTIVE_WEIGHTS, type ScoredSentence } from './extractive-answer.js';
+import { chunksWithTerm } from '../../store/bm25.js';
+import type { LoadedIndex } from '../../store/index-files.js';
+import { stripFootnotes } from '../../text/sentences.js';
+import { looksLikeInstruction } from '../instruction-like.js';
+import type { QuestionAnalysis } from './analyse-question.js';
+import { matchesAnswerType } from './answer-type.js';
+import { vocabularyOf } from './document-vocabulary.js';
 import { YEAR, figureKinds, figureNearTerms, figuresIn, intersects, termsNearFigures } from './figures.js';
-import { looksLikeInstruction } from './instruction-like.js';
-import { matchesAnswerType, requiredNumbers } from './question-analysis.js';
+import type { QuotedSentence, ScoredSentence } from './score-sentences.js';
+import { EXTRACTIVE_WEIGHTS, MAX_CONFLICT_CHUNKS } from './thresholds.js';
 
 /**
  * "How many…"/"how much…" answered by one sentence: the same quantity stated with another value elsewhere in the
@@ -14,10 +15,10 @@ import { matchesAnswerType, requiredNumbers } from './question-analysis.js';
  * through the lexical index: chunks of that document holding a word the lead's figure stands by, then a sentence
  * whose new figure counts the same kind of thing beside such a word. Sources that disagree are shown, not resolved.
  */
-export function otherValueInDocument(index: LoadedIndex, chosen: ScoredSentence[], question: string): ScoredSentence | undefined {
+export function otherValueInDocument(index: LoadedIndex, chosen: ScoredSentence[], analysis: QuestionAnalysis): QuotedSentence | undefined {
   const lead = chosen.reduce<ScoredSentence | undefined>((best, sentence) => (!best || sentence.score > best.score ? sentence : best), undefined);
-  if (!lead || requiredNumbers(question).length > 0) return undefined;
-  const questionTerms = new Set(terms(question));
+  if (!lead || analysis.requiredNumbers.length > 0) return undefined;
+  const { ownTerms: questionTerms, synonymsOf } = analysis;
   const shown = new Set(chosen.flatMap((sentence) => figuresIn(sentence.text)));
   // The figures that answer (years date the statement; they are not the quantity), and every word they stand by.
   const leadFigures = figuresIn(lead.text).filter((figure) => !questionTerms.has(figure) && !YEAR.test(figure));
@@ -36,22 +37,23 @@ export function otherValueInDocument(index: LoadedIndex, chosen: ScoredSentence[
   if (!range) return undefined;
   const chunkIndices = new Set<number>();
   for (const anchor of anchors) {
-    const list = postingsOf(index.lexical, anchor) ?? [];
-    // Postings are in chunk order and a document's chunks are contiguous: skip to its range, stop after it.
-    for (let i = firstAtOrAfter(list, range.first); i < list.length && list[i]! <= range.last && chunkIndices.size < 200; i += 2) chunkIndices.add(list[i]!);
+    for (const chunkIndex of chunksWithTerm(index.lexical, anchor, range)) {
+      if (chunkIndices.size >= MAX_CONFLICT_CHUNKS) break;
+      chunkIndices.add(chunkIndex);
+    }
   }
   const chosenStarts = new Set(chosen.map((sentence) => sentence.span.start));
   const length = chosen.reduce((sum, sentence) => sum + sentence.text.length, 0);
   for (const chunkIndex of [...chunkIndices].sort((a, b) => a - b)) {
     const chunk = index.chunks[chunkIndex]!;
-    for (const [sentenceIndex, span] of chunk.sentences.entries()) {
+    for (const span of chunk.sentences) {
       if (chosenStarts.has(span.start)) continue;
       const text = stripFootnotes(document.text.slice(span.start, span.end));
       if (length + text.length > EXTRACTIVE_WEIGHTS.maxChars || looksLikeInstruction(text)) continue;
       const fresh = figuresIn(text).filter((figure) => !shown.has(figure) && !questionTerms.has(figure));
-      if (fresh.length === 0 || !matchesAnswerType('number', text, question, isCommonWord)) continue;
-      if (!intersects(figureKinds(text, fresh), kinds) || !figureNearTerms(text, fresh, anchors)) continue;
-      return { span: { chunk, start: span.start, end: span.end }, passageRank: -1, sentenceIndex, text, features: [], score: 0, answersType: true, namesQuestionFigures: true, addsToQuestion: true };
+      if (fresh.length === 0 || !matchesAnswerType('number', text, analysis, isCommonWord)) continue;
+      if (!intersects(figureKinds(text, fresh), kinds) || !figureNearTerms(text, fresh, anchors, synonymsOf)) continue;
+      return { span: { chunk, start: span.start, end: span.end }, text, field: span.field === true };
     }
   }
   return undefined;
@@ -72,16 +74,4 @@ function chunkRangeOf(index: LoadedIndex, sourceId: string): { first: number; la
     chunkRanges.set(index, ranges);
   }
   return ranges.get(sourceId);
-}
-
-/** Offset in a flat [chunkIndex, frequency, …] postings list of the first pair at or after `chunkIndex`. */
-function firstAtOrAfter(list: number[], chunkIndex: number): number {
-  let low = 0;
-  let high = list.length / 2;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (list[middle * 2]! < chunkIndex) low = middle + 1;
-    else high = middle;
-  }
-  return low * 2;
 }

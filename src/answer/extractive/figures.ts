@@ -1,8 +1,6 @@
-import { synonymsOf } from '../text/synonyms.js';
-import { isStopWord, stem, words } from '../text/tokenize.js';
-
-/** A figure is "of" the words within this many words of it ("10 observer states", "budget of $1.3 billion"). */
-export const FIGURE_WINDOW = 3;
+import type { SynonymsOf } from '../../text/synonyms.js';
+import { isStopWord, stem, words } from '../../text/tokenize.js';
+import { CLAUSE_WINDOW, FIGURE_WINDOW } from './thresholds.js';
 
 export const MONTH_NAMES = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
 /** A year or a decade ("1951", "1950s"), as `words()` gives it. */
@@ -39,7 +37,7 @@ export function termsNearFigures(text: string, figures: string[], excluded: Set<
 }
 
 /** Whether one of `figures` stands within `FIGURE_WINDOW` words of a question term (or its synonym) in `text`. */
-export function figureNearTerms(text: string, figures: string[], questionTerms: Set<string>): boolean {
+export function figureNearTerms(text: string, figures: string[], questionTerms: Set<string>, synonymsOf: SynonymsOf): boolean {
   const tokens = words(text);
   const near = tokens.map((token) => {
     const term = stem(token);
@@ -80,18 +78,13 @@ export function intersects(a: Set<string>, b: Set<string>): boolean {
   return false;
 }
 
-/** A figure's clause, roughly: the words this close to it say what the figure is ("800,000 people may be trafficked
- * across international borders annually"), words further off may be about something else ("…with many more
- * trafficked within the borders of their own countries"). */
-export const CLAUSE_WINDOW = 8;
-
 /**
  * The best share of the question, by weight, found within `CLAUSE_WINDOW` words of one of the sentence's figures that
  * the question does not give (or in `context`, the heading and what an opening pronoun stands for); synonyms count
  * `synonymCredit`. For "how many"/"when": is the figure the answer to this question, or a figure of something else
  * the sentence also mentions? 0 when the sentence has no such figure.
  */
-export function coverageNearFigures(text: string, questionTerms: { term: string; mass: number }[], context: Set<string>, synonymCredit: number): number {
+export function coverageNearFigures(text: string, questionTerms: { term: string; mass: number }[], context: Set<string>, synonymCredit: number, synonymsOf: SynonymsOf): number {
   const tokens = words(text);
   const stems = tokens.map(stem);
   const asked = new Set(questionTerms.map((entry) => entry.term));

@@ -1,6 +1,6 @@
-import type { Document } from '../corpus/document.js';
-import { findAcronyms } from '../text/acronyms.js';
-import { terms, words } from '../text/tokenize.js';
+import type { Document } from '../../corpus/document.js';
+import { findAcronyms } from '../../text/acronyms.js';
+import { terms, words } from '../../text/tokenize.js';
 
 export interface DocumentVocabulary {
   /** Acronyms the document defines ("Intergovernmental Committee for European Migration (ICEM)"). */

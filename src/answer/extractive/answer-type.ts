@@ -1,7 +1,7 @@
-import { synonymsOf } from '../text/synonyms.js';
-import { hasFreshEntity } from '../text/entities.js';
+import type { SynonymsOf } from '../../text/synonyms.js';
+import { hasFreshEntity } from '../../text/entities.js';
+import { isStopWord, stem, words } from '../../text/tokenize.js';
 import { figureKinds, figuresIn, MONTH_NAMES, YEAR } from './figures.js';
-import { isStopWord, stem, words } from '../text/tokenize.js';
 
 export type AnswerType = 'date' | 'duration' | 'number' | 'person' | 'place' | 'placeName' | 'list' | 'other';
 
@@ -61,13 +61,25 @@ const MONTHS = /\b(January|February|March|April|May|June|July|August|September|O
 const NUMBER_WORDS = /\b(million|billion|thousand|hundred|half|third|quarter|dozen|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundreds|thousands|millions)\b/gi;
 const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'dr', 'sir', 'madam', 'prof', 'professor', 'ambassador', 'president', 'minister', 'secretary', 'director', 'general', 'chairman', 'chair']);
 
+/** What `matchesAnswerType` needs to know of the question (a `QuestionAnalysis` has it). */
+export interface AskedFor {
+  text: string;
+  /** The question's words (`words`). */
+  words: Set<string>;
+  /** What "how many" counts (`countedNouns`). */
+  countedNouns: string[];
+  /** The question asks for a sum of money (`asksForMoney`). */
+  asksForMoney: boolean;
+  synonymsOf: SynonymsOf;
+}
+
 /**
  * Whether a sentence carries an answer of the wanted type that the question does not already contain: a year or
  * date for "when", a figure (not a year or a day of the month) for "how many", a name for "who". A sentence that
  * only repeats the question's own figures or names does not answer it.
  */
-export function matchesAnswerType(type: AnswerType, sentence: string, question = '', isCommonWord: (word: string) => boolean = () => false): boolean {
-  const questionWords = new Set(words(question));
+export function matchesAnswerType(type: AnswerType, sentence: string, asked: AskedFor, isCommonWord: (word: string) => boolean = () => false): boolean {
+  const { text: question, words: questionWords } = asked;
   // "1,850 staff" is a count, though 1850 looks like a year once the separator is gone.
   const counts = new Set((sentence.match(/\d{1,3}(?:,\d{3})+/g) ?? []).map((number) => number.replace(/,/g, '')));
   const isYear = (word: string) => YEAR.test(word) && !counts.has(word);
@@ -87,10 +99,10 @@ export function matchesAnswerType(type: AnswerType, sentence: string, question =
       );
     case 'number': {
       // "What does it cost…", "how many dollars…": a sum of money, not any figure ("for more than 60 years").
-      if (asksForMoney(question) && !figureKinds(sentence, figuresIn(sentence).filter((figure) => !questionWords.has(figure))).has('money')) return false;
+      if (asked.asksForMoney && !figureKinds(sentence, figuresIn(sentence).filter((figure) => !questionWords.has(figure))).has('money')) return false;
       // Days of the month ("18 December") and years are dates, not the figure "how many" asks for.
       const withoutDates = sentence.replace(/\b\d{1,2}\s+(?=(january|february|march|april|may|june|july|august|september|october|november|december)\b)/gi, ' ').replace(/\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}\b/gi, ' ');
-      const counted = countedNouns(question);
+      const counted = asked.countedNouns;
       if (counted.length > 0) {
         // "How many offices…": a figure of offices, not "millions of migrants". The counted word (or a synonym)
         // stands within three words of a figure the question does not already give.
@@ -98,7 +110,7 @@ export function matchesAnswerType(type: AnswerType, sentence: string, question =
         const isFigure = (token: string) => ((/\d/.test(token) && !isYear(token)) || NUMBER_WORD_SET.has(token)) && !questionWords.has(token);
         const countsAsked = (token: string) => {
           const term = stem(token);
-          return counted.some((noun) => noun === term || synonymsOf(noun).includes(term));
+          return counted.some((noun) => noun === term || asked.synonymsOf(noun).includes(term));
         };
         return tokens.some((token, i) => isFigure(token) && tokens.slice(Math.max(0, i - 3), i + 4).some(countsAsked));
       }
@@ -171,38 +183,4 @@ function afterSentenceCase(sentence: string): string {
   const first = /^\s*([\p{L}'’.-]+)/u.exec(sentence);
   if (!first || /^\p{Lu}{2,}$/u.test(first[1]!)) return sentence;
   return sentence.slice(first[0].length);
-}
-
-/** Years and other figures named in the question: an answer must be about them. */
-export function requiredNumbers(question: string): string[] {
-  return words(question).filter((word) => /^\d+(\.\d+)?s?$/.test(word));
-}
-
-/**
- * The parts of a question that asks two things ("When was it founded, and where is its head office?"): split at an
- * "and" that opens a new question, or between two questions. One part for an ordinary question.
- */
-export function questionParts(question: string): string[] {
-  const parts = question
-    .split(/\?\s+(?=\S)|,?\s+and\s+(?=(?:what|when|where|who|whom|which|how|why|in what|in which|did|does|do|is|are|was|were)\b)/i)
-    .map((part) => part.trim())
-    .filter((part) => part.length > 0);
-  // "Where and when was it concluded?" is one question about one thing, and "(ref-12)" is no question: a part says
-  // what it asks about, in two words of its own or one after a question word ("where is its headquarters?").
-  const contentful = (part: string) => {
-    const own = words(part).filter((word) => !isStopWord(word) && /^[a-z]{2,}$/.test(word)).length;
-    return own >= 2 || (own === 1 && /^\W*(what|when|where|who|whom|which|how|why|in what|in which|did|does|do|is|are|was|were)\b/i.test(part));
-  };
-  // Two or three parts are a question that asks several things; more is a list pasted in, answered as one question.
-  return parts.length > 1 && parts.length <= 3 && parts.every(contentful) ? parts : [question];
-}
-
-/**
- * Whether the question asks for code, a command or configuration ("what is the syntax of…", "show an example of…",
- * "which command…", "how do I configure…"): only then is a code block quoted, and whole.
- */
-const ASKS_FOR_CODE = /\b(?:commands?|syntax|examples?|snippets?|code|configur\w*|config|directives?|grammar|format of|look like|how (?:do|can|would|should) (?:i|you|we|one) (?:write|set|configure|enable|disable|send|run|type|call|invoke|declare|specify))\b/i;
-
-export function asksForCode(question: string): boolean {
-  return ASKS_FOR_CODE.test(question);
 }

@@ -1,0 +1,128 @@
+import type { RetrievalQuery } from '../../retrieve/condense-query.js';
+import { hasTerm, idf, unseenTermIdf, weightedTerms } from '../../store/bm25.js';
+import type { LoadedIndex } from '../../store/index-files.js';
+import { synonymsOf as learnedSynonymsOf, type SynonymsOf } from '../../text/synonyms.js';
+import { isStopWord, terms, words } from '../../text/tokenize.js';
+import { asksForMoney, countedNouns, expectedAnswerType, type AnswerType } from './answer-type.js';
+import { looksLikeInstruction } from '../instruction-like.js';
+import { questionEntities, unknownEntityShare } from './question-entities.js';
+
+/** A term of the retrieval query with what the answerer weighs it by. */
+export interface WeightedQueryTerm {
+  term: string;
+  /** 1 for the question's own words, less for words borrowed from the conversation. */
+  weight: number;
+  /** The term's idf; a term unknown to the corpus counts as maximally informative. */
+  idf: number;
+  /** The corpus has the term or one of its synonyms. */
+  known: boolean;
+}
+
+/** What the question's own text says, without an index. */
+export interface QuestionText {
+  text: string;
+  /** `words(text)`: raw words, stop words kept. */
+  words: Set<string>;
+  /** `terms(text)`: stemmed content terms. */
+  ownTerms: Set<string>;
+  answerType: AnswerType;
+  /** It asks for code, a command or configuration: only then is a code block a candidate. */
+  wantsCode: boolean;
+  /** Years and other figures it names: an answer must be about them. */
+  requiredNumbers: string[];
+  /** Words qualifying what is asked ("first", "before"): a sentence without them answers another question. */
+  qualifiers: string[];
+  /** The names it uses (`questionEntities`). */
+  entities: string[];
+  /** What "how many" counts. */
+  countedNouns: string[];
+  asksForMoney: boolean;
+  /** The synonyms the answerer credits for a term. */
+  synonymsOf: SynonymsOf;
+}
+
+/** Everything the answerer reads of a question, computed once per question and index. */
+export interface QuestionAnalysis extends QuestionText {
+  /** The question leans on the conversation (its retrieval query borrows earlier turns' words). */
+  followUp: boolean;
+  /** The retrieval query's terms (the question's own and any borrowed), with idf. */
+  queryTerms: WeightedQueryTerm[];
+  /** The idf of a term the corpus lacks: what idfs are scaled by. */
+  maxIdf: number;
+  /** Share of its own terms that no document contains, not even as a synonym. */
+  unknownTermShare: number;
+  /** Share of the names it uses that the corpus never mentions. */
+  unknownEntityShare: number;
+  /** Its own terms that say what is asked rather than what it is about: minus those of the names it uses ("capital"
+   * in "What is the capital of Australia?"). Scoring also removes the retrieved documents' title words. */
+  focusTerms: string[];
+  /** It has a word of its own that the corpus has (or a synonym of one): "???" or another language has none. */
+  asksAboutCorpus: boolean;
+}
+
+/** "After that", "before this" point back into the conversation and are not a qualifier. */
+const QUALIFIERS = new Set(['first', 'last', 'latest', 'earliest', 'previous', 'next', 'before', 'after', 'prior', 'former', 'succeeded', 'succeed', 'succeeds', 'successor', 'predecessor', 'preceded', 'end', 'ended', 'until']);
+
+/**
+ * Whether the question asks for code, a command or configuration ("what is the syntax of…", "show an example of…",
+ * "which command…", "how do I configure…"): only then is a code block quoted, and whole.
+ */
+const ASKS_FOR_CODE = /\b(?:commands?|syntax|examples?|snippets?|code|configur\w*|config|directives?|grammar|format of|look like|how (?:do|can|would|should) (?:i|you|we|one) (?:write|set|configure|enable|disable|send|run|type|call|invoke|declare|specify))\b/i;
+
+/** Years and other figures named in the question: an answer must be about them. */
+export function requiredNumbers(question: string): string[] {
+  return words(question).filter((word) => /^\d+(\.\d+)?s?$/.test(word));
+}
+
+/** The qualifiers a question uses. */
+export function questionQualifiers(question: string): string[] {
+  return words(question.replace(/\b(after|before|until|prior to)\s+(that|this|then|it)\b/gi, ' ')).filter((word) => QUALIFIERS.has(word));
+}
+
+/** What a question's text says, index aside. */
+export function readQuestion(question: string, synonymsOf: SynonymsOf = learnedSynonymsOf): QuestionText {
+  return {
+    text: question,
+    words: new Set(words(question)),
+    ownTerms: new Set(terms(question)),
+    answerType: expectedAnswerType(question),
+    wantsCode: ASKS_FOR_CODE.test(question),
+    requiredNumbers: requiredNumbers(question),
+    qualifiers: questionQualifiers(question),
+    entities: questionEntities(question),
+    countedNouns: countedNouns(question),
+    asksForMoney: asksForMoney(question),
+    synonymsOf,
+  };
+}
+
+/** The question as the answerer reads it over `index`, with `query` its retrieval query (the question, or the
+ * question with the conversation's words for a follow-up). */
+export function analyseQuestion(options: { index: LoadedIndex; question: string; query: RetrievalQuery }): QuestionAnalysis {
+  const { index, query } = options;
+  const read = readQuestion(options.question);
+  const termKnown = (term: string) => hasTerm(index.lexical, term) || read.synonymsOf(term).some((synonym) => hasTerm(index.lexical, synonym));
+  const maxIdf = unseenTermIdf(index.lexical);
+  const queryTerms = [...weightedTerms(query.lexicalParts).entries()].map(([term, weight]) => ({ term, weight, idf: idf(index.lexical, term) || maxIdf, known: termKnown(term) }));
+  const own = queryTerms.filter((entry) => entry.weight >= 1);
+  const named = new Set(read.entities.flatMap((entity) => terms(entity)));
+  return {
+    ...read,
+    followUp: query.followUp,
+    queryTerms,
+    maxIdf,
+    unknownTermShare: own.length ? own.filter((entry) => !entry.known).length / own.length : 0,
+    unknownEntityShare: unknownEntityShare(index, read.entities),
+    focusTerms: own.filter((entry) => !named.has(entry.term)).map((entry) => entry.term),
+    asksAboutCorpus: [...terms(options.question)].some((term) => !isStopWord(term) && termKnown(term)),
+  };
+}
+
+/**
+ * Whether the answerer declines before looking at any passage: nothing to look up ("???", a language the corpus is
+ * not in) and no conversation to lean on, or an order to the assistant ("ignore the sources and…"), which is not a
+ * question about the documents.
+ */
+export function refusesQuestion(analysis: QuestionAnalysis): boolean {
+  return (!analysis.followUp && !analysis.asksAboutCorpus) || looksLikeInstruction(analysis.text);
+}
