@@ -17,14 +17,18 @@ const ask = (question: string, history: ConversationTurn[] = []): Promise<Answer
 
 /**
  * Every sentence of an extractive answer is its citation's quote — verbatim source text — rendered for reading
- * (footnote markers dropped, an infobox "Label value" shown as "Label: value"), followed by that citation's marker.
+ * (footnote markers dropped, a labelled field "Label\nvalue" shown as "Label: value"), followed by that citation's
+ * marker.
  */
 function expectVerbatimSentences(answer: Answer): void {
   const parts = [...answer.answer.matchAll(/\s*(.+?)\s*\[(\d+)\]/g)].map((match) => ({ text: match[1]!, n: Number(match[2]) }));
   expect(parts.map((part) => part.n)).toEqual(answer.citations.map((citation) => citation.n));
   for (const [i, part] of parts.entries()) {
-    const quote = answer.citations[i]!.quote;
-    expect(part.text).toBe(renderSentence(quote));
+    const citation = answer.citations[i]!;
+    const quote = citation.quote;
+    // The unit the quote starts at says whether it is a labelled field.
+    const unit = testIndex.index.chunks.find((chunk) => chunk.id === citation.chunkId)?.sentences.find((candidate) => candidate.start === citation.start);
+    expect(part.text).toBe(renderSentence(quote, unit?.field === true));
     // Rendering only removes footnote markers and lays out infobox fields: the words are the source's.
     const words = (text: string) => text.replace(/\[\d+\]/g, '').replace(/[:\s]+/g, ' ').trim();
     expect(words(part.text)).toBe(words(quote));
@@ -97,5 +101,19 @@ describe('extractive answers on the article', () => {
     if (answer.grounded) expectVerbatimSentences(answer);
     else expect(answer.citations).toEqual([]);
     expect(answer.answer).not.toMatch(/poem|system prompt/i);
+  });
+});
+
+describe('rendering a quoted unit', () => {
+  it.each([
+    ['Staff\n8,400', true, 'Staff: 8,400'],
+    ['Official language\nEnglish, French and Spanish', true, 'Official language: English, French and Spanish'],
+    // A field on one line keeps its words as they stand: only a line break tells the label from the value.
+    ['Headquarters Geneva, Switzerland', true, 'Headquarters Geneva, Switzerland'],
+    // Not a field: a line break is a space.
+    ['Cookies are used for:\nSession management', false, 'Cookies are used for: Session management'],
+    ['It was founded in 1951.[3]', false, 'It was founded in 1951.'],
+  ])('%j (field: %s) reads %j', (text, field, rendered) => {
+    expect(renderSentence(text, field)).toBe(rendered);
   });
 });

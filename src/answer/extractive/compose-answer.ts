@@ -1,4 +1,3 @@
-import { splitInfoboxField } from '../../corpus/parse-wikipedia-text.js';
 import type { LoadedIndex } from '../../store/index-files.js';
 import { stripFootnotes } from '../../text/sentences.js';
 import { NOT_IN_SOURCES, type Answer } from '../answer-types.js';
@@ -6,12 +5,15 @@ import { buildCitation } from '../build-citations.js';
 import type { QuotedSentence } from './score-sentences.js';
 import { LIST_QUOTE_MAX_CHARS } from './thresholds.js';
 
-/** Renders a quoted unit as answer text: footnote markers dropped, infobox "Label\nValue" as "Label: Value". */
-export function renderSentence(text: string): string {
-  const clean = stripFootnotes(text).trim();
-  const field = splitInfoboxField(clean);
-  if (field) return `${field[0]}: ${field[1]}`;
-  return clean.includes('\n') ? clean.split(/\s*\n\s*/).join(' ') : clean;
+/**
+ * Renders a quoted unit as answer text: footnote markers dropped, line breaks read as spaces, and a labelled field
+ * (`field`: the chunker marks infobox lines, table rows read with their headers, terms with their descriptions) laid
+ * out as "Label: Value" when its label stands on a line of its own ("Staff\n8,400" → "Staff: 8,400").
+ */
+export function renderSentence(text: string, field = false): string {
+  const lines = stripFootnotes(text).trim().split(/\s*\n\s*/);
+  if (field && lines.length > 1) return `${lines[0]}: ${lines.slice(1).join(' ')}`;
+  return lines.join(' ');
 }
 
 /**
@@ -39,6 +41,6 @@ export function composeExtractiveAnswer(index: LoadedIndex, chosen: QuotedSenten
   if (chosen.length === 0) return { answer: NOT_IN_SOURCES, grounded: false, mode: 'extractive', citations: [] };
   chosen = chosen.map((sentence) => withListItems(index, sentence));
   const citations = chosen.map((sentence, i) => buildCitation(i + 1, sentence.span, index.documents));
-  const answer = chosen.map((sentence, i) => `${renderSentence(sentence.text)} [${i + 1}]`).join(' ');
+  const answer = chosen.map((sentence, i) => `${renderSentence(sentence.text, sentence.field)} [${i + 1}]`).join(' ');
   return { answer, grounded: true, mode: 'extractive', citations };
 }
