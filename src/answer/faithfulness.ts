@@ -1,5 +1,5 @@
 import { splitSentences, stripFootnotes } from '../text/sentences.js';
-import { synonymsOf } from '../text/synonyms.js';
+import { groupSynonymsOf } from '../text/synonyms.js';
 import { terms, words } from '../text/tokenize.js';
 import { figuresIn } from './extractive/figures.js';
 
@@ -28,7 +28,7 @@ function isSupported(sentence: string, passages: string[]): boolean {
   if (names.some((name) => !passageWords.has(name) && !passageTerms.has(name))) return false;
   const sentenceTerms = terms(body);
   if (sentenceTerms.length === 0) return true;
-  const supported = sentenceTerms.filter((term) => passageTerms.has(term) || synonymsOf(term).some((synonym) => passageTerms.has(synonym)));
+  const supported = sentenceTerms.filter((term) => passageTerms.has(term) || groupSynonymsOf(term).some((synonym) => passageTerms.has(synonym)));
   return supported.length / sentenceTerms.length >= MIN_LEXICAL_SUPPORT;
 }
 

@@ -1,4 +1,4 @@
-import { groupSynonymsOf, learnSynonyms, wordnetSynonymsOf } from '../text/synonyms.js';
+import { groupSynonymsOf, wordnetSynonymsIn } from '../text/synonyms.js';
 import { terms } from '../text/tokenize.js';
 
 /** Serialisable lexical statistics: an inverted index (term → postings), so a query touches only matching chunks. */
@@ -223,19 +223,19 @@ export const WORDNET_SYNONYM_WEIGHT = 0.3;
 /**
  * Query terms with weights; a term seen twice keeps its highest weight. With `expand`, synonyms are added:
  * general-English groups at `SYNONYM_WEIGHT` ("employees" also finds "staff"), WordNet's at
- * `WORDNET_SYNONYM_WEIGHT` ("purchase" also finds "buy"). The query's words are always looked up in WordNet
- * (`learnSynonyms`), so that `synonymsOf` knows them when the answerer checks coverage.
+ * `WORDNET_SYNONYM_WEIGHT` ("purchase" also finds "buy"): those of the parts' own words (`wordnetSynonymsIn`), the
+ * expansion the answerer credits too (`synonymExpansion` over the same texts), so retrieval depends only on the query.
  */
 export function weightedTerms(parts: { text: string; weight: number }[], expand = false): Map<string, number> {
   const result = new Map<string, number>();
   const add = (term: string, weight: number) => result.set(term, Math.max(result.get(term) ?? 0, weight));
+  const wordnet = expand ? wordnetSynonymsIn(parts.map((part) => part.text)) : new Map<string, string[]>();
   for (const part of parts) {
-    learnSynonyms(part.text);
     for (const term of terms(part.text)) {
       add(term, part.weight);
       if (expand) {
         for (const synonym of groupSynonymsOf(term)) add(synonym, part.weight * SYNONYM_WEIGHT);
-        for (const synonym of wordnetSynonymsOf(term)) add(synonym, part.weight * WORDNET_SYNONYM_WEIGHT);
+        for (const synonym of wordnet.get(term) ?? []) add(synonym, part.weight * WORDNET_SYNONYM_WEIGHT);
       }
     }
   }

@@ -6,10 +6,11 @@ import { wordnetSynonyms } from './wordnet.js';
  *
  * Two sources:
  * - WordNet (`wordnet.ts`): the first-sense synonyms of the words a question actually uses ("purchase" → "buy").
- *   WordNet answers about words, while callers hold stems ("purchas"), so {@link learnSynonyms} looks a query's
- *   words up and remembers, per stem, the stems of their synonyms; {@link synonymsOf} then answers for that stem.
- *   Looking a stem's every WordNet lemma up instead would mix unrelated words that share it ("organ",
- *   "organization" and "organism" all stem to "organ").
+ *   WordNet answers about words, while callers hold stems ("purchas"), so {@link synonymExpansion} looks the words of
+ *   a query's texts up and answers, per stem of those words, with the stems of their synonyms. Looking a stem's every
+ *   WordNet lemma up instead would mix unrelated words that share it ("organ", "organization" and "organism" all
+ *   stem to "organ"). The expansion depends only on the texts given: nothing is remembered from one query to the
+ *   next, so an answer never depends on what was asked before.
  * - A few general-English equivalence groups WordNet's first senses miss ("employees" / "staff", "budget" /
  *   "spending"). Domain-neutral on purpose: nothing here names an entity or a topic of any corpus.
  */
@@ -60,52 +61,36 @@ for (const group of GROUPS) {
   }
 }
 
-/**
- * Stems remembered before the map is emptied. A deployment sees a few thousand distinct question words again and
- * again (the same working set as `wordnet.ts`'s cache); emptying costs one WordNet lookup per word seen again.
- */
-const MAX_LEARNED_STEMS = 5000;
-
-/** stem → stems of the WordNet synonyms of the query words that produced it. */
-const learned = new Map<string, Set<string>>();
-
 /** A word worth a lookup: not a stop word, no digits (numbers, identifiers' parts), three letters or more. */
 function isContentWord(word: string): boolean {
   return word.length >= 3 && !/\d/.test(word) && !isStopWord(word);
 }
 
 /**
- * Looks the words of a query up in WordNet (first sense of each part of speech) and remembers the stems of their
- * synonyms under the word's stem, for {@link wordnetSynonymsOf} and {@link synonymsOf}. Synonyms that are stop
- * words or stem to the word itself are dropped; whether the corpus has a synonym is left to the index (a term
- * without postings scores nothing). Offline and cheap: WordNet answers are cached per word.
+ * The WordNet synonyms of the words of `texts` (first sense of each part of speech), as stems, by the stem of the
+ * word they are synonyms of. Synonyms that are stop words or stem to the word itself are dropped; whether the corpus
+ * has a synonym is left to the index (a term without postings scores nothing). Offline and cheap: WordNet answers
+ * are cached per word.
  */
-export function learnSynonyms(text: string): void {
-  for (const word of words(text)) {
-    if (!isContentWord(word)) continue;
-    const term = stem(word);
-    const found = new Set<string>();
-    for (const synonym of wordnetSynonyms(word)) {
-      for (const synonymWord of words(synonym)) {
-        if (!isContentWord(synonymWord)) continue;
-        const synonymTerm = stem(synonymWord);
-        if (synonymTerm !== term) found.add(synonymTerm);
+export function wordnetSynonymsIn(texts: Iterable<string>): Map<string, string[]> {
+  const found = new Map<string, Set<string>>();
+  for (const text of texts) {
+    for (const word of words(text)) {
+      if (!isContentWord(word)) continue;
+      const term = stem(word);
+      for (const synonym of wordnetSynonyms(word)) {
+        for (const synonymWord of words(synonym)) {
+          if (!isContentWord(synonymWord)) continue;
+          const synonymTerm = stem(synonymWord);
+          if (synonymTerm === term) continue;
+          let known = found.get(term);
+          if (!known) found.set(term, (known = new Set()));
+          known.add(synonymTerm);
+        }
       }
     }
-    if (found.size === 0) continue;
-    let known = learned.get(term);
-    if (!known) {
-      if (learned.size >= MAX_LEARNED_STEMS) learned.clear();
-      learned.set(term, (known = new Set()));
-    }
-    for (const synonymTerm of found) known.add(synonymTerm);
   }
-}
-
-/** WordNet synonyms (stems) of a stemmed term, as learned from the queries seen so far; empty when none. */
-export function wordnetSynonymsOf(term: string): string[] {
-  const known = learned.get(term);
-  return known ? [...known] : [];
+  return new Map([...found].map(([term, synonyms]) => [term, [...synonyms]]));
 }
 
 /** Synonyms (stems) of a stemmed term from the general-English groups; empty when none. */
@@ -114,12 +99,17 @@ export function groupSynonymsOf(term: string): string[] {
 }
 
 /**
- * Equivalent stemmed terms for a stemmed term (empty when none): the general-English groups plus the WordNet
- * synonyms learned from the queries' words ({@link learnSynonyms}, which query handling calls before answering).
+ * The synonyms a query's texts bring: for a stemmed term, the general-English groups plus the WordNet synonyms of
+ * the texts' words with that stem (only the groups for any other term). A function of the texts alone.
  */
-export function synonymsOf(term: string): string[] {
-  const fromGroups = groupSynonymsOf(term);
-  const known = learned.get(term);
-  if (!known) return fromGroups;
-  return [...new Set([...fromGroups, ...known])];
+export function synonymExpansion(texts: Iterable<string>): SynonymsOf {
+  const wordnet = wordnetSynonymsIn(texts);
+  const merged = new Map<string, string[]>();
+  return (term) => {
+    const fromWordnet = wordnet.get(term);
+    if (!fromWordnet) return groupSynonymsOf(term);
+    let synonyms = merged.get(term);
+    if (!synonyms) merged.set(term, (synonyms = [...new Set([...groupSynonymsOf(term), ...fromWordnet])]));
+    return synonyms;
+  };
 }

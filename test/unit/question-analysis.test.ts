@@ -4,7 +4,7 @@ import { countedNouns, expectedAnswerType, matchesAnswerType, type AnswerType } 
 import { coverageNearFigures, figureForms, figureKinds } from '../../src/answer/extractive/figures.js';
 import { questionEntities } from '../../src/answer/extractive/question-entities.js';
 import { questionParts } from '../../src/answer/extractive/question-parts.js';
-import { synonymsOf } from '../../src/text/synonyms.js';
+import { groupSynonymsOf } from '../../src/text/synonyms.js';
 import { stem, terms } from '../../src/text/tokenize.js';
 
 /** `matchesAnswerType` for a question given as text. */
@@ -128,13 +128,13 @@ describe('the question near the figure', () => {
   const sentence = 'As many as 800,000 people may be trafficked across international borders annually, with many more trafficked within the borders of their own countries.';
   const asked = (question: string) => terms(question).map((term) => ({ term, mass: 1 }));
   it("is the figure's own clause, not the rest of the sentence", () => {
-    const across = coverageNearFigures(sentence, asked('How many people are trafficked across international borders?'), new Set(), 0.7, synonymsOf);
-    const within = coverageNearFigures(sentence, asked('How many people are trafficked within their own countries?'), new Set(), 0.7, synonymsOf);
+    const across = coverageNearFigures(sentence, asked('How many people are trafficked across international borders?'), new Set(), 0.7, groupSynonymsOf);
+    const within = coverageNearFigures(sentence, asked('How many people are trafficked within their own countries?'), new Set(), 0.7, groupSynonymsOf);
     expect(across).toBe(1);
     expect(within).toBeLessThan(0.6);
   });
   it('is nothing without a figure the question does not give', () => {
-    expect(coverageNearFigures('IOM works with governments.', asked('How many governments does IOM work with?'), new Set(), 0.7, synonymsOf)).toBe(0);
+    expect(coverageNearFigures('IOM works with governments.', asked('How many governments does IOM work with?'), new Set(), 0.7, groupSynonymsOf)).toBe(0);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildLexicalIndex, searchLexical, SYNONYM_WEIGHT, weightedTerms, WORDNET_SYNONYM_WEIGHT } from '../../src/store/bm25.js';
-import { groupSynonymsOf, learnSynonyms, synonymsOf, wordnetSynonymsOf } from '../../src/text/synonyms.js';
+import { groupSynonymsOf, synonymExpansion, wordnetSynonymsIn } from '../../src/text/synonyms.js';
 import { isStopWord, stem } from '../../src/text/tokenize.js';
 
 const expanded = (text: string) => weightedTerms([{ text, weight: 1 }], true);
@@ -18,18 +18,28 @@ describe('query expansion with WordNet synonyms', () => {
     ['bought', 'buy'],
     ['permitted', stem('allow')],
     ['children', 'kid'],
-  ])('after a query uses "%s", synonymsOf its stem includes %j', (word, synonym) => {
-    weightedTerms([{ text: `What about ${word}?`, weight: 1 }]);
-    expect(synonymsOf(stem(word))).toContain(synonym);
+  ])('a query using "%s" expands its stem to %j', (word, synonym) => {
+    expect(synonymExpansion([`What about ${word}?`])(stem(word))).toContain(synonym);
   });
 
-  it('learns nothing from stop words, numbers or short words, and returns no stop word', () => {
-    learnSynonyms('it is 2001 ok');
-    for (const word of ['it', 'is', '2001', 'ok']) expect(wordnetSynonymsOf(stem(word))).toEqual([]);
+  it('looks up no stop words, numbers or short words, and returns no stop word', () => {
+    expect(wordnetSynonymsIn(['it is 2001 ok']).size).toBe(0);
     // cost#v1 = {cost, be}: "be" is a stop word, useless as a query term.
-    learnSynonyms('What does it cost?');
+    const synonymsOf = synonymExpansion(['What does it cost?']);
     expect(synonymsOf(stem('cost'))).not.toContain('be');
     for (const synonym of synonymsOf(stem('cost'))) expect(isStopWord(synonym)).toBe(false);
+  });
+
+  it('expands a query the same whatever was asked before: nothing is remembered between queries', () => {
+    // "organism" and "organization" share the stem "organ": a question about one must not borrow the other's synonyms.
+    const before = expanded('How is the organism classified?');
+    expanded('What does the organization do?');
+    expect(expanded('How is the organism classified?')).toEqual(before);
+    expect(synonymExpansion(['How is the organism classified?'])(stem('organism'))).toEqual(synonymExpansion(['organism'])(stem('organism')));
+  });
+
+  it('a term the texts do not use has only its general-English group', () => {
+    expect(synonymExpansion(['Where can I purchase seeds?'])(stem('employees'))).toEqual(groupSynonymsOf(stem('employees')));
   });
 });
 
@@ -66,7 +76,7 @@ describe('no synonyms kept for one article', () => {
     ['french', 'france'],
     ['vietnamese', 'vietnam'],
   ])('a demonym is not expanded to its country: %s ↛ %s', (demonym, country) => {
-    learnSynonyms(`${demonym} ${country}`);
+    const synonymsOf = synonymExpansion([`${demonym} ${country}`]);
     expect(synonymsOf(stem(demonym))).not.toContain(stem(country));
     expect(synonymsOf(stem(country))).not.toContain(stem(demonym));
   });

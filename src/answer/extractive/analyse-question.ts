@@ -1,7 +1,7 @@
 import type { RetrievalQuery } from '../../retrieve/condense-query.js';
 import { hasTerm, idf, unseenTermIdf, weightedTerms } from '../../store/bm25.js';
 import type { LoadedIndex } from '../../store/index-files.js';
-import { synonymsOf as learnedSynonymsOf, type SynonymsOf } from '../../text/synonyms.js';
+import { synonymExpansion, type SynonymsOf } from '../../text/synonyms.js';
 import { isStopWord, terms, words } from '../../text/tokenize.js';
 import { asksForMoney, countedNouns, expectedAnswerType, type AnswerType } from './answer-type.js';
 import { looksLikeInstruction } from '../instruction-like.js';
@@ -37,7 +37,8 @@ export interface QuestionText {
   /** What "how many" counts. */
   countedNouns: string[];
   asksForMoney: boolean;
-  /** The synonyms the answerer credits for a term. */
+  /** The synonyms the answerer credits for a term: the general-English groups, and the WordNet synonyms of the
+   * question's words (and of the conversation's, for a follow-up), as retrieval expanded them. */
   synonymsOf: SynonymsOf;
 }
 
@@ -79,8 +80,8 @@ export function questionQualifiers(question: string): string[] {
   return words(question.replace(/\b(after|before|until|prior to)\s+(that|this|then|it)\b/gi, ' ')).filter((word) => QUALIFIERS.has(word));
 }
 
-/** What a question's text says, index aside. */
-export function readQuestion(question: string, synonymsOf: SynonymsOf = learnedSynonymsOf): QuestionText {
+/** What a question's text says, index aside; synonyms by default those of its own words. */
+export function readQuestion(question: string, synonymsOf: SynonymsOf = synonymExpansion([question])): QuestionText {
   return {
     text: question,
     words: new Set(words(question)),
@@ -100,7 +101,7 @@ export function readQuestion(question: string, synonymsOf: SynonymsOf = learnedS
  * question with the conversation's words for a follow-up). */
 export function analyseQuestion(options: { index: LoadedIndex; question: string; query: RetrievalQuery }): QuestionAnalysis {
   const { index, query } = options;
-  const read = readQuestion(options.question);
+  const read = readQuestion(options.question, synonymExpansion(query.lexicalParts.map((part) => part.text)));
   const termKnown = (term: string) => hasTerm(index.lexical, term) || read.synonymsOf(term).some((synonym) => hasTerm(index.lexical, synonym));
   const maxIdf = unseenTermIdf(index.lexical);
   const queryTerms = [...weightedTerms(query.lexicalParts).entries()].map(([term, weight]) => ({ term, weight, idf: idf(index.lexical, term) || maxIdf, known: termKnown(term) }));
