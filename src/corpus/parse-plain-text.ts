@@ -1,16 +1,19 @@
 import { CleanTextBuilder } from './clean-text-builder.js';
 import type { Document, Reference } from './document.js';
-import { readFrontMatter } from './plain-text/front-matter.js';
-import { HeadingNumbering, isContentsTitle, isPlainHeadingCandidate, isReferencesTitle, parseNumberedHeading } from './plain-text/headings.js';
+import { readDefinitionRun, type DefinitionEntry } from './plain-text/definitions.js';
+import { isCentred, pageWidthOf, readFrontMatter } from './plain-text/front-matter.js';
+import { HeadingNumbering, isAddressesTitle, isAllCaps, isContentsTitle, isPlainHeadingCandidate, isReferencesTitle, parseNumberedHeading } from './plain-text/headings.js';
 import { removePageFurniture } from './plain-text/page-furniture.js';
 import {
   blockIndent,
+  isBracketedNote,
   isColumnar,
   isListOnItsOwn,
   isPreformatted,
   isTableOfContents,
   joinWrapped,
   readList,
+  readRuledTable,
   splitBlocks,
   verbatim,
   type ListBlock,
@@ -40,6 +43,7 @@ interface OpenHeading {
 class BlockWriter {
   private list: ListBlock | undefined;
   private code: TextBlock[] = [];
+  private definitionEntries: DefinitionEntry[] = [];
 
   constructor(private readonly builder: CleanTextBuilder) {}
 
@@ -49,7 +53,13 @@ class BlockWriter {
   }
 
   addList(list: ListBlock): void {
-    if (this.code.length > 0) this.flush();
+    // Keywords each standing over their description are terms: a definition list, not items.
+    const terms = list.kind === 'keyword' ? list.items.flatMap((item) => (item.term ? [item.term] : [])) : [];
+    if (terms.length > 0 && terms.length === list.items.length) {
+      this.definitions(terms);
+      return;
+    }
+    if (this.code.length > 0 || this.definitionEntries.length > 0) this.flush();
     if (this.list && this.continuesList(list)) this.list.items.push(...list.items);
     else {
       this.flush();
@@ -70,7 +80,7 @@ class BlockWriter {
   }
 
   addCode(block: TextBlock): void {
-    if (this.list) this.flush();
+    if (this.list || this.definitionEntries.length > 0) this.flush();
     this.code.push(block);
   }
 
@@ -79,7 +89,22 @@ class BlockWriter {
     this.builder.heading(title, level);
   }
 
+  /** Adds terms with their descriptions; consecutive runs (blank-separated blocks of terms) make one list. */
+  definitions(entries: DefinitionEntry[]): void {
+    if (this.list || this.code.length > 0) this.flush();
+    this.definitionEntries.push(...entries);
+  }
+
+  table(headers: string[], rows: string[][]): void {
+    this.flush();
+    this.builder.table(headers, rows);
+  }
+
   flush(): void {
+    if (this.definitionEntries.length > 0) {
+      this.builder.definitions(this.definitionEntries);
+      this.definitionEntries = [];
+    }
     if (this.list) {
       const { items, kind } = this.list;
       const numbers = items.map((item) => item.number);
@@ -100,9 +125,11 @@ class BlockWriter {
 /**
  * Plain text (reports, RFCs, READMEs, manuals, books) to the structured document model, by the general structure of
  * plain-text documents: page furniture dropped and page breaks closed up; a memo header and a title read as
- * metadata; numbered, capitalised, outdented and underlined headings as sections; bulleted, enumerated and
- * code/keyword lists as lists; diagrams, grammars, aligned tables and transcripts as code; the rest as paragraphs
- * with their wrapped lines joined. A table of contents is dropped; a references section fills `references`.
+ * metadata; numbered, capitalised, centred, outdented and underlined headings as sections; terms over indented
+ * descriptions as definition lists; bulleted, enumerated and code/keyword lists as lists; tables with a ruled
+ * header row as tables; diagrams, grammars, other aligned tables and transcripts as code; the rest as paragraphs
+ * with their wrapped lines joined. A table of contents and bracketed editorial notes are dropped; a references
+ * section fills `references`; the authors' addresses stay in the text but are no answer material.
  */
 export function parsePlainText(input: PlainTextInput): Document {
   const lines = removePageFurniture(input.text);
@@ -112,8 +139,11 @@ export function parsePlainText(input: PlainTextInput): Document {
   const writer = new BlockWriter(builder);
   const numbering = new HeadingNumbering();
   const margin = Math.min(...blocks.map(blockIndent));
+  const pageWidth = pageWidthOf(lines);
   let numbered: OpenHeading | undefined;
   let inContents = false;
+  // Blocks before this index belong to a run of terms read as sub-headings (their descriptions are passages).
+  let subHeadingsUntil = 0;
 
   for (let i = 0; i < blocks.length; i += 1) {
     const block = blocks[i]!;
@@ -125,7 +155,7 @@ export function parsePlainText(input: PlainTextInput): Document {
     // A line after a lead-in ("… as follows:") is content, never a heading.
     const afterLeadIn = previous !== undefined && /:$/.test(previous.lines.at(-1)!.text);
 
-    if (isTableOfContents(block)) continue;
+    if (isTableOfContents(block) || isBracketedNote(block)) continue;
     if (inContents) {
       inContents = false;
       // Entries of a contents list without page numbers: several short lines, none a sentence.
@@ -153,6 +183,14 @@ export function parsePlainText(input: PlainTextInput): Document {
       continue;
     }
 
+    const definitions = i >= subHeadingsUntil ? readDefinitionRun(blocks, i, margin) : undefined;
+    if (definitions && definitions.entries.length === 0) subHeadingsUntil = definitions.end;
+    else if (definitions) {
+      writer.definitions(definitions.entries);
+      i = definitions.end - 1;
+      continue;
+    }
+
     const list = readList(block);
     const nextList = next ? readList(next) : undefined;
     if (list && (isListOnItsOwn(list, block) || writer.continuesList(list) || (nextList && nextList.kind === list.kind && nextList.indent === list.indent))) {
@@ -160,8 +198,14 @@ export function parsePlainText(input: PlainTextInput): Document {
       continue;
     }
 
+    // A capitalised line centred over the text is a heading however the text under it is indented.
+    if (single && next && isAllCaps(text) && !isColumnar(text) && isCentred(' '.repeat(indent) + text, pageWidth) && indent > blockIndent(next)) {
+      writer.heading(text, 1);
+      continue;
+    }
+
     const nextIndent = next ? blockIndent(next) : -1;
-    if (single && !afterLeadIn && !isColumnar(text) && next && nextIndent >= indent && isPlainHeadingCandidate(text, { outdented: nextIndent > indent })) {
+    if (single && !afterLeadIn && !isColumnar(text) && next && nextIndent >= indent && !sentenceRunsOn(blocks, i) && isPlainHeadingCandidate(text, { outdented: nextIndent > indent })) {
       // Level: under the numbered heading it is indented beneath, else at the top when it sits at the margin.
       let level = indent > margin ? 2 : 1;
       if (numbered && indent > numbered.indent) level = numbered.level + 1;
@@ -170,7 +214,9 @@ export function parsePlainText(input: PlainTextInput): Document {
       continue;
     }
 
-    if (isPreformatted(block)) writer.addCode(block);
+    const table = readRuledTable(block);
+    if (table) writer.table(table.headers, table.rows);
+    else if (isPreformatted(block)) writer.addCode(block);
     else writer.addParagraph(block);
   }
   writer.flush();
@@ -192,23 +238,40 @@ export function parsePlainText(input: PlainTextInput): Document {
 }
 
 /**
+ * Whether the sentence begun by `blocks[i]` goes on after it: the next block, or the one after a displayed example
+ * (set deeper, or laid out: "A command is thus of the general form" / example / "where h1 is …"), opens in lower
+ * case. Such a line is a sentence cut by a display, not a heading.
+ */
+function sentenceRunsOn(blocks: TextBlock[], i: number): boolean {
+  const opensLower = (block: TextBlock | undefined) => block !== undefined && /^\p{Ll}/u.test(block.lines[0]!.text);
+  const next = blocks[i + 1];
+  if (opensLower(next)) return true;
+  const isDisplay = next !== undefined && (isPreformatted(next) || blockIndent(next) > blockIndent(blocks[i]!));
+  return isDisplay && opensLower(blocks[i + 2]);
+}
+
+/**
  * The entries of references sections become `references` (numbered `[n]` entries keep their number, others are
- * counted), and their blocks leave the answer material; the text keeps them so the viewer still shows them.
+ * counted), and their blocks leave the answer material; the text keeps them so the viewer still shows them. The
+ * authors' addresses leave the answer material too (names, streets and e-mail addresses answer no question about
+ * the document's subject), and stay in the text.
  */
 function takeReferences(text: string, sections: Document['sections'], blocks: Document['blocks']): { references: Reference[]; answerBlocks: Document['blocks'] } {
   const references: Reference[] = [];
   const answerBlocks: Document['blocks'] = [];
-  const inReferences = (index: number) => {
+  const within = (index: number, isTitle: (title: string) => boolean) => {
     const section = sections[index];
     if (!section) return false;
-    return sections.some((candidate) => isReferencesTitle(candidate.title) && candidate.start <= section.start && section.end <= candidate.end);
+    return sections.some((candidate) => isTitle(candidate.title) && candidate.start <= section.start && section.end <= candidate.end);
   };
+  const inReferences = (index: number) => within(index, isReferencesTitle);
   for (const block of blocks) {
+    if (within(block.section, isAddressesTitle)) continue;
     if (!inReferences(block.section)) {
       answerBlocks.push(block);
       continue;
     }
-    const spans = block.kind === 'list' && block.units ? block.units : [block];
+    const spans = (block.kind === 'list' || block.kind === 'definition') && block.units ? block.units : [block];
     for (const span of spans) {
       const entry = text.slice(span.start, span.end);
       const cited = /^\[(\d+)\]\s*/.exec(entry);

@@ -170,3 +170,137 @@ describe('parsePlainText on unpaginated text', () => {
     expect(blockOf(document, 'name SP')!.kind).toBe('code');
   });
 });
+
+const sectionTitles = (document: Document) => document.sections.filter((section) => section.level > 0).map((section) => section.title);
+const unitTexts = (document: Document, needle: string) => {
+  const block = blockOf(document, needle)!;
+  return (block.units ?? [block]).map((unit) => document.text.slice(unit.start, unit.end));
+};
+
+describe('parsePlainText: terms over indented descriptions', () => {
+  const glossary = [
+    'Orchard Handbook',
+    '',
+    '1.  Words',
+    '',
+    '   The handbook uses these words:',
+    '',
+    '      rootstock',
+    '',
+    '         The lower part of a grafted tree, chosen for its vigour.',
+    '',
+    '      SCION',
+    '',
+    '         The upper part of a grafted tree.  It gives the',
+    '         fruit.',
+    '',
+    '      Fruit Type',
+    '         The kind of fruit the scion bears.',
+    '',
+    '2.  Pruning',
+    '',
+    '   Prune in late winter.',
+  ].join('\n');
+
+  it('reads a run of short lines over deeper paragraphs as one definition list, term by description', () => {
+    const document = parse(glossary);
+    expect(sectionTitles(document)).toEqual(['1. Words', '2. Pruning']);
+    expect(blockOf(document, 'rootstock')!.kind).toBe('definition');
+    expect(unitTexts(document, 'rootstock')).toEqual([
+      'rootstock: The lower part of a grafted tree, chosen for its vigour.',
+      'SCION: The upper part of a grafted tree. It gives the fruit.',
+      'Fruit Type: The kind of fruit the scion bears.',
+    ]);
+    expect(document.sections[blockOf(document, 'rootstock')!.section]!.title).toBe('1. Words');
+  });
+
+  it('keeps headings at the margin over indented text as sections', () => {
+    const document = parse(['Notes', '', 'Status of this Memo', '', '   Read freely.', '', 'Scope', '', '   Apples only.'].join('\n'));
+    expect(sectionTitles(document)).toEqual(['Status of this Memo', 'Scope']);
+    expect(document.blocks.map((block) => block.kind)).toEqual(['paragraph', 'paragraph']);
+  });
+
+  it.each([
+    ['a figure', ['      The syntax is:', '', '         PRUN <SP> <branch> <CRLF>']],
+    ['several paragraphs', ['      Cuts a branch back to a bud.', '', '      A pruned branch is sealed the same day.']],
+  ])('keeps every term of a run as a sub-heading when one description holds %s', (_, description) => {
+    const document = parse(
+      ['Notes', '', '1.  Commands', '', '   GRAFT (GRFT)', '', '      Joins a scion to a stock.', '', '   PRUNE (PRUN)', '', ...description, '', '   WATER (WATR)', '', '      Waters the tree.'].join('\n'),
+    );
+    expect(sectionTitles(document)).toEqual(['1. Commands', 'GRAFT (GRFT)', 'PRUNE (PRUN)', 'WATER (WATR)']);
+    expect(document.blocks.some((block) => block.kind === 'definition')).toBe(false);
+  });
+
+  it('reads keywords each over a capitalised description as definitions, a wrapped keyword item as a list item', () => {
+    const document = parse(['Notes', '', 'Two commands:', '', '   XDIG hole', '         Dig a hole named "hole".', '   XFILL', '         Fill the hole in.', '', 'Also:', '', '   XCUP change directory to', '        superior of current one'].join('\n'));
+    expect(unitTexts(document, 'XDIG')).toEqual(['XDIG hole: Dig a hole named "hole".', 'XFILL: Fill the hole in.']);
+    expect(blockOf(document, 'XCUP')!.kind).toBe('list');
+  });
+});
+
+describe('parsePlainText: what is not a heading', () => {
+  it('does not take a contact line with an e-mail address or URL for a heading', () => {
+    const document = parse(['Notes', '', 'Further Help', '', '   Ann Gardener', '   Seed Library', '', '   EMail: ann@example.org', '', '   Robert Digger'].join('\n'));
+    expect(sectionTitles(document)).toEqual(['Further Help']);
+    expect(blockTexts(document)).toContain('EMail: ann@example.org');
+  });
+
+  it("keeps the authors' addresses in the text but out of the answer material", () => {
+    const document = parse(['Notes', '', '1.  Scope', '', '   Apples only.', '', "2.  Author's Address", '', '   Ann Gardener', '   12 Orchard Lane', '', '   EMail: ann@example.org'].join('\n'));
+    expect(document.text).toContain('12 Orchard Lane');
+    expect(blockTexts(document)).toEqual(['Apples only.']);
+  });
+
+  it('does not take a sentence cut by a displayed example for a heading', () => {
+    const document = parse(['Notes', '', '1.  Syntax', '', '   A PLANT command is thus of the general form', '', '      PLANT r1,r2,c1,c2', '', '   where r1 is the row and c1 the column.'].join('\n'));
+    expect(sectionTitles(document)).toEqual(['1. Syntax']);
+    expect(blockTexts(document)[0]).toBe('A PLANT command is thus of the general form');
+  });
+
+  it('reads a centred capitalised line as a heading though the text under it is less indented', () => {
+    const document = parse(['Notes', '', '      The heap is turned weekly and kept', '      moist.', '', '                               REPLY CODES', '', '      The reply codes follow.'].join('\n'));
+    expect(sectionTitles(document)).toEqual(['REPLY CODES']);
+  });
+});
+
+describe('parsePlainText: tables, notes and data', () => {
+  it('reads a table with a ruled header row as rows read with their headers, a wrapped cell joined to its row', () => {
+    const document = parse(
+      ['Notes', '', 'The families are:', '', '     Number   Family          Example', '     ------   ------          -------', '     1        dotted quad     10.0.0.1', '     2        hex string      fe80::1', '              with colons', '', 'Text after.'].join('\n'),
+    );
+    const table = blockOf(document, 'dotted quad')!;
+    expect(table.kind).toBe('table');
+    expect(unitTexts(document, 'dotted quad')).toEqual(['Number: 1; Family: dotted quad; Example: 10.0.0.1', 'Number: 2; Family: hex string with colons; Example: fe80::1']);
+  });
+
+  it('keeps a ruled block whose text crosses the columns as code', () => {
+    const document = parse(['Notes', '', 'Look:', '', '   Left side   Right', '   ---------   -----', '   a long entry that crosses', ''].join('\n'));
+    expect(blockOf(document, 'Left side')!.kind).toBe('code');
+  });
+
+  it('drops a note framed in brackets line by line', () => {
+    const document = parse(['Notes', '', 'Body text.', '', '   [ This memo was typed in again for the archive ]', '   [ by a volunteer.                               ]'].join('\n'));
+    expect(document.text).toBe('Body text.');
+  });
+
+  it('keeps keywords over lines of figures as data, not a list', () => {
+    const document = parse(['Notes', '', 'Replies by command:', '', '   DIG', '      125, 150', '         226, 250', '      450', '   FILL', '      200', '      500, 501'].join('\n'));
+    expect(blockOf(document, '125, 150')!.kind).toBe('code');
+  });
+});
+
+describe('parsePlainText: page breaks', () => {
+  const page = (lines: string[], n: number) => [...lines, '', `Gardener                                                        [Page ${n}]`, '\f', 'Memo 12                    Seed Exchange                     March 2001', ''];
+  it('does not run text on across a break where the indentation changes (a table cell, a term)', () => {
+    const text = [
+      ...page(['Notes', '', '   The families are:', '', '        Number   Family', '        ------   ------', '        2        hex string', '                 with colons'], 1),
+      ...page(['   The port follows the family and is written as', '   a decimal number.'], 2),
+      ...page(['   Words used:', '', '      byte size', '         The number of bits in a byte, here eight', '         bits.'], 3),
+      ...page(['      word size', '         The number of bits in a word.', '', '   End.'], 4),
+    ].join('\n');
+    const document = parse(text);
+    expect(blockOf(document, 'hex string')!.kind).toBe('table');
+    expect(blockTexts(document)).toContain('The port follows the family and is written as a decimal number.');
+    expect(unitTexts(document, 'byte size')).toEqual(['byte size: The number of bits in a byte, here eight bits.', 'word size: The number of bits in a word.']);
+  });
+});

@@ -70,7 +70,13 @@ function isHeaderBlock(block: string[]): boolean {
   return laidOut >= 2 && laidOut * 2 >= block.length;
 }
 
-function isCentred(line: string, pageWidth: number): boolean {
+/** The width lines are centred in: the longest line that is not a stray overlong one, or a 72-column page. */
+export function pageWidthOf(lines: string[]): number {
+  return Math.max(DEFAULT_PAGE_WIDTH, ...lines.map((line) => line.length).filter((length) => length <= 100));
+}
+
+/** A line set in the middle of the page: indented past a paragraph indent, its margins about equal. */
+export function isCentred(line: string, pageWidth: number): boolean {
   const indent = indentOf(line);
   const rightMargin = pageWidth - line.length;
   return indent >= CENTRED_MIN_INDENT && rightMargin >= 0 && Math.abs(indent - rightMargin) <= CENTRE_TOLERANCE;
@@ -112,7 +118,7 @@ function isTitleLine(line: string): boolean {
  */
 export function readFrontMatter(lines: string[]): FrontMatter {
   const metadata: Record<string, string> = {};
-  const pageWidth = Math.max(DEFAULT_PAGE_WIDTH, ...lines.map((line) => line.length).filter((length) => length <= 100));
+  const pageWidth = pageWidthOf(lines);
   let next = 0;
   let block = blockAt(lines, next);
   const hasHeader = isHeaderBlock(lines.slice(block.start, block.end));

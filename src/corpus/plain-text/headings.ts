@@ -103,11 +103,11 @@ export function isAllCaps(line: string): boolean {
 
 /**
  * A line that may be an unnumbered heading when it stands alone: short, starting with a capital, without sentence
- * punctuation at its end or code characters; either in capitals, or a few words.
+ * punctuation at its end, code characters or an address; either in capitals, or a few words.
  */
 export function isPlainHeadingCandidate(line: string, options: { outdented: boolean }): boolean {
   const trimmed = line.trim();
-  if (trimmed.length > MAX_HEADING_LENGTH || !/^\p{Lu}/u.test(trimmed)) return false;
+  if (trimmed.length > MAX_HEADING_LENGTH || !/^\p{Lu}/u.test(trimmed) || hasAddress(trimmed)) return false;
   if (/[.,;:!?]["'”’)\]]*$/.test(trimmed) || CODE_CHARACTERS.test(trimmed)) return false;
   // Sentences inside a line (`Done.  Next`) are prose.
   if (/[.!?]\s+\p{Lu}/u.test(trimmed)) return false;
@@ -115,9 +115,31 @@ export function isPlainHeadingCandidate(line: string, options: { outdented: bool
   return trimmed.split(/\s+/).length <= MAX_PLAIN_HEADING_WORDS;
 }
 
+/**
+ * A term of a definition list: short, no sentence or clause punctuation at its end (a line ending in ':' leads in
+ * to an example), no sentence inside it, no code characters or addresses; a few words unless in capitals. Unlike a
+ * heading it may start in lower case ("byte size").
+ */
+export function isTermLine(line: string): boolean {
+  const text = line.trim();
+  if (text.length > MAX_HEADING_LENGTH || !/\p{L}/u.test(text)) return false;
+  if (/[.,;:!?]["'”’)\]]*$/.test(text) || /[.!?]\s+\p{Lu}/u.test(text) || CODE_CHARACTERS.test(text) || hasAddress(text)) return false;
+  return isAllCaps(text) || text.split(/\s+/).length <= MAX_PLAIN_HEADING_WORDS;
+}
+
+/** An e-mail address or a URL: a contact line (`EMail: jo@example.org`) or a link, never a title. */
+export function hasAddress(line: string): boolean {
+  return /[\w.+-]@[\w-]+\.\w|\w+:\/\/\S/.test(line);
+}
+
 /** A title that names a table of contents. */
 export function isContentsTitle(title: string): boolean {
   return /^(?:table\s+of\s+)?contents$/i.test(title.trim());
+}
+
+/** A title that names the authors' contact details (`9. Author's Address`, `Editors' Addresses`, `Contact`). */
+export function isAddressesTitle(title: string): boolean {
+  return /^(?:[\dA-Z.]+\s+)?(?:(?:authors?|editors?|contributors?)['’]?s?['’]?\s+(?:contact\s+)?(?:address(?:es)?|details)|contacts?(?:\s+information|\s+details)?)$/i.test(title.trim());
 }
 
 /** A title that names a list of references (`6.2. Informative References`, `REFERENCES`, `Bibliography`). */

@@ -115,12 +115,17 @@ function pageBody(page: string[], running: Set<string>, afterBreak: boolean): st
   return page.slice(start, end);
 }
 
+const indentOf = (line: string) => line.length - line.trimStart().length;
+
 /**
- * Whether the text runs on across a page break: the next page opens in lower case, or the last line before the
- * break neither ends a sentence nor stands alone, and the first line after it does not stand alone either (a
- * heading or a one-line item, on either side, stays separate).
+ * Whether the text runs on across a page break. Wrapped lines of one paragraph share their margin, so the first
+ * line after the break must sit where the last line before it sits (a table cell or a description ending a page
+ * does not run into the prose of the next); then the text runs on when the next page opens in lower case, or when
+ * the last line before the break neither ends a sentence nor stands alone and the first line after it does not
+ * stand alone either (a heading or a one-line item, on either side, stays separate).
  */
 function runsOn(before: string[], after: string[]): boolean {
+  if (indentOf(before.at(-1)!) !== indentOf(after[0]!)) return false;
   if (/^\p{Ll}/u.test(after[0]!.trim())) return true;
   const last = before.at(-1)!.trim();
   const lastStandsAlone = before.length < 2 || before.at(-2)!.trim() === '';

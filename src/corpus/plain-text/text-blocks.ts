@@ -1,3 +1,5 @@
+import { isTermLine } from './headings.js';
+
 /**
  * Plain-text blocks: runs of non-blank lines, each line with its indentation, and what a run can be read as (a
  * table of contents, preformatted text, a list). Paragraph joining lives here too, so every kind reads its
@@ -169,6 +171,11 @@ export interface ListItem {
   text: string;
   /** The item's number when it is numbered `1.` / `1)` / `(1)`. */
   number?: number;
+  /**
+   * For a keyword standing on its own line with its description on the deeper lines under it (`XPWD` / `Print the
+   * current working directory.`): the keyword line, a term rather than the opening of a sentence.
+   */
+  term?: { term: string; description: string };
 }
 
 export interface ListBlock {
@@ -207,6 +214,10 @@ function itemMarker(line: TextLine, next: TextLine | undefined): MarkerKind | un
 
 function itemText(kind: MarkerKind, lines: string[]): ListItem {
   const joined = joinWrapped(lines);
+  // A keyword line that is a term, over a description that opens a sentence (a wrapped line would continue one).
+  if (kind === 'keyword' && lines.length > 1 && isTermLine(lines[0]!) && /^\p{Lu}/u.test(lines[1]!)) {
+    return { kind, text: joined, term: { term: lines[0]!, description: joinWrapped(lines.slice(1)) } };
+  }
   if (kind === 'bullet') return { kind, text: BULLET.exec(joined)?.[1] ?? joined };
   if (kind === 'number') {
     const match = NUMBER.exec(joined);
@@ -225,6 +236,8 @@ export function readList(block: TextBlock): ListBlock | undefined {
   if (first.indent !== margin) return undefined;
   const kind = itemMarker(first, block.lines[1]);
   if (!kind) return undefined;
+  // Codes and keywords over lines of figures (`LIST` / `125, 150` / `226, 250`) are a table or tree of data.
+  if ((kind === 'code' || kind === 'keyword') && block.lines.filter((line) => hasFewLetters(line.text)).length * 2 > block.lines.length) return undefined;
   const items: string[][] = [];
   for (let i = 0; i < block.lines.length; i += 1) {
     const line = block.lines[i]!;
@@ -245,4 +258,61 @@ export function isListOnItsOwn(list: ListBlock, block: TextBlock): boolean {
   if (list.kind === 'bullet' || list.kind === 'number' || list.kind === 'citation') return true;
   const first = block.lines[0]!.text;
   return block.lines.length > 1 || /^\S+\s+(?:-{1,2}|–|—)\s+\S/.test(first);
+}
+
+// ---------------------------------------------------------------- editorial notes
+
+/**
+ * A note framed in brackets line by line (`[ This RFC was put into machine readable form … ]`): a transcriber's or
+ * editor's remark boxed off from the document, not part of it. The space inside each bracket is what marks the
+ * frame; a citation (`[RFC959]`) or a bracketed line of prose has none.
+ */
+export function isBracketedNote(block: TextBlock): boolean {
+  return block.lines.every((line) => /^\[\s.*\s\]$/.test(line.text));
+}
+
+// ---------------------------------------------------------------- ruled tables
+
+export interface RuledTable {
+  headers: string[];
+  rows: string[][];
+}
+
+/** A rule under a table's header row: two or more runs of dashes (or `=`) set apart by spaces, one per column. */
+const COLUMN_RULE = /^[-=]{2,}(?:\s+[-=]{2,})+$/;
+
+/**
+ * Reads a table with a ruled header: a header row, a rule of dashes under each column (`------   -------`), then
+ * rows whose cells start under the rules. The rules give the columns, so a cell may hold spaces; a row with its
+ * first cell empty continues the row above (a cell wrapped onto the next line). Undefined when a row has text
+ * that crosses a column's left edge (then the block is not laid out by these columns and stays preformatted).
+ */
+export function readRuledTable(block: TextBlock): RuledTable | undefined {
+  const [header, rule, ...body] = block.lines;
+  if (!header || !rule || body.length === 0 || !COLUMN_RULE.test(rule.text)) return undefined;
+  const starts = [...rule.text.matchAll(/[-=]+/g)].map((match) => rule.indent + match.index);
+  const cells = (line: TextLine): string[] | undefined => {
+    const full = ' '.repeat(line.indent) + line.text;
+    // Text to the left of the first column, or running across a column's left edge, is not in these columns.
+    if (line.indent < starts[0]!) return undefined;
+    // Cells stand at least two spaces apart (one space is the gap between words of one run of text).
+    const crosses = starts.slice(1).some((start) => {
+      const after = full.slice(start).search(/\S/);
+      const before = full.slice(0, start).search(/\S\s*$/);
+      return after >= 0 && before >= 0 && start + after - before <= 2;
+    });
+    if (crosses) return undefined;
+    return starts.map((start, i) => full.slice(start, starts[i + 1] ?? full.length).trim());
+  };
+  const headers = cells(header);
+  if (!headers || headers.some((cell) => cell === '')) return undefined;
+  const rows: string[][] = [];
+  for (const line of body) {
+    const row = cells(line);
+    if (!row) return undefined;
+    const previous = rows.at(-1);
+    if (row[0] === '' && previous) row.forEach((cell, i) => (previous[i] = [previous[i], cell].filter((part) => part !== '').join(' ')));
+    else rows.push(row);
+  }
+  return { headers, rows };
 }
