@@ -6,15 +6,15 @@
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "field", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-2.998, 1.007, 0.668, 0.709, 0.663, 0.076, 1.143, 1.010, 0.809, -0.742, 0.183, 0.040, 0.398, -0.355, 0.296, -0.048, -0.537, -0.257, 0.895, 0.515],
+  weights: [-2.931, 0.981, 0.679, 0.675, 0.651, 0.054, 1.238, 0.959, 0.829, -0.750, 0.162, -0.139, 0.397, -0.369, 0.081, -0.072, -0.588, -0.260, 0.895, 0.546],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
-  abstainBelow: 0.02,
+  abstainBelow: 0.24,
 } as const;
 
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
   features: ["bias", "leadScore", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [0.050, 0.851, 0.649, 0.372, 0.759, -1.093, -0.221, -0.397, -1.303, -0.249, -0.437, -0.078],
+  weights: [-0.207, 1.039, 0.655, 0.381, 0.856, -0.995, -0.612, -0.375, -1.204, -0.202, -0.477, -0.038],
   threshold: 0.34,
 } as const;
 

@@ -2,8 +2,8 @@ import { analyseQuestion, refusesQuestion } from '../answer/extractive/analyse-q
 import { questionParts } from '../answer/extractive/question-parts.js';
 import { scoreSentences, type ScoredQuestion, type ScoredSentence } from '../answer/extractive/score-sentences.js';
 import { answerableFeatures, answerableProbability, leadSentence, selectSentences, type SelectionThresholds } from '../answer/extractive/select-sentences.js';
-import { SENTENCE_FEATURE_NAMES, sentenceVector } from '../answer/extractive/sentence-features.js';
-import { ANSWERABLE_MODEL, type AnswerModels } from '../answer/sentence-model.js';
+import { ANSWERABLE_FEATURE_NAMES, SENTENCE_FEATURE_NAMES, sentenceVector } from '../answer/extractive/sentence-features.js';
+import type { AnswerModels } from '../answer/sentence-model.js';
 import { retrieve, type RetrieveResult } from '../retrieve/hybrid-retrieve.js';
 import type { LoadedIndex } from '../store/index-files.js';
 import { ABSTAIN_TYPES, type EvalItem } from './eval-set.js';
@@ -102,10 +102,10 @@ export function fitModels(questions: FitQuestion[], maxFalseAbstention = MAX_FAL
     rescored.flatMap(({ answerable, units }) =>
       units.flatMap((unit) => {
         const lead = leadSentence(unit.sentences, unit.analysis.answerType);
-        return lead ? [{ x: answerableFeatures(lead, ANSWERABLE_MODEL.features), y: answerable ? 1 : 0 }] : [];
+        return lead ? [{ x: answerableFeatures(lead, ANSWERABLE_FEATURE_NAMES), y: answerable ? 1 : 0 }] : [];
       }),
     ),
-    ANSWERABLE_MODEL.features.length,
+    ANSWERABLE_FEATURE_NAMES.length,
   );
   // Thresholds: abstention as the answerer decides it (both models plus the answer-type and named-figure gates). The
   // issue's targets are a bound on withheld answers (false abstention ≤ 0.05) and a floor on abstention: the
@@ -117,7 +117,7 @@ export function fitModels(questions: FitQuestion[], maxFalseAbstention = MAX_FAL
     answerable: q.answerable,
     leads: q.units.map((unit) => {
       const lead = leadSentence(unit.sentences, unit.analysis.answerType);
-      return lead ? { score: lead.score, p: answerableProbability(lead, { features: ANSWERABLE_MODEL.features, weights: answerableWeights }) } : undefined;
+      return lead ? { score: lead.score, p: answerableProbability(lead, { features: ANSWERABLE_FEATURE_NAMES, weights: answerableWeights }) } : undefined;
     }),
   }));
   const outcomeAt = (thresholds: SelectionThresholds) => {
@@ -130,13 +130,13 @@ export function fitModels(questions: FitQuestion[], maxFalseAbstention = MAX_FAL
   // The answer-type and focus gates withhold some answers whatever the thresholds. In all, at most the bound's share of
   // the answerable questions may be withheld, or what the gates alone withhold if that is more (then the thresholds
   // can withhold nothing more).
-  const lowest = outcomeAt({ abstainBelow: 0, answerable: { features: ANSWERABLE_MODEL.features, weights: answerableWeights, threshold: 0 } });
+  const lowest = outcomeAt({ abstainBelow: 0, answerable: { features: ANSWERABLE_FEATURE_NAMES, weights: answerableWeights, threshold: 0 } });
   const allowed = Math.max(lowest.falseAbstained, maxFalseAbstention * questions.filter((q) => q.answerable).length);
-  let chosen: SelectionThresholds = { abstainBelow: 0, answerable: { features: ANSWERABLE_MODEL.features, weights: answerableWeights, threshold: 0 } };
+  let chosen: SelectionThresholds = { abstainBelow: 0, answerable: { features: ANSWERABLE_FEATURE_NAMES, weights: answerableWeights, threshold: 0 } };
   let best = { abstained: lowest.abstained, falseAbstained: lowest.falseAbstained };
   for (let floor = 0.02; floor < 0.9; floor += 0.02) {
     for (let t = 0.02; t < 0.98; t += 0.02) {
-      const thresholds = { abstainBelow: floor, answerable: { features: ANSWERABLE_MODEL.features, weights: answerableWeights, threshold: t } };
+      const thresholds = { abstainBelow: floor, answerable: { features: ANSWERABLE_FEATURE_NAMES, weights: answerableWeights, threshold: t } };
       const { abstained, falseAbstained } = outcomeAt(thresholds);
       if (falseAbstained > allowed) continue;
       if (abstained > best.abstained || (abstained === best.abstained && falseAbstained < best.falseAbstained)) {
@@ -204,5 +204,5 @@ export async function collectFitQuestions(index: LoadedIndex, items: EvalItem[],
 /** Fitted models in the shape the answerer takes. */
 export const answerModelsOf = (fitted: FittedModels): AnswerModels => ({
   sentence: { features: SENTENCE_FEATURE_NAMES, weights: fitted.weights, abstainBelow: fitted.chosen.abstainBelow },
-  answerable: { features: ANSWERABLE_MODEL.features, weights: fitted.answerableWeights, threshold: fitted.chosen.answerable?.threshold ?? 0 },
+  answerable: { features: ANSWERABLE_FEATURE_NAMES, weights: fitted.answerableWeights, threshold: fitted.chosen.answerable?.threshold ?? 0 },
 });

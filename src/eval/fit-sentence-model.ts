@@ -1,8 +1,7 @@
 import 'dotenv/config';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { SENTENCE_FEATURE_NAMES } from '../answer/extractive/sentence-features.js';
-import { ANSWERABLE_MODEL } from '../answer/sentence-model.js';
+import { ANSWERABLE_FEATURE_NAMES, SENTENCE_FEATURE_NAMES } from '../answer/extractive/sentence-features.js';
 import { loadConfig } from '../config.js';
 import { createEmbedder } from '../embeddings/create-embedder.js';
 import { evalIndex, listEvalCorpora } from './eval-corpora.js';
@@ -35,7 +34,7 @@ async function main(): Promise<void> {
   const outcome = outcomeOf(questions, fitted);
   console.log(`examples ${examples.length} (${examples.filter((example) => example.y === 1).length} positive), questions ${questions.length} (${questions.filter((q) => q.refused).length} refused before scoring)`);
   console.log(`weights ${SENTENCE_FEATURE_NAMES.map((name, i) => `${name}=${weights[i]!.toFixed(3)}`).join(' ')}`);
-  console.log(`answerable ${ANSWERABLE_MODEL.features.map((name, i) => `${name}=${answerableWeights[i]!.toFixed(3)}`).join(' ')}`);
+  console.log(`answerable ${ANSWERABLE_FEATURE_NAMES.map((name, i) => `${name}=${answerableWeights[i]!.toFixed(3)}`).join(' ')}`);
   console.log(`thresholds sentence ${chosen.abstainBelow.toFixed(2)}, answerable ${chosen.answerable!.threshold.toFixed(2)}: ${describe(outcome)} (in sample; ${fitted.gateFalseAbstentions} answerable questions withheld by the gates alone)`);
   // Cross-validation: each fold's questions are judged by models fitted without them, an estimate of how the models
   // do on questions they were not fitted on (the test split's situation).
@@ -81,7 +80,7 @@ export const SENTENCE_MODEL = {
 
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
-  features: ${JSON.stringify(ANSWERABLE_MODEL.features)},
+  features: ${JSON.stringify(ANSWERABLE_FEATURE_NAMES)},
   weights: [${answerableWeights.map((weight) => weight.toFixed(3)).join(', ')}],
   threshold: ${chosen.answerable!.threshold.toFixed(2)},
 } as const;

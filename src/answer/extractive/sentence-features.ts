@@ -46,6 +46,9 @@ export const SENTENCE_FEATURE_NAMES = [
   'answerCoverage',
 ] as const;
 
+/** What the question-level model reads: sentence features of the lead, its intercept and the lead's own score. */
+export const ANSWERABLE_FEATURE_NAMES = ['bias', 'leadScore', 'coverage', 'termFraction', 'sentenceDense', 'missingSalience', 'unknownTerms', 'typeMatch', 'unknownEntities', 'qualifierMissing', 'focusCoverage', 'answerCoverage'] as const;
+
 export type SentenceFeatureName = (typeof SENTENCE_FEATURE_NAMES)[number];
 
 /** A sentence's features, by name. */
