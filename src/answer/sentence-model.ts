@@ -6,16 +6,16 @@
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "field", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-2.931, 0.981, 0.679, 0.675, 0.651, 0.054, 1.238, 0.959, 0.829, -0.750, 0.162, -0.139, 0.397, -0.369, 0.081, -0.072, -0.588, -0.260, 0.895, 0.546],
+  weights: [-3.022, 0.979, 0.686, 0.679, 0.637, 0.035, 1.231, 0.975, 0.845, -0.781, 0.154, -0.127, 0.497, -0.368, 0.085, -0.073, -0.597, -0.256, 0.893, 0.525],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
-  abstainBelow: 0.24,
+  abstainBelow: 0.02,
 } as const;
 
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
   features: ["bias", "leadScore", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-0.207, 1.039, 0.655, 0.381, 0.856, -0.995, -0.612, -0.375, -1.204, -0.202, -0.477, -0.038],
-  threshold: 0.34,
+  weights: [-0.219, 1.027, 0.606, 0.361, 0.884, -0.968, -0.627, -0.388, -1.252, -0.303, -0.408, -0.026],
+  threshold: 0.36,
 } as const;
 
 /** The fitted models an extractive answerer scores and abstains with: the generated ones above by default, others

@@ -32,6 +32,8 @@ describe('answer types', () => {
     ['Does the cookie expire when the browser closes?', 'other'],
     ['Tell me when the specification was published.', 'date'],
     ['How long should a prompt wait for a response?', 'duration'],
+    // "How long is…" asks for a length, not a span of time.
+    ['How long is the header that precedes each block?', 'number'],
     ['For how many days is the data kept?', 'duration'],
     ['What is the maximum size of a cookie?', 'number'],
     ['Who heads IOM?', 'person'],

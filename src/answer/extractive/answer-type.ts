@@ -11,6 +11,8 @@ export type AnswerType = 'date' | 'duration' | 'number' | 'person' | 'place' | '
 const ANSWER_CUES: [AnswerType, RegExp][] = [
   ['date', /\b(when|what year|which year|what date|in what year|since when)\b/],
   // "How long…", "how much time…", "for how many days…": a span of time, not a point in it nor any figure.
+  // "How long is the header?" asks for a length: a figure.
+  ['number', /\bhow long (?:is|are|was|were)\b/],
   ['duration', /\bhow (long|soon)\b|\bhow much time\b|\bfor how many (seconds|minutes|hours|days|weeks|months|years)\b|\bwhat (period|time limit|timeout)\b/],
   ['number', /\bhow (many|much|large|big|often)\b|\bthe number of\b|\bwhat (number|percentage|fraction|share|proportion|amount|ratio|size)\b/],
   // "What is the population of X?" asks for a figure as surely as "how many".

@@ -201,11 +201,22 @@ function sectionWordsOf(document: Document, section: { start: number; end: numbe
 }
 
 /** Whether the figure the question names (one of them, when it names several) occurs in the section holding
- * `chunk`. */
+ * `chunk`, or names the document itself: in its title, file name or metadata ("RFC 959", "the 1985 edition" of a
+ * document dated October 1985). */
 function sectionNamesFigures(document: Document, chunk: Chunk, numbers: string[]): boolean {
   const section = document.sections.find((candidate) => candidate.title === chunk.section && candidate.start <= chunk.start && chunk.end <= candidate.end);
   const sectionWords = section ? sectionWordsOf(document, section) : new Set(words(chunk.text));
+  const documentWords = documentWordsOf(document);
   // "In 2020" must be 2020; "between December 2013 and June 2014" is answered by either end; "the 1980s" by 1980.
-  const named = (number: string) => figureForms(number).some((form) => sectionWords.has(form));
+  const named = (number: string) => figureForms(number).some((form) => sectionWords.has(form) || documentWords.has(form));
   return numbers.length === 1 ? named(numbers[0]!) : numbers.some(named);
+}
+
+const documentWordSets = new WeakMap<Document, Set<string>>();
+
+/** The words that name a document: its title, file name and metadata values. */
+function documentWordsOf(document: Document): Set<string> {
+  let set = documentWordSets.get(document);
+  if (!set) documentWordSets.set(document, (set = new Set(words(`${document.title} ${document.file.replace(/[^\p{L}\p{N}]+/gu, ' ')} ${Object.values(document.metadata ?? {}).join(' ')}`))));
+  return set;
 }
