@@ -6,7 +6,7 @@
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "field", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-3.022, 0.979, 0.686, 0.679, 0.637, 0.035, 1.231, 0.975, 0.845, -0.781, 0.154, -0.127, 0.497, -0.368, 0.085, -0.073, -0.597, -0.256, 0.893, 0.525],
+  weights: [-2.999, 0.984, 0.691, 0.695, 0.626, 0.019, 1.218, 0.980, 0.818, -0.870, 0.156, -0.110, 0.491, -0.370, 0.083, -0.073, -0.591, -0.253, 0.904, 0.532],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
   abstainBelow: 0.02,
 } as const;
@@ -14,7 +14,7 @@ export const SENTENCE_MODEL = {
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
   features: ["bias", "leadScore", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-0.219, 1.027, 0.606, 0.361, 0.884, -0.968, -0.627, -0.388, -1.252, -0.303, -0.408, -0.026],
+  weights: [-0.181, 1.020, 0.600, 0.340, 0.886, -0.967, -0.639, -0.422, -1.260, -0.299, -0.414, -0.025],
   threshold: 0.36,
 } as const;
 

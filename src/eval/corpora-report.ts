@@ -55,7 +55,7 @@ export async function corporaReport(options: { config: Config; embedder: Embedde
     const fitItems = await readSets(corpus.fitSets);
     const heldOutItems = await readSets(corpus.heldOutSets);
     const sources = new Map((await readCorpusFiles(corpus.corpusDir)).map((file) => [documentId(file.file), file.text]));
-    loaded.push({ corpus, index, fitItems, heldOutItems, questions: await collectFitQuestions(index, fitItems, topK), sources });
+    loaded.push({ corpus, index, fitItems, heldOutItems, questions: await collectFitQuestions(corpus.name, index, fitItems, topK), sources });
   }
   const pooled = fitModels(loaded.flatMap((entry) => entry.questions));
   const rows: CorpusRow[] = [];

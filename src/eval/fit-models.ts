@@ -55,6 +55,8 @@ export interface FitUnit extends ScoredQuestion {
  * answered. It is abstained on when no part and not the whole is answered.
  */
 export interface FitQuestion {
+  /** The corpus the question is about: thresholds must hold their bound on each corpus, not only on the pool. */
+  corpus: string;
   answerable: boolean;
   refused: boolean;
   parts: FitUnit[];
@@ -108,37 +110,44 @@ export function fitModels(questions: FitQuestion[], maxFalseAbstention = MAX_FAL
     ANSWERABLE_FEATURE_NAMES.length,
   );
   // Thresholds: abstention as the answerer decides it (both models plus the answer-type and named-figure gates). The
-  // issue's targets are a bound on withheld answers (false abstention ≤ 0.05) and a floor on abstention: the
-  // thresholds abstain as often as they can while withholding at most MAX_FALSE_ABSTENTION of the answerable questions.
+  // targets are a bound on withheld answers and a floor on abstention: the thresholds abstain as often as they can
+  // while withholding at most MAX_FALSE_ABSTENTION of each corpus's answerable questions.
   // (Refused questions are abstained on whatever the thresholds; they count in neither.)
   // A unit is abstained on when it has no lead sentence, or the lead's score or answerable probability is below its
   // threshold (as `selectSentences` decides): computed once, the grid below only compares numbers.
-  const leadsOf = rescored.map((q) => ({
+  const leadsOf = rescored.map((q, i) => ({
+    corpus: scored[i]!.corpus,
     answerable: q.answerable,
     leads: q.units.map((unit) => {
       const lead = leadSentence(unit.sentences, unit.analysis.answerType);
       return lead ? { score: lead.score, p: answerableProbability(lead, { features: ANSWERABLE_FEATURE_NAMES, weights: answerableWeights }) } : undefined;
     }),
   }));
+  const corpora = [...new Set(questions.map((q) => q.corpus))];
   const outcomeAt = (thresholds: SelectionThresholds) => {
     const outcome = leadsOf.map((q) => ({
+      corpus: q.corpus,
       answerable: q.answerable,
       abstained: q.leads.every((lead) => !lead || lead.score < thresholds.abstainBelow || lead.p < (thresholds.answerable?.threshold ?? 0)),
     }));
-    return { falseAbstained: outcome.filter((q) => q.answerable && q.abstained).length, abstained: outcome.filter((q) => !q.answerable && q.abstained).length };
+    const falseAbstainedIn = new Map(corpora.map((corpus) => [corpus, outcome.filter((q) => q.corpus === corpus && q.answerable && q.abstained).length]));
+    return { falseAbstained: outcome.filter((q) => q.answerable && q.abstained).length, falseAbstainedIn, abstained: outcome.filter((q) => !q.answerable && q.abstained).length };
   };
-  // The answer-type and focus gates withhold some answers whatever the thresholds. In all, at most the bound's share of
-  // the answerable questions may be withheld, or what the gates alone withhold if that is more (then the thresholds
-  // can withhold nothing more).
+  // The answer-type and focus gates withhold some answers whatever the thresholds. On each corpus, at most the bound's
+  // share of its answerable questions may be withheld, or what the gates alone withhold there if that is more (then
+  // the thresholds can withhold nothing more there). Per corpus, not pooled: a threshold that withholds 8% of the
+  // pool can withhold a quarter of one corpus whose scores run lower, and a user's folder is one corpus.
   const lowest = outcomeAt({ abstainBelow: 0, answerable: { features: ANSWERABLE_FEATURE_NAMES, weights: answerableWeights, threshold: 0 } });
-  const allowed = Math.max(lowest.falseAbstained, maxFalseAbstention * questions.filter((q) => q.answerable).length);
+  const allowedIn = new Map(
+    corpora.map((corpus) => [corpus, Math.max(lowest.falseAbstainedIn.get(corpus) ?? 0, maxFalseAbstention * questions.filter((q) => q.corpus === corpus && q.answerable).length)]),
+  );
   let chosen: SelectionThresholds = { abstainBelow: 0, answerable: { features: ANSWERABLE_FEATURE_NAMES, weights: answerableWeights, threshold: 0 } };
   let best = { abstained: lowest.abstained, falseAbstained: lowest.falseAbstained };
   for (let floor = 0.02; floor < 0.9; floor += 0.02) {
     for (let t = 0.02; t < 0.98; t += 0.02) {
       const thresholds = { abstainBelow: floor, answerable: { features: ANSWERABLE_FEATURE_NAMES, weights: answerableWeights, threshold: t } };
-      const { abstained, falseAbstained } = outcomeAt(thresholds);
-      if (falseAbstained > allowed) continue;
+      const { abstained, falseAbstained, falseAbstainedIn } = outcomeAt(thresholds);
+      if (corpora.some((corpus) => (falseAbstainedIn.get(corpus) ?? 0) > allowedIn.get(corpus)!)) continue;
       if (abstained > best.abstained || (abstained === best.abstained && falseAbstained < best.falseAbstained)) {
         best = { abstained, falseAbstained };
         chosen = thresholds;
@@ -172,7 +181,7 @@ export function describe(outcome: Outcome[]): string {
 }
 
 /** The questions of `items` as the answerer treats them over `index`, with each scored sentence's gold label. */
-export async function collectFitQuestions(index: LoadedIndex, items: EvalItem[], topK: number): Promise<FitQuestion[]> {
+export async function collectFitQuestions(corpus: string, index: LoadedIndex, items: EvalItem[], topK: number): Promise<FitQuestion[]> {
   const questions: FitQuestion[] = [];
   for (const item of items) {
     const history = item.history ?? [];
@@ -192,6 +201,7 @@ export async function collectFitQuestions(index: LoadedIndex, items: EvalItem[],
     const refused = refusesQuestion(analyseQuestion({ index, question: item.question, query: whole.query }));
     const parts = questionParts(item.question);
     questions.push({
+      corpus,
       answerable: !ABSTAIN_TYPES.has(item.type),
       refused,
       parts: refused || parts.length < 2 ? [] : await Promise.all(parts.map(async (part) => unitFrom(part, await retrieveFor(part)))),

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     const { index } = await evalIndex(corpus, config, embedder, 'index/eval', (line) => console.error(line));
     const items = (await Promise.all(corpus.fitSets.map((set) => readEvalSet(set)))).flat();
     sets.push(...corpus.fitSets);
-    byCorpus.set(corpus.name, await collectFitQuestions(index, items, config.retrieval.topK));
+    byCorpus.set(corpus.name, await collectFitQuestions(corpus.name, index, items, config.retrieval.topK));
   }
   if (sets.some((set) => set.includes('test'))) throw new Error('Refusing to fit on a test split.');
   const questions = [...byCorpus.values()].flat();

@@ -31,6 +31,9 @@ describe('answer types', () => {
     ['What reply code must a server use when it enters extended passive mode?', 'other'],
     ['Does the cookie expire when the browser closes?', 'other'],
     ['Tell me when the specification was published.', 'date'],
+    // A leading subordinate clause sets the scene: the question follows its comma.
+    ['When two people edit the same page at once, which technique keeps one from overwriting the other?', 'other'],
+    ['If the server refuses, how many retries are allowed?', 'number'],
     ['How long should a prompt wait for a response?', 'duration'],
     // "How long is…" asks for a length, not a span of time.
     ['How long is the header that precedes each block?', 'number'],

@@ -32,7 +32,12 @@ const ANSWER_CUES_GLOBAL = ANSWER_CUES.map(([type, cue]) => [type, new RegExp(cu
 /** What kind of answer the question wants, from its wh-word and shape. */
 export function expectedAnswerType(question: string): AnswerType {
   // "What's the count…" is "what is the count…".
-  const q = question.toLowerCase().replace(/\b(what|who|where|when|how)['’]s\b/g, '$1 is');
+  const q = question
+    .toLowerCase()
+    .replace(/\b(what|who|where|when|how)['’]s\b/g, '$1 is')
+    // A leading subordinate clause sets the scene; the question follows its comma: "When two people edit the same
+    // page, which technique…" asks "which technique", not "when".
+    .replace(/^\W*(?:when|if|while|after|before|once|since|as soon as|although|though|because|unless|until)\b[^,?]*,\s*(?=(?:what|which|who|whom|whose|why|how|where|when|is|are|was|were|do|does|did|can|could|should|would|will|may|must|has|have)\b)/, '');
   // Procedure, not identity or time: "Who can apply?", "When should I renew?" are answered by a condition ("anyone
   // over 18", "before it expires"), not by a name or a date, so they get no answer-type gate.
   const procedural = /\b(who|when)\s+(can|could|may|might|should|must|shall|needs?|has to|have to|is eligible|are eligible|do i|do you|do we|does one)\b/.test(q);

@@ -10,6 +10,7 @@ import { looksLikeInstruction } from '../instruction-like.js';
 import { SENTENCE_MODEL } from '../sentence-model.js';
 import type { QuestionAnalysis } from './analyse-question.js';
 import { matchesAnswerType } from './answer-type.js';
+import { withListItems } from './list-lead-in.js';
 import { vocabularyOf } from './document-vocabulary.js';
 import { coverageNearFigures, figureForms } from './figures.js';
 import { sentenceVector, type SentenceFeatures } from './sentence-features.js';
@@ -102,7 +103,10 @@ export function scoreSentences(options: {
       const sentenceTerms = withAcronyms(new Set(terms(text)), acronyms);
       const covered = coverage(analysis, sentenceTerms, sectionTerms, hasSynonymIn);
       const vectorOffset = (index.sentenceBase[passage.chunkIndex]! + sentenceIndex) * dimension;
-      const typeMatch = matchesAnswerType(answerType, text, analysis, isCommonWord);
+      // A list's lead-in stands for its items ("Subteams:" answers "which subteams…" with the list under it).
+      const quoted = withListItems(index, { span: { chunk: passage.chunk, start: span.start, end: span.end }, text, field: span.field === true });
+      const answerText = quoted.text;
+      const typeMatch = matchesAnswerType(answerType, answerText, analysis, isCommonWord);
       const typed = answerType !== 'other';
       const features: SentenceFeatures = {
         bias: 1,
@@ -128,7 +132,7 @@ export function scoreSentences(options: {
         answerCoverage: answerType === 'number' || answerType === 'date' || answerType === 'duration' ? coverageNearFigures(text, massTerms, sectionTerms, EXTRACTIVE_WEIGHTS.synonym, synonymsOf) : 0,
       };
       const score = sentenceProbability(sentenceVector(features, model.features), model.weights);
-      const addsToQuestion = [...sentenceTerms].some((term) => !analysis.ownTerms.has(term));
+      const addsToQuestion = [...(answerText === text ? sentenceTerms : new Set(terms(answerText)))].some((term) => !analysis.ownTerms.has(term));
       sentences.push({ span: { chunk: passage.chunk, start: span.start, end: span.end }, field: span.field === true, passageRank, sentenceIndex, text, features, score, answersType: typeMatch, namesQuestionFigures, addsToQuestion });
     });
   });

@@ -1,0 +1,23 @@
+import type { LoadedIndex } from '../../store/index-files.js';
+import type { QuotedSentence } from './score-sentences.js';
+import { LIST_QUOTE_MAX_CHARS } from './thresholds.js';
+
+/**
+ * A list's lead-in ("Cookies are mainly used for three purposes:") says nothing without its items: it is quoted with
+ * the items that follow it in its list block, whole items only, within the chunk and `LIST_QUOTE_MAX_CHARS`.
+ */
+export function withListItems<T extends QuotedSentence>(index: LoadedIndex, sentence: T): T {
+  if (!/[:：]\s*$/.test(sentence.text)) return sentence;
+  const { chunk } = sentence.span;
+  const document = index.documents.get(chunk.sourceId);
+  const block = document?.blocks.find((candidate) => candidate.start <= sentence.span.start && sentence.span.end <= candidate.end);
+  if (!document || !block || block.kind !== 'list') return sentence;
+  let end = sentence.span.end;
+  for (const unit of block.units ?? []) {
+    if (unit.start < end) continue;
+    if (unit.end > chunk.end || unit.end - sentence.span.start > LIST_QUOTE_MAX_CHARS) break;
+    end = unit.end;
+  }
+  if (end === sentence.span.end) return sentence;
+  return { ...sentence, span: { ...sentence.span, end }, text: document.text.slice(sentence.span.start, end) };
+}
