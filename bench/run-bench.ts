@@ -113,11 +113,11 @@ function medianResult(results: LoadResult[]): LoadResult {
 
 async function measureHttp(options: { label: string; chunks: number; indexDir: string; corpusDir: string; questions: string[]; rounds: number; fixed: boolean; baseline: boolean; singleUser: boolean; cluster?: boolean }): Promise<HttpAtSize> {
   const env = { INDEX_DIR: options.indexDir, CORPUS_DIR: options.corpusDir, AUTO_INGEST: 'false', PORT: '0', HOST: '127.0.0.1', ANSWER_MODE: 'extractive', OPENAI_API_KEY: '', OPENAI_BASE_URL: '', WORKERS: '1', RATE_LIMIT_PER_MINUTE: '0', API_KEYS: '' };
-  const ours = await startServer({ script: 'src/server/main.ts', env, cwd: REPO_ROOT });
+  const ours = await startServer({ script: 'src/http/main.ts', env, cwd: REPO_ROOT });
   const fixed = options.fixed ? await startServer({ script: 'bench/bench-server.ts', args: ['fixed'], cwd: REPO_ROOT }) : undefined;
   const baseline = options.baseline ? await startServer({ script: 'bench/bench-server.ts', args: ['baseline', options.indexDir], cwd: REPO_ROOT }) : undefined;
   const workers = os.availableParallelism();
-  const clustered = options.cluster ? await startServer({ script: 'src/server/main.ts', env: { ...env, WORKERS: 'auto' }, cwd: REPO_ROOT }) : undefined;
+  const clustered = options.cluster ? await startServer({ script: 'src/http/main.ts', env: { ...env, WORKERS: 'auto' }, cwd: REPO_ROOT }) : undefined;
   try {
     // Each worker has its own encoder and caches, and connections are spread over workers: warm them all up.
     if (clustered) await runLoad({ url: clustered.url, questions: options.questions, connections: CONNECTIONS, durationSeconds: 3 });

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../src/answer/answer-types.js';
 import { createAnswerer } from '../src/answer/create-answerer.js';
-import { createApp } from '../src/server/create-app.js';
-import { IndexHandle } from '../src/server/index-handle.js';
+import { createTestApp } from './helpers/create-test-app.js';
+import { IndexHandle } from '../src/http/process/index-handle.js';
 import { ARTICLE_CORPUS, buildTestIndex, REPO_ROOT, type TestIndex } from './helpers/article-index.js';
 import { listen } from './helpers/start-app.js';
 
@@ -48,7 +48,7 @@ function expectPrintedCitations(stdout: string, answer: Answer): void {
 beforeAll(async () => {
   testIndex = await buildTestIndex();
   const answerer = await createAnswerer(testIndex.config, () => testIndex.index);
-  server = await listen(createApp({ config: testIndex.config, index: new IndexHandle(testIndex.index), answerer }));
+  server = await listen(createTestApp({ config: testIndex.config, index: new IndexHandle(testIndex.index), answerer }));
 });
 
 afterAll(async () => {
@@ -97,7 +97,7 @@ describe('ask CLI', () => {
   });
 
   it('exits 1 with the server error message when the server refuses the question', async () => {
-    const unready = await listen(createApp({ config: testIndex.config, index: new IndexHandle(), answerer: await createAnswerer(testIndex.config, () => testIndex.index) }));
+    const unready = await listen(createTestApp({ config: testIndex.config, index: new IndexHandle(), answerer: await createAnswerer(testIndex.config, () => testIndex.index) }));
     try {
       const result = await ask(['--url', unready.baseUrl, QUESTION]);
       expect(result.code).toBe(1);

@@ -1,7 +1,7 @@
 import 'dotenv/config';
 import { parseArgs } from 'node:util';
 import type { Answer } from '../answer/answer-types.js';
-import { AskRequestSchema, describeIssue } from '../server/schemas.js';
+import { AskRequestSchema, describeIssue } from '../http/wire/ask-request.js';
 import { formatAnswer } from './format-answer.js';
 
 const USAGE = `Usage: npm run ask -- "question" [--json] [--url http://host:port] [--top-k N]

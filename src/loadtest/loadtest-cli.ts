@@ -8,9 +8,9 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import type autocannon from 'autocannon';
 import { loadConfig } from '../config.js';
-import { shutdownGracefully } from '../server/graceful-shutdown.js';
-import { createPinoLogger } from '../server/pino-logger.js';
-import { startServer, type RunningServer } from '../server/start-server.js';
+import { shutdownGracefully } from '../http/process/graceful-shutdown.js';
+import { createPinoLogger } from '../http/observability/pino-logger.js';
+import { startServer, type RunningServer } from '../http/compose.js';
 
 /*
  * `npm run loadtest`: starts the real server in-process on the article index (offline, extractive), drives

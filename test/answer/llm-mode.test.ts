@@ -3,8 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AnswerEvent } from '../../src/answer/answer-types.js';
 import { createAnswerer } from '../../src/answer/create-answerer.js';
 import { loadConfig } from '../../src/config.js';
-import { createApp } from '../../src/server/create-app.js';
-import { IndexHandle } from '../../src/server/index-handle.js';
+import { createTestApp } from '../helpers/create-test-app.js';
+import { IndexHandle } from '../../src/http/process/index-handle.js';
 import { buildTestIndex, REPO_ROOT, type TestIndex } from '../helpers/article-index.js';
 import { firstSentenceOf, startFakeOpenAiServer, type FakeOpenAiServer } from '../helpers/fake-openai-server.js';
 import { listen, postJson } from '../helpers/start-app.js';
@@ -26,7 +26,7 @@ beforeAll(async () => {
   );
   const handle = new IndexHandle(testIndex.index);
   const answerer = await createAnswerer(config, () => handle.get(), (reason) => fallbacks.push(reason));
-  ({ baseUrl, close } = await listen(createApp({ config, index: handle, answerer })));
+  ({ baseUrl, close } = await listen(createTestApp({ config, index: handle, answerer })));
 });
 
 afterAll(async () => {

@@ -4,8 +4,8 @@ import { createAnswerer } from '../../src/answer/create-answerer.js';
 import { renderSentence } from '../../src/answer/extractive-answerer.js';
 import { NOT_IN_SOURCES } from '../../src/answer/answer-types.js';
 import { loadConfig } from '../../src/config.js';
-import { createApp } from '../../src/server/create-app.js';
-import { IndexHandle } from '../../src/server/index-handle.js';
+import { createTestApp } from '../helpers/create-test-app.js';
+import { IndexHandle } from '../../src/http/process/index-handle.js';
 import { buildTestIndex, REPO_ROOT, type TestIndex } from '../helpers/article-index.js';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../helpers/fake-openai-server.js';
 import { listen, postJson } from '../helpers/start-app.js';
@@ -35,7 +35,7 @@ async function startApp(env: NodeJS.ProcessEnv) {
   const config = loadConfig({ ...env, INDEX_DIR: fixture.indexDir, PROMPTS_DIR: path.join(REPO_ROOT, 'prompts') }, REPO_ROOT);
   const handle = new IndexHandle(fixture.index);
   const answerer = await createAnswerer(config, () => handle.get());
-  return listen(createApp({ config, index: handle, answerer }));
+  return listen(createTestApp({ config, index: handle, answerer }));
 }
 
 /** Spans of `text` inside `<passage …>` … `</passage>`. */

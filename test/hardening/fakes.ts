@@ -1,7 +1,7 @@
 import type { Answer, AnswerEvent, AnswerInput, Answerer } from '../../src/answer/answer-types.js';
-import { IndexHandle } from '../../src/server/index-handle.js';
+import { IndexHandle } from '../../src/http/process/index-handle.js';
 import type { LoadedIndex } from '../../src/store/index-files.js';
-import type { Logger } from '../../src/server/logger.js';
+import type { Logger } from '../../src/http/observability/logger.js';
 
 /** A loaded-index stand-in for tests of the HTTP layer, where the answerer is a fake and never reads it. */
 export function fakeIndexHandle(buildId = 'fake-build'): IndexHandle {

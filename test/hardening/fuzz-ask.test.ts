@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/server/create-app.js';
-import { defaultHardening } from '../../src/server/hardening.js';
+import { createTestApp } from '../helpers/create-test-app.js';
+import { defaultHardening } from '../../src/http/middleware/api-access.js';
 import { listen } from '../helpers/start-app.js';
 import { fakeAnswerer, fakeIndexHandle } from './fakes.js';
 
@@ -22,7 +22,7 @@ const answerer = fakeAnswerer();
 let server: Awaited<ReturnType<typeof listen>>;
 
 beforeAll(async () => {
-  const app = createApp({ config: { bodyLimit: '64kb', retrieval: { topK: 5 }, hardening: defaultHardening() }, index: fakeIndexHandle(), answerer });
+  const app = createTestApp({ config: { bodyLimit: '64kb', retrieval: { topK: 5 }, hardening: defaultHardening() }, index: fakeIndexHandle(), answerer });
   server = await listen(app);
 });
 afterAll(() => server.close());

@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExtractiveAnswerer } from '../../src/answer/extractive-answerer.js';
-import { createApp } from '../../src/server/create-app.js';
-import { IndexHandle } from '../../src/server/index-handle.js';
-import { createIndexReloader } from '../../src/server/index-reload.js';
+import { createTestApp } from '../helpers/create-test-app.js';
+import { IndexHandle } from '../../src/http/process/index-handle.js';
+import { createIndexReloader } from '../../src/http/process/index-reload.js';
 import { loadIndex } from '../../src/store/index-files.js';
 import { buildTestIndex, REPO_ROOT, type TestIndex } from '../helpers/article-index.js';
 import { listen, postJson } from '../helpers/start-app.js';
@@ -39,7 +39,7 @@ describe('re-ingest while serving', () => {
     const logger = recordingLogger();
     const handle = new IndexHandle(await loadIndex(indexDir, fixture.embedder));
     const reloader = createIndexReloader({ handle, load: () => loadIndex(indexDir, fixture.embedder), logger });
-    const server = await listen(createApp({ config: fixture.config, index: handle, answerer: createExtractiveAnswerer(() => handle.get()) }));
+    const server = await listen(createTestApp({ config: fixture.config, index: handle, answerer: createExtractiveAnswerer(() => handle.get()) }));
 
     // For each request: was the new build in place when it was sent, and still the old one when its answer came?
     const results: { status: number; newSourceCited: boolean; sentOnNew: boolean; answeredOnOld: boolean; question: string }[] = [];

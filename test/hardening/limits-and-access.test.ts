@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Answerer } from '../../src/answer/answer-types.js';
 import type { HardeningSettings } from '../../src/config.js';
-import { createConcurrencyLimiter, limitAnswerer } from '../../src/server/concurrency-limit.js';
-import { createApp } from '../../src/server/create-app.js';
-import { defaultHardening } from '../../src/server/hardening.js';
-import { API_ROUTES } from '../../src/openapi/api-routes.js';
-import { buildOpenApiDocument, toOpenApiPath } from '../../src/openapi/build-openapi-document.js';
+import { createConcurrencyLimiter, limitAnswerer } from '../../src/http/answerer-chain/concurrency-limit.js';
+import { createTestApp } from '../helpers/create-test-app.js';
+import { defaultHardening } from '../../src/http/middleware/api-access.js';
+import { API_ROUTES } from '../../src/http/openapi/api-routes.js';
+import { buildOpenApiDocument, toOpenApiPath } from '../../src/http/openapi/build-openapi-document.js';
 import { listen, postJson } from '../helpers/start-app.js';
 import { aborted, FIXED_ANSWER, fakeAnswerer, fakeIndexHandle } from './fakes.js';
 
@@ -16,7 +16,7 @@ afterEach(async () => {
 
 async function start(settings: Partial<HardeningSettings> & { corsOrigins?: string[] }, answerer: Answerer = fakeAnswerer()) {
   const { corsOrigins = [], ...hardening } = settings;
-  const app = createApp({ config: { bodyLimit: '64kb', retrieval: { topK: 5 }, corsOrigins, hardening: { ...defaultHardening(), ...hardening } }, index: fakeIndexHandle(), answerer });
+  const app = createTestApp({ config: { bodyLimit: '64kb', retrieval: { topK: 5 }, corsOrigins, hardening: { ...defaultHardening(), ...hardening } }, index: fakeIndexHandle(), answerer });
   const server = await listen(app);
   servers.push(server);
   return server.baseUrl;

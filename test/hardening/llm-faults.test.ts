@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerer } from '../../src/answer/create-answerer.js';
 import { loadPrompts } from '../../src/answer/prompts.js';
 import { loadConfig } from '../../src/config.js';
-import { createApp } from '../../src/server/create-app.js';
-import { IndexHandle } from '../../src/server/index-handle.js';
-import { createMetrics } from '../../src/server/metrics.js';
+import { createTestApp } from '../helpers/create-test-app.js';
+import { IndexHandle } from '../../src/http/process/index-handle.js';
+import { createMetrics } from '../../src/http/observability/metrics.js';
 import { buildTestIndex, REPO_ROOT, type TestIndex } from '../helpers/article-index.js';
 import { startFakeOpenAiServer, type FakeBehaviour, type FakeOpenAiServer } from '../helpers/fake-openai-server.js';
 import { listen, postJson } from '../helpers/start-app.js';
@@ -43,7 +43,7 @@ async function startLlmApp(baseUrl: string) {
   const metrics = createMetrics({ processMetrics: false });
   const handle = new IndexHandle(fixture.index);
   const answerer = await createAnswerer(config, () => handle.get(), (reason, error) => metrics.recordFallback(reason, error));
-  const server = await listen(createApp({ config, index: handle, answerer, metrics }));
+  const server = await listen(createTestApp({ config, index: handle, answerer, metrics }));
   return { server, metrics, config };
 }
 

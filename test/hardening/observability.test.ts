@@ -1,11 +1,12 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NOT_IN_SOURCES } from '../../src/answer/answer-types.js';
-import { createApp } from '../../src/server/create-app.js';
-import { defaultHardening } from '../../src/server/hardening.js';
-import type { Logger } from '../../src/server/logger.js';
-import { createMetrics, instrumentAnswerer } from '../../src/server/metrics.js';
-import { createPinoLogger } from '../../src/server/pino-logger.js';
+import { createTestApp } from '../helpers/create-test-app.js';
+import { defaultHardening } from '../../src/http/middleware/api-access.js';
+import type { Logger } from '../../src/http/observability/logger.js';
+import { instrumentAnswerer } from '../../src/http/answerer-chain/instrument-answerer.js';
+import { createMetrics } from '../../src/http/observability/metrics.js';
+import { createPinoLogger } from '../../src/http/observability/pino-logger.js';
 import { listen, postJson } from '../helpers/start-app.js';
 import { FIXED_ANSWER, fakeAnswerer, fakeIndexHandle, recordingLogger } from './fakes.js';
 
@@ -22,7 +23,7 @@ async function start(options: { logger: Logger; logQuestions?: boolean }) {
     fakeAnswerer(async (input) => (input.question.includes('nowhere') ? { answer: NOT_IN_SOURCES, grounded: false, mode: 'extractive', citations: [] } : FIXED_ANSWER)),
     metrics,
   );
-  const app = createApp({
+  const app = createTestApp({
     config: { bodyLimit: '64kb', retrieval: { topK: 5 }, hardening: { ...defaultHardening(), logQuestions: options.logQuestions ?? false } },
     index: fakeIndexHandle(),
     answerer,

@@ -3,15 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExtractiveAnswerer } from '../../src/answer/extractive-answerer.js';
-import { createApp } from '../../src/server/create-app.js';
-import { IndexHandle } from '../../src/server/index-handle.js';
+import { createTestApp } from '../helpers/create-test-app.js';
+import { IndexHandle } from '../../src/http/process/index-handle.js';
 import { loadIndex } from '../../src/store/index-files.js';
 import { ARTICLE_CORPUS, buildTestIndex, REPO_ROOT, type TestIndex } from '../helpers/article-index.js';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../helpers/fake-openai-server.js';
 import { listen, postJson } from '../helpers/start-app.js';
 import { spawnScript, spawnServer } from './spawn-server.js';
 
-/** Faults of the real processes: `src/server/main.ts` and `src/ingest/ingest-cli.ts` run as child processes. */
+/** Faults of the real processes: `src/http/main.ts` and `src/ingest/ingest-cli.ts` run as child processes. */
 const FIXTURE_CORPUS = path.join(REPO_ROOT, 'test/fixtures/injection-corpus');
 const QUESTION = { question: 'When was the Harbour Lighthouse built?' };
 
@@ -132,7 +132,7 @@ describe('kill -9 during npm run ingest', () => {
     const index = await loadIndex(indexDir, fixture.embedder);
     expect(index.manifest.buildId).toBe(fixture.index.manifest.buildId);
     const handle = new IndexHandle(index);
-    const server = await listen(createApp({ config: fixture.config, index: handle, answerer: createExtractiveAnswerer(() => handle.get()) }));
+    const server = await listen(createTestApp({ config: fixture.config, index: handle, answerer: createExtractiveAnswerer(() => handle.get()) }));
     try {
       const response = await postJson(server.baseUrl, '/api/ask', QUESTION);
       expect(response.status).toBe(200);

@@ -35,9 +35,9 @@ export function spawnScript(script: string, env: NodeJS.ProcessEnv): { child: Ch
   return { child, lines, output: () => output, exited };
 }
 
-/** Starts `src/server/main.ts` on port 0 and resolves once it logs the port it listens on. */
+/** Starts `src/http/main.ts` on port 0 and resolves once it logs the port it listens on. */
 export async function spawnServer(env: NodeJS.ProcessEnv, startTimeoutMs = 60_000): Promise<SpawnedServer> {
-  const { child, lines, output, exited } = spawnScript('src/server/main.ts', { PORT: '0', HOST: '127.0.0.1', ...env });
+  const { child, lines, output, exited } = spawnScript('src/http/main.ts', { PORT: '0', HOST: '127.0.0.1', ...env });
   const waitForLine: SpawnedServer['waitForLine'] = (predicate, timeoutMs = startTimeoutMs) =>
     new Promise((resolve, reject) => {
       const started = Date.now();

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answerer } from '../../src/answer/answer-types.js';
 import { createExtractiveAnswerer } from '../../src/answer/extractive-answerer.js';
 import { AppError } from '../../src/errors.js';
-import { createApp } from '../../src/server/create-app.js';
-import { IndexHandle } from '../../src/server/index-handle.js';
+import { createTestApp } from '../helpers/create-test-app.js';
+import { IndexHandle } from '../../src/http/process/index-handle.js';
 import { buildTestIndex, type TestIndex } from '../helpers/article-index.js';
 import { listen, postJson } from '../helpers/start-app.js';
 
@@ -14,7 +14,7 @@ let close: () => Promise<void>;
 beforeAll(async () => {
   testIndex = await buildTestIndex();
   const handle = new IndexHandle(testIndex.index);
-  const app = createApp({ config: { ...testIndex.config, bodyLimit: '16kb' }, index: handle, answerer: createExtractiveAnswerer(() => handle.get()) });
+  const app = createTestApp({ config: { ...testIndex.config, bodyLimit: '16kb' }, index: handle, answerer: createExtractiveAnswerer(() => handle.get()) });
   ({ baseUrl, close } = await listen(app));
 });
 
@@ -132,7 +132,7 @@ describe('other routes', () => {
 describe('failures', () => {
   it('answers 503 index_unavailable with the fix when no index is loaded', async () => {
     const handle = new IndexHandle(undefined, new AppError('index_unavailable', 'No index found in /tmp/x. Run `npm run ingest` to build it.'));
-    const app = createApp({ config: testIndex.config, index: handle, answerer: createExtractiveAnswerer(() => handle.get()) });
+    const app = createTestApp({ config: testIndex.config, index: handle, answerer: createExtractiveAnswerer(() => handle.get()) });
     const server = await listen(app);
     try {
       const ask = await postJson(server.baseUrl, '/api/ask', { question: 'When was IOM founded?' });
@@ -156,7 +156,7 @@ describe('failures', () => {
         yield* [];
       },
     };
-    const app = createApp({ config: testIndex.config, index: new IndexHandle(testIndex.index), answerer: broken });
+    const app = createTestApp({ config: testIndex.config, index: new IndexHandle(testIndex.index), answerer: broken });
     const server = await listen(app);
     try {
       const response = await postJson(server.baseUrl, '/api/ask', { question: 'When was IOM founded?' });

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExtractiveAnswerer } from '../../src/answer/extractive-answerer.js';
-import { createApp } from '../../src/server/create-app.js';
-import { IndexHandle } from '../../src/server/index-handle.js';
+import { createTestApp } from '../helpers/create-test-app.js';
+import { IndexHandle } from '../../src/http/process/index-handle.js';
 import { holdsMarkup } from '../../src/text/markup.js';
 import { buildTestIndex, REPO_ROOT, type TestIndex } from '../helpers/article-index.js';
 import { listen, postJson } from '../helpers/start-app.js';
@@ -15,7 +15,7 @@ let close: () => Promise<void>;
 beforeAll(async () => {
   testIndex = await buildTestIndex(path.join(REPO_ROOT, 'test/fixtures/structured-docs'));
   const handle = new IndexHandle(testIndex.index);
-  ({ baseUrl, close } = await listen(createApp({ config: testIndex.config, index: handle, answerer: createExtractiveAnswerer(() => handle.get()) })));
+  ({ baseUrl, close } = await listen(createTestApp({ config: testIndex.config, index: handle, answerer: createExtractiveAnswerer(() => handle.get()) })));
 });
 
 afterAll(async () => {

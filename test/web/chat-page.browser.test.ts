@@ -6,8 +6,8 @@ import { createExtractiveAnswerer } from '../../src/answer/extractive-answerer.j
 import { AppError } from '../../src/errors.js';
 import type { FeedbackStore } from '../../src/feedback/feedback-store.js';
 import { openSqliteFeedbackStore } from '../../src/feedback/sqlite-feedback-store.js';
-import { createApp } from '../../src/server/create-app.js';
-import { IndexHandle } from '../../src/server/index-handle.js';
+import { createTestApp } from '../helpers/create-test-app.js';
+import { IndexHandle } from '../../src/http/process/index-handle.js';
 import { buildTestIndex, type TestIndex } from '../helpers/article-index.js';
 import { listen } from '../helpers/start-app.js';
 import { ARTIFACTS_DIR, askInChat, launchBrowser, type BrowserSession } from './browser-harness.js';
@@ -30,7 +30,7 @@ describe('chat page in a real browser', () => {
     [testIndex, browser] = await Promise.all([buildTestIndex(), launchBrowser()]);
     const handle = new IndexHandle(testIndex.index);
     feedback = openSqliteFeedbackStore({ dataDir: ':memory:' });
-    server = await listen(createApp({ config: testIndex.config, index: handle, answerer: createExtractiveAnswerer(() => handle.get()), feedback }));
+    server = await listen(createTestApp({ config: testIndex.config, index: handle, answerer: createExtractiveAnswerer(() => handle.get()), feedback }));
     const source = await (await fetch(`${server.baseUrl}/api/sources/international-organization-for-migration`)).json();
     sourceText = source.text;
     references = source.references;
@@ -219,8 +219,8 @@ describe('chat page in a real browser', () => {
         throw new AppError('overloaded', 'The server is busy; try again in a moment.');
       },
     };
-    const noIndex = await listen(createApp({ config: testIndex.config, index: new IndexHandle(), answerer: failingMidStream }));
-    const midStream = await listen(createApp({ config: testIndex.config, index: new IndexHandle(testIndex.index), answerer: failingMidStream }));
+    const noIndex = await listen(createTestApp({ config: testIndex.config, index: new IndexHandle(), answerer: failingMidStream }));
+    const midStream = await listen(createTestApp({ config: testIndex.config, index: new IndexHandle(testIndex.index), answerer: failingMidStream }));
     try {
       for (const [target, message] of [
         [noIndex, /npm run ingest/],

@@ -8,11 +8,12 @@ import { createAnswerer } from '../../src/answer/create-answerer.js';
 import { createExtractiveAnswerer } from '../../src/answer/extractive-answerer.js';
 import { loadConfig } from '../../src/config.js';
 import { AppError } from '../../src/errors.js';
-import { createChatHandler } from '../../src/server/chat-route.js';
-import { createApp, parseAskRequest } from '../../src/server/create-app.js';
-import { errorMiddleware } from '../../src/server/error-middleware.js';
-import { IndexHandle } from '../../src/server/index-handle.js';
-import { writeSseEvent } from '../../src/server/sse.js';
+import { createChatHandler } from '../../src/http/routes/chat-route.js';
+import { createTestApp } from '../helpers/create-test-app.js';
+import { parseAskRequest } from '../../src/http/wire/ask-request.js';
+import { errorMiddleware } from '../../src/http/middleware/error-handler.js';
+import { IndexHandle } from '../../src/http/process/index-handle.js';
+import { writeSseEvent } from '../../src/http/wire/sse.js';
 import { buildTestIndex, REPO_ROOT, type TestIndex } from '../helpers/article-index.js';
 import { firstSentenceOf, startFakeOpenAiServer } from '../helpers/fake-openai-server.js';
 import { listen, postJson } from '../helpers/start-app.js';
@@ -50,7 +51,7 @@ describe('POST /api/chat on the real article (extractive)', () => {
   beforeAll(async () => {
     testIndex = await buildTestIndex();
     const handle = new IndexHandle(testIndex.index);
-    server = await listen(createApp({ config: testIndex.config, index: handle, answerer: createExtractiveAnswerer(() => handle.get()) }));
+    server = await listen(createTestApp({ config: testIndex.config, index: handle, answerer: createExtractiveAnswerer(() => handle.get()) }));
   });
   afterAll(async () => {
     await server?.close();
@@ -86,7 +87,7 @@ describe('POST /api/chat on the real article (extractive)', () => {
   const llmApp = async (modelBaseUrl: string) => {
     const config = loadConfig({ OPENAI_BASE_URL: modelBaseUrl, OPENAI_MODEL: 'fake-model', LLM_TIMEOUT_MS: '10000', PROMPTS_DIR: path.join(REPO_ROOT, 'prompts') }, REPO_ROOT);
     const handle = new IndexHandle(testIndex.index);
-    return listen(createApp({ config, index: handle, answerer: await createAnswerer(config, () => handle.get()) }));
+    return listen(createTestApp({ config, index: handle, answerer: await createAnswerer(config, () => handle.get()) }));
   };
 
   it('in LLM mode streams the model\'s tokens as deltas and ends with the checked answer', async () => {
@@ -152,7 +153,7 @@ describe('POST /api/chat on the real article (extractive)', () => {
 describe('POST /api/chat stream protocol', () => {
   it('answers 503 index_unavailable as JSON when no index is loaded', async () => {
     const answerer = scriptedAnswerer(async function* () {});
-    const server = await listen(createApp({ config: { bodyLimit: '64kb', retrieval: { topK: 5 } }, index: new IndexHandle(), answerer }));
+    const server = await listen(createTestApp({ config: { bodyLimit: '64kb', retrieval: { topK: 5 } }, index: new IndexHandle(), answerer }));
     try {
       const response = await chat(server.baseUrl, { question: 'When was IOM founded?' });
       expect(response.status).toBe(503);

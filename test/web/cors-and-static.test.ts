@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answerer } from '../../src/answer/answer-types.js';
 import { loadConfig } from '../../src/config.js';
-import { createApp } from '../../src/server/create-app.js';
-import { IndexHandle } from '../../src/server/index-handle.js';
+import { createTestApp } from '../helpers/create-test-app.js';
+import { IndexHandle } from '../../src/http/process/index-handle.js';
 import { listen } from '../helpers/start-app.js';
 
 const idleAnswerer: Answerer = {
@@ -20,8 +20,8 @@ describe('CORS for /api/* (CORS_ORIGINS)', () => {
 
   beforeAll(async () => {
     const base = { bodyLimit: '64kb', retrieval: { topK: 5 } };
-    withCors = await listen(createApp({ config: { ...base, corsOrigins: [WIDGET_SITE] }, index: new IndexHandle(), answerer: idleAnswerer }));
-    withoutCors = await listen(createApp({ config: base, index: new IndexHandle(), answerer: idleAnswerer }));
+    withCors = await listen(createTestApp({ config: { ...base, corsOrigins: [WIDGET_SITE] }, index: new IndexHandle(), answerer: idleAnswerer }));
+    withoutCors = await listen(createTestApp({ config: base, index: new IndexHandle(), answerer: idleAnswerer }));
   });
   afterAll(async () => {
     await withCors?.close();
@@ -67,7 +67,7 @@ describe('CORS for /api/* (CORS_ORIGINS)', () => {
 describe('the web client is served without a build step', () => {
   let server: Awaited<ReturnType<typeof listen>>;
   beforeAll(async () => {
-    server = await listen(createApp({ config: { bodyLimit: '64kb', retrieval: { topK: 5 } }, index: new IndexHandle(), answerer: idleAnswerer }));
+    server = await listen(createTestApp({ config: { bodyLimit: '64kb', retrieval: { topK: 5 } }, index: new IndexHandle(), answerer: idleAnswerer }));
   });
   afterAll(async () => server?.close());
 

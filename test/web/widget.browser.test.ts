@@ -2,8 +2,8 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createExtractiveAnswerer } from '../../src/answer/extractive-answerer.js';
-import { createApp } from '../../src/server/create-app.js';
-import { IndexHandle } from '../../src/server/index-handle.js';
+import { createTestApp } from '../helpers/create-test-app.js';
+import { IndexHandle } from '../../src/http/process/index-handle.js';
 import { buildTestIndex, type TestIndex } from '../helpers/article-index.js';
 import { listen } from '../helpers/start-app.js';
 import { ARTIFACTS_DIR, askInChat, launchBrowser, startHostPage, type BrowserSession } from './browser-harness.js';
@@ -55,7 +55,7 @@ describe('embeddable widget on another site, in a real browser', () => {
     otherHost = await startHostPage(render);
     const handle = new IndexHandle(testIndex.index);
     // CORS_ORIGINS lists the customer site (another port, so another origin); `otherHost` is not listed.
-    server = await listen(createApp({ config: { ...testIndex.config, corsOrigins: [allowedHost.origin] }, index: handle, answerer: createExtractiveAnswerer(() => handle.get()) }));
+    server = await listen(createTestApp({ config: { ...testIndex.config, corsOrigins: [allowedHost.origin] }, index: handle, answerer: createExtractiveAnswerer(() => handle.get()) }));
     endpoint = server.baseUrl;
   });
   afterAll(async () => {
