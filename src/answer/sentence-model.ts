@@ -6,7 +6,7 @@
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "field", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-2.999, 0.984, 0.691, 0.695, 0.626, 0.019, 1.218, 0.980, 0.818, -0.870, 0.156, -0.110, 0.491, -0.370, 0.083, -0.073, -0.591, -0.253, 0.904, 0.532],
+  weights: [-2.988, 0.995, 0.673, 0.702, 0.622, 0.018, 1.210, 0.980, 0.811, -0.873, 0.164, -0.116, 0.492, -0.365, 0.085, -0.076, -0.593, -0.248, 0.926, 0.528],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
   abstainBelow: 0.02,
 } as const;
@@ -14,7 +14,7 @@ export const SENTENCE_MODEL = {
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
   features: ["bias", "leadScore", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-0.181, 1.020, 0.600, 0.340, 0.886, -0.967, -0.639, -0.422, -1.260, -0.299, -0.414, -0.025],
+  weights: [-0.219, 1.005, 0.618, 0.351, 0.881, -0.947, -0.626, -0.420, -1.267, -0.296, -0.368, -0.038],
   threshold: 0.36,
 } as const;
 

@@ -16,7 +16,7 @@ import { wordnetSynonyms } from './wordnet.js';
  */
 const GROUPS = [
   'employee staff personnel worker workforce employ',
-  'found founded establish established create created formation formed born',
+  'found founded establish established create created formation born',
   'headquarters headquartered based seat',
   'rename renamed name named title',
   'first initial initially original originally',

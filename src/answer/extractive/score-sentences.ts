@@ -3,6 +3,7 @@ import type { Chunk } from '../../ingest/chunk-document.js';
 import type { RetrievedPassage } from '../../retrieve/hybrid-retrieve.js';
 import type { LoadedIndex } from '../../store/index-files.js';
 import { withAcronyms } from '../../text/acronyms.js';
+import { groupSynonymsOf } from '../../text/synonyms.js';
 import { stripFootnotes } from '../../text/sentences.js';
 import { stem, terms, words } from '../../text/tokenize.js';
 import type { QuotedSpan } from '../build-citations.js';
@@ -87,6 +88,10 @@ export function scoreSentences(options: {
   const focus = analysis.focusTerms.filter((term) => !titleTerms.has(term));
   const massTerms = queryTerms.map((entry) => ({ term: entry.term, mass: entry.weight * entry.idf }));
   const hasSynonymIn = (term: string, set: Set<string>) => synonymsOf(term).some((synonym) => set.has(synonym));
+  // A WordNet synonym is a word's first sense, often not the one meant ("found" → "launch", "header" → "head"): it
+  // earns less than a general-English group's.
+  const synonymCredit = (term: string, set: Set<string>) =>
+    groupSynonymsOf(term).some((synonym) => set.has(synonym)) ? 1 : hasSynonymIn(term, set) ? EXTRACTIVE_WEIGHTS.wordnetCredit : 0;
   passages.forEach((passage, passageRank) => {
     const document = index.documents.get(passage.chunk.sourceId);
     if (!document) return;
@@ -101,7 +106,7 @@ export function scoreSentences(options: {
       const text = stripFootnotes(document.text.slice(span.start, span.end));
       if (looksLikeInstruction(text)) return; // corpus-borne injection: never quoted as an answer
       const sentenceTerms = withAcronyms(new Set(terms(text)), acronyms);
-      const covered = coverage(analysis, sentenceTerms, sectionTerms, hasSynonymIn);
+      const covered = coverage(analysis, sentenceTerms, sectionTerms, synonymCredit);
       const vectorOffset = (index.sentenceBase[passage.chunkIndex]! + sentenceIndex) * dimension;
       // A list's lead-in stands for its items ("Subteams:" answers "which subteams…" with the list under it).
       const quoted = withListItems(index, { span: { chunk: passage.chunk, start: span.start, end: span.end }, text, field: span.field === true });
@@ -127,7 +132,7 @@ export function scoreSentences(options: {
         missingSalience: missingSalience(analysis, sentenceTerms, sectionTerms, hasSynonymIn),
         unknownEntities: analysis.unknownEntityShare,
         qualifierMissing: qualifierMissing(analysis.qualifiers, text),
-        focusCoverage: focus.length === 0 ? 1 : focus.filter((term) => sentenceTerms.has(term) || hasSynonymIn(term, sentenceTerms)).length / focus.length,
+        focusCoverage: focus.length === 0 ? 1 : focus.reduce((sum, term) => sum + (sentenceTerms.has(term) ? 1 : synonymCredit(term, sentenceTerms)), 0) / focus.length,
         // For "how many"/"when", the question's words must stand by the figure, not elsewhere in the sentence.
         answerCoverage: answerType === 'number' || answerType === 'date' || answerType === 'duration' ? coverageNearFigures(text, massTerms, sectionTerms, EXTRACTIVE_WEIGHTS.synonym, synonymsOf) : 0,
       };
@@ -144,7 +149,7 @@ type HasSynonymIn = (term: string, set: Set<string>) => boolean;
 
 /** Idf-weighted share of the question found in the sentence: full credit for the word, partial for a synonym or
  * the heading; `exact` counts only the question's own words; `fraction` is the unweighted share of its own terms. */
-function coverage({ queryTerms }: QuestionAnalysis, sentenceTerms: Set<string>, sectionTerms: Set<string>, hasSynonymIn: HasSynonymIn): { weighted: number; exact: number; fraction: number } {
+function coverage({ queryTerms }: QuestionAnalysis, sentenceTerms: Set<string>, sectionTerms: Set<string>, synonymCredit: (term: string, set: Set<string>) => number): { weighted: number; exact: number; fraction: number } {
   let total = 0;
   let matched = 0;
   let exact = 0;
@@ -158,9 +163,10 @@ function coverage({ queryTerms }: QuestionAnalysis, sentenceTerms: Set<string>, 
       matched += mass;
       exact += mass;
       if (weight >= 1) ownMatched += 1;
-    } else if (hasSynonymIn(term, sentenceTerms)) {
-      matched += mass * EXTRACTIVE_WEIGHTS.synonym;
-      if (weight >= 1) ownMatched += EXTRACTIVE_WEIGHTS.synonym;
+    } else if (synonymCredit(term, sentenceTerms) > 0) {
+      const credit = EXTRACTIVE_WEIGHTS.synonym * synonymCredit(term, sentenceTerms);
+      matched += mass * credit;
+      if (weight >= 1) ownMatched += credit;
     } else if (sectionTerms.has(term)) matched += mass * EXTRACTIVE_WEIGHTS.sectionTitle;
   }
   return { weighted: total > 0 ? matched / total : 0, exact: total > 0 ? exact / total : 0, fraction: ownTerms > 0 ? ownMatched / ownTerms : 0 };

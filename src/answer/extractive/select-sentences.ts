@@ -1,6 +1,7 @@
 import { isStopWord, terms } from '../../text/tokenize.js';
 import { FITTED_MODELS, type AnswerModels } from '../sentence-model.js';
 import type { AnswerType } from './answer-type.js';
+import { groupSynonymsOf } from '../../text/synonyms.js';
 import { figureKinds, figureNearTerms, figuresIn, intersects, termsNearFigures } from './figures.js';
 import type { QuotedSentence, ScoredQuestion, ScoredSentence } from './score-sentences.js';
 import type { SentenceFeatureName } from './sentence-features.js';
@@ -112,8 +113,11 @@ export function selectSentences({ sentences: scored, analysis, focus }: ScoredQu
       if (answerType === 'number' && !intersects(figureKinds(candidate.text, newFigures), leadKinds)) continue;
       // Its figure stands by a word of the question ("10 observer states") or by the word the lead's figure stands
       // by ("Budget US$1.675 billon" beside "operating budget of $1.3 billion").
-      const sameQuantity = answerType === 'number' && figureNearTerms(candidate.text, newFigures, leadAnchors, synonymsOf);
-      if (!sameQuantity && !figureNearTerms(candidate.text, newFigures, askedTerms, synonymsOf)) continue;
+      // A second value is a claim that the sources disagree: it must stand by the question's own word or a general-English
+      // equivalent, not by a WordNet sense ("launched a campaign" is no second founding date, though "found" can mean
+      // "launch").
+      const sameQuantity = answerType === 'number' && figureNearTerms(candidate.text, newFigures, leadAnchors, groupSynonymsOf);
+      if (!sameQuantity && !figureNearTerms(candidate.text, newFigures, askedTerms, groupSynonymsOf)) continue;
       if (!sameQuantity && candidate.score < EXTRACTIVE_WEIGHTS.companionFloor * EXTRACTIVE_WEIGHTS.conflictFloor) continue;
     } else {
       const ratio = isNeighbour(candidate) ? EXTRACTIVE_WEIGHTS.neighbourRatio : EXTRACTIVE_WEIGHTS.companionRatio;
