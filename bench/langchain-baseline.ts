@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import express, { type Express } from 'express';
 import hnsw from 'hnswlib-node';
-import type { Chunk } from '../src/ingest/chunk-document.js';
+import type { Chunk } from '../src/domain/chunk.js';
 
 const { HierarchicalNSW } = hnsw;
 

@@ -2,7 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Embeddings } from '@langchain/core/embeddings';
 import { parseMarkdown } from '../src/corpus/parse-markdown.js';
-import { chunkDocument, type ChunkerSettings } from '../src/ingest/chunk-document.js';
+import type { ChunkerSettings } from '../src/domain/chunk.js';
+import { chunkDocument } from '../src/ingest/chunk-document.js';
 import { hashText, seededRandom } from '../test/fixtures/fake-embeddings.js';
 
 const SYLLABLES = ['ka', 'ro', 'mi', 'ten', 'sul', 'dor', 'vi', 'lan', 'pe', 'gra', 'the', 'nos', 'ur', 'bel', 'cas', 'fin', 'mo', 'tri', 'zen', 'ap'];

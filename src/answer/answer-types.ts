@@ -1,8 +1,4 @@
-/** A turn of the conversation as the client sends it. */
-export interface ConversationTurn {
-  role: 'user' | 'assistant';
-  content: string;
-}
+import type { ConversationTurn } from '../domain/conversation.js';
 
 /** A checkable citation: `quote === document.text.slice(start, end)` for the document `sourceId`. */
 export interface Citation {

@@ -1,5 +1,5 @@
-import type { Document } from '../corpus/document.js';
-import type { Chunk } from '../ingest/chunk-document.js';
+import type { Document } from '../domain/document.js';
+import type { Chunk } from '../domain/chunk.js';
 import type { Citation } from './answer-types.js';
 
 export interface QuotedSpan {

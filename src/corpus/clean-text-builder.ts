@@ -1,5 +1,5 @@
 import type { Span } from '../text/sentences.js';
-import type { Block, Section } from './document.js';
+import type { Block, Section } from '../domain/document.js';
 
 /** Collapses whitespace runs (line breaks included) to one space: prose read from any format. */
 export function collapseWhitespace(text: string): string {

@@ -3,7 +3,7 @@ import { isTag } from 'domhandler';
 import { findAll, findOne, getAttributeValue, textContent } from 'domutils';
 import { parseDocument } from 'htmlparser2';
 import { CleanTextBuilder, collapseWhitespace } from './clean-text-builder.js';
-import type { Document } from './document.js';
+import type { Document } from '../domain/document.js';
 import { attribute, mainContent } from './html/furniture.js';
 import { elementText, renderHtml } from './html/render-html.js';
 

@@ -4,7 +4,7 @@ import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfm } from 'micromark-extension-gfm';
 import { CleanTextBuilder } from './clean-text-builder.js';
-import type { Document } from './document.js';
+import type { Document } from '../domain/document.js';
 import { readFrontMatter } from './markdown/front-matter.js';
 import { renderMarkdown } from './markdown/render-markdown.js';
 

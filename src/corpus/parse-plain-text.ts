@@ -1,5 +1,5 @@
 import { CleanTextBuilder } from './clean-text-builder.js';
-import type { Document, Reference } from './document.js';
+import type { Document, Reference } from '../domain/document.js';
 import { readDefinitionRun, type DefinitionEntry } from './plain-text/definitions.js';
 import { isCentred, pageWidthOf, readFrontMatter } from './plain-text/front-matter.js';
 import { HeadingNumbering, isAddressesTitle, isAllCaps, isContentsTitle, isPlainHeadingCandidate, isReferencesTitle, parseNumberedHeading } from './plain-text/headings.js';

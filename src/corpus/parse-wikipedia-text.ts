@@ -1,5 +1,5 @@
 import { closeSections } from './clean-text-builder.js';
-import type { Block, Document, Reference, Section } from './document.js';
+import type { Block, Document, Reference, Section } from '../domain/document.js';
 
 /**
  * Understands a plain-text Wikipedia dump: a title line, the "From Wikipedia…" / "Jump to:" preamble, an infobox

@@ -1,4 +1,4 @@
-import type { Block, BlockKind, Document } from './document.js';
+import type { Block, BlockKind, Document } from '../domain/document.js';
 
 /** Kinds that page furniture takes (breadcrumbs, language switchers, footers, "edit this page" notes); code that
  * repeats across pages (`GET / HTTP/1.1`) is an example each page teaches with, not furniture. */

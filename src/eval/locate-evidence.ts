@@ -1,4 +1,4 @@
-import type { Document } from '../corpus/document.js';
+import type { Document } from '../domain/document.js';
 
 export interface SourceSpan {
   sourceId: string;

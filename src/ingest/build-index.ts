@@ -5,7 +5,8 @@ import { stripFootnotes } from '../text/sentences.js';
 import { buildLexicalIndex } from '../store/bm25.js';
 import { HnswVectorStore, type HnswSettings } from '../store/hnsw-vector-store.js';
 import { INDEX_FORMAT_VERSION, saveIndex, type Manifest } from '../store/index-files.js';
-import { CHUNKER_VERSION, chunkDocument, type Chunk, type ChunkerSettings } from './chunk-document.js';
+import type { Chunk, ChunkerSettings } from '../domain/chunk.js';
+import { CHUNKER_VERSION, chunkDocument } from './chunk-document.js';
 import { loadVectorReuse } from './reuse-vectors.js';
 
 export interface IngestProgress {

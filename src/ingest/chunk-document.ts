@@ -1,12 +1,7 @@
-import { sectionPath, type Block, type Document } from '../corpus/document.js';
+import { sectionPath, type Block, type Document } from '../domain/document.js';
+import type { Chunk, ChunkerSettings, QuoteUnit } from '../domain/chunk.js';
 import { splitSentences, type Span } from '../text/sentences.js';
 
-export interface ChunkerSettings {
-  /** Target maximum characters per chunk; a single sentence longer than this stays whole. */
-  chunkSize: number;
-  /** Sentences repeated from the end of the previous chunk of the same section. */
-  overlapSentences: number;
-}
 
 /** Bumped when parsing, chunking or tokenisation changes (the lexical index and sentence spans depend on both), so an index
  * built by older code is seen as stale and rebuilt. */
@@ -17,30 +12,6 @@ const MAX_WHOLE_BLOCK_CHUNKS = 2;
 
 /** Blocks whose lines belong together: a list with its lead-in, a table's rows, a definition list. */
 const LINE_BLOCKS = new Set<Block['kind']>(['list', 'table', 'definition']);
-
-/** A quotable unit of a chunk: a sentence, a list item or lead-in, a table row, a definition, an infobox field, or a
- * whole code block (`code: true`: quoted only when code is asked for, never as a prose sentence). */
-export interface QuoteUnit extends Span {
-  code?: true;
-  /** A labelled field: an infobox line, a table row read with its headers, a term with its description. Terse, and
-   * its label says what its value is. */
-  field?: true;
-}
-
-export interface Chunk {
-  id: string;
-  sourceId: string;
-  /** The innermost heading the chunk sits under. */
-  section: string;
-  /** "Activities › Counter-Trafficking": used to enrich retrieval, never shown as a quote. */
-  sectionPath: string;
-  start: number;
-  end: number;
-  /** Always `document.text.slice(start, end)`. */
-  text: string;
-  /** The units an extractive answer quotes, in document order (document offsets). */
-  sentences: QuoteUnit[];
-}
 
 /** The quotable units of a block. */
 export function blockUnits(document: Document, block: Block): QuoteUnit[] {

@@ -1,6 +1,7 @@
 import type { Embedder } from '../embeddings/embedder.js';
 import { loadIndex, readManifest } from '../store/index-files.js';
-import { CHUNKER_VERSION, type ChunkerSettings } from './chunk-document.js';
+import type { ChunkerSettings } from '../domain/chunk.js';
+import { CHUNKER_VERSION } from './chunk-document.js';
 
 /** Vectors of one unchanged document, taken from the previous build. */
 export interface ReusedDocumentVectors {

@@ -1,4 +1,4 @@
-import type { ConversationTurn } from '../answer/answer-types.js';
+import type { ConversationTurn } from '../domain/conversation.js';
 import { terms } from '../text/tokenize.js';
 
 // Words that point back into the conversation ("and when was it renamed?", "who are the users of that criterion?").

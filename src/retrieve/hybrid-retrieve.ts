@@ -1,5 +1,5 @@
-import type { ConversationTurn } from '../answer/answer-types.js';
-import type { Chunk } from '../ingest/chunk-document.js';
+import type { ConversationTurn } from '../domain/conversation.js';
+import type { Chunk } from '../domain/chunk.js';
 import { scoreLexical, searchLexical, weightedTerms } from '../store/bm25.js';
 import type { LoadedIndex } from '../store/index-files.js';
 import { condenseQuery, type RetrievalQuery } from './condense-query.js';

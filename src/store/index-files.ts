@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import type { Document } from '../corpus/document.js';
+import type { Document } from '../domain/document.js';
 import { AppError } from '../errors.js';
-import type { Chunk, ChunkerSettings } from '../ingest/chunk-document.js';
+import type { Chunk, ChunkerSettings } from '../domain/chunk.js';
 import type { LexicalIndex } from './bm25.js';
 import { HnswVectorStore, type HnswSettings } from './hnsw-vector-store.js';
 

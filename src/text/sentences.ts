@@ -1,8 +1,6 @@
-/** A span of a document's text: `text === documentText.slice(start, end)`. */
-export interface Span {
-  start: number;
-  end: number;
-}
+import type { Span } from '../domain/span.js';
+
+export type { Span };
 
 // Words whose trailing period does not end a sentence.
 const ABBREVIATIONS = new Set([

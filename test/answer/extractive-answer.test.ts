@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Answer, ConversationTurn } from '../../src/answer/answer-types.js';
+import type { ConversationTurn } from '../../src/domain/conversation.js';
+import type { Answer } from '../../src/answer/answer-types.js';
 import { answerExtractively, renderSentence } from '../../src/answer/extractive-answerer.js';
 import { citationsAreVerbatim } from '../../src/answer/build-citations.js';
 import { buildTestIndex, type TestIndex } from '../helpers/article-index.js';

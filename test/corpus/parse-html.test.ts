@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Document } from '../../src/corpus/document.js';
+import type { Document } from '../../src/domain/document.js';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import { parseHtml } from '../../src/corpus/parse-html.js';
 import { chunkDocument } from '../../src/ingest/chunk-document.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Document } from '../../src/corpus/document.js';
+import type { Document } from '../../src/domain/document.js';
 import { parseMarkdown } from '../../src/corpus/parse-markdown.js';
 import { cleanTemplateSyntax } from '../../src/corpus/template-syntax.js';
 

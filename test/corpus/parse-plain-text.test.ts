@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Document } from '../../src/corpus/document.js';
+import type { Document } from '../../src/domain/document.js';
 import { parsePlainText } from '../../src/corpus/parse-plain-text.js';
 
 const parse = (text: string, title?: string) => parsePlainText({ id: 'doc', file: 'doc.txt', text, ...(title ? { title } : {}) });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Document } from '../../src/corpus/document.js';
+import type { Document } from '../../src/domain/document.js';
 import { parseHtml } from '../../src/corpus/parse-html.js';
 import { dropRepeatedBlocks } from '../../src/corpus/repeated-blocks.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Document } from '../../src/corpus/document.js';
+import type { Document } from '../../src/domain/document.js';
 import { evidenceSpans } from '../../src/eval/locate-evidence.js';
 
 const documentOf = (text: string): Document => ({ id: 'd', title: 'D', file: 'd.txt', text, sections: [], blocks: [], references: [] });

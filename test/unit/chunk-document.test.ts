@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { CleanTextBuilder } from '../../src/corpus/clean-text-builder.js';
-import type { Document } from '../../src/corpus/document.js';
+import type { Document } from '../../src/domain/document.js';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import { parseMarkdown } from '../../src/corpus/parse-markdown.js';
 import { parseWikipediaText } from '../../src/corpus/parse-wikipedia-text.js';
-import { blockUnits, chunkDocument, type Chunk } from '../../src/ingest/chunk-document.js';
+import type { Chunk } from '../../src/domain/chunk.js';
+import { blockUnits, chunkDocument } from '../../src/ingest/chunk-document.js';
 import type { Span } from '../../src/text/sentences.js';
 import { readRealArticle, REAL_ARTICLE_FILE, SMALL_CORPUS_DIR } from './helpers.js';
 

@@ -2,7 +2,7 @@ import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { sectionPath, type Document } from '../../src/corpus/document.js';
+import { sectionPath, type Document } from '../../src/domain/document.js';
 import { corpusHash, documentId, loadCorpus, readCorpusFiles } from '../../src/corpus/load-corpus.js';
 import { parseMarkdown } from '../../src/corpus/parse-markdown.js';
 import { looksLikeWikipediaText, parseWikipediaText } from '../../src/corpus/parse-wikipedia-text.js';

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, test, vi } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import { buildIndex, searchableText, type IngestProgress } from '../../src/ingest/build-index.js';
-import { CHUNKER_VERSION, type ChunkerSettings } from '../../src/ingest/chunk-document.js';
+import type { ChunkerSettings } from '../../src/domain/chunk.js';
+import { CHUNKER_VERSION } from '../../src/ingest/chunk-document.js';
 import { searchLexical, weightedTerms } from '../../src/store/bm25.js';
 import type { HnswSettings } from '../../src/store/hnsw-vector-store.js';
 import {

@@ -1,4 +1,4 @@
-import type { Document } from '../../corpus/document.js';
+import type { Document } from '../../domain/document.js';
 import { findAcronyms } from '../../text/acronyms.js';
 import { terms, words } from '../../text/tokenize.js';
 

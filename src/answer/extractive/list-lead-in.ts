@@ -1,5 +1,5 @@
 import type { LoadedIndex } from '../../store/index-files.js';
-import type { QuotedSentence } from './score-sentences.js';
+import type { QuotedSentence } from './quoted-sentence.js';
 import { LIST_QUOTE_MAX_CHARS } from './thresholds.js';
 
 /**

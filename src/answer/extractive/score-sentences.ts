@@ -1,29 +1,24 @@
-import type { Document } from '../../corpus/document.js';
-import type { Chunk } from '../../ingest/chunk-document.js';
+import type { Document } from '../../domain/document.js';
+import type { Chunk } from '../../domain/chunk.js';
 import type { RetrievedPassage } from '../../retrieve/hybrid-retrieve.js';
 import type { LoadedIndex } from '../../store/index-files.js';
 import { withAcronyms } from '../../text/acronyms.js';
 import { groupSynonymsOf } from '../../text/synonyms.js';
 import { stripFootnotes } from '../../text/sentences.js';
 import { stem, terms, words } from '../../text/tokenize.js';
-import type { QuotedSpan } from '../build-citations.js';
 import { looksLikeInstruction } from '../instruction-like.js';
 import { SENTENCE_MODEL } from '../sentence-model.js';
 import type { QuestionAnalysis } from './analyse-question.js';
 import { matchesAnswerType } from './answer-type.js';
 import { withListItems } from './list-lead-in.js';
+import type { QuotedSentence } from './quoted-sentence.js';
 import { vocabularyOf } from './document-vocabulary.js';
 import { coverageNearFigures, figureForms } from './figures.js';
 import { sentenceVector, type SentenceFeatures } from './sentence-features.js';
 import { EXTRACTIVE_WEIGHTS, LENGTH_CAP_CHARS, LENGTH_SCALE_CHARS } from './thresholds.js';
 
-/** A unit of a passage, quoted as it stands in its document. */
-export interface QuotedSentence {
-  span: QuotedSpan;
-  text: string;
-  /** A labelled field ("Staff\n8,400"): rendered "Label: Value". */
-  field: boolean;
-}
+
+export type { QuotedSentence };
 
 export interface ScoredSentence extends QuotedSentence {
   passageRank: number;

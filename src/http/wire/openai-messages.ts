@@ -1,4 +1,4 @@
-import type { ConversationTurn } from '../../answer/answer-types.js';
+import type { ConversationTurn } from '../../domain/conversation.js';
 import { AppError } from '../../errors.js';
 import { ASK_LIMITS } from './ask-request.js';
 import type { ChatMessage } from './openai-schemas.js';

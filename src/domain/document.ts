@@ -1,4 +1,4 @@
-import type { Span } from '../text/sentences.js';
+import type { Span } from './span.js';
 
 /** A heading and the span of text it governs (`start` at the heading line, `end` before the next peer heading). */
 export interface Section extends Span {

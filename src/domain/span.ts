@@ -1,0 +1,5 @@
+/** A span of a document's text: `text === documentText.slice(start, end)`. */
+export interface Span {
+  start: number;
+  end: number;
+}
