@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readQuestion, requiredNumbers } from '../../src/answer/extractive/analyse-question.js';
+import { BOUND_STATED, questionBounds, readQuestion, requiredNumbers } from '../../src/answer/extractive/analyse-question.js';
 import { countedNouns, expectedAnswerType, matchesAnswerType, type AnswerType } from '../../src/answer/extractive/answer-type.js';
 import { coverageNearFigures, figureForms, figureKinds } from '../../src/answer/extractive/figures.js';
 import { questionEntities } from '../../src/answer/extractive/question-entities.js';
@@ -226,5 +226,24 @@ describe('questions in capitals', () => {
   it('a question in title case or capitals names nothing it can be caught out on', () => {
     expect(questionEntities('Who Is The Director General Of IOM?')).toEqual([]);
     expect(questionEntities('WHERE IS THE HEADQUARTERS OF THE AGENCY?')).toEqual([]);
+  });
+});
+
+describe('bounds a question asks for', () => {
+  it.each([
+    ['What is the default idle timeout of a session?', ['default']],
+    ['What is the maximum number of characters in a name?', ['maximum']],
+    ['How small may a target be at least?', ['minimum']],
+    ['How long does a session last?', []],
+  ])('%s asks for %j', (question, bounds) => {
+    expect(questionBounds(question)).toEqual(bounds);
+  });
+
+  it('are stated by a passage in general English, and not by one that only gives a value', () => {
+    expect(BOUND_STATED.default.test('Unless the server sends a Keep-Alive header, the connection closes after 5 seconds.')).toBe(true);
+    expect(BOUND_STATED.default.test('The server may send a Keep-Alive header with a timeout.')).toBe(false);
+    expect(BOUND_STATED.maximum.test('A name may hold up to 39 characters.')).toBe(true);
+    expect(BOUND_STATED.minimum.test('Targets must be at least 24 by 24 CSS pixels.')).toBe(true);
+    expect(BOUND_STATED.minimum.test('Targets are 24 by 24 CSS pixels.')).toBe(false);
   });
 });

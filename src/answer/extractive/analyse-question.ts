@@ -32,6 +32,8 @@ export interface QuestionText {
   requiredNumbers: string[];
   /** Words qualifying what is asked ("first", "before"): a sentence without them answers another question. */
   qualifiers: string[];
+  /** Bounds it asks for (a default, a maximum, a minimum): only a passage that states one answers it. */
+  bounds: Bound[];
   /** The names it uses (`questionEntities`). */
   entities: string[];
   /** What "how many" counts. */
@@ -70,6 +72,29 @@ const QUALIFIERS = new Set(['first', 'last', 'latest', 'earliest', 'previous', '
  */
 const ASKS_FOR_CODE = /\b(?:commands?|syntax|examples?|snippets?|code|configur\w*|config|directives?|grammar|format of|look like|how (?:do|can|would|should) (?:i|you|we|one) (?:write|set|configure|enable|disable|send|run|type|call|invoke|declare|specify))\b/i;
 
+/** A value a question may ask for that a passage must state as such: what holds when nothing is said, the most,
+ * the least. "What is the default timeout?" is not answered by a passage giving a timeout, only by one giving the
+ * default. */
+export type Bound = 'default' | 'maximum' | 'minimum';
+
+const BOUND_ASKED: [Bound, RegExp][] = [
+  ['default', /\bdefaults?\b/i],
+  ['maximum', /\b(?:maximum|max|at most|largest|longest|highest|biggest|upper limit)\b/i],
+  ['minimum', /\b(?:minimum|min|at least|smallest|shortest|lowest|lower limit)\b/i],
+];
+
+/** How a passage states each bound, in general English. */
+export const BOUND_STATED: Record<Bound, RegExp> = {
+  default: /\b(?:defaults?|unless|otherwise|omitted|implicit(?:ly)?|assumed?|if (?:no|not|none|absent|missing))\b/i,
+  maximum: /\b(?:maximum|max|at most|up to|no more than|not more than|exceed(?:s|ed|ing)?|limit(?:s|ed)?|largest|longest|highest|upper|less than|fewer than|within)\b/i,
+  minimum: /\b(?:minimum|min|at least|no less than|not less than|no fewer than|smallest|shortest|lowest|lower|more than|greater than|larger than|exceed(?:s|ed|ing)?|above)\b/i,
+};
+
+/** The bounds a question asks for. */
+export function questionBounds(question: string): Bound[] {
+  return BOUND_ASKED.filter(([, cue]) => cue.test(question)).map(([bound]) => bound);
+}
+
 /** Years and other figures named in the question: an answer must be about them. */
 export function requiredNumbers(question: string): string[] {
   return words(question).filter((word) => /^\d+(\.\d+)?s?$/.test(word));
@@ -90,6 +115,7 @@ export function readQuestion(question: string, synonymsOf: SynonymsOf = synonymE
     wantsCode: ASKS_FOR_CODE.test(question),
     requiredNumbers: requiredNumbers(question),
     qualifiers: questionQualifiers(question),
+    bounds: questionBounds(question),
     entities: questionEntities(question),
     countedNouns: countedNouns(question),
     asksForMoney: asksForMoney(question),

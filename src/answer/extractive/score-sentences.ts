@@ -8,7 +8,7 @@ import { stripFootnotes } from '../../text/sentences.js';
 import { stem, terms, words } from '../../text/tokenize.js';
 import { looksLikeInstruction } from '../instruction-like.js';
 import { SENTENCE_MODEL } from '../sentence-model.js';
-import type { QuestionAnalysis } from './analyse-question.js';
+import { BOUND_STATED, type QuestionAnalysis } from './analyse-question.js';
 import { matchesAnswerType } from './answer-type.js';
 import { withListItems } from './list-lead-in.js';
 import type { QuotedSentence } from './quoted-sentence.js';
@@ -32,6 +32,8 @@ export interface ScoredSentence extends QuotedSentence {
   namesQuestionFigures: boolean;
   /** The sentence has a term the question itself lacks: it says something beyond echoing it ("Observer States:"). */
   addsToQuestion: boolean;
+  /** The sentence (or its heading, or its document's title) states every bound the question asks for. */
+  statesBounds: boolean;
 }
 
 /** A question's scored sentences, best first, with what selection needs to know about the question. */
@@ -133,7 +135,9 @@ export function scoreSentences(options: {
       };
       const score = sentenceProbability(sentenceVector(features, model.features), model.weights);
       const addsToQuestion = [...(answerText === text ? sentenceTerms : new Set(terms(answerText)))].some((term) => !analysis.ownTerms.has(term));
-      sentences.push({ span: { chunk: passage.chunk, start: span.start, end: span.end }, field: span.field === true, passageRank, sentenceIndex, text, features, score, answersType: typeMatch, namesQuestionFigures, addsToQuestion });
+      const context = `${answerText} ${passage.chunk.sectionPath} ${document.title}`;
+      const statesBounds = analysis.bounds.every((bound) => BOUND_STATED[bound].test(context));
+      sentences.push({ span: { chunk: passage.chunk, start: span.start, end: span.end }, field: span.field === true, passageRank, sentenceIndex, text, features, score, answersType: typeMatch, namesQuestionFigures, addsToQuestion, statesBounds });
     });
   });
   sentences.sort((a, b) => b.score - a.score || a.passageRank - b.passageRank || a.span.start - b.span.start);

@@ -19,7 +19,7 @@ export function leadSentence(scored: ScoredSentence[], answerType: AnswerType): 
   // nothing it did not already know; one that shares only the names ("Australia" for "the capital of Australia")
   // is about something else: it must have one of the words saying what is asked, or a synonym.
   const gated = TYPED_ANSWERS.has(answerType);
-  return scored.find((sentence) => sentence.namesQuestionFigures && (!gated || sentence.answersType) && sentence.addsToQuestion && sentence.features.focusCoverage > 0);
+  return scored.find((sentence) => sentence.namesQuestionFigures && (!gated || sentence.answersType) && sentence.addsToQuestion && sentence.statesBounds && sentence.features.focusCoverage > 0);
 }
 
 /** The question-level model: the names of what it reads of the lead sentence, in the order of its weights. */
