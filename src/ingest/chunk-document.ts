@@ -1,6 +1,6 @@
 import { sectionPath, type Block, type Document } from '../domain/document.js';
 import type { Chunk, ChunkerSettings, QuoteUnit } from '../domain/chunk.js';
-import { splitSentences, type Span } from '../text/sentences.js';
+import { splitSentences } from '../text/sentences.js';
 
 
 /** Bumped when parsing, chunking or tokenisation changes (the lexical index and sentence spans depend on both), so an index

@@ -97,14 +97,15 @@ function scheduleSwap(running: RunningServer, env: NodeJS.ProcessEnv, afterMs: n
       const fromBuildId = running.handle.get().manifest.buildId;
       const ingestStarted = Date.now();
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/ingest/ingest-cli.ts'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
-      child.on('exit', async (code) => {
+      child.on('exit', (code) => {
         const ingestMs = Date.now() - ingestStarted;
         if (code !== 0) {
           resolve({ swappedAtS: null, ingestMs, fromBuildId, toBuildId: null, outcome: `ingest exited with ${code}` });
           return;
         }
-        const reload = await running.reloader.reload('loadtest (SIGHUP equivalent)');
-        resolve({ swappedAtS: Math.round((Date.now() - started) / 100) / 10, ingestMs, fromBuildId, toBuildId: reload.buildId ?? null, outcome: reload.outcome });
+        void running.reloader.reload('loadtest (SIGHUP equivalent)').then((reload) => {
+          resolve({ swappedAtS: Math.round((Date.now() - started) / 100) / 10, ingestMs, fromBuildId, toBuildId: reload.buildId ?? null, outcome: reload.outcome });
+        });
       });
     }, afterMs);
   });

@@ -1,4 +1,4 @@
-import type { Blockquote, List, ListItem, Nodes, Paragraph, PhrasingContent, RootContent, Table } from 'mdast';
+import type { Blockquote, List, ListItem, Nodes, PhrasingContent, RootContent, Table } from 'mdast';
 import type { CleanTextBuilder } from '../clean-text-builder.js';
 import { htmlFragmentText, renderHtmlFragment } from '../html/render-html.js';
 import { joinRuns, type TextRun } from '../template-syntax.js';
@@ -162,7 +162,7 @@ function listItemPieces(item: ListItem, pieces: ListPiece[]): void {
 }
 
 function paragraphsOf(nodes: RootContent[]): string[] {
-  return nodes.flatMap((node) => (node.type === 'paragraph' ? [phrasingText((node as Paragraph).children)] : []));
+  return nodes.flatMap((node) => (node.type === 'paragraph' ? [phrasingText(node.children)] : []));
 }
 
 function phrasingRuns(nodes: Nodes[], runs: TextRun[]): void {

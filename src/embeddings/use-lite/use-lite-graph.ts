@@ -63,7 +63,7 @@ export async function loadUseLiteWeights(modelDir: string): Promise<UseLiteWeigh
     const weight = tf.get(name);
     if (!weight || !(weight.data instanceof Float32Array)) throw new Error(`Weight ${name} not found in ${modelDir}`);
     const size = weight.shape.reduce((a, b) => a * b, 1);
-    if (shape && shape.reduce((a, b) => a * b, 1) !== size) throw new Error(`Weight ${name} has shape ${weight.shape}, expected ${shape}`);
+    if (shape && shape.reduce((a, b) => a * b, 1) !== size) throw new Error(`Weight ${name} has shape ${weight.shape.join(',')}, expected ${shape.join(',')}`);
     return weight.data;
   };
   const scalar = (name: string): number => get(name)[0]!;

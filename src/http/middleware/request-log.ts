@@ -24,7 +24,7 @@ export function noteAnswer(response: Response, answer: Pick<Answer, 'mode' | 'ci
 
 /** The route pattern (`/api/sources/:sourceId`), not the path, so metrics labels stay few. */
 function routeLabel(request: Request): string {
-  const route = (request as Request & { route?: { path?: unknown } }).route;
+  const route = (request as { route?: { path?: unknown } }).route;
   return typeof route?.path === 'string' ? `${request.baseUrl}${route.path}` : 'unmatched';
 }
 

@@ -2,8 +2,14 @@ import type { JsonObject } from './build-openapi-document.js';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
+/** A field of the document as text: `fallback` when absent, a string, number or boolean as written, an object as nothing. */
+function textOf(value: unknown, fallback = ''): string {
+  if (value === undefined || value === null) return fallback;
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+}
+
 /** Inline code spans (`like this`) in descriptions, escaped. */
-const renderText = (text: unknown) => escapeHtml(String(text ?? '')).replace(/`([^`]+)`/g, '<code>$1</code>');
+const renderText = (text: unknown) => escapeHtml(textOf(text)).replace(/`([^`]+)`/g, '<code>$1</code>');
 
 /** Pretty JSON with `$ref`s turned into links to the component on the same page. */
 function renderSchema(schema: unknown): string {
@@ -44,7 +50,7 @@ export function renderDocsPage(document: JsonObject): string {
           return `<li><strong>${escapeHtml(status)}</strong> ${renderText(response.description)}${content}</li>`;
         })
         .join('');
-      const anchor = escapeHtml(String(operation.operationId ?? `${method}-${path}`));
+      const anchor = escapeHtml(textOf(operation.operationId, `${method}-${path}`));
       contents.push(`<li><a href="#${anchor}"><span class="method ${escapeHtml(method)}">${escapeHtml(method)}</span> <code>${escapeHtml(path)}</code></a> ${renderText(operation.summary)}</li>`);
       operations.push(
         `<section class="op" id="${anchor}">` +
@@ -60,9 +66,9 @@ export function renderDocsPage(document: JsonObject): string {
     .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${escapeHtml(String(info.title ?? 'API'))} — API reference</title><style>${STYLE}</style></head>
+<title>${escapeHtml(textOf(info.title, 'API'))} — API reference</title><style>${STYLE}</style></head>
 <body><main>
-<h1>${escapeHtml(String(info.title ?? 'API'))} <small>${escapeHtml(String(info.version ?? ''))}</small></h1>
+<h1>${escapeHtml(textOf(info.title, 'API'))} <small>${escapeHtml(textOf(info.version))}</small></h1>
 <p>${renderText(info.description)}</p>
 <nav><a href="/openapi.json">openapi.json</a><a href="#schemas">Schemas</a></nav>
 <h2>Routes</h2><ul class="toc">${contents.join('')}</ul>${operations.join('\n')}

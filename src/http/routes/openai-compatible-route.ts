@@ -101,7 +101,7 @@ export function openAiCompatRouter(options: OpenAiCompatOptions): Router {
     } catch (error) {
       if (!signal.aborted) {
         const logger = options.logger ?? silentLogger;
-        const context = { logger, requestId: response.locals.requestId, route: request.path, message: 'The answer failed part-way; please ask again.', logMessage: 'stream failed' };
+        const context = { logger, requestId: response.locals.requestId as unknown, route: request.path, message: 'The answer failed part-way; please ask again.', logMessage: 'stream failed' };
         await writeSseData(response, toErrorBody(error, context));
       }
     } finally {
