@@ -17,7 +17,7 @@ export function spawnScript(script: string, env: NodeJS.ProcessEnv): { child: Ch
   const lines: Record<string, unknown>[] = [];
   let output = '';
   let pending = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
+  child.stdout.on('data', (chunk: Buffer) => {
     output += chunk.toString();
     pending += chunk.toString();
     const parts = pending.split('\n');
@@ -30,7 +30,7 @@ export function spawnScript(script: string, env: NodeJS.ProcessEnv): { child: Ch
       }
     }
   });
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   return { child, lines, output: () => output, exited };
 }

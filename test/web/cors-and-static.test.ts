@@ -7,6 +7,7 @@ import { listen } from '../helpers/start-app.js';
 
 const idleAnswerer: Answerer = {
   answer: () => Promise.reject(new Error('not used')),
+  // eslint-disable-next-line require-yield -- a fake stream that is never read
   async *stream() {
     throw new Error('not used');
   },
