@@ -91,10 +91,16 @@ const EnvSchema = z.object({
     .string()
     .optional()
     .transform((value, context) => {
-      const origins = (value ?? '').split(',').map((origin) => origin.trim().replace(/\/$/, '')).filter(Boolean);
+      const origins = (value ?? '')
+        .split(',')
+        .map((origin) => origin.trim().replace(/\/$/, ''))
+        .filter(Boolean);
       const invalid = origins.filter((origin) => origin !== '*' && !/^https?:\/\/[^/\s?#]+$/.test(origin));
       if (invalid.length > 0) {
-        context.addIssue({ code: 'custom', message: `CORS_ORIGINS must be a comma-separated list of origins like https://example.org (or *), got "${invalid.join(', ')}"` });
+        context.addIssue({
+          code: 'custom',
+          message: `CORS_ORIGINS must be a comma-separated list of origins like https://example.org (or *), got "${invalid.join(', ')}"`,
+        });
         return z.NEVER;
       }
       return origins;

@@ -33,7 +33,11 @@ interface AskArguments {
 function parseArguments(argv: string[]): AskArguments | 'help' {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, url: { type: 'string' }, 'top-k': { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, url: { type: 'string' }, 'top-k': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
   } catch (error) {
     throw new CliError(`${(error as Error).message}\n${USAGE}`, 2);
   }
@@ -57,7 +61,8 @@ async function askServer(url: string, question: string, topK: number | undefined
     });
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${SERVER_TIMEOUT_MS / 1000} s` : (cause?.code ?? cause?.message ?? (error as Error).message);
+    const reason =
+      (error as Error).name === 'TimeoutError' ? `no answer within ${SERVER_TIMEOUT_MS / 1000} s` : (cause?.code ?? cause?.message ?? (error as Error).message);
     throw new CliError(`Could not reach ${url} (${reason}). Is the server running (npm start)?`, 1);
   }
   const text = await response.text();
@@ -85,7 +90,11 @@ async function askLocally(question: string, topK: number | undefined): Promise<A
   const config = loadConfig();
   const embedder = await createEmbedder(config);
   const index = await ensureIndex(config, embedder, (line) => process.stderr.write(`${line}\n`));
-  const answerer = await createAnswerer(config, () => index, (reason) => process.stderr.write(`note: the language model ${reason}; answering extractively\n`));
+  const answerer = await createAnswerer(
+    config,
+    () => index,
+    (reason) => process.stderr.write(`note: the language model ${reason}; answering extractively\n`),
+  );
   return answerer.answer({ question, history: [], topK: topK ?? config.retrieval.topK });
 }
 

@@ -15,7 +15,9 @@ function main(): void {
     throw new Error('--recent needs a whole number, e.g. --recent 20.');
   }
   if (!existsSync(path.join(config.dataDir, FEEDBACK_DATABASE_FILE))) {
-    console.log(`No feedback yet: ${path.join(config.dataDir, FEEDBACK_DATABASE_FILE)} does not exist (start the server and rate an answer; DATA_DIR sets the folder).`);
+    console.log(
+      `No feedback yet: ${path.join(config.dataDir, FEEDBACK_DATABASE_FILE)} does not exist (start the server and rate an answer; DATA_DIR sets the folder).`,
+    );
     return;
   }
   const store = openSqliteFeedbackStore({ dataDir: config.dataDir });

@@ -13,10 +13,7 @@ const share = (up: number, down: number) => (up + down === 0 ? 'n/a' : `${Math.r
 /** The plain-text report printed by `npm run feedback:report`. */
 export function formatFeedbackReport(summary: FeedbackSummary, dataDir: string): string {
   const { up, down } = summary.ratings;
-  const lines = [
-    `Feedback in ${dataDir}`,
-    `answers served: ${summary.answers}; ratings: ${up + down} (up ${up}, down ${down}, ${share(up, down)})`,
-  ];
+  const lines = [`Feedback in ${dataDir}`, `answers served: ${summary.answers}; ratings: ${up + down} (up ${up}, down ${down}, ${share(up, down)})`];
   const modes = Object.entries(summary.byMode);
   if (modes.length) {
     lines.push('by mode:');

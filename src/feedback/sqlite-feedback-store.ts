@@ -92,7 +92,15 @@ export function openSqliteFeedbackStore(options: SqliteFeedbackStoreOptions): Fe
 
   return {
     recordAnswer(answer: ServedAnswer) {
-      insertAnswer.run(answer.answerId, answer.question, answer.answer, JSON.stringify(answer.citations), answer.mode, answer.grounded ? 1 : 0, new Date().toISOString());
+      insertAnswer.run(
+        answer.answerId,
+        answer.question,
+        answer.answer,
+        JSON.stringify(answer.citations),
+        answer.mode,
+        answer.grounded ? 1 : 0,
+        new Date().toISOString(),
+      );
     },
 
     addFeedback(input): FeedbackEntry | undefined {

@@ -66,7 +66,10 @@ export function composeAnswerer(options: AnswererChainOptions): Answerer {
   const { config, index, metrics } = options;
   let answerer = createCachedAnswerer({ answerer: options.answerer, buildId: () => index.get().manifest.buildId, size: config.answerCacheSize });
   if (llmEnabled(config)) {
-    answerer = limitAnswerer(answerer, createConcurrencyLimiter({ maxConcurrent: config.hardening.llmMaxConcurrency, maxQueued: config.hardening.llmQueueSize, metrics }));
+    answerer = limitAnswerer(
+      answerer,
+      createConcurrencyLimiter({ maxConcurrent: config.hardening.llmMaxConcurrency, maxQueued: config.hardening.llmQueueSize, metrics }),
+    );
   }
   answerer = instrumentAnswerer(answerer, metrics);
   return recordServedAnswers({ answerer, feedback: options.feedback, logger: options.logger });
@@ -88,7 +91,9 @@ export async function startServer(options: { config: Config; logger: Logger }): 
     handle.set(config.autoIngest ? await ensureIndex(config, embedder, (line) => logger.info({}, line)) : await load());
   } catch (error) {
     // Serve anyway: /healthz and /api/* answer 503 with the fix instead of the process crash-looping.
-    const problem = isAppError(error) ? error : new AppError('index_unavailable', `The index could not be loaded: ${(error as Error).message}. Run \`npm run ingest\`.`);
+    const problem = isAppError(error)
+      ? error
+      : new AppError('index_unavailable', `The index could not be loaded: ${(error as Error).message}. Run \`npm run ingest\`.`);
     handle.fail(problem);
     logger.error({ code: problem.code, indexDir: config.indexDir }, problem.message);
   }
@@ -112,6 +117,9 @@ export async function startServer(options: { config: Config; logger: Logger }): 
   server.requestTimeout = config.hardening.requestTimeoutMs;
   server.headersTimeout = Math.min(server.headersTimeout, config.hardening.requestTimeoutMs);
   const port = (server.address() as AddressInfo).port;
-  logger.info({ port, mode: llmEnabled(config) ? 'llm' : 'extractive', embedder: embedder.id, buildId: handle.ready ? handle.get().manifest.buildId : null }, `listening on http://localhost:${port}`);
+  logger.info(
+    { port, mode: llmEnabled(config) ? 'llm' : 'extractive', embedder: embedder.id, buildId: handle.ready ? handle.get().manifest.buildId : null },
+    `listening on http://localhost:${port}`,
+  );
   return { app, server, port, handle, reloader, metrics, feedback, stopWatching: () => watcher?.close() };
 }

@@ -62,9 +62,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IngestSumm
 
   const byId = new Map(documents.map((document) => [document.id, document]));
   // Sentence vectors let the extractive answerer pick the sentence that answers a paraphrased question.
-  const sentenceTexts = chunks.flatMap((chunk) =>
-    chunk.sentences.map((span) => stripFootnotes(byId.get(chunk.sourceId)!.text.slice(span.start, span.end))),
-  );
+  const sentenceTexts = chunks.flatMap((chunk) => chunk.sentences.map((span) => stripFootnotes(byId.get(chunk.sourceId)!.text.slice(span.start, span.end))));
 
   const embedStarted = Date.now();
   const { dimension } = options.embedder;
@@ -106,8 +104,16 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IngestSumm
       options.onProgress?.({ phase: 'embed', done, total });
     }
   };
-  await embedAt(chunkPositions, (position) => texts[position]!, (position, vector) => (vectors[position] = vector));
-  await embedAt(sentencePositions, (position) => sentenceTexts[position]!, (position, vector) => sentenceVectors.set(vector, position * dimension));
+  await embedAt(
+    chunkPositions,
+    (position) => texts[position]!,
+    (position, vector) => (vectors[position] = vector),
+  );
+  await embedAt(
+    sentencePositions,
+    (position) => sentenceTexts[position]!,
+    (position, vector) => sentenceVectors.set(vector, position * dimension),
+  );
   const embedMs = Date.now() - embedStarted;
 
   const indexStarted = Date.now();

@@ -2,7 +2,6 @@ import { sectionPath, type Block, type Document } from '../domain/document.js';
 import type { Chunk, ChunkerSettings, QuoteUnit } from '../domain/chunk.js';
 import { splitSentences } from '../text/sentences.js';
 
-
 /** Bumped when parsing, chunking or tokenisation changes (the lexical index and sentence spans depend on both), so an index
  * built by older code is seen as stale and rebuilt. */
 export const CHUNKER_VERSION = 7;

@@ -22,8 +22,16 @@ export async function ensureIndexBuilt(
   });
   if (reason) {
     log(`building the index: ${reason}`);
-    const { manifest, reusedDocuments } = await buildIndex({ corpusDir: config.corpusDir, indexDir: config.indexDir, embedder, chunking: config.chunking, hnsw: config.hnsw });
-    log(`index built: ${manifest.counts.documents} document(s) (${reusedDocuments.length} unchanged, vectors reused), ${manifest.counts.chunks} chunks in ${manifest.buildMs} ms`);
+    const { manifest, reusedDocuments } = await buildIndex({
+      corpusDir: config.corpusDir,
+      indexDir: config.indexDir,
+      embedder,
+      chunking: config.chunking,
+      hnsw: config.hnsw,
+    });
+    log(
+      `index built: ${manifest.counts.documents} document(s) (${reusedDocuments.length} unchanged, vectors reused), ${manifest.counts.chunks} chunks in ${manifest.buildMs} ms`,
+    );
   }
 }
 

@@ -25,7 +25,11 @@ export async function loadVectorReuse(options: { indexDir: string; embedder: Emb
   const manifest = await readManifest(options.indexDir);
   if (!manifest) return undefined;
   const { chunker } = manifest;
-  if (chunker.version !== CHUNKER_VERSION || chunker.chunkSize !== options.chunking.chunkSize || chunker.overlapSentences !== options.chunking.overlapSentences) {
+  if (
+    chunker.version !== CHUNKER_VERSION ||
+    chunker.chunkSize !== options.chunking.chunkSize ||
+    chunker.overlapSentences !== options.chunking.overlapSentences
+  ) {
     return undefined;
   }
   let previous;

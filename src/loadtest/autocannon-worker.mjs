@@ -28,7 +28,14 @@ const options = {
   duration: durationS,
   // A request that takes longer than this counts as a timeout (an error), never silently as slow.
   timeout: 30,
-  requests: [{ method: 'POST', path: '/api/ask', headers: { 'content-type': 'application/json' }, setupRequest: (request) => ({ ...request, body: JSON.stringify({ question: pick() }) }) }],
+  requests: [
+    {
+      method: 'POST',
+      path: '/api/ask',
+      headers: { 'content-type': 'application/json' },
+      setupRequest: (request) => ({ ...request, body: JSON.stringify({ question: pick() }) }),
+    },
+  ],
 };
 // Inside a worker thread autocannon returns raw samples; aggregate them as its own worker manager does.
 const instance = autocannon(options, (error, raw) =>

@@ -61,7 +61,14 @@ async function loadQuestions(): Promise<string[]> {
 }
 
 /** Runs autocannon in a worker thread (see `autocannon-worker.mjs`); `stopWhen` ends the run early. */
-function run(options: { url: string; connections: number; durationS: number; questions: string[]; unique?: boolean; stopWhen?: Promise<unknown> }): Promise<autocannon.Result> {
+function run(options: {
+  url: string;
+  connections: number;
+  durationS: number;
+  questions: string[];
+  unique?: boolean;
+  stopWhen?: Promise<unknown>;
+}): Promise<autocannon.Result> {
   const { stopWhen, ...workerData } = options;
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./autocannon-worker.mjs', import.meta.url), { workerData });
@@ -104,7 +111,13 @@ function scheduleSwap(running: RunningServer, env: NodeJS.ProcessEnv, afterMs: n
           return;
         }
         void running.reloader.reload('loadtest (SIGHUP equivalent)').then((reload) => {
-          resolve({ swappedAtS: Math.round((Date.now() - started) / 100) / 10, ingestMs, fromBuildId, toBuildId: reload.buildId ?? null, outcome: reload.outcome });
+          resolve({
+            swappedAtS: Math.round((Date.now() - started) / 100) / 10,
+            ingestMs,
+            fromBuildId,
+            toBuildId: reload.buildId ?? null,
+            outcome: reload.outcome,
+          });
         });
       });
     }, afterMs);
@@ -112,8 +125,12 @@ function scheduleSwap(running: RunningServer, env: NodeJS.ProcessEnv, afterMs: n
 }
 
 function table(results: LevelResult[]): string {
-  const header = '| connections | duration s | requests | req/s | p50 ms | p99 ms | max ms | non-2xx | errors | timeouts |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |';
-  const rows = results.map((r) => `| ${r.connections} | ${r.durationS} | ${r.requests} | ${r.throughputRps} | ${r.p50Ms} | ${r.p99Ms} | ${r.maxMs} | ${r.non2xx} | ${r.errors} | ${r.timeouts} |`);
+  const header =
+    '| connections | duration s | requests | req/s | p50 ms | p99 ms | max ms | non-2xx | errors | timeouts |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |';
+  const rows = results.map(
+    (r) =>
+      `| ${r.connections} | ${r.durationS} | ${r.requests} | ${r.throughputRps} | ${r.p50Ms} | ${r.p99Ms} | ${r.maxMs} | ${r.non2xx} | ${r.errors} | ${r.timeouts} |`,
+  );
   return [header, ...rows].join('\n');
 }
 
@@ -134,7 +151,10 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const levels = values.connections.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  const levels = values.connections
+    .split(',')
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0);
   const durationS = Number(values.duration);
   // Offline extractive answers on loopback; the rate limit raised so it does not shape the measurement.
   const env = { ...process.env, ANSWER_MODE: 'extractive', RATE_LIMIT_PER_MINUTE: '1000000', PORT: '0', HOST: '127.0.0.1' };
@@ -149,14 +169,18 @@ async function main(): Promise<void> {
   const cpus = os.cpus().length;
   // Other work on the machine shares the cores; the load average puts the numbers in context.
   const loadBefore = os.loadavg()[0]!.toFixed(2);
-  console.log(`loadtest: ${questions.length} questions${values.unique ? ' (respaced: the query cache never hits)' : ''}, node ${process.version}, ${cpus} cores, load average ${loadBefore}, build ${running.handle.get().manifest.buildId}`);
+  console.log(
+    `loadtest: ${questions.length} questions${values.unique ? ' (respaced: the query cache never hits)' : ''}, node ${process.version}, ${cpus} cores, load average ${loadBefore}, build ${running.handle.get().manifest.buildId}`,
+  );
   await run({ url, connections: 1, durationS: 2, questions }); // warm-up: model load and JIT
 
   const results: LevelResult[] = [];
   for (const connections of levels) {
     const result = summarise(connections, durationS, await run({ url, connections, durationS, questions, unique: values.unique }));
     results.push(result);
-    console.log(`c=${connections}: ${result.throughputRps} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, non-2xx ${result.non2xx}, errors ${result.errors}`);
+    console.log(
+      `c=${connections}: ${result.throughputRps} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, non-2xx ${result.non2xx}, errors ${result.errors}`,
+    );
   }
 
   let long: { result: LevelResult; swap: SwapResult } | undefined;
@@ -173,7 +197,9 @@ async function main(): Promise<void> {
     const raw = await run({ url, connections, durationS: MAX_LONG_S, questions, unique: values.unique, stopWhen });
     const result = summarise(connections, Math.round((Date.now() - started) / 100) / 10, raw);
     long = { result, swap: await swap };
-    console.log(`long run: ${result.throughputRps} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}`);
+    console.log(
+      `long run: ${result.throughputRps} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}`,
+    );
     console.log(`swap: ${JSON.stringify(long.swap)}`);
   }
 
@@ -181,11 +207,15 @@ async function main(): Promise<void> {
   console.log(`\n${table(long ? [...results, long.result] : results)}\n\nload average (1 min) before ${loadBefore}, after ${loadAfter}`);
   if (values.out) {
     await mkdir(path.dirname(path.resolve(values.out)), { recursive: true });
-    await writeFile(values.out, `${JSON.stringify({ node: process.version, cores: cpus, loadAverage: { before: Number(loadBefore), after: Number(loadAfter) }, buildId: running.handle.get().manifest.buildId, levels: results, long }, null, 2)}\n`);
+    await writeFile(
+      values.out,
+      `${JSON.stringify({ node: process.version, cores: cpus, loadAverage: { before: Number(loadBefore), after: Number(loadAfter) }, buildId: running.handle.get().manifest.buildId, levels: results, long }, null, 2)}\n`,
+    );
   }
   running.stopWatching();
   await shutdownGracefully({ server: running.server, graceMs: 5000, logger });
-  const failed = [...results, ...(long ? [long.result] : [])].some((r) => r.non2xx > 0 || r.errors > 0) || (long !== undefined && long.swap.outcome !== 'swapped');
+  const failed =
+    [...results, ...(long ? [long.result] : [])].some((r) => r.non2xx > 0 || r.errors > 0) || (long !== undefined && long.swap.outcome !== 'swapped');
   process.exitCode = failed ? 1 : 0;
 }
 

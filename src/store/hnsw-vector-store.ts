@@ -112,8 +112,19 @@ export class HnswVectorStore extends VectorStore implements ChunkVectorStore {
     return store;
   }
 
-  static override async fromTexts(texts: string[], metadatas: object[] | object, embeddings: EmbeddingsInterface, args: HnswVectorStoreArgs): Promise<HnswVectorStore> {
-    const documents = texts.map((pageContent, i) => new LangChainDocument({ pageContent, metadata: Array.isArray(metadatas) ? (metadatas[i] as Record<string, unknown>) : (metadatas as Record<string, unknown>) }));
+  static override async fromTexts(
+    texts: string[],
+    metadatas: object[] | object,
+    embeddings: EmbeddingsInterface,
+    args: HnswVectorStoreArgs,
+  ): Promise<HnswVectorStore> {
+    const documents = texts.map(
+      (pageContent, i) =>
+        new LangChainDocument({
+          pageContent,
+          metadata: Array.isArray(metadatas) ? (metadatas[i] as Record<string, unknown>) : (metadatas as Record<string, unknown>),
+        }),
+    );
     const store = new HnswVectorStore(embeddings, args);
     await store.addDocuments(documents);
     return store;

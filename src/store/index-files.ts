@@ -168,7 +168,10 @@ export async function loadIndex(
     await stat(directory);
     const manifest = JSON.parse(await readFile(path.join(directory, 'manifest.json'), 'utf8')) as Manifest;
     if (manifest.formatVersion !== INDEX_FORMAT_VERSION) {
-      throw new AppError('index_unavailable', `The index in ${indexDir} has format ${manifest.formatVersion}; this version reads ${INDEX_FORMAT_VERSION}. ${HOW_TO_FIX}`);
+      throw new AppError(
+        'index_unavailable',
+        `The index in ${indexDir} has format ${manifest.formatVersion}; this version reads ${INDEX_FORMAT_VERSION}. ${HOW_TO_FIX}`,
+      );
     }
     assertEmbedderMatches(manifest, embedder);
     const documents = JSON.parse(await readFile(path.join(directory, 'documents.json'), 'utf8')) as Document[];
@@ -184,7 +187,16 @@ export async function loadIndex(
     if (sentenceVectors.length !== sentenceCount * manifest.embedder.dimension) {
       throw new Error(`sentences.f32 holds ${sentenceVectors.length} floats, expected ${sentenceCount * manifest.embedder.dimension}`);
     }
-    return { manifest, directory, documents: new Map(documents.map((document) => [document.id, document])), chunks, lexical, vectors, sentenceVectors, sentenceBase: sentenceBases(chunks) };
+    return {
+      manifest,
+      directory,
+      documents: new Map(documents.map((document) => [document.id, document])),
+      chunks,
+      lexical,
+      vectors,
+      sentenceVectors,
+      sentenceBase: sentenceBases(chunks),
+    };
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError('index_unavailable', `The index in ${indexDir} is unreadable (${(error as Error).message}). ${HOW_TO_FIX}`, { cause: error });
@@ -210,7 +222,11 @@ export function staleReason(
   if (manifest.embedder.id !== expected.embedderId) return `the embedder changed (${manifest.embedder.id} → ${expected.embedderId})`;
   if (manifest.corpusHash !== expected.corpusHash) return 'the corpus changed';
   const { chunker } = manifest;
-  if (chunker.version !== expected.chunker.version || chunker.chunkSize !== expected.chunker.chunkSize || chunker.overlapSentences !== expected.chunker.overlapSentences) {
+  if (
+    chunker.version !== expected.chunker.version ||
+    chunker.chunkSize !== expected.chunker.chunkSize ||
+    chunker.overlapSentences !== expected.chunker.overlapSentences
+  ) {
     return 'the chunker settings changed';
   }
   return undefined;

@@ -132,11 +132,24 @@ export async function loadUseLiteWeights(modelDir: string): Promise<UseLiteWeigh
   };
   const ffn = (x: string, layer: number): string => {
     const normed = layerNorm(x, `Layer_${layer}/TransformerLayer/FFN/layer_prepostprocess`, 512);
-    const hidden = op(
-      'Relu',
-      [dense(normed, `l${layer}_ffn1`, get(`${STACK}Layer_${layer}/TransformerLayer/FFN/conv1/Tensordot/Reshape_1`, [512, 1536]), get(`${PREFIX}Encode/Layer_${layer}/TransformerLayer/FFN/conv1/bias/ConcatPartitions/concat`, [1536]), 512, 1536)],
+    const hidden = op('Relu', [
+      dense(
+        normed,
+        `l${layer}_ffn1`,
+        get(`${STACK}Layer_${layer}/TransformerLayer/FFN/conv1/Tensordot/Reshape_1`, [512, 1536]),
+        get(`${PREFIX}Encode/Layer_${layer}/TransformerLayer/FFN/conv1/bias/ConcatPartitions/concat`, [1536]),
+        512,
+        1536,
+      ),
+    ]);
+    const out = dense(
+      hidden,
+      `l${layer}_ffn2`,
+      get(`${STACK}Layer_${layer}/TransformerLayer/FFN/conv2/Tensordot/Reshape_1`, [1536, 512]),
+      get(`${PREFIX}Encode/Layer_${layer}/TransformerLayer/FFN/conv2/bias/ConcatPartitions/concat`, [512]),
+      1536,
+      512,
     );
-    const out = dense(hidden, `l${layer}_ffn2`, get(`${STACK}Layer_${layer}/TransformerLayer/FFN/conv2/Tensordot/Reshape_1`, [1536, 512]), get(`${PREFIX}Encode/Layer_${layer}/TransformerLayer/FFN/conv2/bias/ConcatPartitions/concat`, [512]), 1536, 512);
     return op('Add', [x, op('Mul', [out, mask])]);
   };
 
@@ -144,7 +157,14 @@ export async function loadUseLiteWeights(modelDir: string): Promise<UseLiteWeigh
   let h = 'x0';
   const attention0 = attention(layerNorm(h, 'Layer_0/TransformerLayer/layer_prepostprocess', 256), 0, 256, 512);
   const residual0 = op('Mul', [
-    dense(h, 'l0_residual', get(`${PREFIX}Encode/Layer_0/TransformerLayer/dense/kernel/ConcatPartitions/concat`, [256, 512]), get(`${PREFIX}Encode/Layer_0/TransformerLayer/dense/bias/ConcatPartitions/concat`, [512]), 256, 512),
+    dense(
+      h,
+      'l0_residual',
+      get(`${PREFIX}Encode/Layer_0/TransformerLayer/dense/kernel/ConcatPartitions/concat`, [256, 512]),
+      get(`${PREFIX}Encode/Layer_0/TransformerLayer/dense/bias/ConcatPartitions/concat`, [512]),
+      256,
+      512,
+    ),
     mask,
   ]);
   h = ffn(op('Add', [attention0, residual0]), 0);
@@ -152,7 +172,16 @@ export async function loadUseLiteWeights(modelDir: string): Promise<UseLiteWeigh
   h = ffn(op('Add', [attention(layerNorm(h, 'Layer_1/TransformerLayer/layer_prepostprocess', 512), 1, 512, 512), h]), 1);
   // Mean over the first L positions, then the tanh layer and L2 normalisation.
   const pooled = op('Div', [op('ReduceSum', [op('Mul', [h, mask]), initInt64('pool_axes', [1])], { keepdims: 0 }), 'pool_length']);
-  const hiddenLayer = op('Tanh', [dense(pooled, 'tanh_layer', get('module/Encoder_en/hidden_layers/tanh_layer_0/weights', [512, 512]), get('module/Encoder_en/hidden_layers/tanh_layer_0/bias', [512]), 512, 512)]);
+  const hiddenLayer = op('Tanh', [
+    dense(
+      pooled,
+      'tanh_layer',
+      get('module/Encoder_en/hidden_layers/tanh_layer_0/weights', [512, 512]),
+      get('module/Encoder_en/hidden_layers/tanh_layer_0/bias', [512]),
+      512,
+      512,
+    ),
+  ]);
   const squares = op('ReduceSum', [op('Mul', [hiddenLayer, hiddenLayer]), initInt64('norm_axes', [1])], { keepdims: 1 });
   const floor = init('norm_floor', [], Float32Array.of(scalar('module_apply_default/Encoder_en/hidden_layers/l2_normalize/Maximum/y')));
   const output = op('Mul', [hiddenLayer, op('Reciprocal', [op('Sqrt', [op('Max', [squares, floor])])])]);

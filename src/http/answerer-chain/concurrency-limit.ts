@@ -57,7 +57,9 @@ export function createConcurrencyLimiter(options: { maxConcurrent: number; maxQu
       }
       if (waiting.length >= options.maxQueued) {
         options.metrics?.llmRejected.inc();
-        return Promise.reject(new AppError('overloaded', 'The assistant is busy answering other questions; please try again shortly.', { retryAfterSeconds: RETRY_AFTER_SECONDS }));
+        return Promise.reject(
+          new AppError('overloaded', 'The assistant is busy answering other questions; please try again shortly.', { retryAfterSeconds: RETRY_AFTER_SECONDS }),
+        );
       }
       return new Promise((resolve, reject) => {
         const onAbort = () => {

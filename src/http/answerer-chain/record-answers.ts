@@ -17,7 +17,14 @@ export function recordAnswers(options: RecordAnswersOptions): Answerer {
   const serve = (input: AnswerInput, answer: Answer): Answer => {
     const answerId = randomUUID();
     try {
-      options.store.recordAnswer({ answerId, question: input.question, answer: answer.answer, citations: answer.citations, mode: answer.mode, grounded: answer.grounded });
+      options.store.recordAnswer({
+        answerId,
+        question: input.question,
+        answer: answer.answer,
+        citations: answer.citations,
+        mode: answer.mode,
+        grounded: answer.grounded,
+      });
     } catch (error) {
       // A failing feedback database must not cost the user their answer.
       options.onRecordError?.(error);

@@ -36,7 +36,10 @@ export function apiKeyAuth(options: { apiKeys: string[] }): { identify: RequestH
         return;
       }
       response.setHeader('WWW-Authenticate', 'Bearer');
-      const problem = typeof response.locals.authProblem === 'string' ? response.locals.authProblem : 'This API needs an API key: send the header Authorization: Bearer <key>.';
+      const problem =
+        typeof response.locals.authProblem === 'string'
+          ? response.locals.authProblem
+          : 'This API needs an API key: send the header Authorization: Bearer <key>.';
       next(new AppError('unauthorized', problem));
     },
   };

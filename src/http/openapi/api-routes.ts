@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { FeedbackRequestSchema, FeedbackResponseSchema } from '../wire/feedback-schemas.js';
 import { ChatCompletionChunkSchema, ChatCompletionRequestSchema, ChatCompletionSchema, ModelListSchema } from '../wire/openai-schemas.js';
-import { AskResponseSchema, CitationSchema, ErrorResponseSchema, HealthSchema, HealthUnavailableSchema, SourceListSchema, SourceSchema } from '../wire/response-schemas.js';
+import {
+  AskResponseSchema,
+  CitationSchema,
+  ErrorResponseSchema,
+  HealthSchema,
+  HealthUnavailableSchema,
+  SourceListSchema,
+  SourceSchema,
+} from '../wire/response-schemas.js';
 import { AskRequestSchema } from '../wire/ask-request.js';
 
 /** A schema with the component name it has in the OpenAPI document. */
@@ -45,7 +53,9 @@ export const SHARED_SCHEMAS: NamedSchema[] = [named('Citation', CitationSchema),
 /** What every route under a protected prefix (`/api`, `/v1`) may also answer, when keys or a rate limit are set. */
 export const PROTECTED_RESPONSES: Record<string, ApiResponse> = {
   401: error('Only when `API_KEYS` is set: no valid `Authorization: Bearer <key>` (`unauthorized`).'),
-  429: error('Only when `RATE_LIMIT_PER_MINUTE` is above 0: this client (key, else IP) went over its limit (`rate_limited`); `Retry-After` gives the seconds to wait.'),
+  429: error(
+    'Only when `RATE_LIMIT_PER_MINUTE` is above 0: this client (key, else IP) went over its limit (`rate_limited`); `Retry-After` gives the seconds to wait.',
+  ),
 };
 
 /**
@@ -61,7 +71,13 @@ export const API_ROUTES: ApiRoute[] = [
     summary: 'Ask a question; get an answer with checkable citations',
     description: 'Every `[n]` marker in `answer` refers to `citations[].n`; each quote is verbatim source text.',
     requestBody: named('AskRequest', AskRequestSchema),
-    responses: { 200: { description: 'The answer.', body: named('AskResponse', AskResponseSchema) }, 400: invalidJson, 413: tooLarge, 415: notJson, 503: noIndex },
+    responses: {
+      200: { description: 'The answer.', body: named('AskResponse', AskResponseSchema) },
+      400: invalidJson,
+      413: tooLarge,
+      415: notJson,
+      503: noIndex,
+    },
   },
   {
     method: 'post',
@@ -85,14 +101,21 @@ export const API_ROUTES: ApiRoute[] = [
     path: '/api/sources/:sourceId',
     tag: 'Sources',
     summary: 'One document as indexed, to show and highlight a cited passage',
-    responses: { 200: { description: 'The document; `text.slice(start, end)` is each quote.', body: named('Source', SourceSchema) }, 404: error('No source has that id (`not_found`).'), 503: noIndex },
+    responses: {
+      200: { description: 'The document; `text.slice(start, end)` is each quote.', body: named('Source', SourceSchema) },
+      404: error('No source has that id (`not_found`).'),
+      503: noIndex,
+    },
   },
   {
     method: 'get',
     path: '/healthz',
     tag: 'Operations',
     summary: 'Readiness: 200 once the index is loaded',
-    responses: { 200: { description: 'Ready.', body: named('Health', HealthSchema) }, 503: { description: 'Not ready; `error` says why.', body: named('HealthUnavailable', HealthUnavailableSchema) } },
+    responses: {
+      200: { description: 'Ready.', body: named('Health', HealthSchema) },
+      503: { description: 'Not ready; `error` says why.', body: named('HealthUnavailable', HealthUnavailableSchema) },
+    },
   },
   {
     method: 'post',
@@ -101,7 +124,12 @@ export const API_ROUTES: ApiRoute[] = [
     summary: 'Rate an answer: thumbs up or down, with an optional comment',
     description: 'Stored durably with the question, answer, citations and mode. `npm run feedback:report` summarises it.',
     requestBody: named('FeedbackRequest', FeedbackRequestSchema),
-    responses: { 201: { description: 'The stored rating.', body: named('Feedback', FeedbackResponseSchema) }, 400: invalidJson, 404: error('No answer has that `answerId` (`not_found`).'), 415: notJson },
+    responses: {
+      201: { description: 'The stored rating.', body: named('Feedback', FeedbackResponseSchema) },
+      400: invalidJson,
+      404: error('No answer has that `answerId` (`not_found`).'),
+      415: notJson,
+    },
   },
   {
     method: 'get',
@@ -122,7 +150,13 @@ export const API_ROUTES: ApiRoute[] = [
       200: {
         description: 'The completion.',
         body: named('ChatCompletion', ChatCompletionSchema),
-        alternatives: [{ contentType: 'text/event-stream', description: 'With `stream: true`: `data: <chunk>` events, the last chunk with `finish_reason` and `citations`, then `data: [DONE]`.', schema: named('ChatCompletionChunk', ChatCompletionChunkSchema) }],
+        alternatives: [
+          {
+            contentType: 'text/event-stream',
+            description: 'With `stream: true`: `data: <chunk>` events, the last chunk with `finish_reason` and `citations`, then `data: [DONE]`.',
+            schema: named('ChatCompletionChunk', ChatCompletionChunkSchema),
+          },
+        ],
       },
       400: invalidJson,
       413: tooLarge,

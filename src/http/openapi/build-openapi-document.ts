@@ -46,7 +46,12 @@ export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): Json
   const requestSchemas = routes.flatMap((route) => (route.requestBody ? [route.requestBody] : []));
   const responseSchemas = [
     ...SHARED_SCHEMAS,
-    ...routes.flatMap((route) => Object.values(route.responses).flatMap((response) => [...(response.body ? [response.body] : []), ...(response.alternatives ?? []).flatMap((alternative) => (alternative.schema ? [alternative.schema] : []))])),
+    ...routes.flatMap((route) =>
+      Object.values(route.responses).flatMap((response) => [
+        ...(response.body ? [response.body] : []),
+        ...(response.alternatives ?? []).flatMap((alternative) => (alternative.schema ? [alternative.schema] : [])),
+      ]),
+    ),
   ];
   const paths: Record<string, Record<string, JsonObject>> = {};
   for (const route of routes) {
@@ -64,7 +69,10 @@ export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): Json
       const alternativesNote = (response.alternatives ?? []).map((alternative) => ` ${alternative.contentType}: ${alternative.description}`).join('');
       responses[status] = { description: `${response.description}${alternativesNote}`, ...(Object.keys(content).length ? { content } : {}) };
     }
-    responses.default = { description: 'Any other error (e.g. 500 `internal_error`), in the same shape.', content: { 'application/json': { schema: ref(ErrorBody) } } };
+    responses.default = {
+      description: 'Any other error (e.g. 500 `internal_error`), in the same shape.',
+      content: { 'application/json': { schema: ref(ErrorBody) } },
+    };
     (paths[toOpenApiPath(route.path)] ??= {})[route.method] = {
       operationId: `${route.method}${toOpenApiPath(route.path).replace(/[^A-Za-z0-9]+(\w)?/g, (_whole, next: string | undefined) => (next ?? '').toUpperCase())}`,
       tags: [route.tag],

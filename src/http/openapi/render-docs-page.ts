@@ -41,7 +41,8 @@ export function renderDocsPage(document: JsonObject): string {
   const contents: string[] = [];
   for (const [path, methods] of Object.entries(paths)) {
     for (const [method, operation] of Object.entries(methods)) {
-      const requestSchema = ((operation.requestBody as JsonObject | undefined)?.content as Record<string, JsonObject> | undefined)?.['application/json']?.schema;
+      const requestSchema = ((operation.requestBody as JsonObject | undefined)?.content as Record<string, JsonObject> | undefined)?.['application/json']
+        ?.schema;
       const responses = Object.entries((operation.responses ?? {}) as Record<string, JsonObject>)
         .map(([status, response]) => {
           const content = Object.entries((response.content ?? {}) as Record<string, JsonObject>)
@@ -51,7 +52,9 @@ export function renderDocsPage(document: JsonObject): string {
         })
         .join('');
       const anchor = escapeHtml(textOf(operation.operationId, `${method}-${path}`));
-      contents.push(`<li><a href="#${anchor}"><span class="method ${escapeHtml(method)}">${escapeHtml(method)}</span> <code>${escapeHtml(path)}</code></a> ${renderText(operation.summary)}</li>`);
+      contents.push(
+        `<li><a href="#${anchor}"><span class="method ${escapeHtml(method)}">${escapeHtml(method)}</span> <code>${escapeHtml(path)}</code></a> ${renderText(operation.summary)}</li>`,
+      );
       operations.push(
         `<section class="op" id="${anchor}">` +
           `<div><span class="method ${escapeHtml(method)}">${escapeHtml(method)}</span> <code>${escapeHtml(path)}</code> — ${renderText(operation.summary)}</div>` +
@@ -62,7 +65,10 @@ export function renderDocsPage(document: JsonObject): string {
     }
   }
   const components = Object.entries(schemas)
-    .map(([name, schema]) => `<section class="op" id="schema-${escapeHtml(name)}"><strong>${escapeHtml(name)}</strong><pre>${renderSchema(schema)}</pre></section>`)
+    .map(
+      ([name, schema]) =>
+        `<section class="op" id="schema-${escapeHtml(name)}"><strong>${escapeHtml(name)}</strong><pre>${renderSchema(schema)}</pre></section>`,
+    )
     .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

@@ -14,7 +14,13 @@ export function healthRouter(options: { index: IndexHandle }): Router {
     const { manifest } = options.index.get();
     response.json({
       status: 'ok',
-      index: { buildId: manifest.buildId, builtAt: manifest.builtAt, documents: manifest.counts.documents, chunks: manifest.counts.chunks, embedder: manifest.embedder.id },
+      index: {
+        buildId: manifest.buildId,
+        builtAt: manifest.builtAt,
+        documents: manifest.counts.documents,
+        chunks: manifest.counts.chunks,
+        embedder: manifest.embedder.id,
+      },
     });
   });
   return router;

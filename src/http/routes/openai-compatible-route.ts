@@ -51,7 +51,10 @@ export function openAiCompatRouter(options: OpenAiCompatOptions): Router {
     const parsed = ChatCompletionRequestSchema.safeParse(request.body);
     if (!parsed.success) {
       const field = parsed.error.issues[0]?.path.map(String).join('.') || 'body';
-      throw new AppError('invalid_request', `The request body must be an OpenAI chat completion request with a "messages" array (problem at ${field}: ${parsed.error.issues[0]?.message ?? 'invalid'}).`);
+      throw new AppError(
+        'invalid_request',
+        `The request body must be an OpenAI chat completion request with a "messages" array (problem at ${field}: ${parsed.error.issues[0]?.message ?? 'invalid'}).`,
+      );
     }
     const input = { ...toAskInput(parsed.data.messages), topK: options.config.retrieval.topK };
     options.index.get(); // 503 with the fix when no index is loaded, before any stream starts
@@ -101,7 +104,13 @@ export function openAiCompatRouter(options: OpenAiCompatOptions): Router {
     } catch (error) {
       if (!signal.aborted) {
         const logger = options.logger ?? silentLogger;
-        const context = { logger, requestId: response.locals.requestId as unknown, route: request.path, message: 'The answer failed part-way; please ask again.', logMessage: 'stream failed' };
+        const context = {
+          logger,
+          requestId: response.locals.requestId as unknown,
+          route: request.path,
+          message: 'The answer failed part-way; please ask again.',
+          logMessage: 'stream failed',
+        };
         await writeSseData(response, toErrorBody(error, context));
       }
     } finally {

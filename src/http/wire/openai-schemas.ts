@@ -17,7 +17,11 @@ export const ChatMessageSchema = z.object({
  * (temperature, max_tokens, …) are accepted and ignored: answers come from the sources.
  */
 export const ChatCompletionRequestSchema = z.looseObject({
-  model: z.string().max(200).optional().meta({ description: `Any name is accepted; responses carry "${ASSISTANT_MODEL_ID}".` }),
+  model: z
+    .string()
+    .max(200)
+    .optional()
+    .meta({ description: `Any name is accepted; responses carry "${ASSISTANT_MODEL_ID}".` }),
   messages: z.array(ChatMessageSchema).min(1).max(200).meta({
     description: 'The last user message is the question; earlier user and assistant messages are the history. System messages are ignored.',
   }),
