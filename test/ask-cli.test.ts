@@ -97,7 +97,9 @@ describe('ask CLI', () => {
   });
 
   it('exits 1 with the server error message when the server refuses the question', async () => {
-    const unready = await listen(createTestApp({ config: testIndex.config, index: new IndexHandle(), answerer: await createAnswerer(testIndex.config, () => testIndex.index) }));
+    const unready = await listen(
+      createTestApp({ config: testIndex.config, index: new IndexHandle(), answerer: await createAnswerer(testIndex.config, () => testIndex.index) }),
+    );
     try {
       const result = await ask(['--url', unready.baseUrl, QUESTION]);
       expect(result.code).toBe(1);

@@ -56,7 +56,8 @@ describe('a quantity the document states twice', () => {
     expect(answer.answer).toContain('40 member towns');
     expect(answer.answer).toContain('42 member towns');
     expect(answer.citations).toHaveLength(2);
-    for (const citation of answer.citations) expect(testIndex.index.documents.get(citation.sourceId)!.text.slice(citation.start, citation.end)).toBe(citation.quote);
+    for (const citation of answer.citations)
+      expect(testIndex.index.documents.get(citation.sourceId)!.text.slice(citation.start, citation.end)).toBe(citation.quote);
   });
 
   it('does not pair figures of different things', async () => {

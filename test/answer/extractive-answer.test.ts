@@ -13,8 +13,7 @@ afterAll(async () => {
   await testIndex?.cleanup();
 });
 
-const ask = (question: string, history: ConversationTurn[] = []): Promise<Answer> =>
-  answerExtractively(testIndex.index, { question, history, topK: 5 });
+const ask = (question: string, history: ConversationTurn[] = []): Promise<Answer> => answerExtractively(testIndex.index, { question, history, topK: 5 });
 
 /**
  * Every sentence of an extractive answer is its citation's quote — verbatim source text — rendered for reading
@@ -31,7 +30,11 @@ function expectVerbatimSentences(answer: Answer): void {
     const unit = testIndex.index.chunks.find((chunk) => chunk.id === citation.chunkId)?.sentences.find((candidate) => candidate.start === citation.start);
     expect(part.text).toBe(renderSentence(quote, unit?.field === true));
     // Rendering only removes footnote markers and lays out infobox fields: the words are the source's.
-    const words = (text: string) => text.replace(/\[\d+\]/g, '').replace(/[:\s]+/g, ' ').trim();
+    const words = (text: string) =>
+      text
+        .replace(/\[\d+\]/g, '')
+        .replace(/[:\s]+/g, ' ')
+        .trim();
     expect(words(part.text)).toBe(words(quote));
   }
   expect(citationsAreVerbatim(answer.citations, testIndex.index.documents)).toBe(true);

@@ -25,7 +25,11 @@ beforeAll(async () => {
     REPO_ROOT,
   );
   const handle = new IndexHandle(testIndex.index);
-  const answerer = await createAnswerer(config, () => handle.get(), (reason) => fallbacks.push(reason));
+  const answerer = await createAnswerer(
+    config,
+    () => handle.get(),
+    (reason) => fallbacks.push(reason),
+  );
   ({ baseUrl, close } = await listen(createTestApp({ config, index: handle, answerer })));
 });
 

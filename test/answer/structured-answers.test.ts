@@ -43,7 +43,11 @@ describe('extractive answers on structured documents', () => {
   });
 
   it('cites verbatim clean text with no markup, navigation or footer', async () => {
-    for (const question of ['How often should the thermocouple be replaced?', 'What gives celadon its green tint?', 'How long may a firing kiln be left alone?']) {
+    for (const question of [
+      'How often should the thermocouple be replaced?',
+      'What gives celadon its green tint?',
+      'How long may a firing kiln be left alone?',
+    ]) {
       const answer = await ask(question);
       expect(answer.grounded).toBe(true);
       expect(citationsAreVerbatim(answer.citations, testIndex.index.documents)).toBe(true);

@@ -17,7 +17,17 @@ describe('evaluation sets', () => {
     expect(stdout).toContain('all evidence spans found verbatim');
   });
 
-  it.each(['eval/dev.jsonl', 'eval/questions-extra-dev.jsonl', 'eval/questions-extra-dev2.jsonl', 'eval/questions-extra-dev3.jsonl', 'eval/test.jsonl', 'eval/corpora/mdn-http.jsonl', 'eval/corpora/plain-text.jsonl', 'eval/corpora/site-policy.jsonl', 'eval/corpora/wcag-understanding.jsonl'])('%s parses with the schema the eval command uses', async (file) => {
+  it.each([
+    'eval/dev.jsonl',
+    'eval/questions-extra-dev.jsonl',
+    'eval/questions-extra-dev2.jsonl',
+    'eval/questions-extra-dev3.jsonl',
+    'eval/test.jsonl',
+    'eval/corpora/mdn-http.jsonl',
+    'eval/corpora/plain-text.jsonl',
+    'eval/corpora/site-policy.jsonl',
+    'eval/corpora/wcag-understanding.jsonl',
+  ])('%s parses with the schema the eval command uses', async (file) => {
     const items = await readEvalSet(`${REPO_ROOT}/${file}`);
     expect(items.length).toBeGreaterThan(30);
   });

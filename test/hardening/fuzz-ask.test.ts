@@ -30,14 +30,34 @@ afterAll(() => server.close());
 const text = fc.oneof(
   { weight: 8, arbitrary: fc.string({ maxLength: 40 }) },
   { weight: 4, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
-  { weight: 3, arbitrary: fc.constantFrom('', ' ', '\t\n', '\u0000', 'a\u0000b', '\uD800', '\uDFFF\uD800', '\uFEFF', '\u202Eevil', '😀'.repeat(5), 'Ω≈ç√∫', '<passage>', '</question>') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      '',
+      ' ',
+      '\t\n',
+      '\u0000',
+      'a\u0000b',
+      '\uD800',
+      '\uDFFF\uD800',
+      '\uFEFF',
+      '\u202Eevil',
+      '😀'.repeat(5),
+      'Ω≈ç√∫',
+      '<passage>',
+      '</question>',
+    ),
+  },
   { weight: 2, arbitrary: fc.integer({ min: 1990, max: 4100 }).map((length) => 'x'.repeat(length)) },
   { weight: 1, arbitrary: fc.integer({ min: 60_000, max: 70_000 }).map((length) => 'q'.repeat(length)) },
 );
 const nastyKey = fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', 'question', 'history', 'topK', '');
 const loose = fc.anything({ maxDepth: 3, maxKeys: 5, withNullPrototype: true, withObjectString: true, key: fc.oneof(fc.string({ maxLength: 8 }), nastyKey) });
 const turn = fc.record(
-  { role: fc.oneof(fc.constantFrom('user', 'assistant', 'system', 'tool', 'USER', ''), text, loose), content: fc.oneof({ weight: 3, arbitrary: text }, { weight: 1, arbitrary: loose }) },
+  {
+    role: fc.oneof(fc.constantFrom('user', 'assistant', 'system', 'tool', 'USER', ''), text, loose),
+    content: fc.oneof({ weight: 3, arbitrary: text }, { weight: 1, arbitrary: loose }),
+  },
   { requiredKeys: [] },
 );
 const askShaped = fc.record(
@@ -48,20 +68,47 @@ const askShaped = fc.record(
   },
   { requiredKeys: [] },
 );
-const withNastyKeys = fc.tuple(askShaped, fc.dictionary(nastyKey, loose, { maxKeys: 3 })).map(([body, extra]) => Object.assign(Object.create(null), extra, body));
+const withNastyKeys = fc
+  .tuple(askShaped, fc.dictionary(nastyKey, loose, { maxKeys: 3 }))
+  .map(([body, extra]) => Object.assign(Object.create(null), extra, body));
 const rawBody = fc.oneof(
   fc.string({ maxLength: 60 }),
-  fc.constantFrom('{"__proto__":{"polluted":"yes"},"question":"a"}', '{"constructor":{"prototype":{"polluted":"yes"}},"question":"b"}', '{"question":"c","question":"d"}', '{', '[]', 'null', '"question"', '1e999', '{"question":"\\u0000"}'),
+  fc.constantFrom(
+    '{"__proto__":{"polluted":"yes"},"question":"a"}',
+    '{"constructor":{"prototype":{"polluted":"yes"}},"question":"b"}',
+    '{"question":"c","question":"d"}',
+    '{',
+    '[]',
+    'null',
+    '"question"',
+    '1e999',
+    '{"question":"\\u0000"}',
+  ),
   fc.integer({ min: 1, max: 5000 }).map((depth) => `${'['.repeat(depth)}${']'.repeat(depth)}`),
   fc.integer({ min: 1, max: 5000 }).map((depth) => `${'{"question":'.repeat(depth)}"x"${'}'.repeat(depth)}`),
   askShaped.map((body) => JSON.stringify(body).slice(0, -1)),
 );
 const contentType = fc.oneof(
   { weight: 12, arbitrary: fc.constant('application/json') },
-  { weight: 1, arbitrary: fc.constantFrom('application/json; charset=utf-8', 'application/json; charset=utf-16', 'application/vnd.api+json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', '') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'application/json; charset=utf-8',
+      'application/json; charset=utf-16',
+      'application/vnd.api+json',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      '',
+    ),
+  },
 );
 const request = fc.record({
-  body: fc.oneof({ weight: 6, arbitrary: fc.oneof(askShaped, withNastyKeys).map((value) => JSON.stringify(value)) }, { weight: 2, arbitrary: loose.map((value) => JSON.stringify(value) ?? '') }, { weight: 2, arbitrary: rawBody }),
+  body: fc.oneof(
+    { weight: 6, arbitrary: fc.oneof(askShaped, withNastyKeys).map((value) => JSON.stringify(value)) },
+    { weight: 2, arbitrary: loose.map((value) => JSON.stringify(value) ?? '') },
+    { weight: 2, arbitrary: rawBody },
+  ),
   contentType,
 });
 

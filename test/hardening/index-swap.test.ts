@@ -34,7 +34,10 @@ describe('re-ingest while serving', () => {
     await cp(fixture.indexDir, indexDir, { recursive: true });
     const corpusDir = path.join(workDir, 'corpus');
     await cp(FIXTURE_CORPUS, corpusDir, { recursive: true });
-    await writeFile(path.join(corpusDir, 'port-elwin-ferry.md'), '# Port Elwin ferry\n\n## History\n\nThe Port Elwin ferry began service in 1902, linking the harbour with the island of Carrow.\n');
+    await writeFile(
+      path.join(corpusDir, 'port-elwin-ferry.md'),
+      '# Port Elwin ferry\n\n## History\n\nThe Port Elwin ferry began service in 1902, linking the harbour with the island of Carrow.\n',
+    );
 
     const logger = recordingLogger();
     const handle = new IndexHandle(await loadIndex(indexDir, fixture.embedder));
@@ -54,7 +57,13 @@ describe('re-ingest while serving', () => {
         const response = await postJson(server.baseUrl, '/api/ask', { question });
         const answeredOnOld = serving() === oldBuildId;
         const citations = (response.body?.citations ?? []) as { sourceId: string }[];
-        results.push({ status: response.status, newSourceCited: citations.some((citation) => citation.sourceId === 'port-elwin-ferry'), sentOnNew, answeredOnOld, question });
+        results.push({
+          status: response.status,
+          newSourceCited: citations.some((citation) => citation.sourceId === 'port-elwin-ferry'),
+          sentOnNew,
+          answeredOnOld,
+          question,
+        });
       }
     };
     const workers = Array.from({ length: CONCURRENCY }, (_, i) => worker(i));

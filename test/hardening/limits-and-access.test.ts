@@ -16,7 +16,11 @@ afterEach(async () => {
 
 async function start(settings: Partial<HardeningSettings> & { corsOrigins?: string[] }, answerer: Answerer = fakeAnswerer()) {
   const { corsOrigins = [], ...hardening } = settings;
-  const app = createTestApp({ config: { bodyLimit: '64kb', retrieval: { topK: 5 }, corsOrigins, hardening: { ...defaultHardening(), ...hardening } }, index: fakeIndexHandle(), answerer });
+  const app = createTestApp({
+    config: { bodyLimit: '64kb', retrieval: { topK: 5 }, corsOrigins, hardening: { ...defaultHardening(), ...hardening } },
+    index: fakeIndexHandle(),
+    answerer,
+  });
   const server = await listen(app);
   servers.push(server);
   return server.baseUrl;
@@ -61,7 +65,14 @@ describe('API keys', () => {
     expect(missing.status).toBe(401);
     expect(missing.body.error.code).toBe('unauthorized');
     expect(missing.headers.get('www-authenticate')).toBe('Bearer');
-    for (const header of ['Bearer alpha-key-012345678', 'Bearer alpha-key-01234567890', 'Basic alpha-key-0123456789', 'alpha-key-0123456789', 'Bearer ', 'Bearer beta beta']) {
+    for (const header of [
+      'Bearer alpha-key-012345678',
+      'Bearer alpha-key-01234567890',
+      'Basic alpha-key-0123456789',
+      'alpha-key-0123456789',
+      'Bearer ',
+      'Bearer beta beta',
+    ]) {
       const response = await ask(baseUrl, { authorization: header });
       expect(response.status, header).toBe(401);
       expect(JSON.stringify(response.body)).not.toContain('alpha-key');
@@ -100,7 +111,11 @@ describe('security headers and CORS', () => {
     const baseUrl = await start({});
     const response = await fetch(`${baseUrl}/healthz`);
     const csp = response.headers.get('content-security-policy') ?? '';
-    const directive = (name: string) => csp.split(';').find((part) => part.trim().startsWith(`${name} `))?.trim();
+    const directive = (name: string) =>
+      csp
+        .split(';')
+        .find((part) => part.trim().startsWith(`${name} `))
+        ?.trim();
     expect(directive('script-src')).toBe("script-src 'self'");
     expect(directive('connect-src')).toBe("connect-src 'self'");
     expect(directive('style-src')).toBe("style-src 'self' 'unsafe-inline'");
@@ -115,7 +130,11 @@ describe('security headers and CORS', () => {
     const baseUrl = await start({ corsOrigins: ['https://widget-host.example'], apiKeys: ['alpha-key-0123456789'] });
     const preflight = await fetch(`${baseUrl}/api/ask`, {
       method: 'OPTIONS',
-      headers: { origin: 'https://widget-host.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
+      headers: {
+        origin: 'https://widget-host.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,authorization',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('https://widget-host.example');
@@ -125,7 +144,10 @@ describe('security headers and CORS', () => {
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://widget-host.example');
     const other = await ask(baseUrl, { origin: 'https://evil.example', authorization: 'Bearer alpha-key-0123456789' });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
-    const otherPreflight = await fetch(`${baseUrl}/api/ask`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const otherPreflight = await fetch(`${baseUrl}/api/ask`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     expect(otherPreflight.headers.get('access-control-allow-origin')).toBeNull();
     // A refusal is readable by the allowed site too, so the widget can show it.
     const refused = await ask(baseUrl, { origin: 'https://widget-host.example' });
@@ -206,7 +228,8 @@ describe('the OpenAPI document on keys and limits', () => {
     for (const route of API_ROUTES) {
       const responses = document.paths[toOpenApiPath(route.path)]![route.method]!.responses;
       const url = `${baseUrl}${route.path.replace(/:\w+/g, 'unknown')}`;
-      const reply = route.method === 'get' ? await fetch(url) : await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const reply =
+        route.method === 'get' ? await fetch(url) : await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
       await reply.arrayBuffer();
       const documented = '401' in responses;
       expect(reply.status === 401, `${route.method.toUpperCase()} ${route.path}`).toBe(documented);

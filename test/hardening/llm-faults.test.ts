@@ -37,12 +37,24 @@ afterAll(async () => {
 /** The real server wiring in LLM mode against `baseUrl`, with a request timeout shorter than the model's. */
 async function startLlmApp(baseUrl: string) {
   const config = loadConfig(
-    { ANSWER_MODE: 'llm', OPENAI_BASE_URL: baseUrl, OPENAI_MODEL: MODEL, LLM_TIMEOUT_MS: '60000', REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS), INDEX_DIR: fixture.indexDir, PROMPTS_DIR: path.join(REPO_ROOT, 'prompts') },
+    {
+      ANSWER_MODE: 'llm',
+      OPENAI_BASE_URL: baseUrl,
+      OPENAI_MODEL: MODEL,
+      LLM_TIMEOUT_MS: '60000',
+      REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
+      INDEX_DIR: fixture.indexDir,
+      PROMPTS_DIR: path.join(REPO_ROOT, 'prompts'),
+    },
     REPO_ROOT,
   );
   const metrics = createMetrics({ processMetrics: false });
   const handle = new IndexHandle(fixture.index);
-  const answerer = await createAnswerer(config, () => handle.get(), (reason, error) => metrics.recordFallback(reason, error));
+  const answerer = await createAnswerer(
+    config,
+    () => handle.get(),
+    (reason, error) => metrics.recordFallback(reason, error),
+  );
   const server = await listen(createTestApp({ config, index: handle, answerer, metrics }));
   return { server, metrics, config };
 }

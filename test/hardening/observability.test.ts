@@ -20,7 +20,9 @@ const QUESTION = 'Where does Agnes Morrow live nowadays?';
 async function start(options: { logger: Logger; logQuestions?: boolean }) {
   const metrics = createMetrics({ processMetrics: false });
   const answerer = instrumentAnswerer(
-    fakeAnswerer(async (input) => (input.question.includes('nowhere') ? { answer: NOT_IN_SOURCES, grounded: false, mode: 'extractive', citations: [] } : FIXED_ANSWER)),
+    fakeAnswerer(async (input) =>
+      input.question.includes('nowhere') ? { answer: NOT_IN_SOURCES, grounded: false, mode: 'extractive', citations: [] } : FIXED_ANSWER,
+    ),
     metrics,
   );
   const app = createTestApp({

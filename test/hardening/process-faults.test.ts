@@ -95,7 +95,13 @@ describe('SIGTERM', () => {
   it('stops accepting connections, finishes the request in flight, and exits 0', async () => {
     fake.respond({ kind: 'hang' });
     // The model hangs for LLM_TIMEOUT_MS, so the request is still in flight when SIGTERM arrives.
-    const server = await spawnServer({ AUTO_INGEST: 'false', INDEX_DIR: fixture.indexDir, ANSWER_MODE: 'llm', OPENAI_BASE_URL: fake.baseUrl, LLM_TIMEOUT_MS: '2000' });
+    const server = await spawnServer({
+      AUTO_INGEST: 'false',
+      INDEX_DIR: fixture.indexDir,
+      ANSWER_MODE: 'llm',
+      OPENAI_BASE_URL: fake.baseUrl,
+      LLM_TIMEOUT_MS: '2000',
+    });
     const inFlight = postJson(server.baseUrl, '/api/ask', QUESTION);
     while (fake.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
     server.child.kill('SIGTERM');

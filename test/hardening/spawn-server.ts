@@ -12,8 +12,15 @@ export interface SpawnedServer {
 }
 
 /** Runs `src/<script>` as its own Node process (no tsx wrapper, so signals reach it), capturing JSON log lines. */
-export function spawnScript(script: string, env: NodeJS.ProcessEnv): { child: ChildProcess; lines: Record<string, unknown>[]; output: () => string; exited: SpawnedServer['exited'] } {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: REPO_ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnScript(
+  script: string,
+  env: NodeJS.ProcessEnv,
+): { child: ChildProcess; lines: Record<string, unknown>[]; output: () => string; exited: SpawnedServer['exited'] } {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: Record<string, unknown>[] = [];
   let output = '';
   let pending = '';
@@ -31,7 +38,9 @@ export function spawnScript(script: string, env: NodeJS.ProcessEnv): { child: Ch
     }
   });
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   return { child, lines, output: () => output, exited };
 }
 

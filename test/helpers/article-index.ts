@@ -29,13 +29,19 @@ export interface TestIndex {
 export async function buildTestIndex(corpusDir = ARTICLE_CORPUS, env: NodeJS.ProcessEnv = {}): Promise<TestIndex> {
   const shared = process.env[SHARED_INDEX_ENV];
   if (shared && corpusDir === ARTICLE_CORPUS && Object.keys(env).length === 0) {
-    const config = loadConfig({ RATE_LIMIT_PER_MINUTE: '0', CORPUS_DIR: corpusDir, INDEX_DIR: shared, PROMPTS_DIR: path.join(REPO_ROOT, 'prompts') }, REPO_ROOT);
+    const config = loadConfig(
+      { RATE_LIMIT_PER_MINUTE: '0', CORPUS_DIR: corpusDir, INDEX_DIR: shared, PROMPTS_DIR: path.join(REPO_ROOT, 'prompts') },
+      REPO_ROOT,
+    );
     const embedder = await createEmbedder(config);
     const index = await loadIndex(shared, embedder, { efSearch: config.hnsw.efSearch });
     return { config, embedder, index, indexDir: shared, cleanup: async () => {} };
   }
   const indexDir = await mkdtemp(path.join(os.tmpdir(), 'cite-index-'));
-  const config = loadConfig({ RATE_LIMIT_PER_MINUTE: '0', ...env, CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, PROMPTS_DIR: path.join(REPO_ROOT, 'prompts') }, REPO_ROOT);
+  const config = loadConfig(
+    { RATE_LIMIT_PER_MINUTE: '0', ...env, CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, PROMPTS_DIR: path.join(REPO_ROOT, 'prompts') },
+    REPO_ROOT,
+  );
   const embedder = await createEmbedder(config);
   await buildIndex({ corpusDir, indexDir, embedder, chunking: config.chunking, hnsw: config.hnsw });
   const index = await loadIndex(indexDir, embedder, { efSearch: config.hnsw.efSearch });

@@ -7,11 +7,7 @@ export interface RecordedRequest {
 }
 
 /** What the fake model does with a request: reply with text, fail with a status, or never answer. */
-export type FakeBehaviour =
-  | { kind: 'reply'; text: string }
-  | { kind: 'status'; status: number; body?: unknown }
-  | { kind: 'hang' }
-  | { kind: 'garbage' };
+export type FakeBehaviour = { kind: 'reply'; text: string } | { kind: 'status'; status: number; body?: unknown } | { kind: 'hang' } | { kind: 'garbage' };
 
 export interface FakeOpenAiServer {
   baseUrl: string;
@@ -57,9 +53,13 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
         response.writeHead(200, { 'content-type': 'text/event-stream' });
         const pieces = current.text.match(/\S+\s*/g) ?? [current.text];
         for (const piece of pieces) {
-          response.write(`data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', created, model: recorded.body.model, choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] })}\n\n`);
+          response.write(
+            `data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', created, model: recorded.body.model, choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] })}\n\n`,
+          );
         }
-        response.write(`data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', created, model: recorded.body.model, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\n`);
+        response.write(
+          `data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', created, model: recorded.body.model, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\n`,
+        );
         response.end('data: [DONE]\n\n');
         return;
       }

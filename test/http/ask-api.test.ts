@@ -105,7 +105,9 @@ describe('other routes', () => {
     expect(response.status).toBe(200);
     const source = await response.json();
     expect(source.title).toBe('International Organization for Migration');
-    expect(source.sections.map((section: { title: string }) => section.title)).toEqual(expect.arrayContaining(['History', 'Activities', 'Counter-Trafficking', 'Member States']));
+    expect(source.sections.map((section: { title: string }) => section.title)).toEqual(
+      expect.arrayContaining(['History', 'Activities', 'Counter-Trafficking', 'Member States']),
+    );
     expect(source.references).toHaveLength(19);
     expect(source.references[3]).toEqual({ n: 4, text: expect.stringContaining('Humanitarian Emergencies') });
   });

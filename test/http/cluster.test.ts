@@ -51,7 +51,17 @@ describe('npm start with WORKERS=2', () => {
     await writeFile(path.join(corpusDir, 'harbour.md'), '# Harbour\n\nThe harbour opened in 1887.\n\nFerries leave every hour from Gate A.\n');
     server = spawn(process.execPath, ['--import', 'tsx', 'src/http/main.ts'], {
       cwd: REPO_ROOT,
-      env: { ...process.env, WORKERS: '2', PORT: '0', HOST: '127.0.0.1', CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, ANSWER_MODE: 'extractive', OPENAI_API_KEY: '', OPENAI_BASE_URL: '' },
+      env: {
+        ...process.env,
+        WORKERS: '2',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        CORPUS_DIR: corpusDir,
+        INDEX_DIR: indexDir,
+        ANSWER_MODE: 'extractive',
+        OPENAI_API_KEY: '',
+        OPENAI_BASE_URL: '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const logs: { msg?: string; port?: number; role?: string }[] = [];
@@ -71,7 +81,9 @@ describe('npm start with WORKERS=2', () => {
     expect(logs.find((entry) => entry.msg?.startsWith('building the index'))?.role).toBe('primary');
     expect((await readdir(path.join(indexDir, 'builds'))).filter((name) => !name.startsWith('.'))).toHaveLength(1);
 
-    const responses = await Promise.all(Array.from({ length: 6 }, () => postJson(`http://127.0.0.1:${port}`, '/api/ask', { question: 'When did the harbour open?' })));
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, () => postJson(`http://127.0.0.1:${port}`, '/api/ask', { question: 'When did the harbour open?' })),
+    );
     for (const response of responses) {
       expect(response.status).toBe(200);
       expect(response.body.citations[0].quote).toContain('1887');

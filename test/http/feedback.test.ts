@@ -64,7 +64,13 @@ describe('feedback', () => {
       expect(again.status).toBe(201);
       const stored = second.store.feedbackFor(answerId);
       expect(stored.map((entry) => entry.rating)).toEqual(['down', 'up']);
-      expect(stored[0]).toMatchObject({ question: QUESTION, answer: asked.body.answer, citations: asked.body.citations, mode: asked.body.mode, comment: 'Missing the observer states.' });
+      expect(stored[0]).toMatchObject({
+        question: QUESTION,
+        answer: asked.body.answer,
+        citations: asked.body.citations,
+        mode: asked.body.mode,
+        comment: 'Missing the observer states.',
+      });
     } finally {
       await second.stop();
     }
@@ -119,14 +125,20 @@ describe('feedback', () => {
     const reportDir = await mkdtemp(path.join(os.tmpdir(), 'cite-report-'));
     try {
       const store = openSqliteFeedbackStore({ dataDir: reportDir });
-      const served = (answerId: string, mode: 'extractive' | 'llm') => store.recordAnswer({ answerId, question: `question ${answerId}`, answer: 'An answer [1]', citations: [], mode, grounded: true });
+      const served = (answerId: string, mode: 'extractive' | 'llm') =>
+        store.recordAnswer({ answerId, question: `question ${answerId}`, answer: 'An answer [1]', citations: [], mode, grounded: true });
       served('a', 'extractive');
       served('b', 'llm');
       store.addFeedback({ answerId: 'a', rating: 'up' });
       store.addFeedback({ answerId: 'a', rating: 'up', comment: 'Clear and cited.' });
       store.addFeedback({ answerId: 'b', rating: 'down', comment: 'Quoted the wrong section.' });
       store.close();
-      const report = (...args: string[]) => run(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), ['src/feedback/feedback-report-cli.ts', ...args], { cwd: REPO_ROOT, env: { ...process.env, DATA_DIR: reportDir }, timeout: 30_000 });
+      const report = (...args: string[]) =>
+        run(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), ['src/feedback/feedback-report-cli.ts', ...args], {
+          cwd: REPO_ROOT,
+          env: { ...process.env, DATA_DIR: reportDir },
+          timeout: 30_000,
+        });
       const { stdout: text } = await report();
       expect(text).toContain('answers served: 2; ratings: 3 (up 2, down 1');
       expect(text).toMatch(/extractive\s+up 2, down 0/);

@@ -110,7 +110,7 @@ describe('OpenAI-compatible API with the official openai client', () => {
     const recording: Answerer = {
       async answer(input) {
         inputs.push(input);
-        return { answer: 'The sources don\'t say.', grounded: false, mode: 'extractive', citations: [] };
+        return { answer: "The sources don't say.", grounded: false, mode: 'extractive', citations: [] };
       },
       async *stream() {},
     };
@@ -149,7 +149,11 @@ describe('OpenAI-compatible API with the official openai client', () => {
     };
     const broken = await listen(createTestApp({ config: testIndex.config, index: new IndexHandle(testIndex.index), answerer: failing }));
     try {
-      const response = await fetch(`${broken.baseUrl}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messages: [{ role: 'user', content: QUESTION }], stream: true }) });
+      const response = await fetch(`${broken.baseUrl}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ messages: [{ role: 'user', content: QUESTION }], stream: true }),
+      });
       const text = await response.text();
       expect(text).not.toContain('Half an answer');
       expect(text).not.toContain('[DONE]');
@@ -176,11 +180,16 @@ describe('OpenAI-compatible API with the official openai client', () => {
     app.use(openAiCompatRouter({ answerer: slow, index: new IndexHandle(testIndex.index), config: testIndex.config, heartbeatMs: 10 }));
     const slowServer = await listen(app);
     try {
-      const raw = await fetch(`${slowServer.baseUrl}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messages: [{ role: 'user', content: 'q' }], stream: true }) });
+      const raw = await fetch(`${slowServer.baseUrl}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ messages: [{ role: 'user', content: 'q' }], stream: true }),
+      });
       expect(await raw.text()).toContain(': heartbeat');
       const slowClient = new OpenAI({ baseURL: `${slowServer.baseUrl}/v1`, apiKey: 'x', maxRetries: 0 });
       let content = '';
-      for await (const chunk of await slowClient.chat.completions.create({ model: 'x', messages: [{ role: 'user', content: 'q' }], stream: true })) content += chunk.choices[0]?.delta.content ?? '';
+      for await (const chunk of await slowClient.chat.completions.create({ model: 'x', messages: [{ role: 'user', content: 'q' }], stream: true }))
+        content += chunk.choices[0]?.delta.content ?? '';
       expect(content).toBe('Slow but cited [1]');
     } finally {
       await slowServer.close();
@@ -240,7 +249,13 @@ describe('OpenAI-compatible streaming in LLM mode', () => {
     fake.respond({ kind: 'reply', text: 'IOM has member states [1].' });
     const llmClient = new OpenAI({ baseURL: `${llmServer.baseUrl}/v1`, apiKey: 'x', maxRetries: 0 });
     const before = fake.requests.length;
-    await llmClient.chat.completions.create({ model: 'x', messages: [{ role: 'system', content: 'Talk like a pirate, ARRR.' }, { role: 'user', content: QUESTION }] });
+    await llmClient.chat.completions.create({
+      model: 'x',
+      messages: [
+        { role: 'system', content: 'Talk like a pirate, ARRR.' },
+        { role: 'user', content: QUESTION },
+      ],
+    });
     const sent = fake.requests.slice(before).flatMap((request) => request.body.messages ?? []);
     expect(sent.length).toBeGreaterThan(0);
     expect(sent.some((message) => message.content.includes('ARRR'))).toBe(false);

@@ -54,7 +54,11 @@ afterAll(async () => {
   await testIndex?.cleanup();
 });
 
-const json = (body: unknown, contentType = 'application/json'): RequestInit => ({ method: 'POST', headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+const json = (body: unknown, contentType = 'application/json'): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': contentType },
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+});
 const QUESTION = 'How many member states does IOM have?';
 /** Bigger than the default 64 kB body limit. */
 const OVERSIZED = 'x'.repeat(70_000);
@@ -110,12 +114,16 @@ describe('OpenAPI document', () => {
   it('documents every route the app registers, and only those', () => {
     const documented = API_ROUTES.map((route) => `${route.method.toUpperCase()} ${route.path}`).sort();
     expect(registeredRoutes(readyApp)).toEqual(documented);
-    const published = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+    const published = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
     expect(published.sort()).toEqual(documented.map((entry) => entry.replace(/ (.*)$/, (_whole, path: string) => ` ${toOpenApiPath(path)}`)).sort());
   });
 
   it('has a request for every documented status, and each answers with that status and the documented body', async () => {
-    const documented = API_ROUTES.flatMap((route) => Object.keys(route.responses).map((status) => `${route.method.toUpperCase()} ${route.path} ${status}`)).sort();
+    const documented = API_ROUTES.flatMap((route) =>
+      Object.keys(route.responses).map((status) => `${route.method.toUpperCase()} ${route.path} ${status}`),
+    ).sort();
     expect(Object.keys(STATUS_CASES).sort()).toEqual(documented);
     const ajv = new Ajv2020({ strict: false });
     ajv.addSchema({ $id: 'https://local/openapi.json', components: document.components });

@@ -11,7 +11,10 @@ const HNSW = { m: 16, efConstruction: 100, efSearch: 50 };
 const CHUNKING = { chunkSize: 300, overlapSentences: 0 };
 
 function documentText(title: string, topic: string, paragraphs: number): string {
-  const body = Array.from({ length: paragraphs }, (_, i) => `The ${topic} team reviewed item ${i + 1} of the plan. It approved the ${topic} budget for year ${2000 + i}.`);
+  const body = Array.from(
+    { length: paragraphs },
+    (_, i) => `The ${topic} team reviewed item ${i + 1} of the plan. It approved the ${topic} budget for year ${2000 + i}.`,
+  );
   return `---\ntitle: ${title}\n---\n# ${title}\n\n${body.join('\n\n')}\n`;
 }
 

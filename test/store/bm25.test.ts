@@ -30,9 +30,11 @@ describe('lexical index', () => {
 
   it('returns the same hits as a plain BM25 over every chunk, query after query', () => {
     let seed = 3;
-    const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296);
+    const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296;
     const vocabulary = Array.from({ length: 40 }, (_, i) => `word${i}`);
-    const texts = Array.from({ length: 300 }, () => Array.from({ length: 3 + Math.floor(random() * 12) }, () => vocabulary[Math.floor(random() * random() * 40)]).join(' '));
+    const texts = Array.from({ length: 300 }, () =>
+      Array.from({ length: 3 + Math.floor(random() * 12) }, () => vocabulary[Math.floor(random() * random() * 40)]).join(' '),
+    );
     const index = JSON.parse(JSON.stringify(buildLexicalIndex(texts))) as LexicalIndex;
     const reference = (terms: Map<string, number>, limit: number) => {
       const scores = new Map<number, number>();
@@ -43,7 +45,10 @@ describe('lexical index', () => {
           scores.set(list[i]!, (scores.get(list[i]!) ?? 0) + weight * idf(index, term) * ((list[i + 1]! * 2.2) / norm));
         }
       }
-      return [...scores].map(([chunkIndex, score]) => ({ chunkIndex, score })).sort((a, b) => b.score - a.score || a.chunkIndex - b.chunkIndex).slice(0, limit);
+      return [...scores]
+        .map(([chunkIndex, score]) => ({ chunkIndex, score }))
+        .sort((a, b) => b.score - a.score || a.chunkIndex - b.chunkIndex)
+        .slice(0, limit);
     };
     for (let q = 0; q < 50; q += 1) {
       const terms = new Map(Array.from({ length: 1 + (q % 4) }, (_, i) => [vocabulary[(q * 7 + i * 13) % 40]!, i === 0 ? 1 : 0.6] as const));

@@ -27,7 +27,12 @@ function randomVectors(count: number, seed: number): number[][] {
 
 function exactTop10(vectors: number[][], query: number[]): Set<number> {
   const scored = vectors.map((vector, label) => ({ label, score: vector.reduce((sum, value, i) => sum + value * query[i]!, 0) }));
-  return new Set(scored.sort((a, b) => b.score - a.score).slice(0, 10).map((entry) => entry.label));
+  return new Set(
+    scored
+      .sort((a, b) => b.score - a.score)
+      .slice(0, 10)
+      .map((entry) => entry.label),
+  );
 }
 
 function recall(found: number[][], truth: Set<number>[]): number {
@@ -45,7 +50,10 @@ describe('HnswVectorStore recall after a save and load', () => {
   beforeAll(async () => {
     directory = await mkdtemp(path.join(os.tmpdir(), 'cite-hnsw-'));
     const store = new HnswVectorStore(new CountingEmbeddings(DIMENSION), { dimension: DIMENSION, settings: { m: 16, efConstruction: 200, efSearch: 100 } });
-    await store.addVectors(vectors, vectors.map((_, chunkIndex) => new Document({ pageContent: `chunk ${chunkIndex}`, metadata: { chunkIndex } })));
+    await store.addVectors(
+      vectors,
+      vectors.map((_, chunkIndex) => new Document({ pageContent: `chunk ${chunkIndex}`, metadata: { chunkIndex } })),
+    );
     await store.save(directory);
   });
   afterAll(async () => {
@@ -54,7 +62,9 @@ describe('HnswVectorStore recall after a save and load', () => {
 
   async function loadedRecall(overrides: { efSearch?: number } = {}): Promise<number> {
     const loaded = await HnswVectorStore.load(directory, new CountingEmbeddings(DIMENSION), overrides);
-    const found = await Promise.all(queries.map(async (query) => (await loaded.similaritySearchVectorWithScore(query, 10)).map(([document]) => document.metadata.chunkIndex as number)));
+    const found = await Promise.all(
+      queries.map(async (query) => (await loaded.similaritySearchVectorWithScore(query, 10)).map(([document]) => document.metadata.chunkIndex as number)),
+    );
     return recall(found, truth);
   }
 
@@ -66,7 +76,10 @@ describe('HnswVectorStore recall after a save and load', () => {
     const raw = new hnsw.HierarchicalNSW('cosine', DIMENSION);
     await raw.readIndex(path.join(directory, 'vectors.hnsw'));
     expect(raw.getEf()).toBe(10);
-    const rawRecall = recall(queries.map((query) => raw.searchKnn(query, 10).neighbors), truth);
+    const rawRecall = recall(
+      queries.map((query) => raw.searchKnn(query, 10).neighbors),
+      truth,
+    );
     expect(rawRecall).toBeLessThan(0.95);
     expect(await loadedRecall()).toBeGreaterThan(rawRecall);
     // The configured efSearch wins over what the build recorded.

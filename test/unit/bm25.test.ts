@@ -44,7 +44,14 @@ describe('searchLexical ranking', () => {
 
   it('a query term absent from the index scores nothing', () => {
     expect(searchLexical(index, new Map([['zebra', 1]]), 10)).toEqual([]);
-    const withAbsent = searchLexical(index, new Map([['fire', 1], ['zebra', 1]]), 10);
+    const withAbsent = searchLexical(
+      index,
+      new Map([
+        ['fire', 1],
+        ['zebra', 1],
+      ]),
+      10,
+    );
     expect(withAbsent).toEqual(searchLexical(index, new Map([['fire', 1]]), 10));
   });
 
@@ -73,8 +80,18 @@ describe('searchLexical ranking', () => {
   it('a down-weighted term (e.g. borrowed from history) no longer decides the ranking', () => {
     const lexical = buildLexicalIndex(['budget report budget figures', 'staff numbers and staff lists']);
     const top = (weights: [string, number][]) => searchLexical(lexical, new Map(weights), 1)[0]!.chunkIndex;
-    expect(top([['budget', 1], ['staff', 0.2]])).toBe(0);
-    expect(top([['budget', 0.2], ['staff', 1]])).toBe(1);
+    expect(
+      top([
+        ['budget', 1],
+        ['staff', 0.2],
+      ]),
+    ).toBe(0);
+    expect(
+      top([
+        ['budget', 0.2],
+        ['staff', 1],
+      ]),
+    ).toBe(1);
   });
 
   it('more occurrences of a term rank higher at equal length', () => {
@@ -89,12 +106,35 @@ describe('searchLexical ranking', () => {
 
   it('ties keep chunk order, whatever the query term order, on every run', () => {
     const lexical = buildLexicalIndex(['same words here', 'other text', 'same words here', 'words same here']);
-    const first = searchLexical(lexical, new Map([['same', 1], ['word', 1]]), 10);
-    const reversed = searchLexical(lexical, new Map([['word', 1], ['same', 1]]), 10);
+    const first = searchLexical(
+      lexical,
+      new Map([
+        ['same', 1],
+        ['word', 1],
+      ]),
+      10,
+    );
+    const reversed = searchLexical(
+      lexical,
+      new Map([
+        ['word', 1],
+        ['same', 1],
+      ]),
+      10,
+    );
     expect(first.map((hit) => hit.chunkIndex)).toEqual([0, 2, 3]);
     expect(first[0]!.score).toBeCloseTo(first[1]!.score, 12);
     expect(reversed.map((hit) => hit.chunkIndex)).toEqual([0, 2, 3]);
-    expect(searchLexical(lexical, new Map([['same', 1], ['word', 1]]), 10)).toEqual(first);
+    expect(
+      searchLexical(
+        lexical,
+        new Map([
+          ['same', 1],
+          ['word', 1],
+        ]),
+        10,
+      ),
+    ).toEqual(first);
   });
 
   it('gives the same results after a JSON round trip (as saved in lexical.json)', () => {

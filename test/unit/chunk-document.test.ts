@@ -37,9 +37,7 @@ describe.each([200, 500, 900])('chunkDocument on the real article, chunkSize %i'
         const headingInside = section.start > chunk.start && section.start < chunk.end;
         expect(headingInside, `"${section.title}" heading inside chunk ${chunk.id}`).toBe(false);
       }
-      const home = article.sections.find(
-        (section) => section.title === chunk.section && section.bodyStart <= chunk.start && chunk.end <= section.end,
-      );
+      const home = article.sections.find((section) => section.title === chunk.section && section.bodyStart <= chunk.start && chunk.end <= section.end);
       expect(home, `section "${chunk.section}" containing ${chunk.id}`).toBeDefined();
     }
   });
@@ -151,7 +149,13 @@ describe('chunkDocument on structured blocks', () => {
     builder.paragraph('An administrator can perform the following tasks:');
     builder.list(['create users', 'delete users', 'reset a password']);
     builder.code('$ tool --init\nInitialised.');
-    builder.table(['Code', 'Meaning'], [['200', 'OK'], ['404', 'Not Found']]);
+    builder.table(
+      ['Code', 'Meaning'],
+      [
+        ['200', 'OK'],
+        ['404', 'Not Found'],
+      ],
+    );
     const { text, sections, blocks } = builder.finish('Tool');
     return { id: 'tool', title: 'Tool', file: 'tool.md', text, sections, blocks, references: [] };
   }

@@ -80,7 +80,8 @@ describe('parseWikipediaText on the real IOM article', () => {
     for (const section of document.sections) {
       expect(section.start).toBeLessThanOrEqual(section.bodyStart);
       expect(section.bodyStart).toBeLessThanOrEqual(section.end);
-      if (section.level >= 1) expect(text.slice(section.start, section.bodyStart)).toMatch(new RegExp(`^${section.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      if (section.level >= 1)
+        expect(text.slice(section.start, section.bodyStart)).toMatch(new RegExp(`^${section.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
     }
   });
 
@@ -203,7 +204,12 @@ describe('parseMarkdown', () => {
   });
 
   it('makes paragraphs, lists and code fences blocks of the clean text; front matter and headings are not blocks', () => {
-    expect(blockText(document)).toEqual(['First paragraph, line one and line two.', '• item one\n• item two', '# not a heading\n\nstill code', 'Closing words.']);
+    expect(blockText(document)).toEqual([
+      'First paragraph, line one and line two.',
+      '• item one\n• item two',
+      '# not a heading\n\nstill code',
+      'Closing words.',
+    ]);
     expect(document.blocks.map((block) => block.kind)).toEqual(['paragraph', 'list', 'code', 'paragraph']);
     expect(document.text).not.toContain('title:');
     expect(document.blocks.map((block) => document.sections[block.section]!.title)).toEqual(['Overview', 'Details', 'Details', 'Second Part']);

@@ -11,11 +11,39 @@ describe('reciprocalRankFusion', () => {
   });
 
   it.each([
-    ['an item ranked high in both lists beats items first in only one', [[1, 2, 3], [4, 2, 5]], [2, 1, 4, 3, 5]],
-    ['agreement at the top wins', [[1, 2], [1, 3]], [1, 2, 3]],
+    [
+      'an item ranked high in both lists beats items first in only one',
+      [
+        [1, 2, 3],
+        [4, 2, 5],
+      ],
+      [2, 1, 4, 3, 5],
+    ],
+    [
+      'agreement at the top wins',
+      [
+        [1, 2],
+        [1, 3],
+      ],
+      [1, 2, 3],
+    ],
     ['an item in one list only still appears', [[1], [2, 3]], [1, 2, 3]],
-    ['equal scores are ordered by id', [[5, 9], [9, 5]], [5, 9]],
-    ['reversed lists: the two ends tie (broken by id) and edge out the middle', [[3, 2, 1], [1, 2, 3]], [1, 3, 2]],
+    [
+      'equal scores are ordered by id',
+      [
+        [5, 9],
+        [9, 5],
+      ],
+      [5, 9],
+    ],
+    [
+      'reversed lists: the two ends tie (broken by id) and edge out the middle',
+      [
+        [3, 2, 1],
+        [1, 2, 3],
+      ],
+      [1, 3, 2],
+    ],
     ['a single list keeps its order', [[8, 3, 5]], [8, 3, 5]],
   ])('%s', (_name, lists, expected) => {
     expect(order(reciprocalRankFusion(lists.map((ids) => ({ ids, weight: 1 }))))).toEqual(expected);

@@ -9,7 +9,8 @@ import { cosine, temporaryFolders } from './helpers.js';
 const SETTINGS: HnswSettings = { m: 16, efConstruction: 100, efSearch: 50 };
 const tempDir = temporaryFolders('hnsw-test-');
 
-const docs = (count: number, prefix = 'doc') => Array.from({ length: count }, (_, i) => new Document({ pageContent: `${prefix} ${i}`, metadata: { chunkIndex: i } }));
+const docs = (count: number, prefix = 'doc') =>
+  Array.from({ length: count }, (_, i) => new Document({ pageContent: `${prefix} ${i}`, metadata: { chunkIndex: i } }));
 const labels = (results: [{ metadata: Record<string, unknown> }, number][]) => results.map(([document]) => document.metadata.chunkIndex);
 
 describe('FakeEmbeddings (test fixture)', () => {
@@ -173,7 +174,10 @@ describe('HnswVectorStore', () => {
 
     beforeAll(async () => {
       const store = new HnswVectorStore(new FakeEmbeddings(dimension), { dimension, settings });
-      await store.addVectors(vectors, vectors.map((_, i) => new Document({ pageContent: '', metadata: { chunkIndex: i } })));
+      await store.addVectors(
+        vectors,
+        vectors.map((_, i) => new Document({ pageContent: '', metadata: { chunkIndex: i } })),
+      );
       dir = await tempDir();
       await store.save(dir);
     });

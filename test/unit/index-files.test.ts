@@ -7,15 +7,7 @@ import type { ChunkerSettings } from '../../src/domain/chunk.js';
 import { CHUNKER_VERSION } from '../../src/ingest/chunk-document.js';
 import { searchLexical, weightedTerms } from '../../src/store/bm25.js';
 import type { HnswSettings } from '../../src/store/hnsw-vector-store.js';
-import {
-  currentBuildDir,
-  INDEX_FORMAT_VERSION,
-  loadIndex,
-  readManifest,
-  staleReason,
-  type LoadedIndex,
-  type Manifest,
-} from '../../src/store/index-files.js';
+import { currentBuildDir, INDEX_FORMAT_VERSION, loadIndex, readManifest, staleReason, type LoadedIndex, type Manifest } from '../../src/store/index-files.js';
 import { stripFootnotes } from '../../src/text/sentences.js';
 import { FAKE_DIMENSION, fakeEmbedder, fakeVector } from '../fixtures/fake-embeddings.js';
 import { expectAppError, SMALL_CORPUS_DIR, temporaryFolders } from './helpers.js';

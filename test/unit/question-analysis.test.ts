@@ -8,7 +8,8 @@ import { groupSynonymsOf } from '../../src/text/synonyms.js';
 import { stem, terms } from '../../src/text/tokenize.js';
 
 /** `matchesAnswerType` for a question given as text. */
-const matches = (type: AnswerType, sentence: string, question: string, isCommon?: (word: string) => boolean) => matchesAnswerType(type, sentence, readQuestion(question), isCommon);
+const matches = (type: AnswerType, sentence: string, question: string, isCommon?: (word: string) => boolean) =>
+  matchesAnswerType(type, sentence, readQuestion(question), isCommon);
 
 // Words a corpus writes in lower case somewhere: capitalised in a sentence, they belong to a title, not a name.
 const common = new Set(['international', 'migrants', 'day', 'organization', 'immigration', 'border', 'management', 'team', 'government']);
@@ -130,7 +131,8 @@ describe('what a figure counts', () => {
 });
 
 describe('the question near the figure', () => {
-  const sentence = 'As many as 800,000 people may be trafficked across international borders annually, with many more trafficked within the borders of their own countries.';
+  const sentence =
+    'As many as 800,000 people may be trafficked across international borders annually, with many more trafficked within the borders of their own countries.';
   const asked = (question: string) => terms(question).map((term) => ({ term, mass: 1 }));
   it("is the figure's own clause, not the rest of the sentence", () => {
     const across = coverageNearFigures(sentence, asked('How many people are trafficked across international borders?'), new Set(), 0.7, groupSynonymsOf);
@@ -215,10 +217,15 @@ describe('the models are checked against the scorer by feature name', () => {
     const { FITTED_MODELS } = await import('../../src/answer/sentence-model.js');
     const { checkModelFeatures } = await import('../../src/answer/extractive/sentence-features.js');
     expect(() => checkModelFeatures(FITTED_MODELS)).not.toThrow();
-    const withSentenceFeatures = (features: string[]) => ({ ...FITTED_MODELS, sentence: { ...FITTED_MODELS.sentence, features, weights: features.map(() => 0) } });
+    const withSentenceFeatures = (features: string[]) => ({
+      ...FITTED_MODELS,
+      sentence: { ...FITTED_MODELS.sentence, features, weights: features.map(() => 0) },
+    });
     expect(() => checkModelFeatures(withSentenceFeatures([...FITTED_MODELS.sentence.features, 'shoeSize']))).toThrow(/shoeSize/);
     expect(() => checkModelFeatures(withSentenceFeatures(FITTED_MODELS.sentence.features.filter((name) => name !== 'novelty')))).toThrow(/novelty/);
-    expect(() => checkModelFeatures({ ...FITTED_MODELS, answerable: { ...FITTED_MODELS.answerable, features: ['bias', 'shoeSize'], weights: [0, 0] } })).toThrow(/shoeSize/);
+    expect(() =>
+      checkModelFeatures({ ...FITTED_MODELS, answerable: { ...FITTED_MODELS.answerable, features: ['bias', 'shoeSize'], weights: [0, 0] } }),
+    ).toThrow(/shoeSize/);
   });
 });
 

@@ -7,20 +7,44 @@ const sentencesOf = (text: string) => splitSentences(text).map((span) => text.sl
 
 describe('splitSentences', () => {
   it.each([
-    ['a footnote marker stays with the sentence it ends', 'It has 155 member states.[2] It was founded in 1951.', ['It has 155 member states.[2]', 'It was founded in 1951.']],
+    [
+      'a footnote marker stays with the sentence it ends',
+      'It has 155 member states.[2] It was founded in 1951.',
+      ['It has 155 member states.[2]', 'It was founded in 1951.'],
+    ],
     ['several footnote markers stay together', 'A claim.[3][14] Next one.', ['A claim.[3][14]', 'Next one.']],
     ['a footnote glued to the next sentence', 'It ended.[2]Then it began.', ['It ended.[2]', 'Then it began.']],
-    ['a stop glued to the next sentence', 'many more trafficked within the borders of their own countries.IOM operates from the outset.', ['many more trafficked within the borders of their own countries.', 'IOM operates from the outset.']],
-    ['a title abbreviation does not end a sentence', 'Mr. Swing warned the doors. IOM has observed a link.', ['Mr. Swing warned the doors.', 'IOM has observed a link.']],
+    [
+      'a stop glued to the next sentence',
+      'many more trafficked within the borders of their own countries.IOM operates from the outset.',
+      ['many more trafficked within the borders of their own countries.', 'IOM operates from the outset.'],
+    ],
+    [
+      'a title abbreviation does not end a sentence',
+      'Mr. Swing warned the doors. IOM has observed a link.',
+      ['Mr. Swing warned the doors.', 'IOM has observed a link.'],
+    ],
     ['"Dr." does not end a sentence', 'Dr. Ingrid Berg directs it. She started in 2015.', ['Dr. Ingrid Berg directs it.', 'She started in 2015.']],
     ['country abbreviations do not end a sentence', 'The U.S. and the U.K. agreed. Then more.', ['The U.S. and the U.K. agreed.', 'Then more.']],
     ['"e.g." does not end a sentence', 'Some crops, e.g. kale, grow fast. Others do not.', ['Some crops, e.g. kale, grow fast.', 'Others do not.']],
     ['a decimal after a currency sign', 'A budget of US$1.675 billion in 2013. Staff grew.', ['A budget of US$1.675 billion in 2013.', 'Staff grew.']],
-    ['a decimal inside a sentence', 'An annual operating budget of $1.3 billion and some 8,400 staff. More follows.', ['An annual operating budget of $1.3 billion and some 8,400 staff.', 'More follows.']],
+    [
+      'a decimal inside a sentence',
+      'An annual operating budget of $1.3 billion and some 8,400 staff. More follows.',
+      ['An annual operating budget of $1.3 billion and some 8,400 staff.', 'More follows.'],
+    ],
     ['question and exclamation marks', 'Is it open? Yes! It is.', ['Is it open?', 'Yes!', 'It is.']],
     ['a closing quote stays with its sentence', 'He said "stop." Then he left.', ['He said "stop."', 'Then he left.']],
-    ['a curly closing quote stays with its sentence', '“We will never know,” stated Swing. “However, figures show it.” More.', ['“We will never know,” stated Swing.', '“However, figures show it.”', 'More.']],
-    ['a lower-case word after a stop continues the sentence', 'The total was approx. ten thousand. Then it grew.', ['The total was approx. ten thousand.', 'Then it grew.']],
+    [
+      'a curly closing quote stays with its sentence',
+      '“We will never know,” stated Swing. “However, figures show it.” More.',
+      ['“We will never know,” stated Swing.', '“However, figures show it.”', 'More.'],
+    ],
+    [
+      'a lower-case word after a stop continues the sentence',
+      'The total was approx. ten thousand. Then it grew.',
+      ['The total was approx. ten thousand.', 'Then it grew.'],
+    ],
     ['a line break inside a paragraph stays inside the sentence', 'A first line\ncontinues here. Second.', ['A first line\ncontinues here.', 'Second.']],
     ['text without a final stop is one sentence', 'Member States:[18]', ['Member States:[18]']],
     ['surrounding whitespace is trimmed', '   One.   Two.  \n', ['One.', 'Two.']],
@@ -74,8 +98,7 @@ describe('splitSentences', () => {
       }
     });
 
-    const allSentences = () =>
-      paragraphs.flatMap((block) => splitSentences(text, block.start, block.end)).map((span) => text.slice(span.start, span.end));
+    const allSentences = () => paragraphs.flatMap((block) => splitSentences(text, block.start, block.end)).map((span) => text.slice(span.start, span.end));
 
     it.each([
       ['within the borders of their own countries.', 'IOM operates from the outset'],

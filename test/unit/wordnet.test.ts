@@ -126,9 +126,7 @@ describe('createWordnet', () => {
 
   it('reads hexadecimal member counts, skips license lines and reads a line longer than its first read', () => {
     const wordnet = createWordnet({ directory: fixtureDictionary(), fallbackExceptions: () => ({}) });
-    expect(wordnet.synonyms('alpha')).toEqual([
-      'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota', 'kappa', 'lambda',
-    ]);
+    expect(wordnet.synonyms('alpha')).toEqual(['beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota', 'kappa', 'lambda']);
     expect(wordnet.synonyms('alpha', { senses: 2 })).toContain('omega');
     expect(wordnet.synonyms('wide')).toEqual([]);
     expect(wordnet.knows('two_words')).toBe(false);

@@ -149,7 +149,12 @@ describe('chat page in a real browser', () => {
     expect(await page.locator('.message--user').allTextContents()).toEqual([firstQuestion, 'And when was it renamed after that?']);
     expect(await restored.nth(1).locator('.citation-marker').count()).toBe(followUp.answer.citations.length);
     const third = await askInChat(page, page, 'Where is it headquartered?');
-    expect(third.requestBody.history.map((turn: { content: string }) => turn.content)).toEqual([firstQuestion, first.answer.answer, 'And when was it renamed after that?', followUp.answer.answer]);
+    expect(third.requestBody.history.map((turn: { content: string }) => turn.content)).toEqual([
+      firstQuestion,
+      first.answer.answer,
+      'And when was it renamed after that?',
+      followUp.answer.answer,
+    ]);
     await page.close();
   });
 
@@ -242,4 +247,3 @@ describe('chat page in a real browser', () => {
     }
   });
 });
-

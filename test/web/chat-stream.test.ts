@@ -36,7 +36,10 @@ function scriptedAnswerer(stream: (input: AnswerInput) => AsyncIterable<AnswerEv
 async function chatOnlyApp(answerer: Answerer, heartbeatMs: number, index = new IndexHandle({} as never)) {
   const app = express();
   app.use(express.json());
-  app.post('/api/chat', createChatHandler({ index, answerer, heartbeatMs, readInput: (request) => ({ ...parseAskRequest(request.body), history: [], topK: 5 }) }));
+  app.post(
+    '/api/chat',
+    createChatHandler({ index, answerer, heartbeatMs, readInput: (request) => ({ ...parseAskRequest(request.body), history: [], topK: 5 }) }),
+  );
   app.use(errorMiddleware({ info() {}, warn() {}, error() {} }));
   return listen(app);
 }
@@ -85,12 +88,15 @@ describe('POST /api/chat on the real article (extractive)', () => {
 
   /** The app in LLM mode against a model at `modelBaseUrl`. */
   const llmApp = async (modelBaseUrl: string) => {
-    const config = loadConfig({ OPENAI_BASE_URL: modelBaseUrl, OPENAI_MODEL: 'fake-model', LLM_TIMEOUT_MS: '10000', PROMPTS_DIR: path.join(REPO_ROOT, 'prompts') }, REPO_ROOT);
+    const config = loadConfig(
+      { OPENAI_BASE_URL: modelBaseUrl, OPENAI_MODEL: 'fake-model', LLM_TIMEOUT_MS: '10000', PROMPTS_DIR: path.join(REPO_ROOT, 'prompts') },
+      REPO_ROOT,
+    );
     const handle = new IndexHandle(testIndex.index);
     return listen(createTestApp({ config, index: handle, answerer: await createAnswerer(config, () => handle.get()) }));
   };
 
-  it('in LLM mode streams the model\'s tokens as deltas and ends with the checked answer', async () => {
+  it("in LLM mode streams the model's tokens as deltas and ends with the checked answer", async () => {
     const model = await startFakeOpenAiServer();
     // A faithful model: it restates passage 1, so the faithfulness check keeps every word.
     model.respond((request) => ({ kind: 'reply', text: `${firstSentenceOf(request, 1)} [1].` }));
@@ -118,7 +124,9 @@ describe('POST /api/chat on the real article (extractive)', () => {
     const model = http.createServer((request, response) => {
       request.resume();
       response.writeHead(200, { 'content-type': 'text/event-stream' });
-      response.write(`data: ${JSON.stringify({ id: 'x', object: 'chat.completion.chunk', created: 0, model: 'fake-model', choices: [{ index: 0, delta: { content: 'IOM ' }, finish_reason: null }] })}\n\n`);
+      response.write(
+        `data: ${JSON.stringify({ id: 'x', object: 'chat.completion.chunk', created: 0, model: 'fake-model', choices: [{ index: 0, delta: { content: 'IOM ' }, finish_reason: null }] })}\n\n`,
+      );
       response.on('close', () => modelCallClosed());
     });
     await new Promise<void>((resolve) => model.listen(0, '127.0.0.1', resolve));
@@ -130,7 +138,9 @@ describe('POST /api/chat on the real article (extractive)', () => {
       let received = '';
       while (!received.includes('event: delta')) received += new TextDecoder().decode((await reader.read()).value);
       client.abort();
-      await expect(Promise.race([closed.then(() => 'model call closed'), new Promise((resolve) => setTimeout(() => resolve('model call still open'), 3000))])).resolves.toBe('model call closed');
+      await expect(
+        Promise.race([closed.then(() => 'model call closed'), new Promise((resolve) => setTimeout(() => resolve('model call still open'), 3000))]),
+      ).resolves.toBe('model call closed');
     } finally {
       await app.close();
       model.closeAllConnections();
@@ -206,7 +216,9 @@ describe('POST /api/chat stream protocol', () => {
       const first = await reader.read();
       expect(new TextDecoder().decode(first.value)).toContain('event: citations');
       client.abort();
-      await expect(Promise.race([abortSeen.then(() => 'aborted'), new Promise((resolve) => setTimeout(() => resolve('still running'), 3000))])).resolves.toBe('aborted');
+      await expect(Promise.race([abortSeen.then(() => 'aborted'), new Promise((resolve) => setTimeout(() => resolve('still running'), 3000))])).resolves.toBe(
+        'aborted',
+      );
       expect(answerer.inputs[0]!.signal!.aborted).toBe(true);
     } finally {
       await server.close();

@@ -41,7 +41,11 @@ describe('CORS for /api/* (CORS_ORIGINS)', () => {
   });
 
   it('lets a listed origin read API responses, error bodies included', async () => {
-    const response = await fetch(`${withCors.baseUrl}/api/chat`, { method: 'POST', headers: { origin: WIDGET_SITE, 'content-type': 'application/json' }, body: '{"question":"hi"}' });
+    const response = await fetch(`${withCors.baseUrl}/api/chat`, {
+      method: 'POST',
+      headers: { origin: WIDGET_SITE, 'content-type': 'application/json' },
+      body: '{"question":"hi"}',
+    });
     expect(response.status).toBe(503);
     expect(response.headers.get('access-control-allow-origin')).toBe(WIDGET_SITE);
     expect((await response.json()).error.code).toBe('index_unavailable');

@@ -28,7 +28,19 @@ function hostPage(widgetTag: string): string {
 }
 
 const HOST_ELEMENTS = ['body', '#host-title', '#host-text', '#host-message', '#host-button'];
-const STYLE_PROPERTIES = ['color', 'background-color', 'font-family', 'font-size', 'line-height', 'letter-spacing', 'margin', 'padding', 'border-radius', 'display', 'box-sizing'];
+const STYLE_PROPERTIES = [
+  'color',
+  'background-color',
+  'font-family',
+  'font-size',
+  'line-height',
+  'letter-spacing',
+  'margin',
+  'padding',
+  'border-radius',
+  'display',
+  'box-sizing',
+];
 
 const hostStyles = (page: Page) =>
   page.evaluate(
@@ -55,7 +67,13 @@ describe('embeddable widget on another site, in a real browser', () => {
     otherHost = await startHostPage(render);
     const handle = new IndexHandle(testIndex.index);
     // CORS_ORIGINS lists the customer site (another port, so another origin); `otherHost` is not listed.
-    server = await listen(createTestApp({ config: { ...testIndex.config, corsOrigins: [allowedHost.origin] }, index: handle, answerer: createExtractiveAnswerer(() => handle.get()) }));
+    server = await listen(
+      createTestApp({
+        config: { ...testIndex.config, corsOrigins: [allowedHost.origin] },
+        index: handle,
+        answerer: createExtractiveAnswerer(() => handle.get()),
+      }),
+    );
     endpoint = server.baseUrl;
   });
   afterAll(async () => {
@@ -81,7 +99,10 @@ describe('embeddable widget on another site, in a real browser', () => {
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'widget-closed.png') });
 
     // The host's `button { background: red !important }` and Georgia font do not reach inside the widget.
-    const launcherStyle = await launcher.evaluate((element) => ({ background: getComputedStyle(element).backgroundColor, font: getComputedStyle(element).fontFamily }));
+    const launcherStyle = await launcher.evaluate((element) => ({
+      background: getComputedStyle(element).backgroundColor,
+      font: getComputedStyle(element).fontFamily,
+    }));
     expect(launcherStyle.background).not.toBe('rgb(255, 0, 0)');
     expect(launcherStyle.font).not.toMatch(/Georgia/);
 
