@@ -18,7 +18,8 @@ const FIXED_ANSWER = {
       sourceId: 'international-organization-for-migration',
       title: 'International Organization for Migration',
       section: 'History',
-      quote: 'It was initially established in 1951 as the Intergovernmental Committee for European Migration (ICEM) to help resettle people displaced by World War II.',
+      quote:
+        'It was initially established in 1951 as the Intergovernmental Committee for European Migration (ICEM) to help resettle people displaced by World War II.',
       start: 2412,
       end: 2563,
       url: 'https://en.wikipedia.org/wiki/International_Organization_for_Migration',

@@ -11,17 +11,41 @@ import { LocalUseEmbeddings } from '../src/embeddings/local-use-embeddings.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const count = Number(process.env.QUESTIONS ?? 300);
 const article = readFileSync(path.join(root, 'corpus/international-organization-for-migration.txt'), 'utf8').replace(/\[\d+\]/g, '');
-const sentences = [...new Set(article.split(/(?<=[.!?])\s+|\n+/).map((s) => s.trim()).filter((s) => s.length > 25))];
+const sentences = [
+  ...new Set(
+    article
+      .split(/(?<=[.!?])\s+|\n+/)
+      .map((s) => s.trim())
+      .filter((s) => s.length > 25),
+  ),
+];
 let seed = 12345;
 const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
 const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)]!;
-const templates = ['What does the document say about {p}?', 'When did {p} happen?', 'Who is responsible for {p}?', 'How many {p} are there?', 'Where is {p}?', 'Why is {p} important?', 'Tell me more about {p}.', 'what is {p}'];
+const templates = [
+  'What does the document say about {p}?',
+  'When did {p} happen?',
+  'Who is responsible for {p}?',
+  'How many {p} are there?',
+  'Where is {p}?',
+  'Why is {p} important?',
+  'Tell me more about {p}.',
+  'what is {p}',
+];
 const questions = new Set<string>();
 while (questions.size < count + 20) {
   const words = pick(sentences).split(/\s+/).filter(Boolean);
   const n = 1 + Math.floor(random() * 4);
   const start = Math.floor(random() * Math.max(1, words.length - n));
-  questions.add(pick(templates).replace('{p}', words.slice(start, start + n).join(' ').toLowerCase()));
+  questions.add(
+    pick(templates).replace(
+      '{p}',
+      words
+        .slice(start, start + n)
+        .join(' ')
+        .toLowerCase(),
+    ),
+  );
 }
 const [warmUp, measured] = [[...questions].slice(0, 20), [...questions].slice(20)];
 
@@ -53,4 +77,6 @@ for (let round = 0; round < 3; round++) {
   await embeddings.embedDocuments(documents);
   best = Math.min(best, performance.now() - start);
 }
-console.log(`embedDocuments, ${documents.length} texts (${sentences.length} sentences, ${chunks.length} chunks): ${((documents.length / best) * 1000).toFixed(1)} texts/s`);
+console.log(
+  `embedDocuments, ${documents.length} texts (${sentences.length} sentences, ${chunks.length} chunks): ${((documents.length / best) * 1000).toFixed(1)} texts/s`,
+);

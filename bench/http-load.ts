@@ -15,7 +15,13 @@ export interface RunningServer {
  * Starts a server as a child process (`node --import tsx <script> …args`) and resolves once it prints a JSON line
  * with its `port`. Later output is drained and dropped: request logs must not block the server on a full pipe.
  */
-export async function startServer(options: { script: string; args?: string[]; env?: NodeJS.ProcessEnv; cwd: string; timeoutMs?: number }): Promise<RunningServer> {
+export async function startServer(options: {
+  script: string;
+  args?: string[];
+  env?: NodeJS.ProcessEnv;
+  cwd: string;
+  timeoutMs?: number;
+}): Promise<RunningServer> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', options.script, ...(options.args ?? [])], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
@@ -76,7 +82,13 @@ export interface LoadResult {
  * POSTs `{ question }` bodies to `/api/ask` with autocannon. `unique` appends a counter to every question so that
  * no request can be served from a cache (the cold path); otherwise connections cycle through `questions`.
  */
-export async function runLoad(options: { url: string; questions: string[]; connections: number; durationSeconds: number; unique?: boolean }): Promise<LoadResult> {
+export async function runLoad(options: {
+  url: string;
+  questions: string[];
+  connections: number;
+  durationSeconds: number;
+  unique?: boolean;
+}): Promise<LoadResult> {
   // Unique across every run of this process: a question repeated from an earlier run would hit the answer cache.
   const nonce = `${process.pid.toString(36)}${(runCounter += 1)}`;
   let counter = 0;
@@ -97,7 +109,8 @@ export async function runLoad(options: { url: string; questions: string[]; conne
     : options.questions.map((question) => ({ method: 'POST' as const, path: '/api/ask', headers, body: JSON.stringify({ question }) }));
   const result = await autocannon({ url: options.url, connections: options.connections, duration: options.durationSeconds, requests });
   // Timing refused or failed requests (a rate limit's 429s) would measure the error path: stop the run instead.
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`load test against ${options.url}: ${result.non2xx} non-2xx responses and ${result.errors} errors out of ${result.requests.total}`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`load test against ${options.url}: ${result.non2xx} non-2xx responses and ${result.errors} errors out of ${result.requests.total}`);
   return {
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,

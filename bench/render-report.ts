@@ -6,7 +6,13 @@ export interface BenchResults {
   date: string;
   machine: { cores: number; cpu: string; memoryGb: number; node: string; loadAverageAtStart: number[] };
   loadAverageAtEnd: number[];
-  config: { hnsw: { m: number; efConstruction: number; efSearch: number }; chunking: { chunkSize: number; overlapSentences: number }; topK: number; connections: number; loadSeconds: number };
+  config: {
+    hnsw: { m: number; efConstruction: number; efSearch: number };
+    chunking: { chunkSize: number; overlapSentences: number };
+    topK: number;
+    connections: number;
+    loadSeconds: number;
+  };
   encoder: { name: string; texts: number; textsPerSecond: number; runs: number }[];
   queryEncoder: { p50Ms: number; p99Ms: number; queries: number };
   ingest: Record<string, string | number>[];
@@ -38,7 +44,8 @@ export interface BenchResults {
   elapsedSeconds: number;
 }
 
-const ms = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '–' : value < 1 ? value.toFixed(2) : value < 10 ? value.toFixed(1) : Math.round(value).toString());
+const ms = (value: number | undefined) =>
+  value === undefined || Number.isNaN(value) ? '–' : value < 1 ? value.toFixed(2) : value < 10 ? value.toFixed(1) : Math.round(value).toString();
 const rate = (value: number | undefined) => (value === undefined ? '–' : Math.round(value).toLocaleString('en-US'));
 const ratio = (value: number) => `${value.toFixed(2)}×`;
 const share = (value: number) => value.toFixed(3);
@@ -63,7 +70,9 @@ export function renderReport(results: BenchResults): string {
     const row = (name: string, result: LoadResult | undefined, rss?: number) => {
       if (!result) return;
       const versus = fixedRate ? `${Math.round((100 * result.requestsPerSecond) / fixedRate)} %` : '–';
-      lines.push(`| ${entry.label} (${entry.chunks.toLocaleString('en-US')} chunks) | ${name} | ${ms(result.p50Ms)} | ${ms(result.p99Ms)} | ${rate(result.requestsPerSecond)} | ${versus} | ${rss ?? '–'} | ${entry.rounds} |`);
+      lines.push(
+        `| ${entry.label} (${entry.chunks.toLocaleString('en-US')} chunks) | ${name} | ${ms(result.p50Ms)} | ${ms(result.p99Ms)} | ${rate(result.requestsPerSecond)} | ${versus} | ${rss ?? '–'} | ${entry.rounds} |`,
+      );
     };
     row('fixed JSON (ceiling)', entry.fixed);
     row('ours, repeated questions (answer cache warm)', entry.oursWarm, entry.oursPeakRssMb);
@@ -78,34 +87,51 @@ export function renderReport(results: BenchResults): string {
   lines.push('');
 
   lines.push('### Ratios to the LangChain-style baseline (same chunks, same encoder, same run)', '');
-  lines.push('| corpus | recall@10 ours / baseline | latency p50 ours (new questions) / baseline | latency p50 ours (repeated) / baseline | req/s ours (new) / baseline |');
+  lines.push(
+    '| corpus | recall@10 ours / baseline | latency p50 ours (new questions) / baseline | latency p50 ours (repeated) / baseline | req/s ours (new) / baseline |',
+  );
   lines.push('|---|---:|---:|---:|---:|');
   for (const entry of results.http) {
     if (!entry.baseline) continue;
     const retrievalEntry = results.retrieval.find((candidate) => candidate.label === entry.label);
-    const recall = retrievalEntry ? `${share(retrievalEntry.ours.recallAt10)} / ${share(retrievalEntry.baseline.recallAt10)} = ${ratio(retrievalEntry.ours.recallAt10 / retrievalEntry.baseline.recallAt10)}` : '–';
+    const recall = retrievalEntry
+      ? `${share(retrievalEntry.ours.recallAt10)} / ${share(retrievalEntry.baseline.recallAt10)} = ${ratio(retrievalEntry.ours.recallAt10 / retrievalEntry.baseline.recallAt10)}`
+      : '–';
     lines.push(
       `| ${entry.label} | ${recall} | ${ratio(entry.oursCold.p50Ms / entry.baseline.p50Ms)} | ${ratio(entry.oursWarm.p50Ms / entry.baseline.p50Ms)} | ${ratio(entry.oursCold.requestsPerSecond / entry.baseline.requestsPerSecond)} |`,
     );
   }
   const hits = results.answerHitRate;
-  lines.push('', `Answer hit rate on the article's ${hits.questions} answerable eval questions (expected answer string in the reply): ours ${share(hits.ours)}, baseline (top chunk) ${share(hits.baseline)}.`, '');
+  lines.push(
+    '',
+    `Answer hit rate on the article's ${hits.questions} answerable eval questions (expected answer string in the reply): ours ${share(hits.ours)}, baseline (top chunk) ${share(hits.baseline)}.`,
+    '',
+  );
 
   lines.push('### Retrieval: HNSW against exact search', '');
-  lines.push('| corpus | chunks | queries | recall@10 ours (ef=' + results.config.hnsw.efSearch + ') | recall@10 baseline (ef=10 after load) | vector search p50 / p99 ms ours | baseline p50 / p99 ms | hybrid retrieve p50 / p99 ms (BM25 + HNSW + fusion, query vector cached) | exact search p50 ms |');
+  lines.push(
+    '| corpus | chunks | queries | recall@10 ours (ef=' +
+      results.config.hnsw.efSearch +
+      ') | recall@10 baseline (ef=10 after load) | vector search p50 / p99 ms ours | baseline p50 / p99 ms | hybrid retrieve p50 / p99 ms (BM25 + HNSW + fusion, query vector cached) | exact search p50 ms |',
+  );
   lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const entry of results.retrieval) {
     lines.push(
       `| ${entry.label} | ${entry.chunks.toLocaleString('en-US')} | ${entry.queries} | ${share(entry.ours.recallAt10)} | ${share(entry.baseline.recallAt10)} | ${ms(entry.ours.searchP50Ms)} / ${ms(entry.ours.searchP99Ms)} | ${ms(entry.baseline.searchP50Ms)} / ${ms(entry.baseline.searchP99Ms)} | ${ms(entry.ours.hybridP50Ms)} / ${ms(entry.ours.hybridP99Ms)} | ${ms(entry.exactP50Ms)} |`,
     );
   }
-  lines.push('', `Query encoding with the local encoder, uncached: p50 ${ms(results.queryEncoder.p50Ms)} ms, p99 ${ms(results.queryEncoder.p99Ms)} ms over ${results.queryEncoder.queries} questions.`, '');
+  lines.push(
+    '',
+    `Query encoding with the local encoder, uncached: p50 ${ms(results.queryEncoder.p50Ms)} ms, p99 ${ms(results.queryEncoder.p99Ms)} ms over ${results.queryEncoder.queries} questions.`,
+    '',
+  );
 
   lines.push('#### efSearch curve (M=' + results.config.hnsw.m + ', efConstruction=' + results.config.hnsw.efConstruction + '): recall@10 / p50 ms', '');
   const efValues = results.retrieval[0]?.efCurve.map((point) => point.efSearch) ?? [];
   lines.push(`| corpus | ${efValues.map((ef) => `ef=${ef}`).join(' | ')} |`);
   lines.push(`|---|${efValues.map(() => '---:').join('|')}|`);
-  for (const entry of results.retrieval) lines.push(`| ${entry.label} | ${entry.efCurve.map((point) => `${share(point.recallAt10)} / ${ms(point.p50Ms)}`).join(' | ')} |`);
+  for (const entry of results.retrieval)
+    lines.push(`| ${entry.label} | ${entry.efCurve.map((point) => `${share(point.recallAt10)} / ${ms(point.p50Ms)}`).join(' | ')} |`);
   lines.push('');
 
   lines.push('#### Build parameters at 10k chunks: recall@10 / p50 ms at each efSearch', '');
@@ -113,7 +139,9 @@ export function renderReport(results: BenchResults): string {
   lines.push(`| M | efConstruction | build s | ${curveEf.map((ef) => `ef=${ef}`).join(' | ')} |`);
   lines.push(`|---:|---:|---:|${curveEf.map(() => '---:').join('|')}|`);
   for (const entry of results.buildCurve) {
-    lines.push(`| ${entry.m} | ${entry.efConstruction} | ${(entry.buildMs / 1000).toFixed(1)} | ${entry.points.map((point) => `${share(point.recallAt10)} / ${ms(point.p50Ms)}`).join(' | ')} |`);
+    lines.push(
+      `| ${entry.m} | ${entry.efConstruction} | ${(entry.buildMs / 1000).toFixed(1)} | ${entry.points.map((point) => `${share(point.recallAt10)} / ${ms(point.p50Ms)}`).join(' | ')} |`,
+    );
   }
   lines.push('');
 
@@ -122,7 +150,9 @@ export function renderReport(results: BenchResults): string {
   lines.push('|---|---:|---:|---:|---|---:|---:|---:|---:|---:|');
   for (const entry of results.ingest) {
     const real = entry.embedder === 'local USE (real)';
-    const embedding = real ? (Number(entry.embedMs) / 1000).toFixed(1) : `(${Math.round(Number(entry.projectedLocalEncoderSeconds)).toLocaleString('en-US')} projected)`;
+    const embedding = real
+      ? (Number(entry.embedMs) / 1000).toFixed(1)
+      : `(${Math.round(Number(entry.projectedLocalEncoderSeconds)).toLocaleString('en-US')} projected)`;
     const total = real ? Number(entry.totalMs) : Number(entry.totalWithoutEmbeddingMs);
     const perSecond = real ? Number(entry.chunksPerSecond) : Number(entry.chunksPerSecondWithoutEmbedding);
     lines.push(
@@ -134,7 +164,7 @@ export function renderReport(results: BenchResults): string {
   lines.push(
     `Local encoder on ${sample?.texts ?? 0} synthetic paragraphs (median of ${sample?.runs ?? 0}): ` +
       results.encoder.map((entry) => `${entry.name} ${entry.textsPerSecond.toFixed(1)} texts/s`).join(', ') +
-      '. Projected embedding time for the synthetic corpora = (chunks + sentences) / the article ingest\'s measured texts/s.',
+      ". Projected embedding time for the synthetic corpora = (chunks + sentences) / the article ingest's measured texts/s.",
   );
   return lines.join('\n');
 }

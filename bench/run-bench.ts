@@ -98,7 +98,14 @@ async function measureRetrieval(label: string, index: LoadedIndex, queryTexts: s
     chunks: index.chunks.length,
     queries: queryVectors.length,
     exactP50Ms: median(exactTimes),
-    ours: { efSearch: index.vectors.settings.efSearch, recallAt10: recallAtK(ourResults, exact, 10), searchP50Ms: ourSearch.p50, searchP99Ms: ourSearch.p99, hybridP50Ms: hybrid.p50Ms, hybridP99Ms: hybrid.p99Ms },
+    ours: {
+      efSearch: index.vectors.settings.efSearch,
+      recallAt10: recallAtK(ourResults, exact, 10),
+      searchP50Ms: ourSearch.p50,
+      searchP99Ms: ourSearch.p99,
+      hybridP50Ms: hybrid.p50Ms,
+      hybridP99Ms: hybrid.p99Ms,
+    },
     baseline: { ef: baselineEf, recallAt10: baselinePoint!.recallAt10, searchP50Ms: baselinePoint!.p50Ms, searchP99Ms: baselinePoint!.p99Ms },
     efCurve,
   };
@@ -108,11 +115,41 @@ type HttpAtSize = BenchResults['http'][number];
 
 function medianResult(results: LoadResult[]): LoadResult {
   const pick = (key: keyof LoadResult) => median(results.map((result) => result[key]));
-  return { p50Ms: pick('p50Ms'), p99Ms: pick('p99Ms'), requestsPerSecond: pick('requestsPerSecond'), requests: pick('requests'), non2xx: Math.max(...results.map((r) => r.non2xx)), errors: Math.max(...results.map((r) => r.errors)) };
+  return {
+    p50Ms: pick('p50Ms'),
+    p99Ms: pick('p99Ms'),
+    requestsPerSecond: pick('requestsPerSecond'),
+    requests: pick('requests'),
+    non2xx: Math.max(...results.map((r) => r.non2xx)),
+    errors: Math.max(...results.map((r) => r.errors)),
+  };
 }
 
-async function measureHttp(options: { label: string; chunks: number; indexDir: string; corpusDir: string; questions: string[]; rounds: number; fixed: boolean; baseline: boolean; singleUser: boolean; cluster?: boolean }): Promise<HttpAtSize> {
-  const env = { INDEX_DIR: options.indexDir, CORPUS_DIR: options.corpusDir, AUTO_INGEST: 'false', PORT: '0', HOST: '127.0.0.1', ANSWER_MODE: 'extractive', OPENAI_API_KEY: '', OPENAI_BASE_URL: '', WORKERS: '1', RATE_LIMIT_PER_MINUTE: '0', API_KEYS: '' };
+async function measureHttp(options: {
+  label: string;
+  chunks: number;
+  indexDir: string;
+  corpusDir: string;
+  questions: string[];
+  rounds: number;
+  fixed: boolean;
+  baseline: boolean;
+  singleUser: boolean;
+  cluster?: boolean;
+}): Promise<HttpAtSize> {
+  const env = {
+    INDEX_DIR: options.indexDir,
+    CORPUS_DIR: options.corpusDir,
+    AUTO_INGEST: 'false',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ANSWER_MODE: 'extractive',
+    OPENAI_API_KEY: '',
+    OPENAI_BASE_URL: '',
+    WORKERS: '1',
+    RATE_LIMIT_PER_MINUTE: '0',
+    API_KEYS: '',
+  };
   const ours = await startServer({ script: 'src/http/main.ts', env, cwd: REPO_ROOT });
   const fixed = options.fixed ? await startServer({ script: 'bench/bench-server.ts', args: ['fixed'], cwd: REPO_ROOT }) : undefined;
   const baseline = options.baseline ? await startServer({ script: 'bench/bench-server.ts', args: ['baseline', options.indexDir], cwd: REPO_ROOT }) : undefined;
@@ -124,9 +161,23 @@ async function measureHttp(options: { label: string; chunks: number; indexDir: s
     await warmUp(ours.url, options.questions);
     if (fixed) await warmUp(fixed.url, options.questions.slice(0, 3));
     if (baseline) await warmUp(baseline.url, options.questions.slice(0, 3));
-    const runs: Record<string, LoadResult[]> = { fixed: [], oursWarm: [], oursCold: [], oursSingleUserCold: [], baseline: [], clusterWarm: [], clusterCold: [] };
+    const runs: Record<string, LoadResult[]> = {
+      fixed: [],
+      oursWarm: [],
+      oursCold: [],
+      oursSingleUserCold: [],
+      baseline: [],
+      clusterWarm: [],
+      clusterCold: [],
+    };
     const load = (url: string, extra: { unique?: boolean; connections?: number } = {}) =>
-      runLoad({ url, questions: options.questions, connections: extra.connections ?? CONNECTIONS, durationSeconds: LOAD_SECONDS, ...(extra.unique ? { unique: true } : {}) });
+      runLoad({
+        url,
+        questions: options.questions,
+        connections: extra.connections ?? CONNECTIONS,
+        durationSeconds: LOAD_SECONDS,
+        ...(extra.unique ? { unique: true } : {}),
+      });
     for (let round = 0; round < options.rounds; round += 1) {
       log(`http ${options.label}: round ${round + 1}/${options.rounds}`);
       if (fixed) runs.fixed!.push(await load(fixed.url));
@@ -160,7 +211,13 @@ async function measureHttp(options: { label: string; chunks: number; indexDir: s
 async function main(): Promise<void> {
   const started = Date.now();
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'cite-bench-'));
-  const machine = { cores: os.availableParallelism(), cpu: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverageAtStart: os.loadavg().map((value) => Number(value.toFixed(2))) };
+  const machine = {
+    cores: os.availableParallelism(),
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    loadAverageAtStart: os.loadavg().map((value) => Number(value.toFixed(2))),
+  };
   log(`machine: ${JSON.stringify(machine)} quick=${QUICK}`);
   const config = loadConfig({ PROMPTS_DIR: path.join(REPO_ROOT, 'prompts') }, REPO_ROOT);
   const realEmbedder = await createEmbedder(config);
@@ -174,8 +231,21 @@ async function main(): Promise<void> {
     const articleRuns = [];
     for (let run = 0; run < (QUICK ? 1 : 3); run += 1) {
       log(`ingest article: run ${run + 1}`);
-      const summary = await buildIndex({ corpusDir: articleCorpus, indexDir: articleIndexDir, embedder: realEmbedder, chunking: config.chunking, hnsw: config.hnsw, incremental: false });
-      articleRuns.push({ buildMs: summary.manifest.buildMs, embedMs: summary.embedMs, indexMs: summary.indexMs, chunks: summary.manifest.counts.chunks, sentences: summary.manifest.counts.sentences });
+      const summary = await buildIndex({
+        corpusDir: articleCorpus,
+        indexDir: articleIndexDir,
+        embedder: realEmbedder,
+        chunking: config.chunking,
+        hnsw: config.hnsw,
+        incremental: false,
+      });
+      articleRuns.push({
+        buildMs: summary.manifest.buildMs,
+        embedMs: summary.embedMs,
+        indexMs: summary.indexMs,
+        chunks: summary.manifest.counts.chunks,
+        sentences: summary.manifest.counts.sentences,
+      });
     }
     const articleIndex = await loadIndex(articleIndexDir, realEmbedder, { efSearch: config.hnsw.efSearch });
     const { chunks: articleChunks, sentences: articleSentences } = articleRuns[0]!;
@@ -195,10 +265,7 @@ async function main(): Promise<void> {
     log(`article: ${JSON.stringify(ingestArticle)}`);
 
     // 2. Encoder throughput on synthetic chunk texts (single process; batch sizes compared).
-    const vocabulary = buildVocabulary(
-      [...new Set(articleIndex.chunks.flatMap((chunk) => chunk.text.toLowerCase().match(/[a-z]{3,}/g) ?? []))],
-      20_000,
-    );
+    const vocabulary = buildVocabulary([...new Set(articleIndex.chunks.flatMap((chunk) => chunk.text.toLowerCase().match(/[a-z]{3,}/g) ?? []))], 20_000);
     const sample = generateCorpus({ targetChunks: 64, vocabulary, chunking: config.chunking, seed: 99 });
     const sampleTexts = [...sample.files.values()].flatMap((text) => text.split('\n\n').filter((paragraph) => !paragraph.startsWith('#'))).slice(0, 64);
     // In-process at two batch sizes, and a pool of one worker thread per core, interleaved so load changes hit all three.
@@ -220,7 +287,12 @@ async function main(): Promise<void> {
     } finally {
       await pool.close();
     }
-    const encoder = variants.map((variant) => ({ name: variant.name, texts: sampleTexts.length, textsPerSecond: median(variant.rates), runs: variant.rates.length }));
+    const encoder = variants.map((variant) => ({
+      name: variant.name,
+      texts: sampleTexts.length,
+      textsPerSecond: median(variant.rates),
+      runs: variant.rates.length,
+    }));
     log(`encoder: ${JSON.stringify(encoder)}`);
     const useQueryTimes: number[] = [];
     const uncached = new LocalUseEmbeddings({ queryCacheSize: 0 });
@@ -237,7 +309,11 @@ async function main(): Promise<void> {
     const retrieval: RetrievalAtSize[] = [await measureRetrieval('article', articleIndex, questions, articleQueryVectors)];
 
     // Answer hit rate on the eval set: our extractive answer vs the baseline's top chunk.
-    const baselineStore = await BaselineHnswStore.load((await currentBuildDir(articleIndexDir))!, new LocalUseEmbeddings({ queryCacheSize: 0 }), LOCAL_EMBEDDER_DIMENSION);
+    const baselineStore = await BaselineHnswStore.load(
+      (await currentBuildDir(articleIndexDir))!,
+      new LocalUseEmbeddings({ queryCacheSize: 0 }),
+      LOCAL_EMBEDDER_DIMENSION,
+    );
     let oursHits = 0;
     let baselineHits = 0;
     for (const item of evalSet) {
@@ -276,8 +352,22 @@ async function main(): Promise<void> {
       const repeats = QUICK || size >= 100_000 ? 1 : 3;
       for (let run = 0; run < repeats; run += 1) {
         log(`synthetic ${size}: ingest run ${run + 1}/${repeats}`);
-        const summary = await buildIndex({ corpusDir, indexDir, embedder: syntheticEmbedder, chunking: config.chunking, hnsw: config.hnsw, incremental: false });
-        runs.push({ buildMs: summary.manifest.buildMs, embedMs: summary.embedMs, indexMs: summary.indexMs, chunks: summary.manifest.counts.chunks, sentences: summary.manifest.counts.sentences, documents: summary.manifest.counts.documents });
+        const summary = await buildIndex({
+          corpusDir,
+          indexDir,
+          embedder: syntheticEmbedder,
+          chunking: config.chunking,
+          hnsw: config.hnsw,
+          incremental: false,
+        });
+        runs.push({
+          buildMs: summary.manifest.buildMs,
+          embedMs: summary.embedMs,
+          indexMs: summary.indexMs,
+          chunks: summary.manifest.counts.chunks,
+          sentences: summary.manifest.counts.sentences,
+          documents: summary.manifest.counts.documents,
+        });
       }
       const { chunks, sentences, documents } = runs[0]!;
       const withoutEmbedMs = median(runs.map((run) => run.buildMs - run.embedMs));
@@ -317,7 +407,15 @@ async function main(): Promise<void> {
     const curveMatrix = toMatrix(curveVectors, LOCAL_EMBEDDER_DIMENSION);
     const curveExact = curveQueries.map((query) => exactTopK(curveMatrix, LOCAL_EMBEDDER_DIMENSION, query, 10));
     const buildCurve = [];
-    const settings = QUICK ? [[16, 200]] : [[8, 200], [16, 100], [16, 200], [16, 400], [32, 200]];
+    const settings = QUICK
+      ? [[16, 200]]
+      : [
+          [8, 200],
+          [16, 100],
+          [16, 200],
+          [16, 400],
+          [32, 200],
+        ];
     for (const [m, efConstruction] of settings) {
       log(`hnsw curve: M=${m} efConstruction=${efConstruction}`);
       const { graph, buildMs } = buildGraph(curveVectors, LOCAL_EMBEDDER_DIMENSION, m!, efConstruction!);
@@ -326,14 +424,53 @@ async function main(): Promise<void> {
 
     // 6. HTTP: /api/ask under load, next to the fixed-JSON ceiling and the baseline, and server memory.
     log('http: article');
-    http.push(await measureHttp({ label: 'article', chunks: articleChunks, indexDir: articleIndexDir, corpusDir: articleCorpus, questions, rounds: QUICK ? 1 : 3, fixed: true, baseline: true, singleUser: true, cluster: true }));
+    http.push(
+      await measureHttp({
+        label: 'article',
+        chunks: articleChunks,
+        indexDir: articleIndexDir,
+        corpusDir: articleCorpus,
+        questions,
+        rounds: QUICK ? 1 : 3,
+        fixed: true,
+        baseline: true,
+        singleUser: true,
+        cluster: true,
+      }),
+    );
     for (const size of SIZES) {
       const { indexDir, corpusDir, chunks } = syntheticIndexDirs.get(size)!;
       log(`http: ${size}`);
-      http.push(await measureHttp({ label: `${size / 1000}k`, chunks, indexDir, corpusDir, questions, rounds: size === 10_000 && !QUICK ? 2 : 1, fixed: false, baseline: size === 10_000, singleUser: size >= 100_000 }));
+      http.push(
+        await measureHttp({
+          label: `${size / 1000}k`,
+          chunks,
+          indexDir,
+          corpusDir,
+          questions,
+          rounds: size === 10_000 && !QUICK ? 2 : 1,
+          fixed: false,
+          baseline: size === 10_000,
+          singleUser: size >= 100_000,
+        }),
+      );
     }
 
-    const results: BenchResults & Record<string, unknown> = { date: new Date().toISOString(), quick: QUICK, machine, loadAverageAtEnd: os.loadavg().map((value) => Number(value.toFixed(2))), config: { hnsw: config.hnsw, chunking: config.chunking, topK: config.retrieval.topK, connections: CONNECTIONS, loadSeconds: LOAD_SECONDS }, encoder, queryEncoder: { p50Ms: queryEncoder.p50, p99Ms: queryEncoder.p99, queries: questions.length }, ingest, retrieval, buildCurve, answerHitRate, http, elapsedSeconds: Math.round((Date.now() - started) / 1000) };
+    const results: BenchResults & Record<string, unknown> = {
+      date: new Date().toISOString(),
+      quick: QUICK,
+      machine,
+      loadAverageAtEnd: os.loadavg().map((value) => Number(value.toFixed(2))),
+      config: { hnsw: config.hnsw, chunking: config.chunking, topK: config.retrieval.topK, connections: CONNECTIONS, loadSeconds: LOAD_SECONDS },
+      encoder,
+      queryEncoder: { p50Ms: queryEncoder.p50, p99Ms: queryEncoder.p99, queries: questions.length },
+      ingest,
+      retrieval,
+      buildCurve,
+      answerHitRate,
+      http,
+      elapsedSeconds: Math.round((Date.now() - started) / 1000),
+    };
     const resultsDir = path.join(REPO_ROOT, 'bench/results');
     await mkdir(resultsDir, { recursive: true });
     const stamp = results.date.replace(/[:.]/g, '-');
@@ -342,7 +479,11 @@ async function main(): Promise<void> {
     const readmePath = path.join(REPO_ROOT, 'bench/README.md');
     const readme = await readFile(readmePath, 'utf8').catch(() => '<!-- results:start -->\n<!-- results:end -->\n');
     const table = renderReport(results);
-    if (!QUICK) await writeFile(readmePath, readme.replace(/<!-- results:start -->[\s\S]*<!-- results:end -->/, `<!-- results:start -->\n${table}\n<!-- results:end -->`));
+    if (!QUICK)
+      await writeFile(
+        readmePath,
+        readme.replace(/<!-- results:start -->[\s\S]*<!-- results:end -->/, `<!-- results:start -->\n${table}\n<!-- results:end -->`),
+      );
     process.stdout.write(`${table}\n`);
     log(`done in ${results.elapsedSeconds} s`);
   } finally {

@@ -15,7 +15,10 @@ const SYLLABLES = ['ka', 'ro', 'mi', 'ten', 'sul', 'dor', 'vi', 'lan', 'pe', 'gr
 export function buildVocabulary(seedWords: string[], size: number): string[] {
   const seen = new Set<string>();
   const vocabulary: string[] = [];
-  const common = 'the of and to in is was for on that by with as at from its which are an this be it or has have were their has been other more new first after also'.split(' ');
+  const common =
+    'the of and to in is was for on that by with as at from its which are an this be it or has have were their has been other more new first after also'.split(
+      ' ',
+    );
   for (const word of [...common, ...seedWords]) {
     if (word.length >= 2 && !seen.has(word)) {
       seen.add(word);

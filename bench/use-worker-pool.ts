@@ -51,7 +51,9 @@ export class UseWorkerPool extends Embeddings {
 
   override async embedDocuments(documents: string[]): Promise<number[][]> {
     const slice = Math.ceil(documents.length / this.workers.length);
-    const parts = await Promise.all(this.workers.map((worker, i) => (i * slice < documents.length ? this.run(worker, documents.slice(i * slice, (i + 1) * slice)) : Promise.resolve([]))));
+    const parts = await Promise.all(
+      this.workers.map((worker, i) => (i * slice < documents.length ? this.run(worker, documents.slice(i * slice, (i + 1) * slice)) : Promise.resolve([]))),
+    );
     return parts.flat();
   }
 
