@@ -13,7 +13,8 @@ fetchJson(endpoint, '/api/sources')
     if (!sources || sources.length === 0) return;
     const titles = sources.map((source) => source.title);
     const list = titles.length > 3 ? `${titles.slice(0, 3).join(', ')} and ${titles.length - 3} more` : titles.join(', ');
-    document.getElementById('page-sources').textContent = `Answers come from ${titles.length === 1 ? 'the document' : 'the documents'} “${list}”, with citations you can check.`;
+    document.getElementById('page-sources').textContent =
+      `Answers come from ${titles.length === 1 ? 'the document' : 'the documents'} “${list}”, with citations you can check.`;
   })
   .catch(() => {});
 

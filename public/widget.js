@@ -49,7 +49,8 @@
     launcher.className = 'cite-widget__launcher';
     launcher.setAttribute('aria-expanded', 'false');
     launcher.setAttribute('aria-controls', 'cite-widget-panel');
-    launcher.innerHTML = '<svg aria-hidden="true" viewBox="0 0 24 24" width="22" height="22"><path fill="currentColor" d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm3 5v2h10V9H7zm0 4v2h7v-2H7z"/></svg>';
+    launcher.innerHTML =
+      '<svg aria-hidden="true" viewBox="0 0 24 24" width="22" height="22"><path fill="currentColor" d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm3 5v2h10V9H7zm0 4v2h7v-2H7z"/></svg>';
     var launcherText = document.createElement('span');
     launcherText.textContent = label;
     launcher.appendChild(launcherText);

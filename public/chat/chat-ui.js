@@ -20,7 +20,11 @@ const NOT_IN_SOURCES_SENTINEL = 'NOT_IN_SOURCES';
 const NON_CONTENT_SECTIONS = /^(references|notes|footnotes|citations|external links|see also|further reading|bibliography|sources|contents)$/i;
 /** "International Organization for Migration" → "IOM": how people name such organisations in questions. */
 function shortName(title) {
-  const initials = title.split(/\s+/).filter((word) => /^[A-Z]/.test(word)).map((word) => word[0]).join('');
+  const initials = title
+    .split(/\s+/)
+    .filter((word) => /^[A-Z]/.test(word))
+    .map((word) => word[0])
+    .join('');
   return initials.length >= 2 && title.split(/\s+/).length >= 3 ? initials : title;
 }
 
@@ -69,7 +73,14 @@ export function mountChat(options) {
   log.setAttribute('aria-live', 'polite');
 
   const intro = element(document, 'div', 'cite-chat__intro');
-  intro.append(element(document, 'p', 'cite-chat__hint', 'Ask a question about the documents. Every answer quotes its sources, and each [n] opens the passage it comes from.'));
+  intro.append(
+    element(
+      document,
+      'p',
+      'cite-chat__hint',
+      'Ask a question about the documents. Every answer quotes its sources, and each [n] opens the passage it comes from.',
+    ),
+  );
   const startersLabel = element(document, 'p', 'cite-chat__starters-label', 'Try one of these:');
   startersLabel.id = `${idPrefix}-starters`;
   startersLabel.hidden = true;
@@ -190,7 +201,11 @@ export function mountChat(options) {
           notice.append(element(document, 'span', 'message__notice-text', ` ${rest || 'Nothing in the indexed documents answers this question.'}`));
           text.append(notice);
         } else {
-          renderAnswerText(text, answer.answer, { citationFor: (n) => answer.citations.find((citation) => citation.n === n), onOpen: open, hrefFor: sourceHref });
+          renderAnswerText(text, answer.answer, {
+            citationFor: (n) => answer.citations.find((citation) => citation.n === n),
+            onOpen: open,
+            hrefFor: sourceHref,
+          });
         }
         if (answer.note) bubble.append(element(document, 'p', 'message__note', answer.note));
         if (answer.citations.length > 0) bubble.append(renderSources(answer, turnId, open, !answer.grounded));
@@ -269,7 +284,11 @@ export function mountChat(options) {
       item.id = `${turnId}-source-${citation.n}`;
       item.value = citation.n;
       const head = element(document, 'p', 'source__head');
-      head.append(element(document, 'span', 'source__n', `[${citation.n}]`), document.createTextNode(' '), element(document, 'span', 'source__label', citationLabel(citation)));
+      head.append(
+        element(document, 'span', 'source__n', `[${citation.n}]`),
+        document.createTextNode(' '),
+        element(document, 'span', 'source__label', citationLabel(citation)),
+      );
       const quote = element(document, 'blockquote', 'source__quote', citation.quote);
       const actions = element(document, 'p', 'source__actions');
       const view = element(document, 'button', 'source__view', 'Show in document');

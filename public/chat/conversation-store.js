@@ -17,7 +17,9 @@ export function createConversationStore(storage, key) {
       try {
         const parsed = JSON.parse(storage.getItem(key) || 'null');
         if (!parsed || parsed.version !== FORMAT_VERSION || !Array.isArray(parsed.turns)) return [];
-        return parsed.turns.filter((turn) => turn && typeof turn.question === 'string' && turn.answer && typeof turn.answer.answer === 'string' && Array.isArray(turn.answer.citations));
+        return parsed.turns.filter(
+          (turn) => turn && typeof turn.question === 'string' && turn.answer && typeof turn.answer.answer === 'string' && Array.isArray(turn.answer.citations),
+        );
       } catch {
         return [];
       }
