@@ -241,6 +241,7 @@ describe('bounds a question asks for', () => {
     ['What is the default idle timeout of a session?', ['default']],
     ['What is the maximum number of characters in a name?', ['maximum']],
     ['How small may a target be at least?', ['minimum']],
+    ['What effect have the two biggest networks had?', []],
     ['How long does a session last?', []],
   ])('%s asks for %j', (question, bounds) => {
     expect(questionBounds(question)).toEqual(bounds);

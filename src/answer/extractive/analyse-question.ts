@@ -79,8 +79,9 @@ export type Bound = 'default' | 'maximum' | 'minimum';
 
 const BOUND_ASKED: [Bound, RegExp][] = [
   ['default', /\bdefaults?\b/i],
-  ['maximum', /\b(?:maximum|max|at most|largest|longest|highest|biggest|upper limit)\b/i],
-  ['minimum', /\b(?:minimum|min|at least|smallest|shortest|lowest|lower limit)\b/i],
+  // Superlatives ('the two biggest networks') mostly describe; these words ask for the bound itself.
+  ['maximum', /\b(?:maximum|max|at most|upper limit)\b/i],
+  ['minimum', /\b(?:minimum|min|at least|lower limit)\b/i],
 ];
 
 /** How a passage states each bound, in general English. */
