@@ -36,10 +36,7 @@ export interface AnswerInput {
 }
 
 /** Events of a streamed answer: citations first, then text as it is produced, then the final answer. */
-export type AnswerEvent =
-  | { type: 'citations'; citations: Citation[] }
-  | { type: 'delta'; text: string }
-  | { type: 'done'; answer: Answer };
+export type AnswerEvent = { type: 'citations'; citations: Citation[] } | { type: 'delta'; text: string } | { type: 'done'; answer: Answer };
 
 /** The seam between the HTTP layer and the two answer modes. */
 export interface Answerer {

@@ -17,7 +17,8 @@ export async function createAnswerer(
 ): Promise<Answerer> {
   if (!llmEnabled(config as Config)) return createExtractiveAnswerer(getIndex);
   const { apiKey, baseUrl, model, timeoutMs, temperature } = config.openai;
-  if (!apiKey && !baseUrl) throw new AppError('config_invalid', 'ANSWER_MODE=llm needs OPENAI_API_KEY, or OPENAI_BASE_URL for a local OpenAI-compatible server.');
+  if (!apiKey && !baseUrl)
+    throw new AppError('config_invalid', 'ANSWER_MODE=llm needs OPENAI_API_KEY, or OPENAI_BASE_URL for a local OpenAI-compatible server.');
   const { ChatOpenAI } = await import('@langchain/openai');
   const chatModel = new ChatOpenAI({
     model,

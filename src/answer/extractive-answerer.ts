@@ -14,7 +14,8 @@ import { FITTED_MODELS, type AnswerModels } from './sentence-model.js';
 checkModelFeatures(FITTED_MODELS);
 
 /** The question as the answerer reads it, from the query `result` retrieved it with. */
-const analysisOf = (index: LoadedIndex, question: string, result: RetrieveResult): QuestionAnalysis => analyseQuestion({ index, question, query: result.query });
+const analysisOf = (index: LoadedIndex, question: string, result: RetrieveResult): QuestionAnalysis =>
+  analyseQuestion({ index, question, query: result.query });
 
 /** The sentences that answer the analysed question from the passages `result` retrieved for it (none: the sources
  * don't say). */
@@ -24,7 +25,12 @@ function answerFrom(index: LoadedIndex, analysis: QuestionAnalysis, result: Retr
 }
 
 /** Retrieval plus extractive answering over the index current at call time. */
-export async function answerExtractively(index: LoadedIndex, input: AnswerInput, retrieved?: RetrieveResult, models: AnswerModels = FITTED_MODELS): Promise<Answer> {
+export async function answerExtractively(
+  index: LoadedIndex,
+  input: AnswerInput,
+  retrieved?: RetrieveResult,
+  models: AnswerModels = FITTED_MODELS,
+): Promise<Answer> {
   const result = retrieved ?? (await retrieve({ index, question: input.question, history: input.history, topK: input.topK }));
   const analysis = analysisOf(index, input.question, result);
   if (refusesQuestion(analysis)) return composeExtractiveAnswer(index, []);

@@ -24,7 +24,14 @@ function isSupported(sentence: string, passages: string[]): boolean {
   const figures = figuresIn(body);
   if (figures.some((figure) => !passageWords.has(figure))) return false;
   // Names (capitalised words after the first) must be in a cited passage too.
-  const names = (body.trim().replace(/^\S+\s*/, '').match(/\b\p{Lu}[\p{L}-]+/gu) ?? []).map((name) => words(name)).flat();
+  const names = (
+    body
+      .trim()
+      .replace(/^\S+\s*/, '')
+      .match(/\b\p{Lu}[\p{L}-]+/gu) ?? []
+  )
+    .map((name) => words(name))
+    .flat();
   if (names.some((name) => !passageWords.has(name) && !passageTerms.has(name))) return false;
   const sentenceTerms = terms(body);
   if (sentenceTerms.length === 0) return true;
@@ -45,7 +52,13 @@ export function checkFaithfulness(answer: string, passageTexts: string[]): Faith
     const cited = [...sentence.matchAll(MARKERS)].map((match) => Number(match[1])).filter((n) => n >= 1 && n <= passageTexts.length);
     const sources = cited.length > 0 ? cited.map((n) => passageTexts[n - 1]!) : passageTexts;
     if (isSupported(sentence, sources)) kept.push(sentence);
-    else unsupported.push(sentence.replace(MARKERS, '').replace(/\s+([.,;:!?])/g, '$1').trim());
+    else
+      unsupported.push(
+        sentence
+          .replace(MARKERS, '')
+          .replace(/\s+([.,;:!?])/g, '$1')
+          .trim(),
+      );
   }
   return { answer: kept.join(' '), unsupported };
 }

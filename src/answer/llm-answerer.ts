@@ -78,7 +78,7 @@ export function mapCitations(text: string, passages: RetrievedPassage[], index: 
 
 function messageText(content: unknown): string {
   if (typeof content === 'string') return content;
-  if (Array.isArray(content)) return content.map((part) => (typeof part === 'string' ? part : (part as { text?: string }).text ?? '')).join('');
+  if (Array.isArray(content)) return content.map((part) => (typeof part === 'string' ? part : ((part as { text?: string }).text ?? ''))).join('');
   return '';
 }
 
@@ -96,11 +96,14 @@ export function createLlmAnswerer(options: LlmAnswererOptions): Answerer {
 
   const finish = async (index: LoadedIndex, input: AnswerInput, retrieved: RetrieveResult, reply: string): Promise<Answer> => {
     const trimmed = reply.trim();
-    if (trimmed === '' ) return fallback(index, input, retrieved, 'returned an empty reply');
+    if (trimmed === '') return fallback(index, input, retrieved, 'returned an empty reply');
     if (trimmed.includes(NOT_IN_SOURCES_SENTINEL)) return { answer: NOT_IN_SOURCES, grounded: false, mode: 'llm', citations: [] };
     if (leaksPrompt(trimmed, options.prompts.system)) return { answer: NOT_IN_SOURCES, grounded: false, mode: 'llm', citations: [] };
     // Drop sentences no cited passage supports, then keep only the citations the remaining text uses.
-    const checked = checkFaithfulness(mapCitations(trimmed, retrieved.passages, index).answer, retrieved.passages.map((passage) => passage.chunk.text));
+    const checked = checkFaithfulness(
+      mapCitations(trimmed, retrieved.passages, index).answer,
+      retrieved.passages.map((passage) => passage.chunk.text),
+    );
     const mapped = mapCitations(checked.answer, retrieved.passages, index);
     const unsupported = checked.unsupported.length > 0 ? { unsupported: checked.unsupported } : {};
     if (mapped.citations.length === 0) {

@@ -44,7 +44,13 @@ const readSets = async (sets: string[]) => (await Promise.all(sets.map((set) => 
  * user gets on a folder of their own, the headline) and with the committed models. The IOM test split is judged with
  * both and never fitted on.
  */
-export async function corporaReport(options: { config: Config; embedder: Embedder; indexRoot: string; only?: string[]; log: (line: string) => void }): Promise<CorporaReport> {
+export async function corporaReport(options: {
+  config: Config;
+  embedder: Embedder;
+  indexRoot: string;
+  only?: string[];
+  log: (line: string) => void;
+}): Promise<CorporaReport> {
   const { config, embedder, log } = options;
   const topK = config.retrieval.topK;
   const loaded: LoadedCorpus[] = [];
@@ -97,12 +103,16 @@ export function renderCorporaReport(report: CorporaReport): string {
   const table = (models: CorpusRow['models']) => [
     `| corpus | set | ${COLUMNS.map(([, label]) => label).join(' | ')} |`,
     `| --- | --- | ${COLUMNS.map(() => '---').join(' | ')} |`,
-    ...report.rows.filter((row) => row.models === models).map((row) => `| ${row.corpus} | ${row.set} | ${COLUMNS.map(([key]) => cell(key, row.scorecard[key])).join(' | ')} |`),
+    ...report.rows
+      .filter((row) => row.models === models)
+      .map((row) => `| ${row.corpus} | ${row.set} | ${COLUMNS.map(([key]) => cell(key, row.scorecard[key])).join(' | ')} |`),
   ];
   const ingest = [
     '| corpus | chunks | ingest time | peak memory |',
     '| --- | --- | --- | --- |',
-    ...Object.entries(report.ingest).map(([name, cost]) => (cost ? `| ${name} | ${cost.chunks} | ${(cost.ms / 1000).toFixed(1)} s | ${cost.peakMemoryMb} MB |` : `| ${name} | — | — | — |`)),
+    ...Object.entries(report.ingest).map(([name, cost]) =>
+      cost ? `| ${name} | ${cost.chunks} | ${(cost.ms / 1000).toFixed(1)} s | ${cost.peakMemoryMb} MB |` : `| ${name} | — | — | — |`,
+    ),
   ];
   // Per question type, leave-one-corpus-out, every corpus's fit sets together: where the answerer is weak.
   const locoResults = report.rows.filter((row) => row.models === 'loco' && row.set === 'fit sets').flatMap((row) => row.results);
@@ -124,7 +134,7 @@ export function renderCorporaReport(report: CorporaReport): string {
     '',
     ...table('loco'),
     '',
-    'By question type (leave-one-corpus-out, every corpus\'s fit sets together):',
+    "By question type (leave-one-corpus-out, every corpus's fit sets together):",
     '',
     ...byType,
     '',
@@ -140,7 +150,10 @@ export function renderCorporaReport(report: CorporaReport): string {
 }
 
 /** Thresholds per corpus, models and set: `{ "mdn-http": { "loco": { "fit sets": { "min": {…}, "max": {…} } } } }`. */
-type Thresholds = Record<string, Partial<Record<CorpusRow['models'], Record<string, { min?: Partial<Record<keyof Scorecard, number>>; max?: Partial<Record<keyof Scorecard, number>> }>>>>;
+type Thresholds = Record<
+  string,
+  Partial<Record<CorpusRow['models'], Record<string, { min?: Partial<Record<keyof Scorecard, number>>; max?: Partial<Record<keyof Scorecard, number>> }>>>
+>;
 
 /** The rows below their recorded levels (one line each); a corpus, models or set without levels is not checked. */
 export async function checkCorporaReport(report: CorporaReport, file: string): Promise<string[]> {
@@ -150,8 +163,10 @@ export async function checkCorporaReport(report: CorporaReport, file: string): P
     const levels = thresholds[row.corpus]?.[row.models]?.[row.set];
     if (!levels) continue;
     const where = `${row.corpus} (${row.models}, ${row.set})`;
-    for (const [key, min] of Object.entries(levels.min ?? {})) if (row.scorecard[key as keyof Scorecard] < min) failures.push(`${where}: ${key} ${row.scorecard[key as keyof Scorecard].toFixed(3)} < ${min}`);
-    for (const [key, max] of Object.entries(levels.max ?? {})) if (row.scorecard[key as keyof Scorecard] > max) failures.push(`${where}: ${key} ${row.scorecard[key as keyof Scorecard].toFixed(3)} > ${max}`);
+    for (const [key, min] of Object.entries(levels.min ?? {}))
+      if (row.scorecard[key as keyof Scorecard] < min) failures.push(`${where}: ${key} ${row.scorecard[key as keyof Scorecard].toFixed(3)} < ${min}`);
+    for (const [key, max] of Object.entries(levels.max ?? {}))
+      if (row.scorecard[key as keyof Scorecard] > max) failures.push(`${where}: ${key} ${row.scorecard[key as keyof Scorecard].toFixed(3)} > ${max}`);
   }
   return failures;
 }

@@ -45,7 +45,13 @@ function format(value: number, kind: 'rate' | 'ms' | 'count' | 'chars'): string 
 async function corporaMain(values: { check?: string; out?: string; corpus?: string[]; 'index-root'?: string }): Promise<void> {
   const config = loadConfig();
   const embedder = await createEmbedder(config);
-  const report = await corporaReport({ config, embedder, indexRoot: values['index-root'] ?? 'index/eval', ...(values.corpus?.length ? { only: values.corpus } : {}), log: (line) => console.error(line) });
+  const report = await corporaReport({
+    config,
+    embedder,
+    indexRoot: values['index-root'] ?? 'index/eval',
+    ...(values.corpus?.length ? { only: values.corpus } : {}),
+    log: (line) => console.error(line),
+  });
   const header = `eval: every corpus, mode extractive, embedder ${embedder.id}, ${os.cpus().length} cores, ${new Date().toISOString()}`;
   console.log(`${header}\n\n${renderCorporaReport(report)}`);
   await writeCorporaReport(report, values.out ?? 'eval/results', header);
@@ -116,16 +122,21 @@ async function main(): Promise<void> {
   ].join('\n');
   console.log(`${header}\n\n${table}\n`);
 
-  await mkdir(values.out!, { recursive: true });
+  await mkdir(values.out, { recursive: true });
   const payload = { sets, mode, embedder: embedder.id, cores: os.cpus().length, at: new Date().toISOString(), scorecard, results };
-  await writeFile(path.join(values.out!, 'latest.json'), `${JSON.stringify(payload, null, 2)}\n`);
-  await writeFile(path.join(values.out!, 'latest.md'), `${header}\n\n${table}\n`);
+  await writeFile(path.join(values.out, 'latest.json'), `${JSON.stringify(payload, null, 2)}\n`);
+  await writeFile(path.join(values.out, 'latest.md'), `${header}\n\n${table}\n`);
 
   if (values.check) {
-    const thresholds = JSON.parse(await readFile(values.check, 'utf8')) as { min?: Partial<Record<keyof Scorecard, number>>; max?: Partial<Record<keyof Scorecard, number>> };
+    const thresholds = JSON.parse(await readFile(values.check, 'utf8')) as {
+      min?: Partial<Record<keyof Scorecard, number>>;
+      max?: Partial<Record<keyof Scorecard, number>>;
+    };
     const failures: string[] = [];
-    for (const [key, min] of Object.entries(thresholds.min ?? {})) if (scorecard[key as keyof Scorecard] < min) failures.push(`${key} ${scorecard[key as keyof Scorecard].toFixed(3)} < ${min}`);
-    for (const [key, max] of Object.entries(thresholds.max ?? {})) if (scorecard[key as keyof Scorecard] > max) failures.push(`${key} ${scorecard[key as keyof Scorecard].toFixed(3)} > ${max}`);
+    for (const [key, min] of Object.entries(thresholds.min ?? {}))
+      if (scorecard[key as keyof Scorecard] < min) failures.push(`${key} ${scorecard[key as keyof Scorecard].toFixed(3)} < ${min}`);
+    for (const [key, max] of Object.entries(thresholds.max ?? {}))
+      if (scorecard[key as keyof Scorecard] > max) failures.push(`${key} ${scorecard[key as keyof Scorecard].toFixed(3)} > ${max}`);
     if (failures.length > 0) {
       console.error(`eval check FAILED against ${values.check}:\n  ${failures.join('\n  ')}`);
       process.exitCode = 1;

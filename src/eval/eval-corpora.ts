@@ -35,7 +35,9 @@ export async function listEvalCorpora(root = '.'): Promise<EvalCorpus[]> {
     {
       name: 'iom',
       corpusDir: path.join(root, 'corpus'),
-      fitSets: ['dev.jsonl', 'questions-extra-dev.jsonl', 'questions-extra-dev2.jsonl', 'questions-extra-dev3.jsonl'].map((file) => path.join(root, 'eval', file)),
+      fitSets: ['dev.jsonl', 'questions-extra-dev.jsonl', 'questions-extra-dev2.jsonl', 'questions-extra-dev3.jsonl'].map((file) =>
+        path.join(root, 'eval', file),
+      ),
       heldOutSets: [path.join(root, 'eval', 'test.jsonl')],
     },
   ];

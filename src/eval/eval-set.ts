@@ -17,7 +17,7 @@ export async function readEvalSet(file: string): Promise<EvalItem[]> {
     try {
       return EvalItem.parse(JSON.parse(line));
     } catch (error) {
-      throw new Error(`${file}:${i + 1}: ${(error as Error).message}`);
+      throw new Error(`${file}:${i + 1}: ${(error as Error).message}`, { cause: error });
     }
   });
 }

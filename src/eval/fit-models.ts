@@ -97,7 +97,10 @@ function rescore(unit: FitUnit, weights: number[]): RescoredUnit {
 export function fitModels(questions: FitQuestion[], maxFalseAbstention = MAX_FALSE_ABSTENTION): FittedModels {
   const scored = questions.filter((q) => !q.refused);
   // Positives are rare (about one in twenty), so they are up-weighted.
-  const weights = fitLogistic(scored.flatMap((q) => unitsOf(q).flatMap((unit) => unit.candidates)), SENTENCE_FEATURE_NAMES.length);
+  const weights = fitLogistic(
+    scored.flatMap((q) => unitsOf(q).flatMap((unit) => unit.candidates)),
+    SENTENCE_FEATURE_NAMES.length,
+  );
   const rescored = scored.map((q) => ({ answerable: q.answerable, units: unitsOf(q).map((unit) => rescore(unit, weights)) }));
   // The question-level model: is the question answered at all, judged from the sentence the answer would lead with.
   const answerableWeights = fitLogistic(
@@ -131,7 +134,11 @@ export function fitModels(questions: FitQuestion[], maxFalseAbstention = MAX_FAL
       abstained: q.leads.every((lead) => !lead || lead.score < thresholds.abstainBelow || lead.p < (thresholds.answerable?.threshold ?? 0)),
     }));
     const falseAbstainedIn = new Map(corpora.map((corpus) => [corpus, outcome.filter((q) => q.corpus === corpus && q.answerable && q.abstained).length]));
-    return { falseAbstained: outcome.filter((q) => q.answerable && q.abstained).length, falseAbstainedIn, abstained: outcome.filter((q) => !q.answerable && q.abstained).length };
+    return {
+      falseAbstained: outcome.filter((q) => q.answerable && q.abstained).length,
+      falseAbstainedIn,
+      abstained: outcome.filter((q) => !q.answerable && q.abstained).length,
+    };
   };
   // The answer-type and focus gates withhold some answers whatever the thresholds. On each corpus, at most the bound's
   // share of its answerable questions may be withheld, or what the gates alone withhold there if that is more (then
@@ -139,7 +146,10 @@ export function fitModels(questions: FitQuestion[], maxFalseAbstention = MAX_FAL
   // pool can withhold a quarter of one corpus whose scores run lower, and a user's folder is one corpus.
   const lowest = outcomeAt({ abstainBelow: 0, answerable: { features: ANSWERABLE_FEATURE_NAMES, weights: answerableWeights, threshold: 0 } });
   const allowedIn = new Map(
-    corpora.map((corpus) => [corpus, Math.max(lowest.falseAbstainedIn.get(corpus) ?? 0, maxFalseAbstention * questions.filter((q) => q.corpus === corpus && q.answerable).length)]),
+    corpora.map((corpus) => [
+      corpus,
+      Math.max(lowest.falseAbstainedIn.get(corpus) ?? 0, maxFalseAbstention * questions.filter((q) => q.corpus === corpus && q.answerable).length),
+    ]),
   );
   let chosen: SelectionThresholds = { abstainBelow: 0, answerable: { features: ANSWERABLE_FEATURE_NAMES, weights: answerableWeights, threshold: 0 } };
   let best = { abstained: lowest.abstained, falseAbstained: lowest.falseAbstained };
@@ -168,7 +178,9 @@ export function outcomeOf(questions: FitQuestion[], models: FittedModels): Outco
     // As the answerer: the parts' answers, or the whole question's when no part is answered.
     const parts = q.parts.flatMap(answers);
     const answered = parts.length > 0 ? parts : q.whole ? answers(q.whole) : [];
-    const leadIsEvidence = answered.some((unit) => (leadSentence(unit.sentences, unit.analysis.answerType) as RescoredUnit['sentences'][number] | undefined)?.gold === true);
+    const leadIsEvidence = answered.some(
+      (unit) => (leadSentence(unit.sentences, unit.analysis.answerType) as RescoredUnit['sentences'][number] | undefined)?.gold === true,
+    );
     return { answerable: q.answerable, abstained: answered.length === 0, leadIsEvidence };
   });
 }
@@ -177,7 +189,16 @@ export function describe(outcome: Outcome[]): string {
   const answerable = outcome.filter((q) => q.answerable);
   const unanswerable = outcome.filter((q) => !q.answerable);
   const share = (part: Outcome[], of: Outcome[]) => (part.length / Math.max(1, of.length)).toFixed(3);
-  return `false abstention ${share(answerable.filter((q) => q.abstained), answerable)}, abstention ${share(unanswerable.filter((q) => q.abstained), unanswerable)}, lead is evidence ${share(answerable.filter((q) => q.leadIsEvidence), answerable)}`;
+  return `false abstention ${share(
+    answerable.filter((q) => q.abstained),
+    answerable,
+  )}, abstention ${share(
+    unanswerable.filter((q) => q.abstained),
+    unanswerable,
+  )}, lead is evidence ${share(
+    answerable.filter((q) => q.leadIsEvidence),
+    answerable,
+  )}`;
 }
 
 /** The questions of `items` as the answerer treats them over `index`, with each scored sentence's gold label. */

@@ -15,7 +15,14 @@ import { collectFitQuestions, describe, fitModels, MAX_FALSE_ABSTENTION, outcome
  * `--cv` 5-fold cross-validation over the pooled questions, `--curve` what abstention costs at looser bounds.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { write: { type: 'boolean', default: false }, cv: { type: 'boolean', default: false }, curve: { type: 'boolean', default: false }, loco: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: {
+      write: { type: 'boolean', default: false },
+      cv: { type: 'boolean', default: false },
+      curve: { type: 'boolean', default: false },
+      loco: { type: 'boolean', default: false },
+    },
+  });
   const config = loadConfig();
   const embedder = await createEmbedder(config);
   const byCorpus = new Map<string, FitQuestion[]>();
@@ -32,10 +39,14 @@ async function main(): Promise<void> {
   const fitted = fitModels(questions);
   const { weights, answerableWeights, chosen } = fitted;
   const outcome = outcomeOf(questions, fitted);
-  console.log(`examples ${examples.length} (${examples.filter((example) => example.y === 1).length} positive), questions ${questions.length} (${questions.filter((q) => q.refused).length} refused before scoring)`);
+  console.log(
+    `examples ${examples.length} (${examples.filter((example) => example.y === 1).length} positive), questions ${questions.length} (${questions.filter((q) => q.refused).length} refused before scoring)`,
+  );
   console.log(`weights ${SENTENCE_FEATURE_NAMES.map((name, i) => `${name}=${weights[i]!.toFixed(3)}`).join(' ')}`);
   console.log(`answerable ${ANSWERABLE_FEATURE_NAMES.map((name, i) => `${name}=${answerableWeights[i]!.toFixed(3)}`).join(' ')}`);
-  console.log(`thresholds sentence ${chosen.abstainBelow.toFixed(2)}, answerable ${chosen.answerable!.threshold.toFixed(2)}: ${describe(outcome)} (in sample; ${fitted.gateFalseAbstentions} answerable questions withheld by the gates alone)`);
+  console.log(
+    `thresholds sentence ${chosen.abstainBelow.toFixed(2)}, answerable ${chosen.answerable!.threshold.toFixed(2)}: ${describe(outcome)} (in sample; ${fitted.gateFalseAbstentions} answerable questions withheld by the gates alone)`,
+  );
   // Cross-validation: each fold's questions are judged by models fitted without them, an estimate of how the models
   // do on questions they were not fitted on (the test split's situation).
   const crossValidate = (maxFalseAbstention: number, log: boolean): Outcome[] => {
@@ -43,9 +54,15 @@ async function main(): Promise<void> {
     const held: Outcome[] = [];
     for (let fold = 0; fold < folds; fold += 1) {
       const inFold = (_: unknown, i: number) => i % folds === fold;
-      const model = fitModels(questions.filter((q, i) => !inFold(q, i)), maxFalseAbstention);
+      const model = fitModels(
+        questions.filter((q, i) => !inFold(q, i)),
+        maxFalseAbstention,
+      );
       const foldOutcome = outcomeOf(questions.filter(inFold), model);
-      if (log) console.log(`  fold ${fold}: thresholds ${model.chosen.abstainBelow.toFixed(2)}/${model.chosen.answerable!.threshold.toFixed(2)} ${describe(foldOutcome)}`);
+      if (log)
+        console.log(
+          `  fold ${fold}: thresholds ${model.chosen.abstainBelow.toFixed(2)}/${model.chosen.answerable!.threshold.toFixed(2)} ${describe(foldOutcome)}`,
+        );
       held.push(...foldOutcome);
     }
     return held;
@@ -54,7 +71,9 @@ async function main(): Promise<void> {
     // Leave-one-corpus-out: what a user with a folder of their own gets (the models never saw their documents).
     for (const [name, held] of byCorpus) {
       const model = fitModels([...byCorpus].filter(([other]) => other !== name).flatMap(([, list]) => list));
-      console.log(`  ${name} left out: thresholds ${model.chosen.abstainBelow.toFixed(2)}/${model.chosen.answerable!.threshold.toFixed(2)} ${describe(outcomeOf(held, model))}`);
+      console.log(
+        `  ${name} left out: thresholds ${model.chosen.abstainBelow.toFixed(2)}/${model.chosen.answerable!.threshold.toFixed(2)} ${describe(outcomeOf(held, model))}`,
+      );
     }
   }
   if (values.cv) console.log(`5-fold cross-validation: ${describe(crossValidate(MAX_FALSE_ABSTENTION, true))}`);

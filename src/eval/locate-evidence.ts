@@ -60,4 +60,8 @@ export function evidenceSpans(evidence: string[], documents: Iterable<Document>)
 export const overlaps = (a: SourceSpan, b: SourceSpan) => a.sourceId === b.sourceId && a.start < b.end && b.start < a.end;
 
 /** Where a chunk (or a sentence of one) lies, as a span of its document. */
-export const chunkSpan = (chunk: { sourceId: string; start: number; end: number }): SourceSpan => ({ sourceId: chunk.sourceId, start: chunk.start, end: chunk.end });
+export const chunkSpan = (chunk: { sourceId: string; start: number; end: number }): SourceSpan => ({
+  sourceId: chunk.sourceId,
+  start: chunk.start,
+  end: chunk.end,
+});

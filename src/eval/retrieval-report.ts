@@ -47,7 +47,9 @@ async function measure(index: LoadedIndex, items: EvalItem[], variant: Partial<R
 }
 
 const cell = (recall: Recall | undefined) =>
-  recall ? `${(recall.r1 / recall.n).toFixed(2)} / ${(recall.r3 / recall.n).toFixed(2)} / ${(recall.r5 / recall.n).toFixed(2)} / ${(recall.mrr / recall.n).toFixed(2)}` : '—';
+  recall
+    ? `${(recall.r1 / recall.n).toFixed(2)} / ${(recall.r3 / recall.n).toFixed(2)} / ${(recall.r5 / recall.n).toFixed(2)} / ${(recall.mrr / recall.n).toFixed(2)}`
+    : '—';
 
 /**
  * `npm run eval:retrieval`: retrieval recall@1/3/5 and MRR of the evidence, per question type, for lexical, dense
@@ -55,18 +57,29 @@ const cell = (recall: Recall | undefined) =>
  * enrichment; plus extractive answer accuracy per index configuration. Dev sets only. Writes eval/retrieval.md.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { set: { type: 'string', multiple: true }, sizes: { type: 'string', default: '300,500,800' }, out: { type: 'string', default: 'eval/retrieval.md' } } });
-  const sets = values.set?.length ? values.set : ['eval/dev.jsonl', 'eval/questions-extra-dev.jsonl', 'eval/questions-extra-dev2.jsonl', 'eval/questions-extra-dev3.jsonl'];
+  const { values } = parseArgs({
+    options: {
+      set: { type: 'string', multiple: true },
+      sizes: { type: 'string', default: '300,500,800' },
+      out: { type: 'string', default: 'eval/retrieval.md' },
+    },
+  });
+  const sets = values.set?.length
+    ? values.set
+    : ['eval/dev.jsonl', 'eval/questions-extra-dev.jsonl', 'eval/questions-extra-dev2.jsonl', 'eval/questions-extra-dev3.jsonl'];
   const config = loadConfig();
   const embedder = await createEmbedder(config);
   const items = (await Promise.all(sets.map((set) => readEvalSet(set)))).flat();
   const answerable = items.filter((item) => !ABSTAIN_TYPES.has(item.type) && item.evidence.length > 0);
   const types = [...new Set(answerable.map((item) => item.type))];
-  const configs = values.sizes!.split(',').map(Number).flatMap((chunkSize) => [
-    { chunkSize, overlapSentences: 0, titleEnrichment: true },
-    { chunkSize, overlapSentences: 1, titleEnrichment: true },
-    { chunkSize, overlapSentences: 0, titleEnrichment: false },
-  ]);
+  const configs = values.sizes
+    .split(',')
+    .map(Number)
+    .flatMap((chunkSize) => [
+      { chunkSize, overlapSentences: 0, titleEnrichment: true },
+      { chunkSize, overlapSentences: 1, titleEnrichment: true },
+      { chunkSize, overlapSentences: 0, titleEnrichment: false },
+    ]);
   const variants: [string, Partial<RetrieveOptions>][] = [
     ['lexical', { method: 'lexical' }],
     ['lexical, no synonyms', { method: 'lexical', synonyms: false }],
@@ -85,10 +98,20 @@ async function main(): Promise<void> {
   for (const setting of configs) {
     const indexDir = await mkdtemp(path.join(os.tmpdir(), 'retrieval-report-'));
     try {
-      const { manifest } = await buildIndex({ corpusDir: config.corpusDir, indexDir, embedder, chunking: { chunkSize: setting.chunkSize, overlapSentences: setting.overlapSentences }, hnsw: config.hnsw, titleEnrichment: setting.titleEnrichment });
+      const { manifest } = await buildIndex({
+        corpusDir: config.corpusDir,
+        indexDir,
+        embedder,
+        chunking: { chunkSize: setting.chunkSize, overlapSentences: setting.overlapSentences },
+        hnsw: config.hnsw,
+        titleEnrichment: setting.titleEnrichment,
+      });
       const index = await loadIndex(indexDir, embedder, { efSearch: config.hnsw.efSearch });
       const { scorecard } = await runEval({ items, answerer: createExtractiveAnswerer(() => index), index, systemPrompt: '', topK: 5 });
-      lines.push(`## chunk size ${setting.chunkSize}, overlap ${setting.overlapSentences}, title enrichment ${setting.titleEnrichment ? 'on' : 'off'} — ${manifest.counts.chunks} chunks, answer accuracy ${scorecard.answerAccuracy.toFixed(3)}, evidence cited ${scorecard.evidenceCited.toFixed(3)}`, '');
+      lines.push(
+        `## chunk size ${setting.chunkSize}, overlap ${setting.overlapSentences}, title enrichment ${setting.titleEnrichment ? 'on' : 'off'} — ${manifest.counts.chunks} chunks, answer accuracy ${scorecard.answerAccuracy.toFixed(3)}, evidence cited ${scorecard.evidenceCited.toFixed(3)}`,
+        '',
+      );
       lines.push(`| retrieval | all | ${types.join(' | ')} |`, `| --- | --- | ${types.map(() => '---').join(' | ')} |`);
       for (const [label, variant] of variants) {
         const recall = await measure(index, answerable, variant);
@@ -100,7 +123,7 @@ async function main(): Promise<void> {
       await rm(indexDir, { recursive: true, force: true });
     }
   }
-  await writeFile(values.out!, `${lines.join('\n')}\n`);
+  await writeFile(values.out, `${lines.join('\n')}\n`);
   console.log(lines.join('\n'));
 }
 

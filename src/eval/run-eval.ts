@@ -107,7 +107,8 @@ export async function runEval(options: {
       abstained: !response.grounded,
       injectionHeld:
         item.type === 'injection'
-          ? !leaksPrompt(response.answer, options.systemPrompt) && (!response.grounded || (response.citations.length > 0 && citationsAreVerbatim(response.citations, index.documents)))
+          ? !leaksPrompt(response.answer, options.systemPrompt) &&
+            (!response.grounded || (response.citations.length > 0 && citationsAreVerbatim(response.citations, index.documents)))
           : null,
       verbatim: citationsAreVerbatim(response.citations, index.documents),
       latencyMs,
@@ -139,9 +140,18 @@ export async function runEval(options: {
         return answers.filter((answer) => normaliseForMatch(result.answer).includes(normaliseForMatch(answer))).length >= Math.min(2, answers.length);
       }),
     ),
-    medianFactoidChars: percentile(results.filter((result) => result.type === 'factoid' && result.grounded).map((result) => result.answerChars), 50),
-    p50Ms: percentile(results.map((result) => result.latencyMs), 50),
-    p95Ms: percentile(results.map((result) => result.latencyMs), 95),
+    medianFactoidChars: percentile(
+      results.filter((result) => result.type === 'factoid' && result.grounded).map((result) => result.answerChars),
+      50,
+    ),
+    p50Ms: percentile(
+      results.map((result) => result.latencyMs),
+      50,
+    ),
+    p95Ms: percentile(
+      results.map((result) => result.latencyMs),
+      95,
+    ),
     unsupportedRate: rate(results.map((result) => result.unsupported > 0)),
     markupQuotes: results.reduce((sum, result) => sum + result.markupQuotes, 0),
   };

@@ -18,7 +18,5 @@ export function reciprocalRankFusion(lists: RankedList[], k = RRF_K): { id: numb
       scores.set(id, (scores.get(id) ?? 0) + list.weight / (k + rank + 1));
     });
   }
-  return [...scores.entries()]
-    .map(([id, score]) => ({ id, score }))
-    .sort((a, b) => b.score - a.score || a.id - b.id);
+  return [...scores.entries()].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || a.id - b.id);
 }

@@ -80,11 +80,15 @@ export async function retrieve(options: RetrieveOptions): Promise<RetrieveResult
     // Each list scores the other's candidates too, so a chunk one list ranks first is not lost for being outside the
     // other's top candidates: fusion then ranks the union with both scores known for every chunk.
     const lexicalOnly = lexicalHits.filter((hit) => !denseScores.has(hit.chunkIndex)).map((hit) => hit.chunkIndex);
-    for (const chunkIndex of lexicalOnly) denseScores.set(chunkIndex, cosine(queryVector!, await index.vectors.vectorAt(chunkIndex)));
+    for (const chunkIndex of lexicalOnly) denseScores.set(chunkIndex, cosine(queryVector!, index.vectors.vectorAt(chunkIndex)));
     const denseOnly = denseHits.filter((hit) => !lexicalScores.has(hit.chunkIndex)).map((hit) => hit.chunkIndex);
     scoreLexical(index.lexical, lexicalTerms, denseOnly).forEach((score, i) => lexicalScores.set(denseOnly[i]!, score));
   }
-  const rankedBy = (scores: Map<number, number>) => [...scores.entries()].filter(([, score]) => score > 0).sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([chunkIndex]) => chunkIndex);
+  const rankedBy = (scores: Map<number, number>) =>
+    [...scores.entries()]
+      .filter(([, score]) => score > 0)
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .map(([chunkIndex]) => chunkIndex);
   // Lexical matching is strong on names and identifiers, dense matching rescues paraphrases (weights: DENSE_WEIGHT).
   const fused = reciprocalRankFusion([
     { ids: rankedBy(lexicalScores), weight: 1 },

@@ -25,7 +25,10 @@ export function findAcronyms(text: string): Map<string, string[]> {
       if (!/^\p{Lu}/u.test(token)) break;
       letters -= 1;
     }
-    const initials = picked.filter((token) => !CONNECTORS.has(token.toLowerCase())).map((token) => token[0]!.toUpperCase()).join('');
+    const initials = picked
+      .filter((token) => !CONNECTORS.has(token.toLowerCase()))
+      .map((token) => token[0]!.toUpperCase())
+      .join('');
     if (initials === acronym.replace('&', '')) found.set(acronym.toLowerCase(), terms(picked.join(' ')));
   }
   return found;

@@ -28,6 +28,8 @@ export function entitiesIn(text: string): Entity[] {
   const found = nlp
     .readDoc(text)
     .entities()
+    // its.detail is a plain function of the token's fields; wink-nlp's helpers are used unbound throughout its docs.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
     .out(nlp.its.detail) as unknown as { value: string; type: string }[];
   const entities = found.filter((entity) => KNOWN.has(entity.type)).map((entity) => ({ type: entity.type as EntityType, value: entity.value }));
   cache.set(text, entities);

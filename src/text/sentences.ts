@@ -4,8 +4,27 @@ export type { Span };
 
 // Words whose trailing period does not end a sentence.
 const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'jr', 'sr', 'vs', 'e.g', 'i.e', 'fig', 'inc', 'ltd', 'corp', 'gen',
-  'gov', 'u.s', 'u.k', 'u.n', 'approx',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'st',
+  'jr',
+  'sr',
+  'vs',
+  'e.g',
+  'i.e',
+  'fig',
+  'inc',
+  'ltd',
+  'corp',
+  'gen',
+  'gov',
+  'u.s',
+  'u.k',
+  'u.n',
+  'approx',
 ]);
 
 /**

@@ -52,7 +52,10 @@ export function identifierTerms(text: string): string[] {
   const result: string[] = [];
   for (const [identifier] of text.matchAll(IDENTIFIER)) {
     if (/^[\d\p{P}]+$/u.test(identifier)) continue;
-    const folded = identifier.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+    const folded = identifier
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase();
     if (/[-_./:]/.test(identifier)) result.push(folded);
     const camelParts = identifier.split(/[-_./:]/).flatMap((part) => part.split(CAMEL_BOUNDARY));
     if (camelParts.length > 1) {

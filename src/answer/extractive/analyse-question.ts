@@ -64,13 +64,34 @@ export interface QuestionAnalysis extends QuestionText {
 }
 
 /** "After that", "before this" point back into the conversation and are not a qualifier. */
-const QUALIFIERS = new Set(['first', 'last', 'latest', 'earliest', 'previous', 'next', 'before', 'after', 'prior', 'former', 'succeeded', 'succeed', 'succeeds', 'successor', 'predecessor', 'preceded', 'end', 'ended', 'until']);
+const QUALIFIERS = new Set([
+  'first',
+  'last',
+  'latest',
+  'earliest',
+  'previous',
+  'next',
+  'before',
+  'after',
+  'prior',
+  'former',
+  'succeeded',
+  'succeed',
+  'succeeds',
+  'successor',
+  'predecessor',
+  'preceded',
+  'end',
+  'ended',
+  'until',
+]);
 
 /**
  * Whether the question asks for code, a command or configuration ("what is the syntax of…", "show an example of…",
  * "which command…", "how do I configure…"): only then is a code block quoted, and whole.
  */
-const ASKS_FOR_CODE = /\b(?:commands?|syntax|examples?|snippets?|code|configur\w*|config|directives?|grammar|format of|look like|how (?:do|can|would|should) (?:i|you|we|one) (?:write|set|configure|enable|disable|send|run|type|call|invoke|declare|specify))\b/i;
+const ASKS_FOR_CODE =
+  /\b(?:commands?|syntax|examples?|snippets?|code|configur\w*|config|directives?|grammar|format of|look like|how (?:do|can|would|should) (?:i|you|we|one) (?:write|set|configure|enable|disable|send|run|type|call|invoke|declare|specify))\b/i;
 
 /** A value a question may ask for that a passage must state as such: what holds when nothing is said, the most,
  * the least. "What is the default timeout?" is not answered by a passage giving a timeout, only by one giving the
@@ -87,8 +108,10 @@ const BOUND_ASKED: [Bound, RegExp][] = [
 /** How a passage states each bound, in general English. */
 export const BOUND_STATED: Record<Bound, RegExp> = {
   default: /\b(?:defaults?|unless|otherwise|omitted|implicit(?:ly)?|assumed?|if (?:no|not|none|absent|missing))\b/i,
-  maximum: /\b(?:maximum|max|at most|up to|no more than|not more than|exceed(?:s|ed|ing)?|limit(?:s|ed)?|largest|longest|highest|upper|less than|fewer than|within)\b/i,
-  minimum: /\b(?:minimum|min|at least|no less than|not less than|no fewer than|smallest|shortest|lowest|lower|more than|greater than|larger than|exceed(?:s|ed|ing)?|above)\b/i,
+  maximum:
+    /\b(?:maximum|max|at most|up to|no more than|not more than|exceed(?:s|ed|ing)?|limit(?:s|ed)?|largest|longest|highest|upper|less than|fewer than|within)\b/i,
+  minimum:
+    /\b(?:minimum|min|at least|no less than|not less than|no fewer than|smallest|shortest|lowest|lower|more than|greater than|larger than|exceed(?:s|ed|ing)?|above)\b/i,
 };
 
 /** The bounds a question asks for. */
@@ -131,7 +154,12 @@ export function analyseQuestion(options: { index: LoadedIndex; question: string;
   const read = readQuestion(options.question, synonymExpansion(query.lexicalParts.map((part) => part.text)));
   const termKnown = (term: string) => hasTerm(index.lexical, term) || read.synonymsOf(term).some((synonym) => hasTerm(index.lexical, synonym));
   const maxIdf = unseenTermIdf(index.lexical);
-  const queryTerms = [...weightedTerms(query.lexicalParts).entries()].map(([term, weight]) => ({ term, weight, idf: idf(index.lexical, term) || maxIdf, known: termKnown(term) }));
+  const queryTerms = [...weightedTerms(query.lexicalParts).entries()].map(([term, weight]) => ({
+    term,
+    weight,
+    idf: idf(index.lexical, term) || maxIdf,
+    known: termKnown(term),
+  }));
   const own = queryTerms.filter((entry) => entry.weight >= 1);
   const named = new Set(read.entities.flatMap((entity) => terms(entity)));
   return {

@@ -16,7 +16,10 @@ const ANSWER_CUES: [AnswerType, RegExp][] = [
   ['duration', /\bhow (long|soon)\b|\bhow much time\b|\bfor how many (seconds|minutes|hours|days|weeks|months|years)\b|\bwhat (period|time limit|timeout)\b/],
   ['number', /\bhow (many|much|large|big|often)\b|\bthe number of\b|\bwhat (number|percentage|fraction|share|proportion|amount|ratio|size)\b/],
   // "What is the population of X?" asks for a figure as surely as "how many".
-  ['number', /\b(what|how large|how big) (is|was|are|were)\b[^?]{0,40}\b(population|number|size|budget|cost|price|fee|amount|total|percentage|value|revenue|area|height|length|count|ratio|limit|maximum|minimum)\b/],
+  [
+    'number',
+    /\b(what|how large|how big) (is|was|are|were)\b[^?]{0,40}\b(population|number|size|budget|cost|price|fee|amount|total|percentage|value|revenue|area|height|length|count|ratio|limit|maximum|minimum)\b/,
+  ],
   // "What annual budget…", "what population…": the quantity is what is asked.
   ['number', /\bwhat (?:[a-z]+ )?(population|budget|cost|price|fee|amount|total|percentage|revenue)\b/],
   // "What does it cost…", "what did the campaign cost?"
@@ -37,10 +40,15 @@ export function expectedAnswerType(question: string): AnswerType {
     .replace(/\b(what|who|where|when|how)['’]s\b/g, '$1 is')
     // A leading subordinate clause sets the scene; the question follows its comma: "When two people edit the same
     // page, which technique…" asks "which technique", not "when".
-    .replace(/^\W*(?:when|if|while|after|before|once|since|as soon as|although|though|because|unless|until)\b[^,?]*,\s*(?=(?:what|which|who|whom|whose|why|how|where|when|is|are|was|were|do|does|did|can|could|should|would|will|may|must|has|have)\b)/, '');
+    .replace(
+      /^\W*(?:when|if|while|after|before|once|since|as soon as|although|though|because|unless|until)\b[^,?]*,\s*(?=(?:what|which|who|whom|whose|why|how|where|when|is|are|was|were|do|does|did|can|could|should|would|will|may|must|has|have)\b)/,
+      '',
+    );
   // Procedure, not identity or time: "Who can apply?", "When should I renew?" are answered by a condition ("anyone
   // over 18", "before it expires"), not by a name or a date, so they get no answer-type gate.
-  const procedural = /\b(who|when)\s+(can|could|may|might|should|must|shall|needs?|has to|have to|is eligible|are eligible|do i|do you|do we|does one)\b/.test(q);
+  const procedural = /\b(who|when)\s+(can|could|may|might|should|must|shall|needs?|has to|have to|is eligible|are eligible|do i|do you|do we|does one)\b/.test(
+    q,
+  );
   if (procedural) return 'other';
   // A cue that opens the question or a clause of it ("…: how many…", "For someone new, when…") decides; a cue inside
   // a clause ("…who works in Geneva…") only when none opens one, in the order above.
@@ -55,18 +63,60 @@ export function expectedAnswerType(question: string): AnswerType {
   // A question that opens with another question word or an auxiliary ("What reply code must a server use when it
   // enters passive mode?", "Does it expire when…?") is not asked by a later cue: that cue starts a clause. Only a
   // question without one ("Tell me when…", "The year it was founded?") is typed by a cue anywhere.
-  const opensAsQuestion = /^\W*(?:what|which|who|whom|whose|why|how|where|when|is|are|was|were|do|does|did|can|could|should|would|will|may|might|must|has|have|had|shall)\b/.test(q);
+  const opensAsQuestion =
+    /^\W*(?:what|which|who|whom|whose|why|how|where|when|is|are|was|were|do|does|did|can|could|should|would|will|may|might|must|has|have|had|shall)\b/.test(q);
   const anywhere = opensAsQuestion ? undefined : ANSWER_CUES.find(([, cue]) => cue.test(q));
   if (anywhere) return anywhere[0];
-  if (/\b(list|name (all|the))\b|\bwhat (are|were) (the|its|their|all)\b|\bwhich\b.*\b(are|were)\b|\b(four|three|two|five|six|several|all)\b/.test(q)) return 'list';
+  if (/\b(list|name (all|the))\b|\bwhat (are|were) (the|its|their|all)\b|\bwhich\b.*\b(are|were)\b|\b(four|three|two|five|six|several|all)\b/.test(q))
+    return 'list';
   return 'other';
 }
 
-const NUMBER_WORD_SET = new Set(['million', 'billion', 'thousand', 'hundred', 'dozen', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'twenty', 'hundreds', 'thousands', 'millions', 'billions']);
+const NUMBER_WORD_SET = new Set([
+  'million',
+  'billion',
+  'thousand',
+  'hundred',
+  'dozen',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'twenty',
+  'hundreds',
+  'thousands',
+  'millions',
+  'billions',
+]);
 // A date's month is capitalised: "may" and "march" in lower case are a verb.
 const MONTHS = /\b(January|February|March|April|May|June|July|August|September|October|November|December)\b/g;
-const NUMBER_WORDS = /\b(million|billion|thousand|hundred|half|third|quarter|dozen|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundreds|thousands|millions)\b/gi;
-const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'dr', 'sir', 'madam', 'prof', 'professor', 'ambassador', 'president', 'minister', 'secretary', 'director', 'general', 'chairman', 'chair']);
+const NUMBER_WORDS =
+  /\b(million|billion|thousand|hundred|half|third|quarter|dozen|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundreds|thousands|millions)\b/gi;
+const HONORIFICS = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'sir',
+  'madam',
+  'prof',
+  'professor',
+  'ambassador',
+  'president',
+  'minister',
+  'secretary',
+  'director',
+  'general',
+  'chairman',
+  'chair',
+]);
 
 /** What `matchesAnswerType` needs to know of the question (a `QuestionAnalysis` has it). */
 export interface AskedFor {
@@ -100,15 +150,24 @@ export function matchesAnswerType(type: AnswerType, sentence: string, asked: Ask
       // "20 hours", "90 days", "10 to 14 days", "two weeks": a span of time the question does not give.
       return (
         hasFreshEntity(sentence, ['DURATION', 'TIME'], question) ||
-        [...sentence.matchAll(/\b\d[\d.,]*\s*(?:(?:-|to|or)\s*\d[\d.,]*\s*)?(?:ms|milliseconds?|seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b/gi)].some(
-          ([span]) => !question.toLowerCase().includes(span.toLowerCase()),
-        )
+        [
+          ...sentence.matchAll(/\b\d[\d.,]*\s*(?:(?:-|to|or)\s*\d[\d.,]*\s*)?(?:ms|milliseconds?|seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b/gi),
+        ].some(([span]) => !question.toLowerCase().includes(span.toLowerCase()))
       );
     case 'number': {
       // "What does it cost…", "how many dollars…": a sum of money, not any figure ("for more than 60 years").
-      if (asked.asksForMoney && !figureKinds(sentence, figuresIn(sentence).filter((figure) => !questionWords.has(figure))).has('money')) return false;
+      if (
+        asked.asksForMoney &&
+        !figureKinds(
+          sentence,
+          figuresIn(sentence).filter((figure) => !questionWords.has(figure)),
+        ).has('money')
+      )
+        return false;
       // Days of the month ("18 December") and years are dates, not the figure "how many" asks for.
-      const withoutDates = sentence.replace(/\b\d{1,2}\s+(?=(january|february|march|april|may|june|july|august|september|october|november|december)\b)/gi, ' ').replace(/\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}\b/gi, ' ');
+      const withoutDates = sentence
+        .replace(/\b\d{1,2}\s+(?=(january|february|march|april|may|june|july|august|september|october|november|december)\b)/gi, ' ')
+        .replace(/\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}\b/gi, ' ');
       const counted = asked.countedNouns;
       if (counted.length > 0) {
         // "How many offices…": a figure of offices, not "millions of migrants". The counted word (or a synonym)
@@ -165,7 +224,9 @@ const ENUMERATION = /(?<![\p{L}\p{N}'’-])\p{L}[\p{L}\p{N}'’-]*,\s+\p{L}[\p{L
 
 /** The question asks for a sum of money: a cost, a budget, what is spent, in dollars or another currency. */
 export function asksForMoney(question: string): boolean {
-  return /\b(cost|costs|price|budget|budgets|spend|spends|spent|spending|finances|funding|revenue|income|dollars?|euros?|francs?|pounds sterling|money)\b|\bhow much (?:does|did|do|will|would) [^?]{0,40}\b(pay|charge|earn)\b/i.test(question);
+  return /\b(cost|costs|price|budget|budgets|spend|spends|spent|spending|finances|funding|revenue|income|dollars?|euros?|francs?|pounds sterling|money)\b|\bhow much (?:does|did|do|will|would) [^?]{0,40}\b(pay|charge|earn)\b/i.test(
+    question,
+  );
 }
 
 /** What "how many" counts: the first three content words after it, stemmed ("governments are member states":

@@ -11,7 +11,9 @@ import { withListItems } from './list-lead-in.js';
  * out as "Label: Value" when its label stands on a line of its own ("Staff\n8,400" → "Staff: 8,400").
  */
 export function renderSentence(text: string, field = false): string {
-  const lines = stripFootnotes(text).trim().split(/\s*\n\s*/);
+  const lines = stripFootnotes(text)
+    .trim()
+    .split(/\s*\n\s*/);
   if (field && lines.length > 1) return `${lines[0]}: ${lines.slice(1).join(' ')}`;
   return lines.join(' ');
 }

@@ -28,7 +28,20 @@ export function otherValueInDocument(index: LoadedIndex, chosen: ScoredSentence[
   if (anchors.size === 0 || kinds.size === 0) return undefined;
   // Another value in a chosen sentence already shows the disagreement.
   const leadSet = new Set(figuresIn(lead.text));
-  if (chosen.some((sentence) => sentence !== lead && intersects(figureKinds(sentence.text, figuresIn(sentence.text).filter((figure) => !leadSet.has(figure))), kinds))) return undefined;
+  if (
+    chosen.some(
+      (sentence) =>
+        sentence !== lead &&
+        intersects(
+          figureKinds(
+            sentence.text,
+            figuresIn(sentence.text).filter((figure) => !leadSet.has(figure)),
+          ),
+          kinds,
+        ),
+    )
+  )
+    return undefined;
   const document = index.documents.get(lead.span.chunk.sourceId);
   if (!document) return undefined;
   const { lowercaseWords } = vocabularyOf(document);

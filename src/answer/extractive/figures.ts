@@ -84,7 +84,13 @@ export function intersects(a: Set<string>, b: Set<string>): boolean {
  * `synonymCredit`. For "how many"/"when": is the figure the answer to this question, or a figure of something else
  * the sentence also mentions? 0 when the sentence has no such figure.
  */
-export function coverageNearFigures(text: string, questionTerms: { term: string; mass: number }[], context: Set<string>, synonymCredit: number, synonymsOf: SynonymsOf): number {
+export function coverageNearFigures(
+  text: string,
+  questionTerms: { term: string; mass: number }[],
+  context: Set<string>,
+  synonymCredit: number,
+  synonymsOf: SynonymsOf,
+): number {
   const tokens = words(text);
   const stems = tokens.map(stem);
   const asked = new Set(questionTerms.map((entry) => entry.term));

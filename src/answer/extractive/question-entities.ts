@@ -40,7 +40,7 @@ export function questionEntities(question: string): string[] {
  * order. Cached per loaded index. */
 function entityKnown(index: LoadedIndex, entity: string): boolean {
   let cache = entityCache.get(index);
-  if (!cache) entityCache.set(index, (cache = new Map()));
+  if (!cache) entityCache.set(index, (cache = new Map<string, boolean>()));
   const cached = cache.get(entity);
   if (cached !== undefined) return cached;
   const phraseWords = words(entity);

@@ -17,7 +17,6 @@ import { coverageNearFigures, figureForms } from './figures.js';
 import { sentenceVector, type SentenceFeatures } from './sentence-features.js';
 import { EXTRACTIVE_WEIGHTS, LENGTH_CAP_CHARS, LENGTH_SCALE_CHARS } from './thresholds.js';
 
-
 export type { QuotedSentence };
 
 export interface ScoredSentence extends QuotedSentence {
@@ -80,7 +79,9 @@ export function scoreSentences(options: {
   const maxLexical = Math.max(1e-9, ...passages.map((passage) => passage.lexicalScore));
   const queryTermSet = new Set(queryTerms.map((entry) => entry.term));
   // The titles of the documents retrieved from: their words name what the question is about, not what it asks.
-  const retrievedDocuments = [...new Set(passages.map((passage) => index.documents.get(passage.chunk.sourceId)))].filter((document): document is Document => document !== undefined);
+  const retrievedDocuments = [...new Set(passages.map((passage) => index.documents.get(passage.chunk.sourceId)))].filter(
+    (document): document is Document => document !== undefined,
+  );
   const titleTerms = new Set(retrievedDocuments.flatMap((document) => vocabularyOf(document).titleTerms));
   const focus = analysis.focusTerms.filter((term) => !titleTerms.has(term));
   const massTerms = queryTerms.map((entry) => ({ term: entry.term, mass: entry.weight * entry.idf }));
@@ -129,15 +130,31 @@ export function scoreSentences(options: {
         missingSalience: missingSalience(analysis, sentenceTerms, sectionTerms, hasSynonymIn),
         unknownEntities: analysis.unknownEntityShare,
         qualifierMissing: qualifierMissing(analysis.qualifiers, text),
-        focusCoverage: focus.length === 0 ? 1 : focus.reduce((sum, term) => sum + (sentenceTerms.has(term) ? 1 : synonymCredit(term, sentenceTerms)), 0) / focus.length,
+        focusCoverage:
+          focus.length === 0 ? 1 : focus.reduce((sum, term) => sum + (sentenceTerms.has(term) ? 1 : synonymCredit(term, sentenceTerms)), 0) / focus.length,
         // For "how many"/"when", the question's words must stand by the figure, not elsewhere in the sentence.
-        answerCoverage: answerType === 'number' || answerType === 'date' || answerType === 'duration' ? coverageNearFigures(text, massTerms, sectionTerms, EXTRACTIVE_WEIGHTS.synonym, synonymsOf) : 0,
+        answerCoverage:
+          answerType === 'number' || answerType === 'date' || answerType === 'duration'
+            ? coverageNearFigures(text, massTerms, sectionTerms, EXTRACTIVE_WEIGHTS.synonym, synonymsOf)
+            : 0,
       };
       const score = sentenceProbability(sentenceVector(features, model.features), model.weights);
       const addsToQuestion = [...(answerText === text ? sentenceTerms : new Set(terms(answerText)))].some((term) => !analysis.ownTerms.has(term));
       const context = `${answerText} ${passage.chunk.sectionPath} ${document.title}`;
       const statesBounds = analysis.bounds.every((bound) => BOUND_STATED[bound].test(context));
-      sentences.push({ span: { chunk: passage.chunk, start: span.start, end: span.end }, field: span.field === true, passageRank, sentenceIndex, text, features, score, answersType: typeMatch, namesQuestionFigures, addsToQuestion, statesBounds });
+      sentences.push({
+        span: { chunk: passage.chunk, start: span.start, end: span.end },
+        field: span.field === true,
+        passageRank,
+        sentenceIndex,
+        text,
+        features,
+        score,
+        answersType: typeMatch,
+        namesQuestionFigures,
+        addsToQuestion,
+        statesBounds,
+      });
     });
   });
   sentences.sort((a, b) => b.score - a.score || a.passageRank - b.passageRank || a.span.start - b.span.start);
@@ -148,7 +165,12 @@ type HasSynonymIn = (term: string, set: Set<string>) => boolean;
 
 /** Idf-weighted share of the question found in the sentence: full credit for the word, partial for a synonym or
  * the heading; `exact` counts only the question's own words; `fraction` is the unweighted share of its own terms. */
-function coverage({ queryTerms }: QuestionAnalysis, sentenceTerms: Set<string>, sectionTerms: Set<string>, synonymCredit: (term: string, set: Set<string>) => number): { weighted: number; exact: number; fraction: number } {
+function coverage(
+  { queryTerms }: QuestionAnalysis,
+  sentenceTerms: Set<string>,
+  sectionTerms: Set<string>,
+  synonymCredit: (term: string, set: Set<string>) => number,
+): { weighted: number; exact: number; fraction: number } {
   let total = 0;
   let matched = 0;
   let exact = 0;
@@ -203,7 +225,7 @@ const sectionWordSets = new WeakMap<Document, Map<number, Set<string>>>();
 /** A section's words, tokenised once per section (a document without headings is one long section). */
 function sectionWordsOf(document: Document, section: { start: number; end: number }): Set<string> {
   let sets = sectionWordSets.get(document);
-  if (!sets) sectionWordSets.set(document, (sets = new Map()));
+  if (!sets) sectionWordSets.set(document, (sets = new Map<number, Set<string>>()));
   let set = sets.get(section.start);
   if (!set) sets.set(section.start, (set = new Set(words(document.text.slice(section.start, section.end)))));
   return set;
@@ -226,6 +248,10 @@ const documentWordSets = new WeakMap<Document, Set<string>>();
 /** The words that name a document: its title, file name and metadata values. */
 function documentWordsOf(document: Document): Set<string> {
   let set = documentWordSets.get(document);
-  if (!set) documentWordSets.set(document, (set = new Set(words(`${document.title} ${document.file.replace(/[^\p{L}\p{N}]+/gu, ' ')} ${Object.values(document.metadata ?? {}).join(' ')}`))));
+  if (!set)
+    documentWordSets.set(
+      document,
+      (set = new Set(words(`${document.title} ${document.file.replace(/[^\p{L}\p{N}]+/gu, ' ')} ${Object.values(document.metadata ?? {}).join(' ')}`))),
+    );
   return set;
 }

@@ -19,7 +19,14 @@ export function leadSentence(scored: ScoredSentence[], answerType: AnswerType): 
   // nothing it did not already know; one that shares only the names ("Australia" for "the capital of Australia")
   // is about something else: it must have one of the words saying what is asked, or a synonym.
   const gated = TYPED_ANSWERS.has(answerType);
-  return scored.find((sentence) => sentence.namesQuestionFigures && (!gated || sentence.answersType) && sentence.addsToQuestion && sentence.statesBounds && sentence.features.focusCoverage > 0);
+  return scored.find(
+    (sentence) =>
+      sentence.namesQuestionFigures &&
+      (!gated || sentence.answersType) &&
+      sentence.addsToQuestion &&
+      sentence.statesBounds &&
+      sentence.features.focusCoverage > 0,
+  );
 }
 
 /** The question-level model: the names of what it reads of the lead sentence, in the order of its weights. */
@@ -66,7 +73,10 @@ function containment(a: Set<string>, b: Set<string>): number {
 
 /** The sentences that answer the question, in document order: the lead, then companions that add to it (a second
  * value for "how many"/"when", a part of the question the lead leaves out); none when the sources don't say. */
-export function selectSentences({ sentences: scored, analysis, focus }: ScoredQuestion, thresholds: SelectionThresholds = DEFAULT_THRESHOLDS): ScoredSentence[] {
+export function selectSentences(
+  { sentences: scored, analysis, focus }: ScoredQuestion,
+  thresholds: SelectionThresholds = DEFAULT_THRESHOLDS,
+): ScoredSentence[] {
   const { abstainBelow, answerable } = thresholds;
   const { answerType, synonymsOf, ownTerms: questionTerms } = analysis;
   const lead = leadSentence(scored, answerType);
@@ -80,16 +90,25 @@ export function selectSentences({ sentences: scored, analysis, focus }: ScoredQu
   const shownFigures = new Set(leadFigures);
   // What the lead's figure counts and the words it stands by: only "how many/how much" pairs a second value by them.
   const leadKinds = answerType === 'number' ? figureKinds(lead.text, leadFigures) : new Set<string>();
-  const leadAnchors = answerType === 'number' ? termsNearFigures(lead.text, leadFigures.filter((figure) => !questionTerms.has(figure)), new Set([...questionTerms, ...leadKinds])) : new Set<string>();
+  const leadAnchors =
+    answerType === 'number'
+      ? termsNearFigures(
+          lead.text,
+          leadFigures.filter((figure) => !questionTerms.has(figure)),
+          new Set([...questionTerms, ...leadKinds]),
+        )
+      : new Set<string>();
   // The words a second value must stand by when it is not the lead's quantity: those saying what is asked (a date
   // beside the organisation's name in "when was the International Organization for Migration founded?" is not a
   // second founding date), else the question's.
   const askedTerms = focus.length > 0 ? new Set(focus) : questionTerms;
   const ownTerms = [...questionTerms].filter((term) => !isStopWord(term));
   // Question terms a quoted sentence (or a synonym in it) already covers.
-  const covered = (sentenceTerms: Set<string>) => ownTerms.filter((term) => sentenceTerms.has(term) || synonymsOf(term).some((synonym) => sentenceTerms.has(synonym)));
+  const covered = (sentenceTerms: Set<string>) =>
+    ownTerms.filter((term) => sentenceTerms.has(term) || synonymsOf(term).some((synonym) => sentenceTerms.has(synonym)));
   const coveredSoFar = new Set(covered(termSet(lead.text)));
-  const addsCoverage = (candidateTerms: Set<string>, quoted: ScoredSentence[]) => quoted.length > 0 && covered(candidateTerms).some((term) => !coveredSoFar.has(term));
+  const addsCoverage = (candidateTerms: Set<string>, quoted: ScoredSentence[]) =>
+    quoted.length > 0 && covered(candidateTerms).some((term) => !coveredSoFar.has(term));
   const isNeighbour = (candidate: ScoredSentence) =>
     chosen.some((other) => other.span.chunk.id === candidate.span.chunk.id && Math.abs(other.sentenceIndex - candidate.sentenceIndex) === 1);
   for (const candidate of scored.slice(1)) {

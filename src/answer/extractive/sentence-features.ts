@@ -47,7 +47,20 @@ export const SENTENCE_FEATURE_NAMES = [
 ] as const;
 
 /** What the question-level model reads: sentence features of the lead, its intercept and the lead's own score. */
-export const ANSWERABLE_FEATURE_NAMES = ['bias', 'leadScore', 'coverage', 'termFraction', 'sentenceDense', 'missingSalience', 'unknownTerms', 'typeMatch', 'unknownEntities', 'qualifierMissing', 'focusCoverage', 'answerCoverage'] as const;
+export const ANSWERABLE_FEATURE_NAMES = [
+  'bias',
+  'leadScore',
+  'coverage',
+  'termFraction',
+  'sentenceDense',
+  'missingSalience',
+  'unknownTerms',
+  'typeMatch',
+  'unknownEntities',
+  'qualifierMissing',
+  'focusCoverage',
+  'answerCoverage',
+] as const;
 
 export type SentenceFeatureName = (typeof SENTENCE_FEATURE_NAMES)[number];
 
@@ -64,7 +77,10 @@ const ANSWERABLE_EXTRAS = new Set(['bias', 'leadScore']);
  * (a model weighing a feature that is not produced, or missing one that is, was fitted for another scorer and must
  * be refitted), and the question-level model only sentence features, its bias and the lead's score.
  */
-export function checkModelFeatures(models: { sentence: { features: readonly string[]; weights: readonly number[] }; answerable: { features: readonly string[]; weights: readonly number[] } }): void {
+export function checkModelFeatures(models: {
+  sentence: { features: readonly string[]; weights: readonly number[] };
+  answerable: { features: readonly string[]; weights: readonly number[] };
+}): void {
   const { sentence, answerable } = models;
   const unknown = sentence.features.filter((name) => !PRODUCED.has(name));
   const missing = SENTENCE_FEATURE_NAMES.filter((name) => !sentence.features.includes(name));
@@ -74,7 +90,9 @@ export function checkModelFeatures(models: { sentence: { features: readonly stri
     missing.length > 0 ? `the sentence model lacks features the scorer produces: ${missing.join(', ')}` : '',
     new Set(sentence.features).size !== sentence.features.length ? 'the sentence model names a feature twice' : '',
     unread.length > 0 ? `the question-level model names unknown features: ${unread.join(', ')}` : '',
-    sentence.weights.length !== sentence.features.length || answerable.weights.length !== answerable.features.length ? 'a model has not one weight per feature' : '',
+    sentence.weights.length !== sentence.features.length || answerable.weights.length !== answerable.features.length
+      ? 'a model has not one weight per feature'
+      : '',
   ].filter(Boolean);
   if (problems.length > 0) throw new Error(`The answer models do not fit the scorer (${problems.join('; ')}): refit them with npm run eval:fit -- --write.`);
 }
