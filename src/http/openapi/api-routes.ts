@@ -1,29 +1,21 @@
 import { z } from 'zod';
 import { FeedbackRequestSchema, FeedbackResponseSchema } from '../wire/feedback-schemas.js';
 import { ChatCompletionChunkSchema, ChatCompletionRequestSchema, ChatCompletionSchema, ModelListSchema } from '../wire/openai-schemas.js';
-import {
-  AskResponseSchema,
-  CitationSchema,
-  ErrorResponseSchema,
-  HealthSchema,
-  HealthUnavailableSchema,
-  SourceListSchema,
-  SourceSchema,
-} from '../wire/response-schemas.js';
+import { AskResponseSchema, ErrorResponseSchema, HealthSchema, HealthUnavailableSchema, SourceListSchema, SourceSchema } from '../wire/response-schemas.js';
 import { AskRequestSchema } from '../wire/ask-request.js';
 
-/** A schema with the component name it has in the OpenAPI document. */
-export interface NamedSchema {
-  name: string;
-  schema: z.ZodType;
-}
+/**
+ * A zod schema with a component id (`.meta({ id: 'AskResponse' })` where it is defined): the document refers to it as
+ * `#/components/schemas/AskResponse`.
+ */
+export type ComponentSchema = z.ZodType;
 
 export interface ApiResponse {
   description: string;
   /** JSON body; absent for non-JSON bodies described by `contentType`. */
-  body?: NamedSchema;
+  body?: ComponentSchema;
   /** Other media types this status can return, e.g. `text/event-stream` for a streamed completion. */
-  alternatives?: { contentType: string; description: string; schema?: NamedSchema }[];
+  alternatives?: { contentType: string; description: string; schema?: ComponentSchema }[];
   contentType?: string;
 }
 
@@ -34,21 +26,17 @@ export interface ApiRoute {
   tag: string;
   summary: string;
   description?: string;
-  requestBody?: NamedSchema;
+  requestBody?: ComponentSchema;
   responses: Record<number, ApiResponse>;
 }
 
-const named = (name: string, schema: z.ZodType): NamedSchema => ({ name, schema });
-
-export const ErrorBody = named('Error', ErrorResponseSchema);
-const error = (description: string): ApiResponse => ({ description, body: ErrorBody });
+const error = (description: string): ApiResponse => ({ description, body: ErrorResponseSchema });
 const invalidJson = error('Malformed JSON, or a field out of range (`invalid_json`, `invalid_request`).');
 const tooLarge = error('The body is over the size limit (`payload_too_large`).');
 const notJson = error('The body is not `application/json` (`unsupported_media_type`).');
 const noIndex = error('No index is loaded (`index_unavailable`); the message says how to fix it (`npm run ingest`).');
 
-/** Schemas shown as their own components because several responses use them. */
-export const SHARED_SCHEMAS: NamedSchema[] = [named('Citation', CitationSchema), ErrorBody];
+const OpenApiDocumentSchema = z.looseObject({ openapi: z.string() }).meta({ id: 'OpenApiDocument' });
 
 /** What every route under a protected prefix (`/api`, `/v1`) may also answer, when keys or a rate limit are set. */
 export const PROTECTED_RESPONSES: Record<string, ApiResponse> = {
@@ -70,9 +58,9 @@ export const API_ROUTES: ApiRoute[] = [
     tag: 'Answers',
     summary: 'Ask a question; get an answer with checkable citations',
     description: 'Every `[n]` marker in `answer` refers to `citations[].n`; each quote is verbatim source text.',
-    requestBody: named('AskRequest', AskRequestSchema),
+    requestBody: AskRequestSchema,
     responses: {
-      200: { description: 'The answer.', body: named('AskResponse', AskResponseSchema) },
+      200: { description: 'The answer.', body: AskResponseSchema },
       400: invalidJson,
       413: tooLarge,
       415: notJson,
@@ -86,7 +74,7 @@ export const API_ROUTES: ApiRoute[] = [
     summary: 'Ask a question; get the answer as a stream of server-sent events',
     description:
       'Same request as /api/ask. Events: `citations` `{citations}`, then `delta` `{text}` as the answer is written, then `done` with the /api/ask response body (including `answerId`); a failure mid-stream is an `error` event `{error: {code, message}}`. Comment lines keep idle proxies from closing the stream.',
-    requestBody: named('AskRequest', AskRequestSchema),
+    requestBody: AskRequestSchema,
     responses: { 200: { description: 'The event stream.', contentType: 'text/event-stream' }, 400: invalidJson, 413: tooLarge, 415: notJson, 503: noIndex },
   },
   {
@@ -94,7 +82,7 @@ export const API_ROUTES: ApiRoute[] = [
     path: '/api/sources',
     tag: 'Sources',
     summary: 'List the indexed documents and their sections',
-    responses: { 200: { description: 'The documents.', body: named('SourceList', SourceListSchema) }, 503: noIndex },
+    responses: { 200: { description: 'The documents.', body: SourceListSchema }, 503: noIndex },
   },
   {
     method: 'get',
@@ -102,7 +90,7 @@ export const API_ROUTES: ApiRoute[] = [
     tag: 'Sources',
     summary: 'One document as indexed, to show and highlight a cited passage',
     responses: {
-      200: { description: 'The document; `text.slice(start, end)` is each quote.', body: named('Source', SourceSchema) },
+      200: { description: 'The document; `text.slice(start, end)` is each quote.', body: SourceSchema },
       404: error('No source has that id (`not_found`).'),
       503: noIndex,
     },
@@ -113,8 +101,8 @@ export const API_ROUTES: ApiRoute[] = [
     tag: 'Operations',
     summary: 'Readiness: 200 once the index is loaded',
     responses: {
-      200: { description: 'Ready.', body: named('Health', HealthSchema) },
-      503: { description: 'Not ready; `error` says why.', body: named('HealthUnavailable', HealthUnavailableSchema) },
+      200: { description: 'Ready.', body: HealthSchema },
+      503: { description: 'Not ready; `error` says why.', body: HealthUnavailableSchema },
     },
   },
   {
@@ -123,9 +111,9 @@ export const API_ROUTES: ApiRoute[] = [
     tag: 'Feedback',
     summary: 'Rate an answer: thumbs up or down, with an optional comment',
     description: 'Stored durably with the question, answer, citations and mode. `npm run feedback:report` summarises it.',
-    requestBody: named('FeedbackRequest', FeedbackRequestSchema),
+    requestBody: FeedbackRequestSchema,
     responses: {
-      201: { description: 'The stored rating.', body: named('Feedback', FeedbackResponseSchema) },
+      201: { description: 'The stored rating.', body: FeedbackResponseSchema },
       400: invalidJson,
       404: error('No answer has that `answerId` (`not_found`).'),
       415: notJson,
@@ -136,7 +124,7 @@ export const API_ROUTES: ApiRoute[] = [
     path: '/v1/models',
     tag: 'OpenAI-compatible',
     summary: 'The assistant as an OpenAI model',
-    responses: { 200: { description: 'One model.', body: named('ModelList', ModelListSchema) } },
+    responses: { 200: { description: 'One model.', body: ModelListSchema } },
   },
   {
     method: 'post',
@@ -145,16 +133,16 @@ export const API_ROUTES: ApiRoute[] = [
     summary: 'OpenAI chat completions: point the openai SDK or LangChain at /v1',
     description:
       'The last user message is the question, earlier user/assistant messages the history; system messages are ignored. The content keeps its `[n]` markers and the response adds `citations` (on the final chunk when streaming).',
-    requestBody: named('ChatCompletionRequest', ChatCompletionRequestSchema),
+    requestBody: ChatCompletionRequestSchema,
     responses: {
       200: {
         description: 'The completion.',
-        body: named('ChatCompletion', ChatCompletionSchema),
+        body: ChatCompletionSchema,
         alternatives: [
           {
             contentType: 'text/event-stream',
             description: 'With `stream: true`: `data: <chunk>` events, the last chunk with `finish_reason` and `citations`, then `data: [DONE]`.',
-            schema: named('ChatCompletionChunk', ChatCompletionChunkSchema),
+            schema: ChatCompletionChunkSchema,
           },
         ],
       },
@@ -169,7 +157,7 @@ export const API_ROUTES: ApiRoute[] = [
     path: '/openapi.json',
     tag: 'Operations',
     summary: 'This OpenAPI 3.1 document',
-    responses: { 200: { description: 'The document.', body: named('OpenApiDocument', z.looseObject({ openapi: z.string() })) } },
+    responses: { 200: { description: 'The document.', body: OpenApiDocumentSchema } },
   },
   {
     method: 'get',

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { createDocument, type ZodOpenApiObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject, type ZodOpenApiResponsesObject } from 'zod-openapi';
 import { PROTECTED_PREFIXES } from '../wire/api-access.js';
-import { API_ROUTES, ErrorBody, PROTECTED_RESPONSES, SHARED_SCHEMAS, type ApiRoute, type NamedSchema } from './api-routes.js';
+import { ErrorResponseSchema } from '../wire/response-schemas.js';
+import { API_ROUTES, PROTECTED_RESPONSES, type ApiResponse, type ApiRoute, type ComponentSchema } from './api-routes.js';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -13,78 +15,59 @@ export interface OpenApiDocumentOptions {
 /** `/api/sources/:sourceId` → `/api/sources/{sourceId}`. */
 export const toOpenApiPath = (expressPath: string) => expressPath.replace(/:(\w+)/g, '{$1}');
 
-const componentUri = (name: string) => `#/components/schemas/${name}`;
-
-/** Converts named zod schemas to JSON Schema 2020-12 components, referring to each other by `$ref`. */
-function toComponents(schemas: NamedSchema[], io: 'input' | 'output'): Record<string, JsonObject> {
-  const registry = z.registry<{ id: string }>();
-  for (const { name, schema } of schemas) {
-    const registered = registry.get(schema)?.id;
-    // A second name would produce a `$ref` to a component that is never emitted.
-    if (registered !== undefined && registered !== name) throw new Error(`Schema "${name}" is already in the document as "${registered}"; use one name.`);
-    if (registered === undefined) registry.add(schema, { id: name });
-  }
-  const { schemas: converted } = z.toJSONSchema(registry, { io, uri: componentUri, unrepresentable: 'any' });
-  const components: Record<string, JsonObject> = {};
-  for (const [name, schema] of Object.entries(converted)) {
-    // Components are embedded in the document: their own `$schema`/`$id` would make `$ref`s resolve elsewhere.
-    const { $schema: _schema, $id: _id, ...rest } = schema as JsonObject;
-    components[name] = rest;
-  }
-  return components;
+/** Every body is a component, so clients and the /docs page see one name per shape; a schema without an id would be inlined. */
+function component(schema: ComponentSchema): ComponentSchema {
+  if (z.globalRegistry.get(schema)?.id === undefined)
+    throw new Error('A request or response schema in API_ROUTES has no component id; add .meta({ id }) where it is defined.');
+  return schema;
 }
 
-const ref = (schema: NamedSchema) => ({ $ref: componentUri(schema.name) });
+function toResponse(response: ApiResponse): ZodOpenApiResponseObject {
+  const content: NonNullable<ZodOpenApiResponseObject['content']> = {};
+  if (response.body) content['application/json'] = { schema: component(response.body) };
+  if (response.contentType) content[response.contentType] = { schema: { type: 'string' } };
+  for (const alternative of response.alternatives ?? []) {
+    content[alternative.contentType] = { schema: alternative.schema ? component(alternative.schema) : { type: 'string' } };
+  }
+  const alternativesNote = (response.alternatives ?? []).map((alternative) => ` ${alternative.contentType}: ${alternative.description}`).join('');
+  return { description: `${response.description}${alternativesNote}`, ...(Object.keys(content).length ? { content } : {}) };
+}
 
 /**
  * The OpenAPI 3.1 document, generated from the route table and the zod schemas that validate requests, so it
- * cannot drift from the code. Request bodies are described as clients send them (`io: 'input'`), responses as the
- * server writes them.
+ * cannot drift from the code. `zod-openapi` converts the schemas (with zod's own `toJSONSchema`): request bodies as
+ * clients send them (zod's input types), responses as the server writes them (output types).
  */
 export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): JsonObject {
   const routes = options.routes ?? API_ROUTES;
-  const requestSchemas = routes.flatMap((route) => (route.requestBody ? [route.requestBody] : []));
-  const responseSchemas = [
-    ...SHARED_SCHEMAS,
-    ...routes.flatMap((route) =>
-      Object.values(route.responses).flatMap((response) => [
-        ...(response.body ? [response.body] : []),
-        ...(response.alternatives ?? []).flatMap((alternative) => (alternative.schema ? [alternative.schema] : [])),
-      ]),
-    ),
-  ];
-  const paths: Record<string, Record<string, JsonObject>> = {};
+  const paths: ZodOpenApiPathsObject = {};
   for (const route of routes) {
-    const parameters = [...route.path.matchAll(/:(\w+)/g)].map((match) => ({ name: match[1], in: 'path', required: true, schema: { type: 'string' } }));
+    const parameters = [...route.path.matchAll(/:(\w+)/g)].map((match) => ({
+      name: match[1] ?? '',
+      in: 'path' as const,
+      required: true,
+      schema: { type: 'string' as const },
+    }));
     // Keys and the rate limit guard these routes when configured (`API_KEYS`, `RATE_LIMIT_PER_MINUTE`).
     const protectedRoute = PROTECTED_PREFIXES.some((prefix) => route.path === prefix || route.path.startsWith(`${prefix}/`));
-    const responses: Record<string, JsonObject> = {};
+    const responses: ZodOpenApiResponsesObject = {};
     for (const [status, response] of Object.entries(protectedRoute ? { ...route.responses, ...PROTECTED_RESPONSES } : route.responses)) {
-      const content: Record<string, JsonObject> = {};
-      if (response.body) content['application/json'] = { schema: ref(response.body) };
-      if (response.contentType) content[response.contentType] = { schema: { type: 'string' } };
-      for (const alternative of response.alternatives ?? []) {
-        content[alternative.contentType] = { schema: alternative.schema ? ref(alternative.schema) : { type: 'string' } };
-      }
-      const alternativesNote = (response.alternatives ?? []).map((alternative) => ` ${alternative.contentType}: ${alternative.description}`).join('');
-      responses[status] = { description: `${response.description}${alternativesNote}`, ...(Object.keys(content).length ? { content } : {}) };
+      responses[status as `${1 | 2 | 3 | 4 | 5}${string}`] = toResponse(response);
     }
-    responses.default = {
-      description: 'Any other error (e.g. 500 `internal_error`), in the same shape.',
-      content: { 'application/json': { schema: ref(ErrorBody) } },
-    };
+    responses.default = toResponse({ description: 'Any other error (e.g. 500 `internal_error`), in the same shape.', body: ErrorResponseSchema });
     (paths[toOpenApiPath(route.path)] ??= {})[route.method] = {
       operationId: `${route.method}${toOpenApiPath(route.path).replace(/[^A-Za-z0-9]+(\w)?/g, (_whole, next: string | undefined) => (next ?? '').toUpperCase())}`,
       tags: [route.tag],
       summary: route.summary,
       ...(route.description ? { description: route.description } : {}),
       ...(parameters.length ? { parameters } : {}),
-      ...(route.requestBody ? { requestBody: { required: true, content: { 'application/json': { schema: ref(route.requestBody) } } } } : {}),
+      ...(route.requestBody ? { requestBody: { required: true, content: { 'application/json': { schema: component(route.requestBody) } } } } : {}),
       ...(protectedRoute ? { security: [{}, { apiKey: [] }] } : {}),
       responses,
     };
   }
-  return {
+  // zod-openapi passes `jsonSchemaDialect` through, though its 3.1 type does not list it.
+  const document: ZodOpenApiObject & { jsonSchemaDialect: string } = {
     openapi: '3.1.0',
     info: {
       title: options.title ?? 'Cite assistant API',
@@ -95,9 +78,9 @@ export function buildOpenApiDocument(options: OpenApiDocumentOptions = {}): Json
     tags: [...new Set(routes.map((route) => route.tag))].map((name) => ({ name })),
     paths,
     components: {
-      schemas: { ...toComponents(responseSchemas, 'output'), ...toComponents(requestSchemas, 'input') },
       // Optional: required only when the server is started with API_KEYS.
       securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'One of the keys in `API_KEYS`, when it is set.' } },
     },
   };
+  return { ...createDocument(document) };
 }

@@ -10,12 +10,14 @@ export const ConversationTurnSchema = z.object({
   content: z.string().max(ASK_LIMITS.turnCharacters),
 });
 
-export const AskRequestSchema = z.object({
-  // trim() is a check zod runs before min/max, and unlike a transform it shows in the generated JSON Schema.
-  question: z.string().trim().min(1).max(ASK_LIMITS.questionCharacters),
-  history: z.array(ConversationTurnSchema).max(ASK_LIMITS.historyTurns).optional(),
-  topK: z.number().int().min(1).max(ASK_LIMITS.topK).optional(),
-});
+export const AskRequestSchema = z
+  .object({
+    // trim() is a check zod runs before min/max, and unlike a transform it shows in the generated JSON Schema.
+    question: z.string().trim().min(1).max(ASK_LIMITS.questionCharacters),
+    history: z.array(ConversationTurnSchema).max(ASK_LIMITS.historyTurns).optional(),
+    topK: z.number().int().min(1).max(ASK_LIMITS.topK).optional(),
+  })
+  .meta({ id: 'AskRequest' });
 
 export type AskRequest = z.infer<typeof AskRequestSchema>;
 

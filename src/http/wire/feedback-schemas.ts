@@ -1,20 +1,24 @@
 import { z } from 'zod';
 
 /** `POST /api/feedback` body. */
-export const FeedbackRequestSchema = z.object({
-  answerId: z.string().trim().min(1).max(100).meta({ description: 'The `answerId` of the answer being rated.' }),
-  rating: z.enum(['up', 'down']),
-  comment: z.string().trim().max(2000).optional(),
-});
+export const FeedbackRequestSchema = z
+  .object({
+    answerId: z.string().trim().min(1).max(100).meta({ description: 'The `answerId` of the answer being rated.' }),
+    rating: z.enum(['up', 'down']),
+    comment: z.string().trim().max(2000).optional(),
+  })
+  .meta({ id: 'FeedbackRequest' });
 
 /** `POST /api/feedback` 201 response: the stored rating. */
-export const FeedbackResponseSchema = z.object({
-  feedbackId: z.number().int().min(1),
-  answerId: z.string(),
-  rating: z.enum(['up', 'down']),
-  comment: z.string().nullable(),
-  createdAt: z.string().meta({ description: 'ISO 8601 time the rating was stored.' }),
-});
+export const FeedbackResponseSchema = z
+  .object({
+    feedbackId: z.number().int().min(1),
+    answerId: z.string(),
+    rating: z.enum(['up', 'down']),
+    comment: z.string().nullable(),
+    createdAt: z.string().meta({ description: 'ISO 8601 time the rating was stored.' }),
+  })
+  .meta({ id: 'Feedback' });
 
 /** One sentence naming the first problem in a feedback body. */
 export function describeFeedbackIssue(error: z.ZodError): string {
