@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Answer, AnswerEvent, AnswerInput, Answerer } from './answer-types.js';
 
 export interface CachedAnswererOptions {
@@ -16,7 +17,7 @@ export interface CachedAnswererOptions {
  */
 export function createCachedAnswerer(options: CachedAnswererOptions): Answerer {
   if (options.size <= 0) return options.answerer;
-  const cache = new Map<string, Answer>();
+  const cache = new LRUCache<string, Answer>({ max: options.size });
   let cachedBuild: string | undefined;
 
   const keyOf = (input: AnswerInput, buildId: string) => {
@@ -40,16 +41,10 @@ export function createCachedAnswerer(options: CachedAnswererOptions): Answerer {
       }
       const key = keyOf(input, buildId);
       const hit = cache.get(key);
-      if (hit) {
-        // Refresh recency: a Map iterates in insertion order, so the first key is the least recently used.
-        cache.delete(key);
-        cache.set(key, hit);
-        return hit;
-      }
+      if (hit) return hit;
       const answer = await options.answerer.answer(input);
       if (answer.mode === 'extractive' && answer.note === undefined) {
         cache.set(key, answer);
-        if (cache.size > options.size) cache.delete(cache.keys().next().value!);
       }
       return answer;
     },

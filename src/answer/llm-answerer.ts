@@ -118,8 +118,10 @@ export function createLlmAnswerer(options: LlmAnswererOptions): Answerer {
     return input.signal ? AbortSignal.any([input.signal, timeout]) : timeout;
   };
 
-  const describe = (error: unknown, signal: AbortSignal) =>
-    signal.aborted && !(error instanceof Error && /status code|40\d|50\d/.test(error.message)) ? 'timed out' : 'was unreachable or failed';
+  // The OpenAI SDK (which LangChain passes through) gives an HTTP failure a numeric `status`: that is a failure, not a
+  // timeout, even when the abort signal has fired meanwhile.
+  const hasHttpStatus = (error: unknown) => typeof (error as { status?: unknown } | null)?.status === 'number';
+  const describe = (error: unknown, signal: AbortSignal) => (signal.aborted && !hasHttpStatus(error) ? 'timed out' : 'was unreachable or failed');
 
   return {
     async answer(input) {
