@@ -4,7 +4,7 @@ import { Embeddings } from '@langchain/core/embeddings';
 import { parseMarkdown } from '../src/corpus/parse-markdown.js';
 import type { ChunkerSettings } from '../src/domain/chunk.js';
 import { chunkDocument } from '../src/ingest/chunk-document.js';
-import { hashText, seededRandom } from '../test/fixtures/fake-embeddings.js';
+import { hashText, seededRandom } from '../test/helpers/fake-embeddings.js';
 
 const SYLLABLES = ['ka', 'ro', 'mi', 'ten', 'sul', 'dor', 'vi', 'lan', 'pe', 'gra', 'the', 'nos', 'ur', 'bel', 'cas', 'fin', 'mo', 'tri', 'zen', 'ap'];
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/create-test-app.js';
 import { defaultHardening } from '../../src/http/middleware/api-access.js';
 import { listen } from '../helpers/start-app.js';
-import { fakeAnswerer, fakeIndexHandle } from './fakes.js';
+import { fakeAnswerer, fakeIndexHandle } from '../helpers/http-fakes.js';
 
 /**
  * Property-based fuzzing of POST /api/ask over HTTP. The answerer is a fake (the target is the HTTP and validation

@@ -9,8 +9,8 @@ import { createIndexReloader } from '../../src/http/process/index-reload.js';
 import { loadIndex } from '../../src/store/index-files.js';
 import { buildTestIndex, REPO_ROOT, type TestIndex } from '../helpers/article-index.js';
 import { listen, postJson } from '../helpers/start-app.js';
-import { recordingLogger } from './fakes.js';
-import { spawnScript } from './spawn-server.js';
+import { recordingLogger } from '../helpers/http-fakes.js';
+import { spawnScript } from '../helpers/spawn-server.js';
 
 const FIXTURE_CORPUS = path.join(REPO_ROOT, 'test/fixtures/injection-corpus');
 const NEW_QUESTION = 'When did the Port Elwin ferry begin service?';

@@ -7,7 +7,7 @@ import { defaultHardening } from '../../src/http/middleware/api-access.js';
 import { API_ROUTES } from '../../src/http/openapi/api-routes.js';
 import { buildOpenApiDocument, toOpenApiPath } from '../../src/http/openapi/build-openapi-document.js';
 import { listen, postJson } from '../helpers/start-app.js';
-import { aborted, FIXED_ANSWER, fakeAnswerer, fakeIndexHandle } from './fakes.js';
+import { aborted, FIXED_ANSWER, fakeAnswerer, fakeIndexHandle } from '../helpers/http-fakes.js';
 
 const servers: Awaited<ReturnType<typeof listen>>[] = [];
 afterEach(async () => {

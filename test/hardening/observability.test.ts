@@ -8,7 +8,7 @@ import { instrumentAnswerer } from '../../src/http/answerer-chain/instrument-ans
 import { createMetrics } from '../../src/http/observability/metrics.js';
 import { createPinoLogger } from '../../src/http/observability/pino-logger.js';
 import { listen, postJson } from '../helpers/start-app.js';
-import { FIXED_ANSWER, fakeAnswerer, fakeIndexHandle, recordingLogger } from './fakes.js';
+import { FIXED_ANSWER, fakeAnswerer, fakeIndexHandle, recordingLogger } from '../helpers/http-fakes.js';
 
 const servers: Awaited<ReturnType<typeof listen>>[] = [];
 afterEach(async () => {

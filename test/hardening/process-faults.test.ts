@@ -1,5 +1,4 @@
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExtractiveAnswerer } from '../../src/answer/extractive-answerer.js';
@@ -9,27 +8,21 @@ import { loadIndex } from '../../src/store/index-files.js';
 import { ARTICLE_CORPUS, buildTestIndex, REPO_ROOT, type TestIndex } from '../helpers/article-index.js';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../helpers/fake-openai-server.js';
 import { listen, postJson } from '../helpers/start-app.js';
-import { spawnScript, spawnServer } from './spawn-server.js';
+import { spawnScript, spawnServer } from '../helpers/spawn-server.js';
+import { temporaryFolders } from '../helpers/temporary-folders.js';
 
 /** Faults of the real processes: `src/http/main.ts` and `src/ingest/ingest-cli.ts` run as child processes. */
 const FIXTURE_CORPUS = path.join(REPO_ROOT, 'test/fixtures/injection-corpus');
 const QUESTION = { question: 'When was the Harbour Lighthouse built?' };
 
 let fixture: TestIndex;
-const temporary: string[] = [];
-
-async function tempDir(prefix: string): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
-  temporary.push(dir);
-  return dir;
-}
+const tempDir = temporaryFolders('hardening-');
 
 beforeAll(async () => {
   fixture = await buildTestIndex(FIXTURE_CORPUS);
 });
 afterAll(async () => {
   await fixture?.cleanup();
-  await Promise.all(temporary.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
 describe('index missing or corrupt at start', () => {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { REPO_ROOT } from '../helpers/article-index.js';
+import { REPO_ROOT } from './article-index.js';
 
 export interface SpawnedServer {
   child: ChildProcess;

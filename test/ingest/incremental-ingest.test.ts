@@ -1,11 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/ingest/build-index.js';
 import type { Embedder } from '../../src/embeddings/embedder.js';
 import { loadIndex } from '../../src/store/index-files.js';
-import { CountingEmbeddings } from '../helpers/counting-embeddings.js';
+import { FakeEmbeddings } from '../helpers/fake-embeddings.js';
+import { temporaryFolders } from '../helpers/temporary-folders.js';
 
 const HNSW = { m: 16, efConstruction: 100, efSearch: 50 };
 const CHUNKING = { chunkSize: 300, overlapSentences: 0 };
@@ -18,16 +18,7 @@ function documentText(title: string, topic: string, paragraphs: number): string 
   return `---\ntitle: ${title}\n---\n# ${title}\n\n${body.join('\n\n')}\n`;
 }
 
-const temporaryDirs: string[] = [];
-async function temporaryDir(prefix: string): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
-  temporaryDirs.push(dir);
-  return dir;
-}
-
-afterEach(async () => {
-  for (const dir of temporaryDirs.splice(0)) await rm(dir, { recursive: true, force: true });
-});
+const temporaryDir = temporaryFolders('cite-');
 
 async function setup() {
   const corpusDir = await temporaryDir('cite-corpus-');
@@ -35,7 +26,7 @@ async function setup() {
   await writeFile(path.join(corpusDir, 'alpha.md'), documentText('Alpha', 'harbour', 6));
   await writeFile(path.join(corpusDir, 'beta.md'), documentText('Beta', 'railway', 6));
   await writeFile(path.join(corpusDir, 'gamma.md'), documentText('Gamma', 'airport', 6));
-  const counting = new CountingEmbeddings();
+  const counting = new FakeEmbeddings({ dimension: 64, vectors: 'word-hash' });
   const embedder: Embedder = { id: 'counting-fake', dimension: counting.dimension, embeddings: counting };
   return { corpusDir, indexDir, counting, embedder };
 }
@@ -50,7 +41,7 @@ describe('incremental re-ingest', () => {
 
     const changed = documentText('Beta', 'railway', 6).replace('item 3 of the plan', 'item 3 of the revised tramway plan');
     await writeFile(path.join(corpusDir, 'beta.md'), changed);
-    counting.embeddedTexts.length = 0;
+    counting.calls.length = 0;
     const second = await buildIndex({ corpusDir, indexDir, embedder, chunking: CHUNKING, hnsw: HNSW });
     const secondIndex = await loadIndex(indexDir, embedder);
 
@@ -81,12 +72,12 @@ describe('incremental re-ingest', () => {
   it('re-embeds everything when the chunker settings change or a full build is asked for', async () => {
     const { corpusDir, indexDir, counting, embedder } = await setup();
     await buildIndex({ corpusDir, indexDir, embedder, chunking: CHUNKING, hnsw: HNSW });
-    counting.embeddedTexts.length = 0;
+    counting.calls.length = 0;
     const rechunked = await buildIndex({ corpusDir, indexDir, embedder, chunking: { chunkSize: 200, overlapSentences: 0 }, hnsw: HNSW });
     expect(rechunked.reusedDocuments).toEqual([]);
     expect(counting.embeddedTexts.length).toBe(rechunked.manifest.counts.chunks + rechunked.manifest.counts.sentences);
 
-    counting.embeddedTexts.length = 0;
+    counting.calls.length = 0;
     const full = await buildIndex({ corpusDir, indexDir, embedder, chunking: { chunkSize: 200, overlapSentences: 0 }, hnsw: HNSW, incremental: false });
     expect(full.reusedDocuments).toEqual([]);
     expect(counting.embeddedTexts.length).toBe(full.manifest.counts.chunks + full.manifest.counts.sentences);

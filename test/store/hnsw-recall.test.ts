@@ -5,7 +5,7 @@ import { Document } from '@langchain/core/documents';
 import hnsw from 'hnswlib-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HnswVectorStore } from '../../src/store/hnsw-vector-store.js';
-import { CountingEmbeddings } from '../helpers/counting-embeddings.js';
+import { FakeEmbeddings } from '../helpers/fake-embeddings.js';
 
 const DIMENSION = 48;
 const COUNT = 4000;
@@ -49,7 +49,10 @@ describe('HnswVectorStore recall after a save and load', () => {
 
   beforeAll(async () => {
     directory = await mkdtemp(path.join(os.tmpdir(), 'cite-hnsw-'));
-    const store = new HnswVectorStore(new CountingEmbeddings(DIMENSION), { dimension: DIMENSION, settings: { m: 16, efConstruction: 200, efSearch: 100 } });
+    const store = new HnswVectorStore(new FakeEmbeddings({ dimension: DIMENSION, vectors: 'word-hash' }), {
+      dimension: DIMENSION,
+      settings: { m: 16, efConstruction: 200, efSearch: 100 },
+    });
     await store.addVectors(
       vectors,
       vectors.map((_, chunkIndex) => new Document({ pageContent: `chunk ${chunkIndex}`, metadata: { chunkIndex } })),
@@ -61,7 +64,7 @@ describe('HnswVectorStore recall after a save and load', () => {
   });
 
   async function loadedRecall(overrides: { efSearch?: number } = {}): Promise<number> {
-    const loaded = await HnswVectorStore.load(directory, new CountingEmbeddings(DIMENSION), overrides);
+    const loaded = await HnswVectorStore.load(directory, new FakeEmbeddings({ dimension: DIMENSION, vectors: 'word-hash' }), overrides);
     const found = await Promise.all(
       queries.map(async (query) => (await loaded.similaritySearchVectorWithScore(query, 10)).map(([document]) => document.metadata.chunkIndex as number)),
     );

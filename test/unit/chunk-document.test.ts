@@ -7,7 +7,7 @@ import { parseWikipediaText } from '../../src/corpus/parse-wikipedia-text.js';
 import type { Chunk } from '../../src/domain/chunk.js';
 import { blockUnits, chunkDocument } from '../../src/ingest/chunk-document.js';
 import type { Span } from '../../src/text/sentences.js';
-import { readRealArticle, REAL_ARTICLE_FILE, SMALL_CORPUS_DIR } from './helpers.js';
+import { readRealArticle, REAL_ARTICLE_FILE, SMALL_CORPUS_DIR } from '../helpers/corpus-files.js';
 
 const article = parseWikipediaText({ id: 'international-organization-for-migration', file: REAL_ARTICLE_FILE, text: readRealArticle() });
 

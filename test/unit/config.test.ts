@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { llmEnabled, loadConfig, type Config } from '../../src/config.js';
-import { expectAppErrorSync } from './helpers.js';
+import { expectAppErrorSync } from '../helpers/expect-app-error.js';
 
 const CWD = path.resolve('/srv/app');
 

@@ -6,7 +6,9 @@ import { sectionPath, type Document } from '../../src/domain/document.js';
 import { corpusHash, documentId, loadCorpus, readCorpusFiles } from '../../src/corpus/load-corpus.js';
 import { parseMarkdown } from '../../src/corpus/parse-markdown.js';
 import { looksLikeWikipediaText, parseWikipediaText } from '../../src/corpus/parse-wikipedia-text.js';
-import { expectAppError, readRealArticle, REAL_ARTICLE_FILE, REAL_CORPUS_DIR, SMALL_CORPUS_DIR } from './helpers.js';
+import { expectAppError } from '../helpers/expect-app-error.js';
+import { readRealArticle, REAL_ARTICLE_FILE, SMALL_CORPUS_DIR } from '../helpers/corpus-files.js';
+import { ARTICLE_CORPUS } from '../helpers/article-index.js';
 
 const blockText = (document: Document) => document.blocks.map((block) => document.text.slice(block.start, block.end));
 const sectionByTitle = (document: Document, title: string) => {
@@ -255,7 +257,7 @@ describe('loadCorpus', () => {
   });
 
   it('loads the real corpus with the sidecar title and url', async () => {
-    const { documents, hash } = await loadCorpus(REAL_CORPUS_DIR);
+    const { documents, hash } = await loadCorpus(ARTICLE_CORPUS);
     expect(documents).toHaveLength(1);
     const [document] = documents;
     expect(document!.id).toBe('international-organization-for-migration');

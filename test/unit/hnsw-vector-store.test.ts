@@ -3,8 +3,9 @@ import path from 'node:path';
 import { Document } from '@langchain/core/documents';
 import { beforeAll, describe, expect, it, test } from 'vitest';
 import { HnswVectorStore, type HnswSettings } from '../../src/store/hnsw-vector-store.js';
-import { FAKE_DIMENSION, FakeEmbeddings, fakeVector, seededRandom } from '../fixtures/fake-embeddings.js';
-import { cosine, temporaryFolders } from './helpers.js';
+import { FAKE_DIMENSION, FakeEmbeddings, fakeVector, seededRandom } from '../helpers/fake-embeddings.js';
+import { cosine } from '../helpers/cosine.js';
+import { temporaryFolders } from '../helpers/temporary-folders.js';
 
 const SETTINGS: HnswSettings = { m: 16, efConstruction: 100, efSearch: 50 };
 const tempDir = temporaryFolders('hnsw-test-');
@@ -27,7 +28,7 @@ describe('FakeEmbeddings (test fixture)', () => {
 
 describe('HnswVectorStore', () => {
   it('returns the nearest vectors by cosine similarity, best first, as similarities', async () => {
-    const store = new HnswVectorStore(new FakeEmbeddings(4), { dimension: 4, settings: SETTINGS });
+    const store = new HnswVectorStore(new FakeEmbeddings({ dimension: 4 }), { dimension: 4, settings: SETTINGS });
     await store.addVectors(
       [
         [1, 0, 0, 0],
@@ -173,7 +174,7 @@ describe('HnswVectorStore', () => {
     };
 
     beforeAll(async () => {
-      const store = new HnswVectorStore(new FakeEmbeddings(dimension), { dimension, settings });
+      const store = new HnswVectorStore(new FakeEmbeddings({ dimension: dimension }), { dimension, settings });
       await store.addVectors(
         vectors,
         vectors.map((_, i) => new Document({ pageContent: '', metadata: { chunkIndex: i } })),
@@ -183,13 +184,13 @@ describe('HnswVectorStore', () => {
     });
 
     it('stays >= 0.95 because ef is set back to the configured efSearch', async () => {
-      const loaded = await HnswVectorStore.load(dir, new FakeEmbeddings(dimension));
+      const loaded = await HnswVectorStore.load(dir, new FakeEmbeddings({ dimension: dimension }));
       expect(loaded.settings.efSearch).toBe(200);
       expect(await recallAt10(loaded)).toBeGreaterThanOrEqual(0.95);
     });
 
     it('control: the same graph searched with ef 10 loses recall, so the check above can fail', async () => {
-      const loaded = await HnswVectorStore.load(dir, new FakeEmbeddings(dimension), { efSearch: 10 });
+      const loaded = await HnswVectorStore.load(dir, new FakeEmbeddings({ dimension: dimension }), { efSearch: 10 });
       expect(await recallAt10(loaded)).toBeLessThan(0.8);
     });
   });

@@ -9,8 +9,10 @@ import { searchLexical, weightedTerms } from '../../src/store/bm25.js';
 import type { HnswSettings } from '../../src/store/hnsw-vector-store.js';
 import { currentBuildDir, INDEX_FORMAT_VERSION, loadIndex, readManifest, staleReason, type LoadedIndex, type Manifest } from '../../src/store/index-files.js';
 import { stripFootnotes } from '../../src/text/sentences.js';
-import { FAKE_DIMENSION, fakeEmbedder, fakeVector } from '../fixtures/fake-embeddings.js';
-import { expectAppError, SMALL_CORPUS_DIR, temporaryFolders } from './helpers.js';
+import { FAKE_DIMENSION, fakeEmbedder, fakeVector } from '../helpers/fake-embeddings.js';
+import { expectAppError } from '../helpers/expect-app-error.js';
+import { SMALL_CORPUS_DIR } from '../helpers/corpus-files.js';
+import { temporaryFolders } from '../helpers/temporary-folders.js';
 
 const CHUNKING: ChunkerSettings = { chunkSize: 200, overlapSentences: 0 };
 const HNSW: HnswSettings = { m: 8, efConstruction: 50, efSearch: 40 };

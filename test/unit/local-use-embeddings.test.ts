@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOCAL_EMBEDDER_DIMENSION, LocalUseEmbeddings } from '../../src/embeddings/local-use-embeddings.js';
-import { cosine, REPO_ROOT } from './helpers.js';
+import { cosine } from '../helpers/cosine.js';
+import { REPO_ROOT } from '../helpers/article-index.js';
 
 /**
  * The local encoder's vectors must match those of the original TensorFlow.js implementation (recorded in the fixture

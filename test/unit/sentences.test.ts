@@ -1,7 +1,7 @@
 import { describe, expect, it, test } from 'vitest';
 import { parseWikipediaText } from '../../src/corpus/parse-wikipedia-text.js';
 import { splitSentences, stripFootnotes } from '../../src/text/sentences.js';
-import { readRealArticle, REAL_ARTICLE_FILE } from './helpers.js';
+import { readRealArticle, REAL_ARTICLE_FILE } from '../helpers/corpus-files.js';
 
 const sentencesOf = (text: string) => splitSentences(text).map((span) => text.slice(span.start, span.end));
 
