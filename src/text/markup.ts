@@ -7,26 +7,21 @@ const TAG = new RegExp(`</?(?:${[...htmlTags].sort((a, b) => b.length - a.length
 const SYNTAX = /\{%|\{\{|\{:|\]\(|```|^\s{0,3}#{1,6}\s/m;
 
 /**
- * Markup that must never reach a user inside a quote. With the document's source, a tag the source shows as text
- * (written `&lt;meta&gt;` in HTML, or inside a `code span` in Markdown: "the `<meta>` element") is the document's
- * words, not leaked markup.
+ * Markup that must never reach a user inside a quote. With the document's source, markup the source shows as text
+ * (a tag written `&lt;meta&gt;` in HTML, or anything inside a `code span` in Markdown: "the `<meta>` element", "field
+ * names in double curly brackets, like `{{French}}`") is the document's words, not leaked markup.
  */
 export function holdsMarkup(quote: string, source?: string): boolean {
-  if (SYNTAX.test(quote)) return true;
-  for (const [tag] of quote.matchAll(TAG)) {
-    if (!source || !shownAsText(tag, source)) return true;
-  }
-  return false;
+  const found = [...quote.matchAll(TAG), ...quote.matchAll(new RegExp(SYNTAX.source, 'gm'))].map((match) => match[0].trim());
+  return found.some((markup) => !source || !shownAsText(markup, source));
 }
 
-function shownAsText(tag: string, source: string): boolean {
-  const escaped = `&lt;${tag.slice(1)}`;
-  if (source.includes(escaped)) return true;
-  // Inside a Markdown code span: a backtick before the tag on its line with no closing backtick between them.
-  for (let at = source.indexOf(tag); at !== -1; at = source.indexOf(tag, at + 1)) {
+function shownAsText(markup: string, source: string): boolean {
+  if (markup.startsWith('<') && source.includes(`&lt;${markup.slice(1)}`)) return true;
+  // Inside a Markdown code span: a backtick before it on its line with no closing backtick between them.
+  for (let at = source.indexOf(markup); at !== -1; at = source.indexOf(markup, at + 1)) {
     const lineStart = source.lastIndexOf('\n', at) + 1;
-    const before = source.slice(lineStart, at);
-    if ((before.match(/`/g)?.length ?? 0) % 2 === 1) return true;
+    if ((source.slice(lineStart, at).match(/`/g)?.length ?? 0) % 2 === 1) return true;
   }
   return false;
 }

@@ -39,5 +39,8 @@ describe('holdsMarkup', () => {
     expect(holdsMarkup(quote, '<p>the &lt;meta&gt; element redirects</p>')).toBe(false);
     expect(holdsMarkup(quote, 'the `<meta>` element redirects')).toBe(false);
     expect(holdsMarkup(quote, 'the <meta> element redirects')).toBe(true);
+    const braces = 'field names in double curly brackets, like {{French}}';
+    expect(holdsMarkup(braces, 'field names in double curly brackets, like `{{French}}`')).toBe(false);
+    expect(holdsMarkup(braces, 'field names in double curly brackets, like {{French}}')).toBe(true);
   });
 });
