@@ -23,9 +23,11 @@ describe('evaluation sets', () => {
     'eval/questions-extra-dev2.jsonl',
     'eval/questions-extra-dev3.jsonl',
     'eval/test.jsonl',
+    'eval/corpora/anki-manual.jsonl',
     'eval/corpora/mdn-http.jsonl',
     'eval/corpora/plain-text.jsonl',
     'eval/corpora/site-policy.jsonl',
+    'eval/corpora/up-from-slavery.jsonl',
     'eval/corpora/wcag-understanding.jsonl',
   ])('%s parses with the schema the eval command uses', async (file) => {
     const items = await readEvalSet(`${REPO_ROOT}/${file}`);
