@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -37,7 +38,7 @@ export interface CreateWordnetOptions {
    * Default: WordNet's lists as bundled by `wink-eng-lite-web-model`.
    */
   fallbackExceptions?: () => Partial<Record<PartOfSpeech, ReadonlyMap<string, readonly string[]>>>;
-  /** Cached answers kept before the cache is emptied. Default {@link DEFAULT_CACHE_SIZE}. */
+  /** Cached answers kept (least recently used dropped first). Default {@link DEFAULT_CACHE_SIZE}. */
   cacheSize?: number;
 }
 
@@ -80,9 +81,8 @@ const DETACHMENT_RULES: Record<PartOfSpeech, ReadonlyArray<readonly [string, str
 
 /**
  * Query expansion asks about the words of questions, and a deployment sees a few thousand distinct question words
- * (the head of English vocabulary) again and again; 5,000 answers (a few hundred kB) hold that working set. Emptying
- * the whole Map when full instead of evicting the least recently used entry costs at most one reload of each word,
- * each a few microseconds, and needs no LRU bookkeeping on the hot path.
+ * (the head of English vocabulary) again and again; 5,000 answers (a few hundred kB) hold that working set, the least
+ * recently used dropped first (lru-cache).
  */
 export const DEFAULT_CACHE_SIZE = 5000;
 
@@ -102,7 +102,7 @@ interface Lexicon {
  */
 export function createWordnet(options: CreateWordnetOptions = {}): Wordnet {
   const cacheSize = options.cacheSize ?? DEFAULT_CACHE_SIZE;
-  const cache = new Map<string, string[]>();
+  const cache = new LRUCache<string, string[]>({ max: cacheSize });
   const dataFiles = new Map<PartOfSpeech, number>();
   let buffer = Buffer.alloc(INITIAL_READ_BYTES);
   // undefined: not loaded yet; null: the dictionary could not be read (and will not be tried again).
@@ -186,7 +186,6 @@ export function createWordnet(options: CreateWordnetOptions = {}): Wordnet {
     } catch {
       return [];
     }
-    if (cache.size >= cacheSize) cache.clear();
     cache.set(key, result);
     return [...result];
   }
