@@ -6,7 +6,8 @@ import type { Config } from '../config.js';
 import { corpusHash, readCorpusFiles } from '../corpus/load-corpus.js';
 import type { Embedder } from '../embeddings/embedder.js';
 import { CHUNKER_VERSION } from '../ingest/chunk-document.js';
-import { loadIndex, readManifest, staleReason, type LoadedIndex } from '../store/index-files.js';
+import { loadIndex, readManifest, type LoadedIndex } from '../store/index-files.js';
+import { staleReason } from '../store/manifest.js';
 
 /**
  * A corpus the answerer is measured on: its documents, the question sets it may be fitted on, and the sets it is

@@ -1,7 +1,8 @@
 import type { Config } from '../config.js';
 import { corpusHash, readCorpusFiles } from '../corpus/load-corpus.js';
 import type { Embedder } from '../embeddings/embedder.js';
-import { loadIndex, readManifest, staleReason, type LoadedIndex } from '../store/index-files.js';
+import { loadIndex, readManifest, type LoadedIndex } from '../store/index-files.js';
+import { staleReason } from '../store/manifest.js';
 import { buildIndex } from './build-index.js';
 import { CHUNKER_VERSION } from './chunk-document.js';
 

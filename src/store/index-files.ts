@@ -4,24 +4,10 @@ import path from 'node:path';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { Document } from '../domain/document.js';
 import { AppError } from '../errors.js';
-import type { Chunk, ChunkerSettings } from '../domain/chunk.js';
+import type { Chunk } from '../domain/chunk.js';
 import type { LexicalIndex } from './bm25.js';
-import { HnswVectorStore, type HnswSettings } from './hnsw-vector-store.js';
-
-export const INDEX_FORMAT_VERSION = 2;
-
-export interface Manifest {
-  formatVersion: number;
-  buildId: string;
-  builtAt: string;
-  buildMs: number;
-  corpusHash: string;
-  documents: { id: string; file: string; hash: string; chunks: number }[];
-  embedder: { id: string; dimension: number };
-  chunker: ChunkerSettings & { version: number };
-  hnsw: HnswSettings;
-  counts: { documents: number; chunks: number; sentences: number; terms: number };
-}
+import { HnswVectorStore } from './hnsw-vector-store.js';
+import { assertEmbedderMatches, INDEX_FORMAT_VERSION, type Manifest } from './manifest.js';
 
 /** Everything a query needs, in memory. Retrieval and answering are functions over this value. */
 export interface LoadedIndex {
@@ -201,33 +187,4 @@ export async function loadIndex(
     if (error instanceof AppError) throw error;
     throw new AppError('index_unavailable', `The index in ${indexDir} is unreadable (${(error as Error).message}). ${HOW_TO_FIX}`, { cause: error });
   }
-}
-
-export function assertEmbedderMatches(manifest: Manifest, embedder: { id: string; dimension: number }): void {
-  if (manifest.embedder.id !== embedder.id || manifest.embedder.dimension !== embedder.dimension) {
-    throw new AppError(
-      'index_unavailable',
-      `The index was built with embedder ${manifest.embedder.id} (${manifest.embedder.dimension}-d) but ${embedder.id} (${embedder.dimension}-d) is configured. Run \`npm run ingest\` to rebuild it.`,
-    );
-  }
-}
-
-/** Why an index must be rebuilt before serving, or undefined when it is current. */
-export function staleReason(
-  manifest: Manifest | undefined,
-  expected: { corpusHash: string; embedderId: string; chunker: ChunkerSettings & { version: number } },
-): string | undefined {
-  if (!manifest) return 'no index has been built';
-  if (manifest.formatVersion !== INDEX_FORMAT_VERSION) return 'the index format changed';
-  if (manifest.embedder.id !== expected.embedderId) return `the embedder changed (${manifest.embedder.id} → ${expected.embedderId})`;
-  if (manifest.corpusHash !== expected.corpusHash) return 'the corpus changed';
-  const { chunker } = manifest;
-  if (
-    chunker.version !== expected.chunker.version ||
-    chunker.chunkSize !== expected.chunker.chunkSize ||
-    chunker.overlapSentences !== expected.chunker.overlapSentences
-  ) {
-    return 'the chunker settings changed';
-  }
-  return undefined;
 }
