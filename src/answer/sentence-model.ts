@@ -6,15 +6,15 @@
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "field", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-2.984, 0.979, 0.690, 0.708, 0.682, 0.097, 1.142, 1.040, 0.792, -0.839, 0.185, -0.075, 0.402, -0.406, 0.061, -0.015, -0.534, -0.234, 0.954, 0.516],
+  weights: [-2.999, 0.980, 0.689, 0.717, 0.679, 0.099, 1.146, 1.035, 0.793, -0.847, 0.183, -0.073, 0.402, -0.402, 0.061, -0.002, -0.532, -0.234, 0.943, 0.518],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
-  abstainBelow: 0.38,
+  abstainBelow: 0.44,
 } as const;
 
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
   features: ["bias", "leadScore", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-0.303, 1.086, 0.645, 0.275, 0.943, -0.961, -0.776, -0.239, -1.300, -0.273, -0.384, -0.152],
+  weights: [-0.327, 1.088, 0.662, 0.282, 0.953, -0.956, -0.770, -0.240, -1.297, -0.272, -0.385, -0.154],
   threshold: 0.32,
 } as const;
 

@@ -255,3 +255,13 @@ describe('bounds a question asks for', () => {
     expect(BOUND_STATED.minimum.test('Targets are 24 by 24 CSS pixels.')).toBe(false);
   });
 });
+
+describe('figures written out', () => {
+  it('are figures for "how many" ("thirty students"), with the counted word beside them', () => {
+    const question = 'How many students reported on the first morning?';
+    const asked = readQuestion(question);
+    expect(matchesAnswerType('number', 'On the morning that the school opened, thirty students reported for admission.', asked)).toBe(true);
+    expect(matchesAnswerType('number', 'Some fourteen hundred students were enrolled by then.', asked)).toBe(true);
+    expect(matchesAnswerType('number', 'The students reported to the one teacher on duty.', asked)).toBe(false);
+  });
+});

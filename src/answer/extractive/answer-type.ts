@@ -72,33 +72,18 @@ export function expectedAnswerType(question: string): AnswerType {
   return 'other';
 }
 
-const NUMBER_WORD_SET = new Set([
-  'million',
-  'billion',
-  'thousand',
-  'hundred',
-  'dozen',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-  'ten',
-  'eleven',
-  'twelve',
-  'twenty',
-  'hundreds',
-  'thousands',
-  'millions',
-  'billions',
-]);
+/** English number words: a figure written out ("thirty students", "fourteen hundred") is a figure. */
+const CARDINAL_WORDS = [
+  ...['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'],
+  ...['thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'],
+  ...['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'],
+  ...['dozen', 'hundred', 'thousand', 'million', 'billion', 'hundreds', 'thousands', 'millions', 'billions'],
+];
+const NUMBER_WORD_SET = new Set(CARDINAL_WORDS.filter((word) => word !== 'one'));
 // A date's month is capitalised: "may" and "march" in lower case are a verb.
 const MONTHS = /\b(January|February|March|April|May|June|July|August|September|October|November|December)\b/g;
-const NUMBER_WORDS =
-  /\b(million|billion|thousand|hundred|half|third|quarter|dozen|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundreds|thousands|millions)\b/gi;
+// "One" is mostly a pronoun ("the one that…"), not a figure.
+const NUMBER_WORDS = new RegExp(`\\b(${[...NUMBER_WORD_SET, 'half', 'third', 'quarter'].join('|')})\\b`, 'gi');
 const HONORIFICS = new Set([
   'mr',
   'mrs',
