@@ -99,17 +99,42 @@ export function corpusHash(files: CorpusFile[]): string {
   return hash.digest('hex');
 }
 
-export async function loadCorpus(dir: string): Promise<{ files: CorpusFile[]; documents: Document[]; hash: string }> {
-  const files = await readCorpusFiles(dir);
-  if (files.length === 0) {
+/** A file left out of the index, and why. */
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+/**
+ * Reads and parses every document under `dir`. A file that cannot be parsed is left out and named in `skipped` with
+ * the reason, and the rest of the corpus is indexed: one odd file never costs a user the whole folder. The corpus
+ * hash still covers it, so the next ingest tries it again once it changes.
+ */
+export async function loadCorpus(dir: string): Promise<{ files: CorpusFile[]; documents: Document[]; hash: string; skipped: SkippedFile[] }> {
+  const all = await readCorpusFiles(dir);
+  if (all.length === 0) {
     throw new AppError('corpus_invalid', `No .txt, .md or .html documents found in ${dir}. Add documents, then run npm run ingest.`);
   }
-  const documents = dropRepeatedBlocks(files.map(parseDocument));
+  const files: CorpusFile[] = [];
+  const parsed: Document[] = [];
+  const skipped: SkippedFile[] = [];
+  for (const file of all) {
+    try {
+      parsed.push(parseDocument(file));
+      files.push(file);
+    } catch (error) {
+      skipped.push({ file: file.file, reason: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  if (parsed.length === 0) {
+    throw new AppError('corpus_invalid', `No document in ${dir} could be read: ${skipped.map((entry) => `${entry.file} (${entry.reason})`).join('; ')}.`);
+  }
+  const documents = dropRepeatedBlocks(parsed);
   const seen = new Map<string, string>();
   for (const document of documents) {
     const other = seen.get(document.id);
     if (other) throw new AppError('corpus_invalid', `Two files map to the same document id "${document.id}": ${other} and ${document.file}. Rename one.`);
     seen.set(document.id, document.file);
   }
-  return { files, documents, hash: corpusHash(files) };
+  return { files, documents, hash: corpusHash(all), skipped };
 }

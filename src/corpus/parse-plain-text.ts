@@ -60,7 +60,7 @@ class BlockWriter {
       return;
     }
     if (this.code.length > 0 || this.definitionEntries.length > 0) this.flush();
-    if (this.list && this.continuesList(list)) this.list.items.push(...list.items);
+    if (this.list && this.continuesList(list)) for (const item of list.items) this.list.items.push(item);
     else {
       this.flush();
       this.list = { ...list, items: [...list.items] };
@@ -92,7 +92,7 @@ class BlockWriter {
   /** Adds terms with their descriptions; consecutive runs (blank-separated blocks of terms) make one list. */
   definitions(entries: DefinitionEntry[]): void {
     if (this.list || this.code.length > 0) this.flush();
-    this.definitionEntries.push(...entries);
+    for (const entry of entries) this.definitionEntries.push(entry);
   }
 
   table(headers: string[], rows: string[][]): void {
@@ -138,7 +138,7 @@ export function parsePlainText(input: PlainTextInput): Document {
   const builder = new CleanTextBuilder();
   const writer = new BlockWriter(builder);
   const numbering = new HeadingNumbering();
-  const margin = Math.min(...blocks.map(blockIndent));
+  const margin = blocks.reduce((least, block) => Math.min(least, blockIndent(block)), Infinity);
   const pageWidth = pageWidthOf(lines);
   let numbered: OpenHeading | undefined;
   let inContents = false;

@@ -13,13 +13,15 @@
  */
 export function cleanTemplateSyntax(text: string): string {
   if (!/[{[]/.test(text)) return text;
-  return text
+  const cleaned = text
     .replace(/\{%-?\s*comment\s*-?%\}[\s\S]*?\{%-?\s*endcomment\s*-?%\}/g, '')
     .replace(/\{%[\s\S]*?%\}/g, '')
     .replace(/\{\{([\s\S]*?)\}\}/g, (_whole, inner: string) => renderMacro(inner))
-    .replace(/\{:[^}\n]*\}/g, '')
-    .replace(/\s*\{#[\w:.-]+(?:\s+[^}\n]*)?\}\s*$/, '')
+    .replace(/\{:[^{}\n]*\}/g, '')
     .replace(/\[\[!?([\w][\w.:-]*)\]\]/g, '$1');
+  // A trailing heading id, found from its brace: a pattern opening with \s* rescanned every space of a long run.
+  const id = /\{#[\w:.-]+(?:\s+[^{}\n]*)?\}\s*$/.exec(cleaned);
+  return id ? cleaned.slice(0, id.index).trimEnd() : cleaned;
 }
 
 /** What a macro call renders: see {@link cleanTemplateSyntax}. Anything that is not a call is an output tag. */

@@ -1,5 +1,5 @@
 import { Document as LangChainDocument } from '@langchain/core/documents';
-import { loadCorpus } from '../corpus/load-corpus.js';
+import { loadCorpus, type SkippedFile } from '../corpus/load-corpus.js';
 import type { Embedder } from '../embeddings/embedder.js';
 import { stripFootnotes } from '../text/sentences.js';
 import { buildLexicalIndex } from '../store/bm25.js';
@@ -42,6 +42,8 @@ export interface IngestSummary {
   reusedDocuments: string[];
   /** Texts sent to the embedder (chunks plus sentences of new or changed documents). */
   embeddedTexts: number;
+  /** Files left out because they could not be parsed, with the reason. */
+  skipped: SkippedFile[];
 }
 
 /** Text a chunk is searched by: its place in the document plus its words, without footnote markers. */
@@ -52,7 +54,7 @@ export function searchableText(chunk: Chunk, documentTitle: string, titleEnrichm
 /** Loads, chunks, embeds and indexes the corpus, then saves it atomically. */
 export async function buildIndex(options: BuildIndexOptions): Promise<IngestSummary> {
   const started = Date.now();
-  const { documents, files, hash } = await loadCorpus(options.corpusDir);
+  const { documents, files, hash, skipped } = await loadCorpus(options.corpusDir);
   options.onProgress?.({ phase: 'load', done: documents.length, total: documents.length });
 
   const chunksByDocument = documents.map((document) => chunkDocument(document, options.chunking));
@@ -153,5 +155,5 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IngestSumm
     options.beforeCommit ? { beforeCommit: options.beforeCommit } : {},
   );
   options.onProgress?.({ phase: 'save', done: 1, total: 1 });
-  return { manifest, embedMs, indexMs, reusedDocuments, embeddedTexts: total };
+  return { manifest, embedMs, indexMs, reusedDocuments, embeddedTexts: total, skipped };
 }

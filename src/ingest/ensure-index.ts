@@ -23,13 +23,14 @@ export async function ensureIndexBuilt(
   });
   if (reason) {
     log(`building the index: ${reason}`);
-    const { manifest, reusedDocuments } = await buildIndex({
+    const { manifest, reusedDocuments, skipped } = await buildIndex({
       corpusDir: config.corpusDir,
       indexDir: config.indexDir,
       embedder,
       chunking: config.chunking,
       hnsw: config.hnsw,
     });
+    for (const { file, reason: why } of skipped) log(`skipped ${file}: ${why}`);
     log(
       `index built: ${manifest.counts.documents} document(s) (${reusedDocuments.length} unchanged, vectors reused), ${manifest.counts.chunks} chunks in ${manifest.buildMs} ms`,
     );

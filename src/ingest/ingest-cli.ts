@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     incremental: !process.argv.includes('--full'),
   });
   if (tty) process.stderr.write('\r\x1b[K');
+  for (const { file, reason } of summary.skipped) console.error(`ingest: skipped ${file}: ${reason}`);
   const { manifest } = summary;
   console.log(
     `ingest: ${manifest.counts.documents} document(s), ${manifest.counts.chunks} chunks, ${manifest.counts.terms} terms, ` +

@@ -256,6 +256,17 @@ describe('loadCorpus', () => {
     await Promise.all(temporaryDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
   });
 
+  it('leaves out a file it cannot parse, names it with the reason, and indexes the rest', async () => {
+    const dir = await makeDir({ 'good.md': '# Kilns\n\nA kiln fires clay.\n', 'deep.md': `${'> '.repeat(20000)}x\n` });
+    const { documents, skipped, hash, files } = await loadCorpus(dir);
+    expect(documents.map((document) => document.file)).toEqual(['good.md']);
+    expect(files.map((file) => file.file)).toEqual(['good.md']);
+    expect(skipped.map((entry) => entry.file)).toEqual(['deep.md']);
+    expect(skipped[0]!.reason).not.toBe('');
+    // The hash covers the skipped file: changing it makes the next ingest try it again.
+    expect(hash).toBe(corpusHash(await readCorpusFiles(dir)));
+  });
+
   it('loads the real corpus with the sidecar title and url', async () => {
     const { documents, hash } = await loadCorpus(ARTICLE_CORPUS);
     expect(documents).toHaveLength(1);

@@ -72,7 +72,7 @@ function isHeaderBlock(block: string[]): boolean {
 
 /** The width lines are centred in: the longest line that is not a stray overlong one, or a 72-column page. */
 export function pageWidthOf(lines: string[]): number {
-  return Math.max(DEFAULT_PAGE_WIDTH, ...lines.map((line) => line.length).filter((length) => length <= 100));
+  return lines.reduce((widest, line) => (line.length <= 100 ? Math.max(widest, line.length) : widest), DEFAULT_PAGE_WIDTH);
 }
 
 /** A line set in the middle of the page: indented past a paragraph indent, its margins about equal. */

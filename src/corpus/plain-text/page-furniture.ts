@@ -147,7 +147,7 @@ export function removePageFurniture(text: string): string[] {
     const body = pageBody(page, running, index > 0);
     if (body.length === 0) continue;
     if (lines.length > 0 && !runsOn(lines, body)) lines.push('');
-    lines.push(...body);
+    for (const line of body) lines.push(line);
   }
   return lines;
 }

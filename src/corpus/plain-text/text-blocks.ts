@@ -74,7 +74,8 @@ export function splitBlocks(lines: string[]): TextBlock[] {
 
 /** The smallest indentation in a block. */
 export function blockIndent(block: TextBlock): number {
-  return Math.min(...block.lines.map((line) => line.indent));
+  // A loop, not Math.min(...): a block may have more lines than a call can take arguments.
+  return block.lines.reduce((least, line) => Math.min(least, line.indent), Infinity);
 }
 
 /**
@@ -87,7 +88,8 @@ export function joinWrapped(lines: string[]): string {
     const part = line.trim();
     if (part === '') continue;
     if (text === '') text = part;
-    else if (/\p{L}-$/u.test(text) && !/--$/.test(text) && /^[\p{Ll}\p{N}]/u.test(part)) text += part;
+    // Only the joined text's tail is read: testing the whole string for each line would be quadratic.
+    else if (/\p{L}-$/u.test(text.slice(-2)) && !text.endsWith('--') && /^[\p{Ll}\p{N}]/u.test(part)) text += part;
     else text += ` ${part}`;
   }
   return text;
@@ -157,7 +159,7 @@ export function isPreformatted(block: TextBlock): boolean {
 
 /** Blocks' lines as written, relative to their common margin, a blank line between blocks. */
 export function verbatim(blocks: TextBlock[]): string {
-  const margin = Math.min(...blocks.map(blockIndent));
+  const margin = blocks.reduce((least, block) => Math.min(least, blockIndent(block)), Infinity);
   return blocks.map((block) => block.lines.map((line) => ' '.repeat(line.indent - margin) + line.text).join('\n')).join('\n\n');
 }
 
