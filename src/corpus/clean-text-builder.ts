@@ -135,8 +135,15 @@ export class CleanTextBuilder {
     return start;
   }
 
+  /** Whether any answer material has been written. */
+  hasBlocks(): boolean {
+    return this.blocks.length > 0;
+  }
+
+  /** The section a block written now belongs to: sections are written in order, so the last one. */
   private currentSection(start: number): number {
-    return this.sections.findLastIndex((section) => section.start <= start);
+    const last = this.sections.length - 1;
+    return last >= 0 && this.sections[last]!.start <= start ? last : -1;
   }
 }
 

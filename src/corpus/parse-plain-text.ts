@@ -220,6 +220,8 @@ export function parsePlainText(input: PlainTextInput): Document {
     else writer.addParagraph(block);
   }
   writer.flush();
+  // A file that is nothing but its title line ("hello", a one-line note) keeps it as its text: never index nothing.
+  if (!builder.hasBlocks() && front.title) builder.paragraph(front.title);
 
   const title = input.title ?? front.title ?? input.id;
   const { text, sections, blocks: written } = builder.finish(title);

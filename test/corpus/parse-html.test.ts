@@ -186,3 +186,10 @@ describe('a folder of .txt, .md and .html documents', () => {
     });
   });
 });
+
+describe('parseHtml with several <main> elements', () => {
+  it('reads every one (HTML allows several; hidden ones are dropped as furniture)', () => {
+    const document = parseHtml({ id: 'p', file: 'p.html', html: '<main><p>Alpha part.</p></main><main><p>Beta part.</p></main><main hidden><p>Draft.</p></main>' });
+    expect(document.text).toBe('Alpha part.\n\nBeta part.');
+  });
+});

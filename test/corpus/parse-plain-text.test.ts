@@ -304,3 +304,11 @@ describe('parsePlainText: page breaks', () => {
     expect(unitTexts(document, 'byte size')).toEqual(['byte size: The number of bits in a byte, here eight bits.', 'word size: The number of bits in a word.']);
   });
 });
+
+describe('parsePlainText on a file that is only its title line', () => {
+  it('keeps the line as the text to answer from, not only as the title', () => {
+    const document = parsePlainText({ id: 'note', file: 'note.txt', text: 'Water the ferns on Fridays\n' });
+    expect(document.text).toBe('Water the ferns on Fridays');
+    expect(document.blocks).toHaveLength(1);
+  });
+});

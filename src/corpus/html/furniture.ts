@@ -26,10 +26,18 @@ const LINK_LIST_LINK_SHARE = 0.8;
 /** …and has at least this many links: one or two links alone are a reference ("see X and Y"), not a menu. */
 const LINK_LIST_MIN_LINKS = 3;
 
+/** Whether `node` lies inside `ancestor`. */
+function contains(ancestor: AnyNode, node: AnyNode): boolean {
+  for (let parent = node.parent; parent; parent = parent.parent) if (parent === ancestor) return true;
+  return false;
+}
+
 /** The element the page's content lives in: `<main>` (or `role=main`), else its one `<article>`, else the body. */
 export function mainContent(dom: DomDocument): AnyNode[] {
-  const main = findOne((element) => element.name === 'main' || attribute(element, 'role') === 'main', dom.children);
-  if (main) return [main];
+  // HTML allows several <main> elements (all but one hidden, which furniture drops): every one counts.
+  const mains = findAll((element) => element.name === 'main' || attribute(element, 'role') === 'main', dom.children);
+  const outermost = mains.filter((main) => !mains.some((other) => other !== main && contains(other, main)));
+  if (outermost.length > 0) return outermost;
   const articles = findAll((element) => element.name === 'article', dom.children);
   if (articles.length === 1) return [articles[0]!];
   const body = findOne((element) => element.name === 'body', dom.children);
