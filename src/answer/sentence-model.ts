@@ -6,16 +6,16 @@
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "field", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-2.999, 0.980, 0.689, 0.717, 0.679, 0.099, 1.146, 1.035, 0.793, -0.847, 0.183, -0.073, 0.402, -0.402, 0.061, -0.002, -0.532, -0.234, 0.943, 0.518],
+  weights: [-2.972, 0.946, 0.711, 0.692, 0.693, 0.075, 1.166, 1.004, 0.791, -0.820, 0.186, -0.077, 0.411, -0.393, 0.064, 0.007, -0.538, -0.247, 0.900, 0.514],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
-  abstainBelow: 0.44,
+  abstainBelow: 0.38,
 } as const;
 
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
   features: ["bias", "leadScore", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-0.327, 1.088, 0.662, 0.282, 0.953, -0.956, -0.770, -0.240, -1.297, -0.272, -0.385, -0.154],
-  threshold: 0.32,
+  weights: [-0.313, 1.102, 0.660, 0.299, 0.978, -0.948, -0.747, -0.260, -1.298, -0.271, -0.449, -0.225],
+  threshold: 0.34,
 } as const;
 
 /** The fitted models an extractive answerer scores and abstains with: the generated ones above by default, others

@@ -14,6 +14,9 @@ import { wordnetSynonyms } from './wordnet.js';
  * - A few general-English equivalence groups WordNet's first senses miss ("employees" / "staff", "budget" /
  *   "spending"). Domain-neutral on purpose: nothing here names an entity or a topic of any corpus.
  */
+// Groups the IOM article's questions needed and no other corpus uses (migration, offices and networks, deaths,
+// markets, treaties signed and in force, climate, country/state) were removed: leave-one-corpus-out, dropping them
+// changed no other corpus's accuracy; they lifted only the IOM dev sets they were written beside.
 const GROUPS = [
   'employee staff personnel worker workforce employ',
   'found founded establish established create created formation born',
@@ -25,9 +28,6 @@ const GROUPS = [
   'child children minor',
   'budget funding spending income revenue',
   'border frontier boundary',
-  'environment environmental climate',
-  'die died death deaths dead fatality fatalities killed lost',
-  'worth value business market industry',
   'job jobs employment',
   'help assist aid support',
   'start begin began launch launched commence',
@@ -36,13 +36,8 @@ const GROUPS = [
   'leader head director chief',
   'goal aim objective purpose mission mandate mandated',
   'language languages tongue',
-  'country countries state states nation nations',
   'member members membership',
   'fraction proportion share percentage half',
-  'move moving relocate migrate migration',
-  'concluded signed adopted agreed',
-  'force effect',
-  'office offices branch branches network',
   'elections election vote voting',
   'health medical',
   'kind type sort category',
