@@ -267,6 +267,13 @@ describe('loadCorpus', () => {
     expect(hash).toBe(corpusHash(await readCorpusFiles(dir)));
   });
 
+  it('reads a plain-text file of 200,000 lines (no argument-count limits)', async () => {
+    const dir = await makeDir({ 'long.txt': Array.from({ length: 200_000 }, (_, i) => `entry ${i} of a long list`).join('\n') });
+    const { documents, skipped } = await loadCorpus(dir);
+    expect(skipped).toEqual([]);
+    expect(documents[0]!.text.length).toBeGreaterThan(1_000_000);
+  });
+
   it('loads the real corpus with the sidecar title and url', async () => {
     const { documents, hash } = await loadCorpus(ARTICLE_CORPUS);
     expect(documents).toHaveLength(1);
