@@ -1,6 +1,6 @@
 import type { AnyNode, Document as DomDocument, Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
-import { findAll, findOne, getAttributeValue, hasAttrib, textContent } from 'domutils';
+import { findAll, findOne, getAttributeValue, hasAttrib } from 'domutils';
 
 /**
  * Elements whose content is never answer material: site chrome, scripts and styling, embedded media and widgets,
@@ -60,24 +60,56 @@ export function isFurniture(element: Element): boolean {
 /** A list or div that is mostly links (see the thresholds above): navigation, not content. */
 export function isLinkList(element: Element): boolean {
   if (!['ul', 'ol', 'menu', 'div'].includes(element.name)) return false;
+  const summary = summaryOf(element);
   // A div with headings, tables or code is a content section that happens to hold links, not a menu.
-  if (element.name === 'div' && findOne((child) => HEADING.test(child.name) || child.name === 'table' || child.name === 'pre', element.children)) return false;
-  const links = findAll((child) => child.name === 'a', element.children);
-  if (links.length < LINK_LIST_MIN_LINKS) return false;
-  const total = visibleLength(element.children);
-  return total > 0 && visibleLength(links) / total >= LINK_LIST_LINK_SHARE;
+  if (element.name === 'div' && summary.holdsSections) return false;
+  if (summary.links < LINK_LIST_MIN_LINKS) return false;
+  // Visible text: text children, and the text of every child element that is not itself furniture.
+  let total = 0;
+  for (const node of element.children) {
+    if (isText(node)) total += visibleChars(node.data);
+    else if (isTag(node) && !isFurniture(node)) total += summaryOf(node).text;
+  }
+  return total > 0 && summary.linkText / total >= LINK_LIST_LINK_SHARE;
 }
+
+/** What `isLinkList` reads of an element, computed once per element from its children's: asked at every nesting
+ * level of a page, reading every descendant each time was quadratic in the depth. */
+interface ElementSummary {
+  /** Non-space characters of all its text. */
+  text: number;
+  /** `<a>` elements inside it. */
+  links: number;
+  /** Non-space characters inside those links (links that are furniture aside). */
+  linkText: number;
+  /** It holds a heading, a table or code. */
+  holdsSections: boolean;
+}
+
+const summaries = new WeakMap<Element, ElementSummary>();
+
+function summaryOf(element: Element): ElementSummary {
+  const known = summaries.get(element);
+  if (known) return known;
+  const summary: ElementSummary = { text: 0, links: 0, linkText: 0, holdsSections: false };
+  for (const node of element.children) {
+    if (isText(node)) summary.text += visibleChars(node.data);
+    else if (isTag(node)) {
+      const child = summaryOf(node);
+      summary.text += child.text;
+      summary.links += child.links + (node.name === 'a' ? 1 : 0);
+      summary.linkText += child.linkText + (node.name === 'a' && !isFurniture(node) ? child.text : 0);
+      summary.holdsSections ||= child.holdsSections || HEADING.test(node.name) || node.name === 'table' || node.name === 'pre';
+    }
+  }
+  summaries.set(element, summary);
+  return summary;
+}
+
+const visibleChars = (text: string) => text.replace(/\s+/g, '').length;
 
 /** An attribute's value, lower-cased and trimmed (for roles, rels and other keywords). */
 export function attribute(element: Element, name: string): string | undefined {
   return getAttributeValue(element, name)?.trim().toLowerCase();
 }
 
-function visibleLength(nodes: AnyNode[]): number {
-  let length = 0;
-  for (const node of nodes) {
-    if (isText(node)) length += node.data.replace(/\s+/g, '').length;
-    else if (isTag(node) && !isFurniture(node)) length += textContent(node.children).replace(/\s+/g, '').length;
-  }
-  return length;
-}
