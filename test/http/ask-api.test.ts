@@ -75,6 +75,9 @@ describe('POST /api/ask', () => {
     ['a non-string question', { question: 42 }, 400, 'invalid_request'],
     ['an over-long question', { question: tooLong }, 400, 'invalid_request'],
     ['history that is not an array', { question: 'q?', history: 'hi' }, 400, 'invalid_request'],
+    // zod 4 reads `length` for its length checks before it knows the type: a non-numeric `length` used to throw (500).
+    ['history whose length is an object', { question: 'q?', history: { length: { toString: 0 } } }, 400, 'invalid_request'],
+    ['a question whose length is an object', { question: { length: { toString: 0 } } }, 400, 'invalid_request'],
     ['a history turn with a bad role', { question: 'q?', history: [{ role: 'system', content: 'x' }] }, 400, 'invalid_request'],
     ['a history turn over 4000 characters', { question: 'q?', history: [{ role: 'user', content: 'x'.repeat(4001) }] }, 400, 'invalid_request'],
     ['more than 20 history turns', { question: 'q?', history: Array.from({ length: 21 }, () => ({ role: 'user', content: 'x' })) }, 400, 'invalid_request'],

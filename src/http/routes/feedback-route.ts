@@ -1,3 +1,4 @@
+import { safeParseBody } from '../wire/parse-body.js';
 import { Router } from 'express';
 import { AppError } from '../../errors.js';
 import { describeFeedbackIssue, FeedbackRequestSchema } from '../wire/feedback-schemas.js';
@@ -8,7 +9,7 @@ export function feedbackRouter(options: { store: FeedbackStore }): Router {
   const router = Router();
   router.post('/api/feedback', (request, response) => {
     // A body that is not an object fails the schema at its root: describeFeedbackIssue names the whole body then.
-    const parsed = FeedbackRequestSchema.safeParse(request.body);
+    const parsed = safeParseBody(FeedbackRequestSchema, request.body);
     if (!parsed.success) throw new AppError('invalid_request', describeFeedbackIssue(parsed.error));
     const { answerId, rating, comment } = parsed.data;
     const entry = options.store.addFeedback({ answerId, rating, ...(comment ? { comment } : {}) });

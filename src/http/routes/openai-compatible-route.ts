@@ -1,3 +1,4 @@
+import { safeParseBody } from '../wire/parse-body.js';
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import type { Answer, Answerer } from '../../answer/answer-types.js';
@@ -48,7 +49,7 @@ export function openAiCompatRouter(options: OpenAiCompatOptions): Router {
   });
 
   router.post('/v1/chat/completions', requireJson, async (request, response) => {
-    const parsed = ChatCompletionRequestSchema.safeParse(request.body);
+    const parsed = safeParseBody(ChatCompletionRequestSchema, request.body);
     if (!parsed.success) {
       const field = parsed.error.issues[0]?.path.map(String).join('.') || 'body';
       throw new AppError(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
+import { safeParseBody } from './parse-body.js';
 
 /** What an ask may carry: the schemas below, their error messages and the OpenAI-compatible route share them. */
 export const ASK_LIMITS = { questionCharacters: 2000, historyTurns: 20, turnCharacters: 4000, topK: 20 } as const;
@@ -41,7 +42,7 @@ export function parseAskRequest(body: unknown): AskRequest {
   if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new AppError('invalid_request', 'The request body must be a JSON object with a "question" string.');
   }
-  const parsed = AskRequestSchema.safeParse(body);
+  const parsed = safeParseBody(AskRequestSchema, body);
   if (!parsed.success) throw new AppError('invalid_request', describeIssue(parsed.error));
   return parsed.data;
 }
