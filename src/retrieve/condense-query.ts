@@ -15,7 +15,7 @@ export interface RetrievalQuery {
 
 /**
  * Folds the conversation into the retrieval query when the question depends on it: it refers back ("it", "they",
- * a leading "and …") or has a single content word ("why?", "and Geneva?") and cannot stand alone. The previous user turn weighs 0.6 and the assistant's
+ * a leading "and …") or has a single content word ("why?", "and Chrome?") and cannot stand alone. The previous user turn weighs 0.6 and the assistant's
  * reply 0.35: the reply names the entity being discussed, but also carries facts the user has already been given.
  */
 export function condenseQuery(question: string, history: ConversationTurn[]): RetrievalQuery {

@@ -5,7 +5,7 @@ const CONNECTORS = new Set(['for', 'of', 'the', 'and', 'from', 'on', 'in', 'to',
 /**
  * Acronyms a document defines, as "Long Form Words (LFW)": the acronym's letters must be the initials of the long
  * form's capitalised words (connectors like "for", "the" skipped). Returns acronym term → long-form terms, so
- * "ICEM" and "Intergovernmental Committee for European Migration" match each other.
+ * "FTP" and "File Transfer Protocol" match each other.
  */
 export function findAcronyms(text: string): Map<string, string[]> {
   const found = new Map<string, string[]>();

@@ -3,7 +3,7 @@ import porter2 from 'wink-porter2-stemmer';
 /**
  * Tokenisation shared by the lexical index, query handling and sentence selection, so that a term means the same
  * thing everywhere. Lower-cased, accents folded, numbers normalised ("8,400" → "8400"), English stop words
- * dropped and stemmed with Porter2 ("migrants" → "migrant", "renamed" → "renam"); identifiers ("X-Forwarded-For",
+ * dropped and stemmed with Porter2 ("cookies" → "cooki", "renamed" → "renam"); identifiers ("X-Forwarded-For",
  * "auth_basic_user_file", "RedirectMatch", "hnsw.ef_search", "HTTP/2") are terms both whole and in parts.
  */
 const STOP_WORDS = new Set(

@@ -5,9 +5,9 @@ import { figureKinds, figuresIn, MONTH_NAMES, YEAR } from './figures.js';
 
 export type AnswerType = 'date' | 'duration' | 'number' | 'person' | 'place' | 'placeName' | 'list' | 'other';
 
-/** What each question word asks for. The one that opens the question decides: "How many governments signed it when
- * it was concluded?" asks for a number, "Who was Secretary-General when IOM was born?" for a name; a later "when"
- * starts a clause. */
+/** What each question word asks for. The one that opens the question decides: "How many replies does the server
+ * send when the transfer ends?" asks for a number, "Who wrote the specification when FTP was first defined?" for a
+ * name; a later "when" starts a clause. */
 const ANSWER_CUES: [AnswerType, RegExp][] = [
   ['date', /\b(when|what year|which year|what date|in what year|since when)\b/],
   // "How long…", "how much time…", "for how many days…": a span of time, not a point in it nor any figure.
@@ -51,7 +51,7 @@ export function expectedAnswerType(question: string): AnswerType {
   );
   if (procedural) return 'other';
   // A cue that opens the question or a clause of it ("…: how many…", "For someone new, when…") decides; a cue inside
-  // a clause ("…who works in Geneva…") only when none opens one, in the order above.
+  // a clause ("…who maintains the server…") only when none opens one, in the order above.
   const opensClause = (at: number) => at === 0 || /[:;,?]\s*$/.test(q.slice(0, at));
   let first: { type: AnswerType; at: number } | undefined;
   for (const [type, cue] of ANSWER_CUES_GLOBAL) {
@@ -155,7 +155,7 @@ export function matchesAnswerType(type: AnswerType, sentence: string, asked: Ask
         .replace(/\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}\b/gi, ' ');
       const counted = asked.countedNouns;
       if (counted.length > 0) {
-        // "How many offices…": a figure of offices, not "millions of migrants". The counted word (or a synonym)
+        // "How many cookies…": a figure of cookies, not "millions of users". The counted word (or a synonym)
         // stands within three words of a figure the question does not already give.
         const tokens = words(withoutDates);
         const isFigure = (token: string) => ((/\d/.test(token) && !isYear(token)) || NUMBER_WORD_SET.has(token)) && !questionWords.has(token);
@@ -214,7 +214,7 @@ export function asksForMoney(question: string): boolean {
   );
 }
 
-/** What "how many" counts: the first three content words after it, stemmed ("governments are member states":
+/** What "how many" counts: the first three content words after it, stemmed ("students reported for admission":
  * governments, member, states), acronyms and figures skipped. */
 export function countedNouns(question: string): string[] {
   const match = /\bhow many\s+([^?,;]+)/i.exec(question);
@@ -231,7 +231,7 @@ export function countedNouns(question: string): string[] {
 }
 
 /** The sentence without its first word, capitalised only because it starts the sentence ("The", "Observing"), unless
- * it is an acronym ("IOM was…"): a name that opens a sentence is lost, a sentence-case word is never taken for one. */
+ * it is an acronym ("FTP was…"): a name that opens a sentence is lost, a sentence-case word is never taken for one. */
 function afterSentenceCase(sentence: string): string {
   const first = /^\s*([\p{L}'’.-]+)/u.exec(sentence);
   if (!first || /^\p{Lu}{2,}$/u.test(first[1]!)) return sentence;

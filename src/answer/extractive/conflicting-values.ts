@@ -11,7 +11,7 @@ import { EXTRACTIVE_WEIGHTS, MAX_CONFLICT_CHUNKS } from './thresholds.js';
 
 /**
  * "How many…"/"how much…" answered by one sentence: the same quantity stated with another value elsewhere in the
- * same document, outside the retrieved passages (the infobox's 156 member states against the lead's 155). Found
+ * same document, outside the retrieved passages (a summary table's "50 cookies" against the text's "20"). Found
  * through the lexical index: chunks of that document holding a word the lead's figure stands by, then a sentence
  * whose new figure counts the same kind of thing beside such a word. Sources that disagree are shown, not resolved.
  */

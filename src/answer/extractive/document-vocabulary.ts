@@ -3,7 +3,7 @@ import { findAcronyms } from '../../text/acronyms.js';
 import { terms, words } from '../../text/tokenize.js';
 
 export interface DocumentVocabulary {
-  /** Acronyms the document defines ("Intergovernmental Committee for European Migration (ICEM)"). */
+  /** Acronyms the document defines ("File Transfer Protocol (FTP)"). */
   acronyms: Map<string, string[]>;
   titleTerms: string[];
   /** Words the document writes in lower case somewhere: capitalised, they are a title's words, not a name's. */

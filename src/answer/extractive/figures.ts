@@ -51,7 +51,7 @@ export function figureNearTerms(text: string, figures: string[], questionTerms: 
 }
 
 /** What each of `figures` counts in `text`: "money" (a currency sign or word), "percent", else the first content
- * word after it ("155 member states" → "member"), or for a labelled field ("Staff\n8,400") the label. */
+ * word after it ("50 cookies" → "cooki"), or for a labelled field ("Staff\n8,400") the label. */
 export function figureKinds(text: string, figures: string[]): Set<string> {
   const tokens = words(text.replace(/(?:US)?\$\s?|[€£¥]\s?/g, ' dollarsign ').replace(/%/g, ' percent '));
   const kinds = new Set<string>();

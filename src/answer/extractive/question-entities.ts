@@ -12,8 +12,9 @@ const WH_WORDS = new Set(['what', 'which', 'who', 'whom', 'whose', 'when', 'wher
  * word a question capitalises anyway. */
 export function questionEntities(question: string): string[] {
   const tokens = question.match(/[\p{L}\p{N}#][\p{L}\p{N}'’#.-]*/gu) ?? [];
-  // In a question written in title case ("Who Is The Director…") or in capitals every word looks like a name: none
-  // can be told apart. Title case shows in its capitalised small words; a name keeps them small ("… for Refugees").
+  // In a question written in title case ("What Is The Default Port…") or in capitals every word looks like a name:
+  // none can be told apart. Title case shows in its capitalised small words; a name keeps them small ("Web Content
+  // Accessibility Guidelines", "File Transfer Protocol for Virtual Hosts").
   const lettered = tokens.filter((token) => /^\p{L}{2,}/u.test(token));
   const shouted = lettered.length >= 3 && lettered.filter((token) => /^\p{Lu}+$/u.test(token)).length >= lettered.length * 0.7;
   const titleCase = tokens.slice(1).some((token) => /^(The|Of|Is|Are|Was|Were|For|And|In|To|On|At|By|Does|Did|Do|With|From)$/.test(token));
@@ -26,7 +27,8 @@ export function questionEntities(question: string): string[] {
     run = [];
   };
   tokens.forEach((token, i) => {
-    // The first word is capitalised anyway: it starts a name only if it is an acronym ("IOM…", not a shouted "WHO").
+    // The first word is capitalised anyway: it starts a name only if it is an acronym ("FTP…", "WCAG…"), not a question
+    // word shouted in capitals ("WHO", "WHAT").
     const capitalised = /^\p{Lu}/u.test(token) && !(i === 0 && (!/^\p{Lu}{2,}$/u.test(token) || WH_WORDS.has(token.toLowerCase())));
     if (capitalised) run.push(token);
     else if (run.length && /^(of|the|for|and|on|de|du|la|des)$/.test(token)) run.push(token);

@@ -13,7 +13,7 @@ const TYPED_ANSWERS = new Set<AnswerType>(['date', 'duration', 'number', 'person
 /** The sentence an answer would lead with: the best-scored one that names the question's figures and, for
  * "when"/"how many"/"who", holds a date, figure or name the question lacks. */
 export function leadSentence(scored: ScoredSentence[], answerType: AnswerType): ScoredSentence | undefined {
-  // "How many member states in 2020?": an answer about another year is not an answer. "When…", "how many…",
+  // "How many cookies per domain in 2020?": an answer about another year is not an answer. "When…", "how many…",
   // "who…": a sentence without a date, a figure or a name the question lacks does not answer it either.
   // A sentence that only echoes the question ("Observer States:" for "which are the observer states?") says
   // nothing it did not already know; one that shares only the names ("Australia" for "the capital of Australia")
@@ -98,9 +98,9 @@ export function selectSentences(
           new Set([...questionTerms, ...leadKinds]),
         )
       : new Set<string>();
-  // The words a second value must stand by when it is not the lead's quantity: those saying what is asked (a date
-  // beside the organisation's name in "when was the International Organization for Migration founded?" is not a
-  // second founding date), else the question's.
+  // The words a second value must stand by when it is not the lead's quantity: those saying what is asked, not the
+  // names the question is about (a date beside the name of the standard in "when was RFC 959 published?" is not a
+  // second publication date), else the question's.
   const askedTerms = focus.length > 0 ? new Set(focus) : questionTerms;
   const ownTerms = [...questionTerms].filter((term) => !isStopWord(term));
   // Question terms a quoted sentence (or a synonym in it) already covers.
@@ -127,11 +127,11 @@ export function selectSentences(
       // For "when"/"how many", a runner-up earns its place with a different value for the same thing the best
       // sentence answers (sources that disagree, or a second date): it must cover the question about as well.
       if (!candidate.answersType || candidateFigures.length === 0 || newFigures.length * 2 <= candidateFigures.length) continue;
-      // …and count the same thing: "156 member states" against "155 member states", dollars against dollars,
-      // not "800,000 people" against "US$35 billion".
+      // …and count the same thing: "20 cookies" against "50 cookies", dollars against dollars, not "800 users"
+      // against "$35 million".
       if (answerType === 'number' && !intersects(figureKinds(candidate.text, newFigures), leadKinds)) continue;
-      // Its figure stands by a word of the question ("10 observer states") or by the word the lead's figure stands
-      // by ("Budget US$1.675 billon" beside "operating budget of $1.3 billion").
+      // Its figure stands by a word of the question ("50 cookies per domain") or by the word the lead's figure stands
+      // by (a "Budget: $1.6 billion" field beside "an annual operating budget of $1.3 billion").
       // A second value is a claim that the sources disagree: it must stand by the question's own word or a general-English
       // equivalent, not by a WordNet sense ("launched a campaign" is no second founding date, though "found" can mean
       // "launch").
