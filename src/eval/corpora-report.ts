@@ -9,7 +9,7 @@ import type { LoadedIndex } from '../store/index-files.js';
 import { evalIndex, listEvalCorpora, type EvalCorpus, type IngestCost } from './eval-corpora.js';
 import { readEvalSet, type EvalItem } from './eval-set.js';
 import { answerModelsOf, collectFitQuestions, fitModels, type FitQuestion, type FittedModels } from './fit-models.js';
-import { runEval, type ItemResult, type Scorecard } from './run-eval.js';
+import { levelFailures, runEval, type ItemResult, type Levels, type Scorecard } from './run-eval.js';
 
 /** One row of the report: a question set judged with one set of models. */
 export interface CorpusRow {
@@ -150,10 +150,7 @@ export function renderCorporaReport(report: CorporaReport): string {
 }
 
 /** Thresholds per corpus, models and set: `{ "mdn-http": { "loco": { "fit sets": { "min": {…}, "max": {…} } } } }`. */
-type Thresholds = Record<
-  string,
-  Partial<Record<CorpusRow['models'], Record<string, { min?: Partial<Record<keyof Scorecard, number>>; max?: Partial<Record<keyof Scorecard, number>> }>>>
->;
+type Thresholds = Record<string, Partial<Record<CorpusRow['models'], Record<string, Levels>>>>;
 
 /** The rows below their recorded levels (one line each); a corpus, models or set without levels is not checked. */
 export async function checkCorporaReport(report: CorporaReport, file: string): Promise<string[]> {
@@ -162,11 +159,7 @@ export async function checkCorporaReport(report: CorporaReport, file: string): P
   for (const row of report.rows) {
     const levels = thresholds[row.corpus]?.[row.models]?.[row.set];
     if (!levels) continue;
-    const where = `${row.corpus} (${row.models}, ${row.set})`;
-    for (const [key, min] of Object.entries(levels.min ?? {}))
-      if (row.scorecard[key as keyof Scorecard] < min) failures.push(`${where}: ${key} ${row.scorecard[key as keyof Scorecard].toFixed(3)} < ${min}`);
-    for (const [key, max] of Object.entries(levels.max ?? {}))
-      if (row.scorecard[key as keyof Scorecard] > max) failures.push(`${where}: ${key} ${row.scorecard[key as keyof Scorecard].toFixed(3)} > ${max}`);
+    failures.push(...levelFailures(row.scorecard, levels).map((failure) => `${row.corpus} (${row.models}, ${row.set}): ${failure}`));
   }
   return failures;
 }

@@ -9,7 +9,7 @@ import { createEmbedder } from '../embeddings/create-embedder.js';
 import { ensureIndex } from '../ingest/ensure-index.js';
 import { readEvalSet } from './eval-set.js';
 import { checkCorporaReport, corporaReport, renderCorporaReport, writeCorporaReport } from './corpora-report.js';
-import { runEval, type Scorecard } from './run-eval.js';
+import { levelFailures, runEval, type Levels, type Scorecard } from './run-eval.js';
 
 const LABELS: [keyof Scorecard, string, 'rate' | 'ms' | 'count' | 'chars'][] = [
   ['questions', 'questions', 'count'],
@@ -128,15 +128,7 @@ async function main(): Promise<void> {
   await writeFile(path.join(values.out, 'latest.md'), `${header}\n\n${table}\n`);
 
   if (values.check) {
-    const thresholds = JSON.parse(await readFile(values.check, 'utf8')) as {
-      min?: Partial<Record<keyof Scorecard, number>>;
-      max?: Partial<Record<keyof Scorecard, number>>;
-    };
-    const failures: string[] = [];
-    for (const [key, min] of Object.entries(thresholds.min ?? {}))
-      if (scorecard[key as keyof Scorecard] < min) failures.push(`${key} ${scorecard[key as keyof Scorecard].toFixed(3)} < ${min}`);
-    for (const [key, max] of Object.entries(thresholds.max ?? {}))
-      if (scorecard[key as keyof Scorecard] > max) failures.push(`${key} ${scorecard[key as keyof Scorecard].toFixed(3)} > ${max}`);
+    const failures = levelFailures(scorecard, JSON.parse(await readFile(values.check, 'utf8')) as Levels);
     if (failures.length > 0) {
       console.error(`eval check FAILED against ${values.check}:\n  ${failures.join('\n  ')}`);
       process.exitCode = 1;

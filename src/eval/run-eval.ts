@@ -157,3 +157,19 @@ export async function runEval(options: {
   };
   return { results, scorecard };
 }
+
+/** Recorded levels for a scorecard: a floor for some metrics, a ceiling for others. */
+export interface Levels {
+  min?: Partial<Record<keyof Scorecard, number>>;
+  max?: Partial<Record<keyof Scorecard, number>>;
+}
+
+/** The metrics of `scorecard` below their floor or above their ceiling, one line each. */
+export function levelFailures(scorecard: Scorecard, levels: Levels): string[] {
+  const failures: string[] = [];
+  for (const [key, min] of Object.entries(levels.min ?? {}))
+    if (scorecard[key as keyof Scorecard] < min) failures.push(`${key} ${scorecard[key as keyof Scorecard].toFixed(3)} < ${min}`);
+  for (const [key, max] of Object.entries(levels.max ?? {}))
+    if (scorecard[key as keyof Scorecard] > max) failures.push(`${key} ${scorecard[key as keyof Scorecard].toFixed(3)} > ${max}`);
+  return failures;
+}
