@@ -8,6 +8,7 @@ import type { Embedder } from '../src/embeddings/embedder.js';
 import { LOCAL_EMBEDDER_DIMENSION, LOCAL_EMBEDDER_ID, LocalUseEmbeddings } from '../src/embeddings/local-use-embeddings.js';
 import { buildIndex } from '../src/ingest/build-index.js';
 import { retrieve } from '../src/retrieve/hybrid-retrieve.js';
+import { fileIndexReader } from '../src/store/file-index-reader.js';
 import { currentBuildDir, loadIndex, type LoadedIndex } from '../src/store/index-files.js';
 import { terms } from '../src/text/tokenize.js';
 import { BaselineHnswStore } from './langchain-baseline.js';
@@ -48,12 +49,13 @@ function chunkMatrix(index: LoadedIndex): Float32Array {
 }
 
 async function timeRetrieval(index: LoadedIndex, questions: string[]): Promise<{ p50Ms: number; p99Ms: number }> {
-  for (const question of questions) await retrieve({ index, question, topK: 5 });
+  const reader = fileIndexReader(index);
+  for (const question of questions) await retrieve({ index: reader, question, topK: 5 });
   const times: number[] = [];
   for (let pass = 0; pass < 3; pass += 1) {
     for (const question of questions) {
       const started = performance.now();
-      await retrieve({ index, question, topK: 5 });
+      await retrieve({ index: reader, question, topK: 5 });
       times.push(performance.now() - started);
     }
   }
@@ -318,7 +320,7 @@ async function main(): Promise<void> {
     let baselineHits = 0;
     for (const item of evalSet) {
       if (item.answers.length === 0) continue;
-      const answer = await answerExtractively(articleIndex, { question: item.question, history: [], topK: config.retrieval.topK });
+      const answer = await answerExtractively(fileIndexReader(articleIndex), { question: item.question, history: [], topK: config.retrieval.topK });
       if (containsAnswer(answer.answer, item.answers)) oursHits += 1;
       const [top] = await baselineStore.similaritySearch(item.question, 4);
       if (top && containsAnswer(top.text, item.answers)) baselineHits += 1;

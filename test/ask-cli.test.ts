@@ -47,8 +47,8 @@ function expectPrintedCitations(stdout: string, answer: Answer): void {
 
 beforeAll(async () => {
   testIndex = await buildTestIndex();
-  const answerer = await createAnswerer(testIndex.config, () => testIndex.index);
-  server = await listen(createTestApp({ config: testIndex.config, index: new IndexHandle(testIndex.index), answerer }));
+  const answerer = await createAnswerer(testIndex.config, () => testIndex.reader);
+  server = await listen(createTestApp({ config: testIndex.config, index: new IndexHandle(testIndex.reader), answerer }));
 });
 
 afterAll(async () => {
@@ -98,7 +98,7 @@ describe('ask CLI', () => {
 
   it('exits 1 with the server error message when the server refuses the question', async () => {
     const unready = await listen(
-      createTestApp({ config: testIndex.config, index: new IndexHandle(), answerer: await createAnswerer(testIndex.config, () => testIndex.index) }),
+      createTestApp({ config: testIndex.config, index: new IndexHandle(), answerer: await createAnswerer(testIndex.config, () => testIndex.reader) }),
     );
     try {
       const result = await ask(['--url', unready.baseUrl, QUESTION]);

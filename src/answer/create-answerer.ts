@@ -1,6 +1,6 @@
 import { llmEnabled, type Config } from '../config.js';
 import { AppError } from '../errors.js';
-import type { LoadedIndex } from '../store/index-files.js';
+import type { IndexReader } from '../store/index-reader.js';
 import type { Answerer } from './answer-types.js';
 import { createExtractiveAnswerer } from './extractive-answerer.js';
 import { createLlmAnswerer } from './llm-answerer.js';
@@ -12,7 +12,7 @@ import { loadPrompts } from './prompts.js';
  */
 export async function createAnswerer(
   config: Pick<Config, 'answerMode' | 'openai' | 'promptsDir'>,
-  getIndex: () => LoadedIndex,
+  getIndex: () => IndexReader,
   onFallback?: (reason: string, error?: unknown) => void,
 ): Promise<Answerer> {
   if (!llmEnabled(config as Config)) return createExtractiveAnswerer(getIndex);

@@ -1,9 +1,11 @@
-import type { LoadedIndex } from '../store/index-files.js';
+import type { Document } from '../domain/document.js';
+import type { IndexReader } from '../store/index-reader.js';
 import { retrieve, type RetrieveResult } from '../retrieve/hybrid-retrieve.js';
 import type { Answer, AnswerEvent, AnswerInput, Answerer } from './answer-types.js';
 import { analyseQuestion, refusesQuestion, type QuestionAnalysis } from './extractive/analyse-question.js';
 import { composeExtractiveAnswer, renderSentence } from './extractive/compose-answer.js';
 import { otherValueInDocument } from './extractive/conflicting-values.js';
+import { readPassageContext, type PassageContext } from './extractive/passage-context.js';
 import { questionParts } from './extractive/question-parts.js';
 import { scoreSentences, type ScoredSentence } from './extractive/score-sentences.js';
 import { inDocumentOrder, selectSentences, thresholdsOf, withPartAnswers } from './extractive/select-sentences.js';
@@ -14,43 +16,54 @@ import { FITTED_MODELS, type AnswerModels } from './sentence-model.js';
 checkModelFeatures(FITTED_MODELS);
 
 /** The question as the answerer reads it, from the query `result` retrieved it with. */
-const analysisOf = (index: LoadedIndex, question: string, result: RetrieveResult): QuestionAnalysis =>
+const analysisOf = (index: IndexReader, question: string, result: RetrieveResult): Promise<QuestionAnalysis> =>
   analyseQuestion({ index, question, query: result.query });
 
 /** The sentences that answer the analysed question from the passages `result` retrieved for it (none: the sources
- * don't say). */
-function answerFrom(index: LoadedIndex, analysis: QuestionAnalysis, result: RetrieveResult, models: AnswerModels): ScoredSentence[] {
-  const scored = scoreSentences({ index, analysis, passages: result.passages, queryVector: result.queryVector, model: models.sentence });
-  return selectSentences(scored, thresholdsOf(models));
+ * don't say), with the passages' documents they were read from. */
+async function answerFrom(
+  index: IndexReader,
+  analysis: QuestionAnalysis,
+  result: RetrieveResult,
+  models: AnswerModels,
+): Promise<{ chosen: ScoredSentence[]; context: PassageContext }> {
+  const context = await readPassageContext(index, result.passages);
+  const scored = scoreSentences({ context, analysis, passages: result.passages, queryVector: result.queryVector, model: models.sentence });
+  return { chosen: selectSentences(scored, thresholdsOf(models)), context };
 }
 
 /** Retrieval plus extractive answering over the index current at call time. */
 export async function answerExtractively(
-  index: LoadedIndex,
+  index: IndexReader,
   input: AnswerInput,
   retrieved?: RetrieveResult,
   models: AnswerModels = FITTED_MODELS,
 ): Promise<Answer> {
   const result = retrieved ?? (await retrieve({ index, question: input.question, history: input.history, topK: input.topK }));
-  const analysis = analysisOf(index, input.question, result);
-  if (refusesQuestion(analysis)) return composeExtractiveAnswer(index, []);
+  const analysis = await analysisOf(index, input.question, result);
+  if (refusesQuestion(analysis)) return composeExtractiveAnswer(new Map(), []);
   const parts = questionParts(input.question);
   if (parts.length > 1) {
     // A two-part question: each part is asked on its own (retrieval included: the other part's words would pull it
     // elsewhere, and its answer type is its own), and each part's answer joins the answer.
     const partAnswers: ScoredSentence[][] = [];
+    const documents = new Map<string, Document>();
     for (const part of parts) {
       const partResult = await retrieve({ index, question: part, history: input.history, topK: input.topK });
-      partAnswers.push(answerFrom(index, analysisOf(index, part, partResult), partResult, models));
+      const { chosen, context } = await answerFrom(index, await analysisOf(index, part, partResult), partResult, models);
+      partAnswers.push(chosen);
+      context.documents.forEach((document, id) => documents.set(id, document));
     }
     const answered = withPartAnswers(partAnswers);
+    if (answered.length > 0) return composeExtractiveAnswer(documents, answered);
     // The whole question's own pick is only a fallback when no part is answered on its own.
-    return composeExtractiveAnswer(index, answered.length > 0 ? answered : answerFrom(index, analysis, result, models));
+    const whole = await answerFrom(index, analysis, result, models);
+    return composeExtractiveAnswer(whole.context.documents, whole.chosen);
   }
-  const chosen = answerFrom(index, analysis, result, models);
+  const { chosen, context } = await answerFrom(index, analysis, result, models);
   // One value for "how many"/"how much": does the document state that quantity differently elsewhere?
-  const other = analysis.answerType === 'number' ? otherValueInDocument(index, chosen, analysis) : undefined;
-  return composeExtractiveAnswer(index, other ? inDocumentOrder([...chosen, other]) : chosen);
+  const other = analysis.answerType === 'number' ? await otherValueInDocument(index, context.documents, chosen, analysis) : undefined;
+  return composeExtractiveAnswer(context.documents, other ? inDocumentOrder([...chosen, other]) : chosen);
 }
 
 /** The answer text in pieces that each end after a citation marker (the space before a piece kept), as streams send it. */
@@ -60,7 +73,7 @@ export function answerPieces(answer: Answer): string[] {
 }
 
 /** The offline answerer: verbatim sentences from the sources, no language model. */
-export function createExtractiveAnswerer(getIndex: () => LoadedIndex, models: AnswerModels = FITTED_MODELS): Answerer {
+export function createExtractiveAnswerer(getIndex: () => IndexReader, models: AnswerModels = FITTED_MODELS): Answerer {
   checkModelFeatures(models);
   return {
     answer: (input) => answerExtractively(getIndex(), input, undefined, models),

@@ -1,6 +1,7 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
-import type { LoadedIndex } from '../store/index-files.js';
+import type { Document } from '../domain/document.js';
+import type { IndexReader } from '../store/index-reader.js';
 import { retrieve, type RetrievedPassage, type RetrieveResult } from '../retrieve/hybrid-retrieve.js';
 import { stripFootnotes } from '../text/sentences.js';
 import { leaksPrompt } from './prompt-leak.js';
@@ -15,7 +16,7 @@ export const NOT_IN_SOURCES_SENTINEL = 'NOT_IN_SOURCES';
 const HISTORY_TURNS = 6;
 
 export interface LlmAnswererOptions {
-  getIndex: () => LoadedIndex;
+  getIndex: () => IndexReader;
   model: BaseChatModel;
   prompts: Prompts;
   timeoutMs: number;
@@ -24,10 +25,10 @@ export interface LlmAnswererOptions {
 }
 
 /** Passages as quoted data: numbered, labelled, delimited, with any delimiter inside the text neutralised. */
-export function formatPassages(passages: RetrievedPassage[], index: LoadedIndex): string {
+export function formatPassages(passages: RetrievedPassage[], documents: Map<string, Document>): string {
   return passages
     .map((passage, i) => {
-      const title = index.documents.get(passage.chunk.sourceId)?.title ?? passage.chunk.sourceId;
+      const title = documents.get(passage.chunk.sourceId)?.title ?? passage.chunk.sourceId;
       const text = stripFootnotes(passage.chunk.text).replace(/<\/?passage\b[^>]*>/gi, '');
       const attribute = (value: string) => value.replace(/["<>]/g, '');
       return `<passage n="${i + 1}" document="${attribute(title)}" section="${attribute(passage.chunk.sectionPath)}">\n${text}\n</passage>`;
@@ -35,16 +36,20 @@ export function formatPassages(passages: RetrievedPassage[], index: LoadedIndex)
     .join('\n\n');
 }
 
-export function buildMessages(input: AnswerInput, passages: RetrievedPassage[], index: LoadedIndex, prompts: Prompts): BaseMessage[] {
+export function buildMessages(input: AnswerInput, passages: RetrievedPassage[], documents: Map<string, Document>, prompts: Prompts): BaseMessage[] {
   const history = input.history.slice(-HISTORY_TURNS).map((turn) => (turn.role === 'user' ? new HumanMessage(turn.content) : new AIMessage(turn.content)));
-  const user = fillTemplate(prompts.answer, { passages: formatPassages(passages, index), question: input.question.replace(/<\/?question>/gi, '') });
+  const user = fillTemplate(prompts.answer, { passages: formatPassages(passages, documents), question: input.question.replace(/<\/?question>/gi, '') });
   return [new SystemMessage(prompts.system), ...history, new HumanMessage(user)];
 }
 
 /** In LLM mode a citation is the whole passage the model was shown under number `n`. */
-function passageCitation(n: number, passage: RetrievedPassage, index: LoadedIndex): Citation {
-  return buildCitation(n, { chunk: passage.chunk, start: passage.chunk.start, end: passage.chunk.end }, index.documents);
+function passageCitation(n: number, passage: RetrievedPassage, documents: Map<string, Document>): Citation {
+  return buildCitation(n, { chunk: passage.chunk, start: passage.chunk.start, end: passage.chunk.end }, documents);
 }
+
+/** The documents of the retrieved passages: their titles label the passages and citations are cut from their text. */
+const documentsOf = (index: IndexReader, retrieved: RetrieveResult) =>
+  index.documents([...new Set(retrieved.passages.map((passage) => passage.chunk.sourceId))]);
 
 const MARKER = /\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]/g;
 
@@ -53,7 +58,11 @@ const MARKER = /\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]/g;
  * builds each citation from its passage's offsets. Passage numbers are kept as the model saw them, so a streamed
  * answer and the final one agree.
  */
-export function mapCitations(text: string, passages: RetrievedPassage[], index: LoadedIndex): { answer: string; citations: Citation[]; dropped: number[] } {
+export function mapCitations(
+  text: string,
+  passages: RetrievedPassage[],
+  documents: Map<string, Document>,
+): { answer: string; citations: Citation[]; dropped: number[] } {
   const used = new Set<number>();
   const dropped: number[] = [];
   const answer = text
@@ -72,7 +81,7 @@ export function mapCitations(text: string, passages: RetrievedPassage[], index: 
     .replace(/[ \t]+([.,;:!?])/g, '$1')
     .replace(/[ \t]{2,}/g, ' ')
     .trim();
-  const citations = [...used].sort((a, b) => a - b).map((n) => passageCitation(n, passages[n - 1]!, index));
+  const citations = [...used].sort((a, b) => a - b).map((n) => passageCitation(n, passages[n - 1]!, documents));
   return { answer, citations, dropped };
 }
 
@@ -88,23 +97,29 @@ function messageText(content: unknown): string {
  * or gives no usable citation. The response says so in `note`.
  */
 export function createLlmAnswerer(options: LlmAnswererOptions): Answerer {
-  const fallback = async (index: LoadedIndex, input: AnswerInput, retrieved: RetrieveResult, reason: string, error?: unknown): Promise<Answer> => {
+  const fallback = async (index: IndexReader, input: AnswerInput, retrieved: RetrieveResult, reason: string, error?: unknown): Promise<Answer> => {
     options.onFallback?.(reason, error);
     const answer = await answerExtractively(index, input, retrieved);
     return { ...answer, note: `The language model ${reason}; this answer was composed extractively from the sources.` };
   };
 
-  const finish = async (index: LoadedIndex, input: AnswerInput, retrieved: RetrieveResult, reply: string): Promise<Answer> => {
+  const finish = async (
+    index: IndexReader,
+    documents: Map<string, Document>,
+    input: AnswerInput,
+    retrieved: RetrieveResult,
+    reply: string,
+  ): Promise<Answer> => {
     const trimmed = reply.trim();
     if (trimmed === '') return fallback(index, input, retrieved, 'returned an empty reply');
     if (trimmed.includes(NOT_IN_SOURCES_SENTINEL)) return { answer: NOT_IN_SOURCES, grounded: false, mode: 'llm', citations: [] };
     if (leaksPrompt(trimmed, options.prompts.system)) return { answer: NOT_IN_SOURCES, grounded: false, mode: 'llm', citations: [] };
     // Drop sentences no cited passage supports, then keep only the citations the remaining text uses.
     const checked = checkFaithfulness(
-      mapCitations(trimmed, retrieved.passages, index).answer,
+      mapCitations(trimmed, retrieved.passages, documents).answer,
       retrieved.passages.map((passage) => passage.chunk.text),
     );
-    const mapped = mapCitations(checked.answer, retrieved.passages, index);
+    const mapped = mapCitations(checked.answer, retrieved.passages, documents);
     const unsupported = checked.unsupported.length > 0 ? { unsupported: checked.unsupported } : {};
     if (mapped.citations.length === 0) {
       const reason = checked.unsupported.length > 0 ? 'gave no answer its cited passages support' : 'gave no usable citation';
@@ -128,10 +143,11 @@ export function createLlmAnswerer(options: LlmAnswererOptions): Answerer {
       const index = options.getIndex();
       const retrieved = await retrieve({ index, question: input.question, history: input.history, topK: input.topK });
       if (retrieved.passages.length === 0) return answerExtractively(index, input, retrieved);
+      const documents = await documentsOf(index, retrieved);
       const signal = signalFor(input);
       try {
-        const reply = await options.model.invoke(buildMessages(input, retrieved.passages, index, options.prompts), { signal });
-        return await finish(index, input, retrieved, messageText(reply.content));
+        const reply = await options.model.invoke(buildMessages(input, retrieved.passages, documents, options.prompts), { signal });
+        return await finish(index, documents, input, retrieved, messageText(reply.content));
       } catch (error) {
         if (input.signal?.aborted) throw error;
         return fallback(index, input, retrieved, describe(error, signal), error);
@@ -141,12 +157,13 @@ export function createLlmAnswerer(options: LlmAnswererOptions): Answerer {
     async *stream(input): AsyncIterable<AnswerEvent> {
       const index = options.getIndex();
       const retrieved = await retrieve({ index, question: input.question, history: input.history, topK: input.topK });
-      const candidates = retrieved.passages.map((passage, i) => passageCitation(i + 1, passage, index));
+      const documents = await documentsOf(index, retrieved);
+      const candidates = retrieved.passages.map((passage, i) => passageCitation(i + 1, passage, documents));
       yield { type: 'citations', citations: candidates };
       const signal = signalFor(input);
       let reply = '';
       try {
-        const stream = await options.model.stream(buildMessages(input, retrieved.passages, index, options.prompts), { signal });
+        const stream = await options.model.stream(buildMessages(input, retrieved.passages, documents, options.prompts), { signal });
         for await (const chunk of stream) {
           const text = messageText(chunk.content);
           if (!text) continue;
@@ -158,7 +175,7 @@ export function createLlmAnswerer(options: LlmAnswererOptions): Answerer {
         yield { type: 'done', answer: await fallback(index, input, retrieved, describe(error, signal), error) };
         return;
       }
-      yield { type: 'done', answer: await finish(index, input, retrieved, reply) };
+      yield { type: 'done', answer: await finish(index, documents, input, retrieved, reply) };
     },
   };
 }

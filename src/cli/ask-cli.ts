@@ -81,18 +81,19 @@ async function askServer(url: string, question: string, topK: number | undefined
 
 async function askLocally(question: string, topK: number | undefined): Promise<Answer> {
   // Loaded only here: the encoder and index code take seconds to import, and --url or a usage error need none of it.
-  const [{ loadConfig }, { createEmbedder }, { ensureIndex }, { createAnswerer }] = await Promise.all([
+  const [{ loadConfig }, { createEmbedder }, { ensureIndex }, { createAnswerer }, { fileIndexReader }] = await Promise.all([
     import('../config.js'),
     import('../embeddings/create-embedder.js'),
     import('../ingest/ensure-index.js'),
     import('../answer/create-answerer.js'),
+    import('../store/file-index-reader.js'),
   ]);
   const config = loadConfig();
   const embedder = await createEmbedder(config);
-  const index = await ensureIndex(config, embedder, (line) => process.stderr.write(`${line}\n`));
+  const reader = fileIndexReader(await ensureIndex(config, embedder, (line) => process.stderr.write(`${line}\n`)));
   const answerer = await createAnswerer(
     config,
-    () => index,
+    () => reader,
     (reason) => process.stderr.write(`note: the language model ${reason}; answering extractively\n`),
   );
   return answerer.answer({ question, history: [], topK: topK ?? config.retrieval.topK });

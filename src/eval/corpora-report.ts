@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createExtractiveAnswerer } from '../answer/extractive-answerer.js';
+import { fileIndexReader } from '../store/file-index-reader.js';
 import { FITTED_MODELS, type AnswerModels } from '../answer/sentence-model.js';
 import type { Config } from '../config.js';
 import { documentId, readCorpusFiles } from '../corpus/load-corpus.js';
@@ -67,7 +68,7 @@ export async function corporaReport(options: {
   const rows: CorpusRow[] = [];
   const judge = async (entry: LoadedCorpus, models: AnswerModels, label: CorpusRow['models'], set: string, items: EvalItem[]) => {
     if (items.length === 0) return;
-    const answerer = createExtractiveAnswerer(() => entry.index, models);
+    const answerer = createExtractiveAnswerer(() => fileIndexReader(entry.index), models);
     const { scorecard, results } = await runEval({ items, answerer, index: entry.index, systemPrompt: '', topK, sources: entry.sources });
     rows.push({ corpus: entry.corpus.name, models: label, set, scorecard, results });
   };

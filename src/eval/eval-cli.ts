@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAnswerer } from '../answer/create-answerer.js';
+import { fileIndexReader } from '../store/file-index-reader.js';
 import { llmEnabled, loadConfig } from '../config.js';
 import { createEmbedder } from '../embeddings/create-embedder.js';
 import { ensureIndex } from '../ingest/ensure-index.js';
@@ -85,7 +86,7 @@ async function main(): Promise<void> {
   const sets = values.set;
   const embedder = await createEmbedder(config);
   const index = await ensureIndex(config, embedder, (line) => console.error(line));
-  const answerer = await createAnswerer(config, () => index);
+  const answerer = await createAnswerer(config, () => fileIndexReader(index));
   const systemPrompt = await readFile(path.join(config.promptsDir, 'system.md'), 'utf8');
   // One untimed question loads the encoder, as a running server would have.
   await answerer.answer({ question: 'warm-up', history: [], topK: config.retrieval.topK });

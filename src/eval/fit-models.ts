@@ -1,10 +1,12 @@
 import { analyseQuestion, refusesQuestion } from '../answer/extractive/analyse-question.js';
+import { readPassageContext } from '../answer/extractive/passage-context.js';
 import { questionParts } from '../answer/extractive/question-parts.js';
 import { scoreSentences, type ScoredQuestion, type ScoredSentence } from '../answer/extractive/score-sentences.js';
 import { answerableFeatures, answerableProbability, leadSentence, selectSentences, type SelectionThresholds } from '../answer/extractive/select-sentences.js';
 import { ANSWERABLE_FEATURE_NAMES, SENTENCE_FEATURE_NAMES, sentenceVector } from '../answer/extractive/sentence-features.js';
 import type { AnswerModels } from '../answer/sentence-model.js';
 import { retrieve, type RetrieveResult } from '../retrieve/hybrid-retrieve.js';
+import { fileIndexReader } from '../store/file-index-reader.js';
 import type { LoadedIndex } from '../store/index-files.js';
 import { ABSTAIN_TYPES, type EvalItem } from './eval-set.js';
 import { evidenceSpans, overlaps } from './locate-evidence.js';
@@ -204,29 +206,31 @@ export function describe(outcome: Outcome[]): string {
 /** The questions of `items` as the answerer treats them over `index`, with each scored sentence's gold label. */
 export async function collectFitQuestions(corpus: string, index: LoadedIndex, items: EvalItem[], topK: number): Promise<FitQuestion[]> {
   const questions: FitQuestion[] = [];
+  const reader = fileIndexReader(index);
   for (const item of items) {
     const history = item.history ?? [];
     const gold = evidenceSpans(item.evidence, index.documents.values());
-    const unitFrom = (question: string, retrieved: RetrieveResult): FitUnit => {
-      const analysis = analyseQuestion({ index, question, query: retrieved.query });
-      const scored = scoreSentences({ index, analysis, passages: retrieved.passages, queryVector: retrieved.queryVector });
+    const unitFrom = async (question: string, retrieved: RetrieveResult): Promise<FitUnit> => {
+      const analysis = await analyseQuestion({ index: reader, question, query: retrieved.query });
+      const context = await readPassageContext(reader, retrieved.passages);
+      const scored = scoreSentences({ context, analysis, passages: retrieved.passages, queryVector: retrieved.queryVector });
       const candidates = scored.sentences.map((sentence) => {
         const where = { sourceId: sentence.span.chunk.sourceId, start: sentence.span.start, end: sentence.span.end };
         return { x: sentenceVector(sentence.features, SENTENCE_FEATURE_NAMES), y: gold.some((span) => overlaps(where, span)) ? 1 : 0 };
       });
       return { ...scored, candidates };
     };
-    const retrieveFor = (question: string) => retrieve({ index, question, history, topK });
+    const retrieveFor = (question: string) => retrieve({ index: reader, question, history, topK });
     // As `answerExtractively` decides: refusals first, then the parts of a two-part question, the whole as fallback.
     const whole = await retrieveFor(item.question);
-    const refused = refusesQuestion(analyseQuestion({ index, question: item.question, query: whole.query }));
+    const refused = refusesQuestion(await analyseQuestion({ index: reader, question: item.question, query: whole.query }));
     const parts = questionParts(item.question);
     questions.push({
       corpus,
       answerable: !ABSTAIN_TYPES.has(item.type),
       refused,
       parts: refused || parts.length < 2 ? [] : await Promise.all(parts.map(async (part) => unitFrom(part, await retrieveFor(part)))),
-      whole: refused ? undefined : unitFrom(item.question, whole),
+      whole: refused ? undefined : await unitFrom(item.question, whole),
     });
   }
   return questions;

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createExtractiveAnswerer } from '../answer/extractive-answerer.js';
+import { fileIndexReader } from '../store/file-index-reader.js';
 import { loadConfig } from '../config.js';
 import { createEmbedder } from '../embeddings/create-embedder.js';
 import { buildIndex } from '../ingest/build-index.js';
@@ -29,7 +30,7 @@ function evidenceRank(index: LoadedIndex, item: EvalItem, passages: { chunk: { s
 async function measure(index: LoadedIndex, items: EvalItem[], variant: Partial<RetrieveOptions>): Promise<Map<string, Recall>> {
   const byType = new Map<string, Recall>();
   for (const item of items) {
-    const { passages } = await retrieve({ index, question: item.question, history: item.history ?? [], topK: 5, ...variant });
+    const { passages } = await retrieve({ ...variant, index: fileIndexReader(index), question: item.question, history: item.history ?? [], topK: 5 });
     const rank = evidenceRank(index, item, passages);
     for (const key of ['all', item.type]) {
       const recall = byType.get(key) ?? { n: 0, r1: 0, r3: 0, r5: 0, mrr: 0 };
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
         titleEnrichment: setting.titleEnrichment,
       });
       const index = await loadIndex(indexDir, embedder, { efSearch: config.hnsw.efSearch });
-      const { scorecard } = await runEval({ items, answerer: createExtractiveAnswerer(() => index), index, systemPrompt: '', topK: 5 });
+      const { scorecard } = await runEval({ items, answerer: createExtractiveAnswerer(() => fileIndexReader(index)), index, systemPrompt: '', topK: 5 });
       lines.push(
         `## chunk size ${setting.chunkSize}, overlap ${setting.overlapSentences}, title enrichment ${setting.titleEnrichment ? 'on' : 'off'} — ${manifest.counts.chunks} chunks, answer accuracy ${scorecard.answerAccuracy.toFixed(3)}, evidence cited ${scorecard.evidenceCited.toFixed(3)}`,
         '',

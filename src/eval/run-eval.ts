@@ -3,6 +3,7 @@ import { citationsAreVerbatim } from '../answer/build-citations.js';
 import { leaksPrompt } from '../answer/prompt-leak.js';
 import { holdsMarkup } from '../text/markup.js';
 import type { LoadedIndex } from '../store/index-files.js';
+import { fileIndexReader } from '../store/file-index-reader.js';
 import { retrieve } from '../retrieve/hybrid-retrieve.js';
 import { ABSTAIN_TYPES, type EvalItem } from './eval-set.js';
 import { chunkSpan, evidenceSpans, overlaps } from './locate-evidence.js';
@@ -92,7 +93,7 @@ export async function runEval(options: {
     const shouldAbstain = ABSTAIN_TYPES.has(item.type);
     const normalisedAnswer = normaliseForMatch(response.answer);
     const gold = evidenceSpans(item.evidence, index.documents.values());
-    const retrieved = shouldAbstain ? null : await retrieve({ index, question: item.question, history, topK: 5 });
+    const retrieved = shouldAbstain ? null : await retrieve({ index: fileIndexReader(index), question: item.question, history, topK: 5 });
     const rank = retrieved ? retrieved.passages.findIndex((passage) => gold.some((span) => overlaps(chunkSpan(passage.chunk), span))) : -1;
     results.push({
       id: item.id,

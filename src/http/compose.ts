@@ -11,6 +11,7 @@ import { AppError, isAppError } from '../errors.js';
 import type { FeedbackStore } from '../feedback/feedback-store.js';
 import { openSqliteFeedbackStore } from '../feedback/sqlite-feedback-store.js';
 import { ensureIndex } from '../ingest/ensure-index.js';
+import { fileIndexReader } from '../store/file-index-reader.js';
 import { loadIndex } from '../store/index-files.js';
 import { createApp } from './app.js';
 import { createConcurrencyLimiter, limitAnswerer } from './answerer-chain/concurrency-limit.js';
@@ -86,9 +87,9 @@ export async function startServer(options: { config: Config; logger: Logger }): 
   const metrics = createMetrics();
   const embedder = await createEmbedder(config);
   const handle = new IndexHandle();
-  const load = () => loadIndex(config.indexDir, embedder, { efSearch: config.hnsw.efSearch });
+  const load = async () => fileIndexReader(await loadIndex(config.indexDir, embedder, { efSearch: config.hnsw.efSearch }));
   try {
-    handle.set(config.autoIngest ? await ensureIndex(config, embedder, (line) => logger.info({}, line)) : await load());
+    handle.set(config.autoIngest ? fileIndexReader(await ensureIndex(config, embedder, (line) => logger.info({}, line))) : await load());
   } catch (error) {
     // Serve anyway: /healthz and /api/* answer 503 with the fix instead of the process crash-looping.
     const problem = isAppError(error)

@@ -1,7 +1,7 @@
 import type { ConversationTurn } from '../domain/conversation.js';
 import type { Chunk } from '../domain/chunk.js';
-import { scoreLexical, searchLexical, weightedTerms } from '../store/bm25.js';
-import type { LoadedIndex } from '../store/index-files.js';
+import { weightedTerms } from '../store/bm25.js';
+import type { IndexReader } from '../store/index-reader.js';
 import { condenseQuery, type RetrievalQuery } from './condense-query.js';
 import { reciprocalRankFusion } from './fuse-results.js';
 
@@ -17,7 +17,7 @@ export interface RetrievedPassage {
 }
 
 export interface RetrieveOptions {
-  index: LoadedIndex;
+  index: IndexReader;
   question: string;
   history?: ConversationTurn[];
   topK: number;
@@ -65,13 +65,12 @@ export async function retrieve(options: RetrieveOptions): Promise<RetrieveResult
   const query = condenseQuery(options.question, options.history ?? []);
 
   const lexicalTerms = weightedTerms(query.lexicalParts, options.synonyms ?? true);
-  const lexicalHits = method === 'dense' ? [] : searchLexical(index.lexical, lexicalTerms, candidates);
+  const lexicalHits = method === 'dense' ? [] : await index.searchLexical(lexicalTerms, candidates);
   let queryVector: number[] | undefined;
   let denseHits: { chunkIndex: number; score: number }[] = [];
   if (method !== 'lexical') {
-    queryVector = await index.vectors.embeddings.embedQuery(query.denseText);
-    const results = await index.vectors.similaritySearchVectorWithScore(queryVector, candidates);
-    denseHits = results.map(([document, score]) => ({ chunkIndex: document.metadata.chunkIndex as number, score }));
+    queryVector = await index.embeddings.embedQuery(query.denseText);
+    denseHits = await index.searchDense(queryVector, candidates);
   }
 
   const lexicalScores = new Map(lexicalHits.map((hit) => [hit.chunkIndex, hit.score]));
@@ -80,9 +79,9 @@ export async function retrieve(options: RetrieveOptions): Promise<RetrieveResult
     // Each list scores the other's candidates too, so a chunk one list ranks first is not lost for being outside the
     // other's top candidates: fusion then ranks the union with both scores known for every chunk.
     const lexicalOnly = lexicalHits.filter((hit) => !denseScores.has(hit.chunkIndex)).map((hit) => hit.chunkIndex);
-    for (const chunkIndex of lexicalOnly) denseScores.set(chunkIndex, cosine(queryVector!, index.vectors.vectorAt(chunkIndex)));
+    (await index.chunkVectors(lexicalOnly)).forEach((vector, i) => denseScores.set(lexicalOnly[i]!, cosine(queryVector!, vector)));
     const denseOnly = denseHits.filter((hit) => !lexicalScores.has(hit.chunkIndex)).map((hit) => hit.chunkIndex);
-    scoreLexical(index.lexical, lexicalTerms, denseOnly).forEach((score, i) => lexicalScores.set(denseOnly[i]!, score));
+    (await index.scoreLexical(lexicalTerms, denseOnly)).forEach((score, i) => lexicalScores.set(denseOnly[i]!, score));
   }
   const rankedBy = (scores: Map<number, number>) =>
     [...scores.entries()]
@@ -94,8 +93,10 @@ export async function retrieve(options: RetrieveOptions): Promise<RetrieveResult
     { ids: rankedBy(lexicalScores), weight: 1 },
     { ids: rankedBy(denseScores), weight: options.denseWeight ?? DENSE_WEIGHT },
   ]);
-  const passages = fused.slice(0, topK).map(({ id, score }) => ({
-    chunk: index.chunks[id]!,
+  const top = fused.slice(0, topK);
+  const chunks = await index.chunks(top.map(({ id }) => id));
+  const passages = top.map(({ id, score }, i) => ({
+    chunk: chunks[i]!,
     chunkIndex: id,
     score,
     lexicalScore: lexicalScores.get(id) ?? 0,

@@ -46,12 +46,19 @@ export function postingsOf(index: LexicalIndex, term: string): number[] | undefi
   return Object.hasOwn(index.postings, term) ? index.postings[term] : undefined;
 }
 
+/** Inverse document frequency of a term `df` of `chunkCount` chunks hold (BM25+ style, never negative); 0 when none does. */
+export function idfOf(chunkCount: number, df: number): number {
+  return df === 0 ? 0 : Math.log(1 + (chunkCount - df + 0.5) / (df + 0.5));
+}
+
+/** The idf a term no chunk has would get among `chunkCount` chunks: the largest idf there is. */
+export function unseenIdfOf(chunkCount: number): number {
+  return Math.log(1 + (chunkCount + 0.5) / 1.5);
+}
+
 /** Inverse document frequency (BM25+ style, never negative). 0 for a term the corpus lacks. */
 export function idf(index: LexicalIndex, term: string): number {
-  const list = postingsOf(index, term);
-  if (!list) return 0;
-  const df = list.length / 2;
-  return Math.log(1 + (index.documentCount - df + 0.5) / (df + 0.5));
+  return idfOf(index.documentCount, documentFrequency(index, term));
 }
 
 /** Whether any chunk has `term`. */
@@ -66,7 +73,7 @@ export function documentFrequency(index: LexicalIndex, term: string): number {
 
 /** The idf a term no chunk has would get: the largest idf of the index, for a word it has never seen. */
 export function unseenTermIdf(index: LexicalIndex): number {
-  return Math.log(1 + (index.documentCount + 0.5) / 1.5);
+  return unseenIdfOf(index.documentCount);
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { Chunk } from '../domain/chunk.js';
 import type { Document } from '../domain/document.js';
 import type { Manifest } from './manifest.js';
@@ -29,6 +30,8 @@ export interface DocumentSummary {
  */
 export interface IndexReader {
   readonly manifest: Manifest;
+  /** The query encoder: the one the build was embedded with (its id and dimension checked against the manifest). */
+  readonly embeddings: EmbeddingsInterface;
 
   /** BM25 over weighted query terms (term → weight), the best `limit` chunks, best first. */
   searchLexical(queryTerms: Map<string, number>, limit: number): Promise<ChunkHit[]>;

@@ -47,7 +47,7 @@ afterAll(async () => {
 });
 
 // One retrieved passage: the second value can only come from the document-wide check.
-const ask = (question: string) => answerExtractively(testIndex.index, { question, history: [], topK: 1 });
+const ask = (question: string) => answerExtractively(testIndex.reader, { question, history: [], topK: 1 });
 
 describe('a quantity the document states twice', () => {
   it('shows both values, each with its own citation, even when only one passage was retrieved', async () => {

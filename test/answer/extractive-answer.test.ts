@@ -13,7 +13,7 @@ afterAll(async () => {
   await testIndex?.cleanup();
 });
 
-const ask = (question: string, history: ConversationTurn[] = []): Promise<Answer> => answerExtractively(testIndex.index, { question, history, topK: 5 });
+const ask = (question: string, history: ConversationTurn[] = []): Promise<Answer> => answerExtractively(testIndex.reader, { question, history, topK: 5 });
 
 /**
  * Every sentence of an extractive answer is its citation's quote — verbatim source text — rendered for reading

@@ -24,7 +24,7 @@ beforeAll(async () => {
     { OPENAI_BASE_URL: model.baseUrl, OPENAI_MODEL: 'fake-model-1', LLM_TIMEOUT_MS: '800', PROMPTS_DIR: path.join(REPO_ROOT, 'prompts') },
     REPO_ROOT,
   );
-  const handle = new IndexHandle(testIndex.index);
+  const handle = new IndexHandle(testIndex.reader);
   const answerer = await createAnswerer(
     config,
     () => handle.get(),
@@ -138,7 +138,7 @@ describe('LLM mode against an OpenAI-compatible server', () => {
     model.respond((request) => ({ kind: 'reply', text: `${firstSentenceOf(request, 1)} [1][4].` }));
     const answerer = await createAnswerer(
       loadConfig({ OPENAI_BASE_URL: model.baseUrl, LLM_TIMEOUT_MS: '2000', PROMPTS_DIR: path.join(REPO_ROOT, 'prompts') }, REPO_ROOT),
-      () => testIndex.index,
+      () => testIndex.reader,
     );
     const events: AnswerEvent[] = [];
     for await (const event of answerer.stream({ question: QUESTION, history: [], topK: 3 })) events.push(event);

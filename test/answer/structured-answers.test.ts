@@ -14,7 +14,7 @@ afterAll(async () => {
   await testIndex?.cleanup();
 });
 
-const ask = (question: string) => answerExtractively(testIndex.index, { question, history: [], topK: 5 });
+const ask = (question: string) => answerExtractively(testIndex.reader, { question, history: [], topK: 5 });
 
 describe('extractive answers on structured documents', () => {
   it('quotes a list lead-in together with its items', async () => {

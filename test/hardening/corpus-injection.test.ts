@@ -33,7 +33,7 @@ afterAll(async () => {
 
 async function startApp(env: NodeJS.ProcessEnv) {
   const config = loadConfig({ ...env, INDEX_DIR: fixture.indexDir, PROMPTS_DIR: path.join(REPO_ROOT, 'prompts') }, REPO_ROOT);
-  const handle = new IndexHandle(fixture.index);
+  const handle = new IndexHandle(fixture.reader);
   const answerer = await createAnswerer(config, () => handle.get());
   return listen(createTestApp({ config, index: handle, answerer }));
 }

@@ -11,6 +11,7 @@ import { buildTestIndex, REPO_ROOT, type TestIndex } from '../helpers/article-in
 import { listen, postJson } from '../helpers/start-app.js';
 import { recordingLogger } from '../helpers/http-fakes.js';
 import { spawnScript } from '../helpers/spawn-server.js';
+import { fileIndexReader } from '../../src/store/file-index-reader.js';
 
 const FIXTURE_CORPUS = path.join(REPO_ROOT, 'test/fixtures/injection-corpus');
 const NEW_QUESTION = 'When did the Port Elwin ferry begin service?';
@@ -40,8 +41,8 @@ describe('re-ingest while serving', () => {
     );
 
     const logger = recordingLogger();
-    const handle = new IndexHandle(await loadIndex(indexDir, fixture.embedder));
-    const reloader = createIndexReloader({ handle, load: () => loadIndex(indexDir, fixture.embedder), logger });
+    const handle = new IndexHandle(fileIndexReader(await loadIndex(indexDir, fixture.embedder)));
+    const reloader = createIndexReloader({ handle, load: async () => fileIndexReader(await loadIndex(indexDir, fixture.embedder)), logger });
     const server = await listen(createTestApp({ config: fixture.config, index: handle, answerer: createExtractiveAnswerer(() => handle.get()) }));
 
     // For each request: was the new build in place when it was sent, and still the old one when its answer came?
@@ -95,11 +96,15 @@ describe('re-ingest while serving', () => {
 
   it('keeps serving the old index when the new build cannot be loaded', async () => {
     const logger = recordingLogger();
-    const handle = new IndexHandle(fixture.index);
-    const reloader = createIndexReloader({ handle, load: () => loadIndex(path.join(workDir, 'nothing-here'), fixture.embedder), logger });
+    const handle = new IndexHandle(fixture.reader);
+    const reloader = createIndexReloader({
+      handle,
+      load: async () => fileIndexReader(await loadIndex(path.join(workDir, 'nothing-here'), fixture.embedder)),
+      logger,
+    });
     const result = await reloader.reload('test');
     expect(result.outcome).toBe('failed');
-    expect(handle.get()).toBe(fixture.index);
+    expect(handle.get()).toBe(fixture.reader);
     expect(logger.lines.some((line) => line.level === 'error')).toBe(true);
   });
 });

@@ -49,7 +49,7 @@ async function startLlmApp(baseUrl: string) {
     REPO_ROOT,
   );
   const metrics = createMetrics({ processMetrics: false });
-  const handle = new IndexHandle(fixture.index);
+  const handle = new IndexHandle(fixture.reader);
   const answerer = await createAnswerer(
     config,
     () => handle.get(),

@@ -10,6 +10,7 @@ import { startFakeOpenAiServer, type FakeOpenAiServer } from '../helpers/fake-op
 import { listen, postJson } from '../helpers/start-app.js';
 import { spawnScript, spawnServer } from '../helpers/spawn-server.js';
 import { temporaryFolders } from '../helpers/temporary-folders.js';
+import { fileIndexReader } from '../../src/store/file-index-reader.js';
 
 /** Faults of the real processes: `src/http/main.ts` and `src/ingest/ingest-cli.ts` run as child processes. */
 const FIXTURE_CORPUS = path.join(REPO_ROOT, 'test/fixtures/injection-corpus');
@@ -130,7 +131,7 @@ describe('kill -9 during npm run ingest', () => {
     expect(await readFile(path.join(indexDir, 'CURRENT'), 'utf8')).toBe(currentBefore);
     const index = await loadIndex(indexDir, fixture.embedder);
     expect(index.manifest.buildId).toBe(fixture.index.manifest.buildId);
-    const handle = new IndexHandle(index);
+    const handle = new IndexHandle(fileIndexReader(index));
     const server = await listen(createTestApp({ config: fixture.config, index: handle, answerer: createExtractiveAnswerer(() => handle.get()) }));
     try {
       const response = await postJson(server.baseUrl, '/api/ask', QUESTION);

@@ -5,7 +5,9 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { createEmbedder } from '../../src/embeddings/create-embedder.js';
 import type { Embedder } from '../../src/embeddings/embedder.js';
 import { buildIndex } from '../../src/ingest/build-index.js';
+import { fileIndexReader } from '../../src/store/file-index-reader.js';
 import { loadIndex, type LoadedIndex } from '../../src/store/index-files.js';
+import type { IndexReader } from '../../src/store/index-reader.js';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 export const ARTICLE_CORPUS = path.join(REPO_ROOT, 'corpus');
@@ -16,6 +18,8 @@ export interface TestIndex {
   config: Config;
   embedder: Embedder;
   index: LoadedIndex;
+  /** The same build read through the interface the answerer and the server use. */
+  reader: IndexReader;
   indexDir: string;
   cleanup: () => Promise<void>;
 }
@@ -35,7 +39,7 @@ export async function buildTestIndex(corpusDir = ARTICLE_CORPUS, env: NodeJS.Pro
     );
     const embedder = await createEmbedder(config);
     const index = await loadIndex(shared, embedder, { efSearch: config.hnsw.efSearch });
-    return { config, embedder, index, indexDir: shared, cleanup: async () => {} };
+    return { config, embedder, index, reader: fileIndexReader(index), indexDir: shared, cleanup: async () => {} };
   }
   const indexDir = await mkdtemp(path.join(os.tmpdir(), 'cite-index-'));
   const config = loadConfig(
@@ -45,5 +49,5 @@ export async function buildTestIndex(corpusDir = ARTICLE_CORPUS, env: NodeJS.Pro
   const embedder = await createEmbedder(config);
   await buildIndex({ corpusDir, indexDir, embedder, chunking: config.chunking, hnsw: config.hnsw });
   const index = await loadIndex(indexDir, embedder, { efSearch: config.hnsw.efSearch });
-  return { config, embedder, index, indexDir, cleanup: () => rm(indexDir, { recursive: true, force: true }) };
+  return { config, embedder, index, reader: fileIndexReader(index), indexDir, cleanup: () => rm(indexDir, { recursive: true, force: true }) };
 }

@@ -1,12 +1,12 @@
 import type { Answer, AnswerEvent, AnswerInput, Answerer } from '../../src/answer/answer-types.js';
 import { IndexHandle } from '../../src/http/process/index-handle.js';
-import type { LoadedIndex } from '../../src/store/index-files.js';
+import type { IndexReader } from '../../src/store/index-reader.js';
 import type { Logger } from '../../src/http/observability/logger.js';
 
-/** A loaded-index stand-in for tests of the HTTP layer, where the answerer is a fake and never reads it. */
+/** An index stand-in for tests of the HTTP layer, where the answerer is a fake and never reads it: it holds no documents. */
 export function fakeIndexHandle(buildId = 'fake-build'): IndexHandle {
   const manifest = { buildId, builtAt: '2026-01-01T00:00:00.000Z', counts: { documents: 1, chunks: 1 }, embedder: { id: 'fake' } };
-  return new IndexHandle({ manifest, documents: new Map() } as unknown as LoadedIndex);
+  return new IndexHandle({ manifest, documents: async () => new Map(), documentSummaries: async () => [] } as unknown as IndexReader);
 }
 
 export const FIXED_ANSWER: Answer = {

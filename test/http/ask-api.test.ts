@@ -13,7 +13,7 @@ let close: () => Promise<void>;
 
 beforeAll(async () => {
   testIndex = await buildTestIndex();
-  const handle = new IndexHandle(testIndex.index);
+  const handle = new IndexHandle(testIndex.reader);
   const app = createTestApp({ config: { ...testIndex.config, bodyLimit: '16kb' }, index: handle, answerer: createExtractiveAnswerer(() => handle.get()) });
   ({ baseUrl, close } = await listen(app));
 });
@@ -161,7 +161,7 @@ describe('failures', () => {
         yield* [];
       },
     };
-    const app = createTestApp({ config: testIndex.config, index: new IndexHandle(testIndex.index), answerer: broken });
+    const app = createTestApp({ config: testIndex.config, index: new IndexHandle(testIndex.reader), answerer: broken });
     const server = await listen(app);
     try {
       const response = await postJson(server.baseUrl, '/api/ask', { question: 'When was IOM founded?' });

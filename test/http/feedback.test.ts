@@ -23,7 +23,7 @@ let dataDir: string;
 /** The server as `npm start` builds it: a SQLite store in the data folder, closed with the server. */
 async function startServer(): Promise<{ baseUrl: string; store: FeedbackStore; stop: () => Promise<void> }> {
   const store = openSqliteFeedbackStore({ dataDir });
-  const server = await listen(createTestApp({ config: testIndex.config, index: new IndexHandle(testIndex.index), answerer, feedback: store }));
+  const server = await listen(createTestApp({ config: testIndex.config, index: new IndexHandle(testIndex.reader), answerer, feedback: store }));
   return {
     baseUrl: server.baseUrl,
     store,
@@ -36,7 +36,7 @@ async function startServer(): Promise<{ baseUrl: string; store: FeedbackStore; s
 
 beforeAll(async () => {
   testIndex = await buildTestIndex();
-  answerer = await createAnswerer(testIndex.config, () => testIndex.index);
+  answerer = await createAnswerer(testIndex.config, () => testIndex.reader);
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'cite-data-'));
 });
 

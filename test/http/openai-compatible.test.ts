@@ -34,8 +34,8 @@ async function expectCheckableCitations(baseUrl: string, content: string, citati
 
 beforeAll(async () => {
   testIndex = await buildTestIndex();
-  const answerer = await createAnswerer(testIndex.config, () => testIndex.index);
-  server = await listen(createTestApp({ config: testIndex.config, index: new IndexHandle(testIndex.index), answerer }));
+  const answerer = await createAnswerer(testIndex.config, () => testIndex.reader);
+  server = await listen(createTestApp({ config: testIndex.config, index: new IndexHandle(testIndex.reader), answerer }));
   client = new OpenAI({ baseURL: `${server.baseUrl}/v1`, apiKey: 'not-needed', maxRetries: 0, timeout: 30_000 });
 });
 
@@ -114,7 +114,7 @@ describe('OpenAI-compatible API with the official openai client', () => {
       },
       async *stream() {},
     };
-    const recorded = await listen(createTestApp({ config: testIndex.config, index: new IndexHandle(testIndex.index), answerer: recording }));
+    const recorded = await listen(createTestApp({ config: testIndex.config, index: new IndexHandle(testIndex.reader), answerer: recording }));
     try {
       const recordingClient = new OpenAI({ baseURL: `${recorded.baseUrl}/v1`, apiKey: 'x', maxRetries: 0 });
       await recordingClient.chat.completions.create({
@@ -147,7 +147,7 @@ describe('OpenAI-compatible API with the official openai client', () => {
         throw new Error('boom');
       },
     };
-    const broken = await listen(createTestApp({ config: testIndex.config, index: new IndexHandle(testIndex.index), answerer: failing }));
+    const broken = await listen(createTestApp({ config: testIndex.config, index: new IndexHandle(testIndex.reader), answerer: failing }));
     try {
       const response = await fetch(`${broken.baseUrl}/v1/chat/completions`, {
         method: 'POST',
@@ -177,7 +177,7 @@ describe('OpenAI-compatible API with the official openai client', () => {
     };
     const app = express();
     app.use(express.json());
-    app.use(openAiCompatRouter({ answerer: slow, index: new IndexHandle(testIndex.index), config: testIndex.config, heartbeatMs: 10 }));
+    app.use(openAiCompatRouter({ answerer: slow, index: new IndexHandle(testIndex.reader), config: testIndex.config, heartbeatMs: 10 }));
     const slowServer = await listen(app);
     try {
       const raw = await fetch(`${slowServer.baseUrl}/v1/chat/completions`, {
@@ -220,8 +220,8 @@ describe('OpenAI-compatible streaming in LLM mode', () => {
   beforeAll(async () => {
     fake = await startFakeOpenAiServer();
     const config = loadConfig({ ANSWER_MODE: 'llm', OPENAI_BASE_URL: fake.baseUrl, PROMPTS_DIR: 'prompts', LLM_TIMEOUT_MS: '5000' }, REPO_ROOT);
-    const answerer = await createAnswerer(config, () => testIndex.index);
-    llmServer = await listen(createTestApp({ config: testIndex.config, index: new IndexHandle(testIndex.index), answerer }));
+    const answerer = await createAnswerer(config, () => testIndex.reader);
+    llmServer = await listen(createTestApp({ config: testIndex.config, index: new IndexHandle(testIndex.reader), answerer }));
   });
 
   afterAll(async () => {

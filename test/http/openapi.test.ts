@@ -41,8 +41,8 @@ let document: Record<string, any>;
 
 beforeAll(async () => {
   testIndex = await buildTestIndex();
-  const answerer = await createAnswerer(testIndex.config, () => testIndex.index);
-  readyApp = createTestApp({ config: testIndex.config, index: new IndexHandle(testIndex.index), answerer });
+  const answerer = await createAnswerer(testIndex.config, () => testIndex.reader);
+  readyApp = createTestApp({ config: testIndex.config, index: new IndexHandle(testIndex.reader), answerer });
   ready = await listen(readyApp);
   unready = await listen(createTestApp({ config: testIndex.config, index: new IndexHandle(), answerer }));
   document = (await (await fetch(`${ready.baseUrl}/openapi.json`)).json()) as Record<string, any>;

@@ -14,7 +14,7 @@ let close: () => Promise<void>;
 
 beforeAll(async () => {
   testIndex = await buildTestIndex(path.join(REPO_ROOT, 'test/fixtures/structured-docs'));
-  const handle = new IndexHandle(testIndex.index);
+  const handle = new IndexHandle(testIndex.reader);
   ({ baseUrl, close } = await listen(createTestApp({ config: testIndex.config, index: handle, answerer: createExtractiveAnswerer(() => handle.get()) })));
 });
 

@@ -28,7 +28,7 @@ describe('chat page in a real browser', () => {
 
   beforeAll(async () => {
     [testIndex, browser] = await Promise.all([buildTestIndex(), launchBrowser()]);
-    const handle = new IndexHandle(testIndex.index);
+    const handle = new IndexHandle(testIndex.reader);
     feedback = openSqliteFeedbackStore({ dataDir: ':memory:' });
     server = await listen(createTestApp({ config: testIndex.config, index: handle, answerer: createExtractiveAnswerer(() => handle.get()), feedback }));
     const source = await (await fetch(`${server.baseUrl}/api/sources/international-organization-for-migration`)).json();
@@ -225,7 +225,7 @@ describe('chat page in a real browser', () => {
       },
     };
     const noIndex = await listen(createTestApp({ config: testIndex.config, index: new IndexHandle(), answerer: failingMidStream }));
-    const midStream = await listen(createTestApp({ config: testIndex.config, index: new IndexHandle(testIndex.index), answerer: failingMidStream }));
+    const midStream = await listen(createTestApp({ config: testIndex.config, index: new IndexHandle(testIndex.reader), answerer: failingMidStream }));
     try {
       for (const [target, message] of [
         [noIndex, /npm run ingest/],

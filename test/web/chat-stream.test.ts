@@ -53,7 +53,7 @@ describe('POST /api/chat on the real article (extractive)', () => {
 
   beforeAll(async () => {
     testIndex = await buildTestIndex();
-    const handle = new IndexHandle(testIndex.index);
+    const handle = new IndexHandle(testIndex.reader);
     server = await listen(createTestApp({ config: testIndex.config, index: handle, answerer: createExtractiveAnswerer(() => handle.get()) }));
   });
   afterAll(async () => {
@@ -92,7 +92,7 @@ describe('POST /api/chat on the real article (extractive)', () => {
       { OPENAI_BASE_URL: modelBaseUrl, OPENAI_MODEL: 'fake-model', LLM_TIMEOUT_MS: '10000', PROMPTS_DIR: path.join(REPO_ROOT, 'prompts') },
       REPO_ROOT,
     );
-    const handle = new IndexHandle(testIndex.index);
+    const handle = new IndexHandle(testIndex.reader);
     return listen(createTestApp({ config, index: handle, answerer: await createAnswerer(config, () => handle.get()) }));
   };
 

@@ -65,7 +65,7 @@ describe('embeddable widget on another site, in a real browser', () => {
     const render = (urlPath: string) => hostPage(urlPath === '/plain' ? '' : `<script src="${endpoint}/widget.js" data-endpoint="${endpoint}" defer></script>`);
     allowedHost = await startHostPage(render);
     otherHost = await startHostPage(render);
-    const handle = new IndexHandle(testIndex.index);
+    const handle = new IndexHandle(testIndex.reader);
     // CORS_ORIGINS lists the customer site (another port, so another origin); `otherHost` is not listed.
     server = await listen(
       createTestApp({

@@ -1,6 +1,6 @@
 import type { RetrievalQuery } from '../../retrieve/condense-query.js';
-import { hasTerm, idf, unseenTermIdf, weightedTerms } from '../../store/bm25.js';
-import type { LoadedIndex } from '../../store/index-files.js';
+import { idfOf, unseenIdfOf, weightedTerms } from '../../store/bm25.js';
+import type { IndexReader } from '../../store/index-reader.js';
 import { synonymExpansion, type SynonymsOf } from '../../text/synonyms.js';
 import { isStopWord, terms, words } from '../../text/tokenize.js';
 import { asksForMoney, countedNouns, expectedAnswerType, type AnswerType } from './answer-type.js';
@@ -149,15 +149,21 @@ export function readQuestion(question: string, synonymsOf: SynonymsOf = synonymE
 
 /** The question as the answerer reads it over `index`, with `query` its retrieval query (the question, or the
  * question with the conversation's words for a follow-up). */
-export function analyseQuestion(options: { index: LoadedIndex; question: string; query: RetrievalQuery }): QuestionAnalysis {
+export async function analyseQuestion(options: { index: IndexReader; question: string; query: RetrievalQuery }): Promise<QuestionAnalysis> {
   const { index, query } = options;
   const read = readQuestion(options.question, synonymExpansion(query.lexicalParts.map((part) => part.text)));
-  const termKnown = (term: string) => hasTerm(index.lexical, term) || read.synonymsOf(term).some((synonym) => hasTerm(index.lexical, synonym));
-  const maxIdf = unseenTermIdf(index.lexical);
-  const queryTerms = [...weightedTerms(query.lexicalParts).entries()].map(([term, weight]) => ({
+  const weighted = weightedTerms(query.lexicalParts);
+  const questionTerms = [...terms(options.question)];
+  // One read of the index for every term the analysis asks about: the query's and the question's, with their synonyms.
+  const asked = new Set([...weighted.keys(), ...questionTerms].flatMap((term) => [term, ...read.synonymsOf(term)]));
+  const { chunkCount, frequencies } = await index.termFrequencies([...asked]);
+  const hasTerm = (term: string) => (frequencies.get(term) ?? 0) > 0;
+  const termKnown = (term: string) => hasTerm(term) || read.synonymsOf(term).some(hasTerm);
+  const maxIdf = unseenIdfOf(chunkCount);
+  const queryTerms = [...weighted.entries()].map(([term, weight]) => ({
     term,
     weight,
-    idf: idf(index.lexical, term) || maxIdf,
+    idf: idfOf(chunkCount, frequencies.get(term) ?? 0) || maxIdf,
     known: termKnown(term),
   }));
   const own = queryTerms.filter((entry) => entry.weight >= 1);
@@ -168,9 +174,9 @@ export function analyseQuestion(options: { index: LoadedIndex; question: string;
     queryTerms,
     maxIdf,
     unknownTermShare: own.length ? own.filter((entry) => !entry.known).length / own.length : 0,
-    unknownEntityShare: unknownEntityShare(index, read.entities),
+    unknownEntityShare: await unknownEntityShare(index, read.entities),
     focusTerms: own.filter((entry) => !named.has(entry.term)).map((entry) => entry.term),
-    asksAboutCorpus: [...terms(options.question)].some((term) => !isStopWord(term) && termKnown(term)),
+    asksAboutCorpus: questionTerms.some((term) => !isStopWord(term) && termKnown(term)),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { LoadedIndex } from '../../store/index-files.js';
+import type { Document } from '../../domain/document.js';
 import { stripFootnotes } from '../../text/sentences.js';
 import { NOT_IN_SOURCES, type Answer } from '../answer-types.js';
 import { buildCitation } from '../build-citations.js';
@@ -19,10 +19,10 @@ export function renderSentence(text: string, field = false): string {
 }
 
 /** Composes the answer from verbatim sentences, each followed by its citation marker. */
-export function composeExtractiveAnswer(index: LoadedIndex, chosen: QuotedSentence[]): Answer {
+export function composeExtractiveAnswer(documents: Map<string, Document>, chosen: QuotedSentence[]): Answer {
   if (chosen.length === 0) return { answer: NOT_IN_SOURCES, grounded: false, mode: 'extractive', citations: [] };
-  chosen = chosen.map((sentence) => withListItems(index, sentence));
-  const citations = chosen.map((sentence, i) => buildCitation(i + 1, sentence.span, index.documents));
+  chosen = chosen.map((sentence) => withListItems(documents, sentence));
+  const citations = chosen.map((sentence, i) => buildCitation(i + 1, sentence.span, documents));
   const answer = chosen.map((sentence, i) => `${renderSentence(sentence.text, sentence.field)} [${i + 1}]`).join(' ');
   return { answer, grounded: true, mode: 'extractive', citations };
 }

@@ -1,5 +1,5 @@
-import { chunksWithTerm } from '../../store/bm25.js';
-import type { LoadedIndex } from '../../store/index-files.js';
+import type { Document } from '../../domain/document.js';
+import type { IndexReader } from '../../store/index-reader.js';
 import { stripFootnotes } from '../../text/sentences.js';
 import { looksLikeInstruction } from '../instruction-like.js';
 import type { QuestionAnalysis } from './analyse-question.js';
@@ -15,7 +15,12 @@ import { EXTRACTIVE_WEIGHTS, MAX_CONFLICT_CHUNKS } from './thresholds.js';
  * through the lexical index: chunks of that document holding a word the lead's figure stands by, then a sentence
  * whose new figure counts the same kind of thing beside such a word. Sources that disagree are shown, not resolved.
  */
-export function otherValueInDocument(index: LoadedIndex, chosen: ScoredSentence[], analysis: QuestionAnalysis): QuotedSentence | undefined {
+export async function otherValueInDocument(
+  index: IndexReader,
+  documents: Map<string, Document>,
+  chosen: ScoredSentence[],
+  analysis: QuestionAnalysis,
+): Promise<QuotedSentence | undefined> {
   const lead = chosen.reduce<ScoredSentence | undefined>((best, sentence) => (!best || sentence.score > best.score ? sentence : best), undefined);
   if (!lead || analysis.requiredNumbers.length > 0) return undefined;
   const { ownTerms: questionTerms, synonymsOf } = analysis;
@@ -42,23 +47,21 @@ export function otherValueInDocument(index: LoadedIndex, chosen: ScoredSentence[
     )
   )
     return undefined;
-  const document = index.documents.get(lead.span.chunk.sourceId);
+  const document = documents.get(lead.span.chunk.sourceId);
   if (!document) return undefined;
   const { lowercaseWords } = vocabularyOf(document);
   const isCommonWord = (word: string) => lowercaseWords.has(word);
-  const range = chunkRangeOf(index, document.id);
-  if (!range) return undefined;
   const chunkIndices = new Set<number>();
   for (const anchor of anchors) {
-    for (const chunkIndex of chunksWithTerm(index.lexical, anchor, range)) {
+    for (const chunkIndex of await index.chunksWithAllTerms([anchor], { limit: MAX_CONFLICT_CHUNKS, sourceId: document.id })) {
       if (chunkIndices.size >= MAX_CONFLICT_CHUNKS) break;
       chunkIndices.add(chunkIndex);
     }
   }
   const chosenStarts = new Set(chosen.map((sentence) => sentence.span.start));
   const length = chosen.reduce((sum, sentence) => sum + sentence.text.length, 0);
-  for (const chunkIndex of [...chunkIndices].sort((a, b) => a - b)) {
-    const chunk = index.chunks[chunkIndex]!;
+  const ordered = [...chunkIndices].sort((a, b) => a - b);
+  for (const chunk of await index.chunks(ordered)) {
     for (const span of chunk.sentences) {
       if (chosenStarts.has(span.start)) continue;
       const text = stripFootnotes(document.text.slice(span.start, span.end));
@@ -70,21 +73,4 @@ export function otherValueInDocument(index: LoadedIndex, chosen: ScoredSentence[
     }
   }
   return undefined;
-}
-
-const chunkRanges = new WeakMap<LoadedIndex, Map<string, { first: number; last: number }>>();
-
-/** The first and last chunk index of each document (chunks are stored document by document); once per index. */
-function chunkRangeOf(index: LoadedIndex, sourceId: string): { first: number; last: number } | undefined {
-  let ranges = chunkRanges.get(index);
-  if (!ranges) {
-    ranges = new Map();
-    index.chunks.forEach((chunk, i) => {
-      const range = ranges!.get(chunk.sourceId);
-      if (range) range.last = i;
-      else ranges!.set(chunk.sourceId, { first: i, last: i });
-    });
-    chunkRanges.set(index, ranges);
-  }
-  return ranges.get(sourceId);
 }

@@ -1,9 +1,8 @@
-import { chunkHasTerm, chunksWithTerm, documentFrequency } from '../../store/bm25.js';
-import type { LoadedIndex } from '../../store/index-files.js';
+import type { IndexReader } from '../../store/index-reader.js';
 import { terms, words } from '../../text/tokenize.js';
 import { MAX_PHRASE_CHECKS, MAX_QUESTION_ENTITIES, PHRASE_GAP } from './thresholds.js';
 
-const entityCache = new WeakMap<LoadedIndex, Map<string, boolean>>();
+const entityCache = new WeakMap<IndexReader, Map<string, boolean>>();
 /** Names remembered per index before the cache is emptied (a cache of a pure function: answers do not depend on it). */
 const MAX_CACHED_ENTITIES = 5000;
 const WH_WORDS = new Set(['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how']);
@@ -40,7 +39,7 @@ export function questionEntities(question: string): string[] {
 
 /** Whether the corpus contains `entity` as a phrase: the chunks holding all its terms are checked for the words in
  * order. Cached per loaded index. */
-function entityKnown(index: LoadedIndex, entity: string): boolean {
+async function entityKnown(index: IndexReader, entity: string): Promise<boolean> {
   let cache = entityCache.get(index);
   if (!cache) entityCache.set(index, (cache = new Map<string, boolean>()));
   const cached = cache.get(entity);
@@ -49,20 +48,8 @@ function entityKnown(index: LoadedIndex, entity: string): boolean {
   let known = true;
   const entityTerms = [...new Set(terms(entity))];
   if (entityTerms.length > 0) {
-    known = false;
-    const frequencies = entityTerms.map((term) => documentFrequency(index.lexical, term));
-    if (frequencies.every((frequency) => frequency > 0)) {
-      // The rarest term's chunks are the candidates (the first of equally rare ones).
-      const rarest = frequencies.reduce((best, frequency, i) => (frequency < frequencies[best]! ? i : best), 0);
-      let checked = 0;
-      for (const chunkIndex of chunksWithTerm(index.lexical, entityTerms[rarest]!)) {
-        if (known || checked >= MAX_PHRASE_CHECKS) break;
-        if (!entityTerms.every((term) => chunkHasTerm(index.lexical, term, chunkIndex))) continue;
-        checked += 1;
-        const chunk = index.chunks[chunkIndex];
-        if (chunk && inOrder(words(`${chunk.sectionPath} ${chunk.text}`), phraseWords)) known = true;
-      }
-    }
+    const candidates = await index.chunks(await index.chunksWithAllTerms(entityTerms, { limit: MAX_PHRASE_CHECKS }));
+    known = candidates.some((chunk) => inOrder(words(`${chunk.sectionPath} ${chunk.text}`), phraseWords));
   }
   if (cache.size > MAX_CACHED_ENTITIES) cache.clear();
   cache.set(entity, known);
@@ -86,7 +73,9 @@ function inOrder(tokens: string[], phrase: string[]): boolean {
 }
 
 /** Share of the names `entities` (the question's) that the corpus never mentions ("the World Trade Organization"). */
-export function unknownEntityShare(index: LoadedIndex, entities: string[]): number {
+export async function unknownEntityShare(index: IndexReader, entities: string[]): Promise<number> {
   const checked = entities.slice(0, MAX_QUESTION_ENTITIES);
-  return checked.length ? checked.filter((entity) => !entityKnown(index, entity)).length / checked.length : 0;
+  if (checked.length === 0) return 0;
+  const known = await Promise.all(checked.map((entity) => entityKnown(index, entity)));
+  return known.filter((isKnown) => !isKnown).length / checked.length;
 }

@@ -1,7 +1,6 @@
 import type { Document } from '../../domain/document.js';
 import type { Chunk } from '../../domain/chunk.js';
 import type { RetrievedPassage } from '../../retrieve/hybrid-retrieve.js';
-import type { LoadedIndex } from '../../store/index-files.js';
 import { withAcronyms } from '../../text/acronyms.js';
 import { groupSynonymsOf } from '../../text/synonyms.js';
 import { stripFootnotes } from '../../text/sentences.js';
@@ -11,6 +10,7 @@ import { SENTENCE_MODEL } from '../sentence-model.js';
 import { BOUND_STATED, type QuestionAnalysis } from './analyse-question.js';
 import { matchesAnswerType } from './answer-type.js';
 import { withListItems } from './list-lead-in.js';
+import type { PassageContext } from './passage-context.js';
 import type { QuotedSentence } from './quoted-sentence.js';
 import { vocabularyOf } from './document-vocabulary.js';
 import { coverageNearFigures, figureForms } from './figures.js';
@@ -65,21 +65,21 @@ export function sentenceProbability(vector: readonly number[], weights: readonly
 
 /** Scores every sentence of the retrieved passages against the analysed question. */
 export function scoreSentences(options: {
-  index: LoadedIndex;
+  context: PassageContext;
   analysis: QuestionAnalysis;
   passages: RetrievedPassage[];
   queryVector: number[] | undefined;
   /** The sentence model (default: the committed one). */
   model?: SentenceModel;
 }): ScoredQuestion {
-  const { index, analysis, passages, queryVector, model = SENTENCE_MODEL } = options;
+  const { context, analysis, passages, queryVector, model = SENTENCE_MODEL } = options;
   const { answerType, queryTerms, synonymsOf } = analysis;
-  const dimension = index.manifest.embedder.dimension;
+  const { documents, dimension } = context;
   const sentences: ScoredSentence[] = [];
   const maxLexical = Math.max(1e-9, ...passages.map((passage) => passage.lexicalScore));
   const queryTermSet = new Set(queryTerms.map((entry) => entry.term));
   // The titles of the documents retrieved from: their words name what the question is about, not what it asks.
-  const retrievedDocuments = [...new Set(passages.map((passage) => index.documents.get(passage.chunk.sourceId)))].filter(
+  const retrievedDocuments = [...new Set(passages.map((passage) => documents.get(passage.chunk.sourceId)))].filter(
     (document): document is Document => document !== undefined,
   );
   const titleTerms = new Set(retrievedDocuments.flatMap((document) => vocabularyOf(document).titleTerms));
@@ -91,7 +91,8 @@ export function scoreSentences(options: {
   const synonymCredit = (term: string, set: Set<string>) =>
     groupSynonymsOf(term).some((synonym) => set.has(synonym)) ? 1 : hasSynonymIn(term, set) ? EXTRACTIVE_WEIGHTS.wordnetCredit : 0;
   passages.forEach((passage, passageRank) => {
-    const document = index.documents.get(passage.chunk.sourceId);
+    const document = documents.get(passage.chunk.sourceId);
+    const sentenceVectors = context.sentenceVectors.get(passage.chunkIndex);
     if (!document) return;
     const { acronyms, titleTerms: documentTitleTerms, lowercaseWords } = vocabularyOf(document);
     const isCommonWord = (word: string) => lowercaseWords.has(word);
@@ -105,9 +106,8 @@ export function scoreSentences(options: {
       if (looksLikeInstruction(text)) return; // corpus-borne injection: never quoted as an answer
       const sentenceTerms = withAcronyms(new Set(terms(text)), acronyms);
       const covered = coverage(analysis, sentenceTerms, sectionTerms, synonymCredit);
-      const vectorOffset = (index.sentenceBase[passage.chunkIndex]! + sentenceIndex) * dimension;
       // A list's lead-in stands for its items ("Subteams:" answers "which subteams…" with the list under it).
-      const quoted = withListItems(index, { span: { chunk: passage.chunk, start: span.start, end: span.end }, text, field: span.field === true });
+      const quoted = withListItems(documents, { span: { chunk: passage.chunk, start: span.start, end: span.end }, text, field: span.field === true });
       const answerText = quoted.text;
       const typeMatch = matchesAnswerType(answerType, answerText, analysis, isCommonWord);
       const typed = answerType !== 'other';
@@ -116,7 +116,7 @@ export function scoreSentences(options: {
         coverage: covered.weighted,
         exactCoverage: covered.exact,
         termFraction: covered.fraction,
-        sentenceDense: queryVector ? Math.max(0, dot(queryVector, index.sentenceVectors, vectorOffset)) : 0,
+        sentenceDense: queryVector && sentenceVectors ? Math.max(0, dot(queryVector, sentenceVectors, sentenceIndex * dimension)) : 0,
         passageDense: passage.denseScore,
         passageLexical: passage.lexicalScore / maxLexical,
         passageRankInverse: 1 / (passageRank + 1),

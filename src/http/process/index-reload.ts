@@ -1,5 +1,5 @@
 import { watch, type FSWatcher } from 'node:fs';
-import type { LoadedIndex } from '../../store/index-files.js';
+import type { IndexReader } from '../../store/index-reader.js';
 import type { IndexHandle } from './index-handle.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -21,7 +21,7 @@ export interface IndexReloader {
  * and then swapped in by one assignment (`IndexHandle.set`): a request in flight keeps the index it started with,
  * the next one gets the new index, none fails. A build that fails to load leaves the old one serving.
  */
-export function createIndexReloader(options: { handle: IndexHandle; load: () => Promise<LoadedIndex>; logger: Logger; metrics?: Metrics }): IndexReloader {
+export function createIndexReloader(options: { handle: IndexHandle; load: () => Promise<IndexReader>; logger: Logger; metrics?: Metrics }): IndexReloader {
   let queue: Promise<unknown> = Promise.resolve();
   const reloadOnce = async (reason: string): Promise<ReloadResult> => {
     const previousBuildId = options.handle.ready ? options.handle.get().manifest.buildId : undefined;

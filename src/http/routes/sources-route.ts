@@ -5,8 +5,8 @@ import type { IndexHandle } from '../process/index-handle.js';
 /** `GET /api/sources` (the documents and their sections) and `GET /api/sources/:sourceId` (one document's clean text). */
 export function sourcesRouter(options: { index: IndexHandle }): Router {
   const router = Router();
-  router.get('/api/sources/:sourceId', (request, response) => {
-    const document = options.index.get().documents.get(request.params.sourceId);
+  router.get('/api/sources/:sourceId', async (request, response) => {
+    const document = (await options.index.get().documents([request.params.sourceId])).get(request.params.sourceId);
     if (!document) throw new AppError('not_found', `There is no source with id "${request.params.sourceId}".`);
     response.json({
       id: document.id,
@@ -18,14 +18,14 @@ export function sourcesRouter(options: { index: IndexHandle }): Router {
     });
   });
 
-  router.get('/api/sources', (_request, response) => {
-    const index = options.index.get();
+  router.get('/api/sources', async (_request, response) => {
+    const summaries = await options.index.get().documentSummaries();
     response.json({
-      sources: [...index.documents.values()].map((document) => ({
-        id: document.id,
-        title: document.title,
-        ...(document.url ? { url: document.url } : {}),
-        sections: document.sections.filter((section) => section.level >= 1).map((section) => section.title),
+      sources: summaries.map((summary) => ({
+        id: summary.id,
+        title: summary.title,
+        ...(summary.url ? { url: summary.url } : {}),
+        sections: summary.sectionTitles,
       })),
     });
   });
