@@ -33,7 +33,8 @@ export function originalUrl(citation) {
 
 /** "Title › Section", without repeating the title when the section is the lead. */
 export function citationLabel(citation) {
-  return citation.section && citation.section !== citation.title ? `${citation.title} › ${citation.section}` : citation.title;
+  const label = citation.section && citation.section !== citation.title ? `${citation.title} › ${citation.section}` : citation.title;
+  return citation.page ? `${label}, p. ${citation.page}` : label;
 }
 
 /**

@@ -13,6 +13,12 @@ function element(document, tag, className, text) {
   return node;
 }
 
+/** The page of a paged source (a PDF) that holds `offset`: the last page starting at or before it. */
+function pageAt(source, offset) {
+  const pages = (source.pages || []).filter((page) => page.end > page.start);
+  return pages.filter((page) => page.start <= offset).pop() || pages[0];
+}
+
 /** The section whose span holds `offset`, innermost first. */
 function sectionAt(source, offset) {
   const holding = (source.sections || []).filter((section) => section.start <= offset && offset < section.end);
@@ -85,8 +91,15 @@ export function createSourceViewer(options) {
     target.focus({ preventScroll: true });
   };
 
+  /**
+   * Shows the document, or for a paged source the cited page only (through the quote's end if it runs onto the
+   * next page): offsets stay those of the whole text, so the highlight is `text.slice(start, end)` as everywhere.
+   */
   const render = (source, citation) => {
     const text = source.text;
+    const page = pageAt(source, citation.start);
+    const from = page ? page.start : 0;
+    const to = page ? Math.max(page.end, citation.end) : text.length;
     const references = new Map((source.references || []).map((reference) => [reference.n, reference.text]));
     const footnotes = { hasReference: (n) => references.has(n), onFootnote: showReference };
     const article = element(document, 'div', 'source-document');
@@ -120,14 +133,14 @@ export function createSourceViewer(options) {
       if (cursor < to) article.appendChild(document.createTextNode(text.slice(cursor, to)));
     };
 
-    appendPlain(0, citation.start);
+    appendPlain(from, citation.start);
     const mark = element(document, 'mark', 'quote-highlight');
     mark.tabIndex = -1;
     mark.dataset.start = String(citation.start);
     mark.dataset.end = String(citation.end);
     appendWithFootnotes(mark, text.slice(citation.start, citation.end), footnotes);
     article.appendChild(mark);
-    appendPlain(citation.end, text.length);
+    appendPlain(citation.end, to);
 
     const parts = [article];
     if (references.size > 0) {
@@ -157,6 +170,7 @@ export function createSourceViewer(options) {
       sectionLine.textContent = citation.section ? `Section: ${citation.section}` : '';
       const url = originalUrl(citation);
       original.hidden = !url;
+      original.textContent = 'Open in the original ↗';
       if (url) original.href = url;
       body.replaceChildren(element(document, 'p', 'source-viewer__loading', 'Loading the document…'));
       if (!dialog.open) dialog.showModal();
@@ -164,6 +178,14 @@ export function createSourceViewer(options) {
         const source = await loadSource(citation.sourceId);
         const section = sectionAt(source, citation.start);
         if (!citation.section && section) sectionLine.textContent = `Section: ${section.title}`;
+        const page = citation.page || (pageAt(source, citation.start) || {}).number;
+        if (page) sectionLine.textContent = `${sectionLine.textContent ? `${sectionLine.textContent} · ` : ''}Page ${page}`;
+        if (source.original) {
+          // The file itself; a PDF opens in the browser's viewer on the cited page.
+          original.href = `${options.endpoint}${source.original.url}${page && source.original.contentType === 'application/pdf' ? `#page=${page}` : ''}`;
+          original.textContent = page ? `Open the original on page ${page} ↗` : 'Open the original ↗';
+          original.hidden = false;
+        }
         const mark = render(source, citation);
         mark.scrollIntoView({ block: 'center' });
         mark.focus({ preventScroll: true });

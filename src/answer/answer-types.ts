@@ -10,6 +10,8 @@ export interface Citation {
   start: number;
   end: number;
   url?: string;
+  /** For a paged source (a PDF): the page the quote starts on, 1-based. */
+  page?: number;
   chunkId: string;
 }
 

@@ -1,4 +1,4 @@
-import type { Document } from '../domain/document.js';
+import { pageAt, type Document } from '../domain/document.js';
 import type { Chunk } from '../domain/chunk.js';
 import type { Citation } from './answer-types.js';
 
@@ -19,6 +19,7 @@ export function buildCitation(n: number, span: QuotedSpan, documents: Map<string
     throw new Error(`Citation span ${span.start}-${span.end} lies outside chunk ${span.chunk.id}`);
   }
   const quote = document.text.slice(span.start, span.end);
+  const page = pageAt(document, span.start);
   return {
     n,
     sourceId: document.id,
@@ -28,6 +29,7 @@ export function buildCitation(n: number, span: QuotedSpan, documents: Map<string
     start: span.start,
     end: span.end,
     ...(document.url ? { url: document.url } : {}),
+    ...(page !== undefined ? { page } : {}),
     chunkId: span.chunk.id,
   };
 }

@@ -28,12 +28,23 @@ export class CleanTextBuilder {
     this.sections.push({ title: clean, level: Math.max(1, level), start, bodyStart: start + clean.length, end: start + clean.length });
   }
 
-  /** Prose, whitespace collapsed. */
-  paragraph(text: string): void {
+  /** Prose, whitespace collapsed. Returns where it starts in the text (undefined when it was empty). */
+  paragraph(text: string): number | undefined {
     const clean = collapseWhitespace(text);
-    if (!clean) return;
+    if (!clean) return undefined;
     const start = this.append(clean);
     this.blocks.push({ start, end: start + clean.length, section: this.currentSection(start), kind: 'paragraph' });
+    return start;
+  }
+
+  /** The block written last (a list's or table's units say where each item or row landed). */
+  lastBlock(): Block | undefined {
+    return this.blocks.at(-1);
+  }
+
+  /** Where the next block will start: after a blank line, or at 0 in an empty text. */
+  get nextStart(): number {
+    return this.text === '' ? 0 : this.text.length + 2;
   }
 
   /**

@@ -3,17 +3,27 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../errors.js';
 import type { Document } from '../domain/document.js';
+import { parseDocx } from './parse-docx.js';
 import { parseHtml } from './parse-html.js';
 import { parseMarkdown } from './parse-markdown.js';
+import { parsePdf } from './parse-pdf.js';
 import { parsePlainText } from './parse-plain-text.js';
 import { dropRepeatedBlocks } from './repeated-blocks.js';
 import { looksLikeWikipediaText, parseWikipediaText } from './parse-wikipedia-text.js';
 
-export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm'];
+export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.pdf', '.docx'];
+
+/** Formats read as bytes, not text: parsed from the file when the corpus is loaded, never held as a string. */
+const BINARY_EXTENSIONS = new Set(['.pdf', '.docx']);
+
+const isBinary = (file: string) => BINARY_EXTENSIONS.has(path.extname(file).toLowerCase());
 
 export interface CorpusFile {
   /** Path relative to the corpus folder, with forward slashes. */
   file: string;
+  /** Where the file is on disk. */
+  absolutePath: string;
+  /** The file's text; empty for a PDF or Word file, which is read as bytes when it is parsed. */
   text: string;
   /** From a sidecar `name.meta.json`: `{ "title"?, "url"? }`. */
   meta: { title?: string; url?: string };
@@ -54,8 +64,10 @@ export async function readCorpusFiles(dir: string): Promise<CorpusFile[]> {
   }
   const files: CorpusFile[] = [];
   for (const file of names) {
+    const absolutePath = path.join(dir, file);
+    const bytes = isBinary(file) ? await readFile(absolutePath) : undefined;
     // Normalise line endings once so offsets are the same on every platform.
-    const text = (await readFile(path.join(dir, file), 'utf8')).replace(/\r\n?/g, '\n').replace(/^\uFEFF/, '');
+    const text = bytes ? '' : (await readFile(absolutePath, 'utf8')).replace(/\r\n?/g, '\n').replace(/^\uFEFF/, '');
     const metaPath = path.join(dir, file.replace(/\.[^./]+$/, '.meta.json'));
     let meta: CorpusFile['meta'] = {};
     let metaText = '';
@@ -71,16 +83,26 @@ export async function readCorpusFiles(dir: string): Promise<CorpusFile[]> {
         throw new AppError('corpus_invalid', `Invalid sidecar ${metaPath}: ${(error as Error).message}`, { cause: error });
       }
     }
-    const hash = createHash('sha256').update(text).update('\0').update(metaText).digest('hex');
-    files.push({ file, text, meta, hash });
+    const hash = createHash('sha256')
+      .update(bytes ?? text)
+      .update('\0')
+      .update(metaText)
+      .digest('hex');
+    files.push({ file, absolutePath, text, meta, hash });
   }
   return files;
 }
 
-export function parseDocument(file: CorpusFile): Document {
+export async function parseDocument(file: CorpusFile): Promise<Document> {
   const id = documentId(file.file);
   const base = { id, file: file.file, text: file.text, ...(file.meta.url ? { url: file.meta.url } : {}) };
   const extension = path.extname(file.file).toLowerCase();
+  if (isBinary(file.file)) {
+    const data = new Uint8Array(await readFile(file.absolutePath));
+    const parse = extension === '.pdf' ? parsePdf : parseDocx;
+    const document = await parse({ id, file: file.file, data, ...(file.meta.title ? { title: file.meta.title } : {}) });
+    return file.meta.url ? { ...document, url: file.meta.url } : document;
+  }
   if (extension === '.html' || extension === '.htm') {
     return parseHtml({ id, file: file.file, html: file.text, ...(file.meta.url ? { url: file.meta.url } : {}), ...(file.meta.title ? { title: file.meta.title } : {}) });
   }
@@ -113,14 +135,14 @@ export interface SkippedFile {
 export async function loadCorpus(dir: string): Promise<{ files: CorpusFile[]; documents: Document[]; hash: string; skipped: SkippedFile[] }> {
   const all = await readCorpusFiles(dir);
   if (all.length === 0) {
-    throw new AppError('corpus_invalid', `No .txt, .md or .html documents found in ${dir}. Add documents, then run npm run ingest.`);
+    throw new AppError('corpus_invalid', `No .txt, .md, .html, .pdf or .docx documents found in ${dir}. Add documents, then run npm run ingest.`);
   }
   const files: CorpusFile[] = [];
   const parsed: Document[] = [];
   const skipped: SkippedFile[] = [];
   for (const file of all) {
     try {
-      parsed.push(parseDocument(file));
+      parsed.push(await parseDocument(file));
       files.push(file);
     } catch (error) {
       skipped.push({ file: file.file, reason: error instanceof Error ? error.message : String(error) });

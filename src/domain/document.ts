@@ -38,6 +38,12 @@ export interface Block extends Span {
   units?: Span[];
 }
 
+/** A page of a paged source (a PDF): the span of the clean text its text landed in. */
+export interface Page extends Span {
+  /** 1-based, as the reader's viewer counts. */
+  number: number;
+}
+
 /** A document as indexed: its text is the truth that every offset points into. */
 export interface Document {
   id: string;
@@ -54,8 +60,23 @@ export interface Document {
   references: Reference[];
   /** Answer material only: no preamble, headings, reference lists or navigation. */
   blocks: Block[];
+  /** For a paged source (a PDF): every page, in order, each the span of the text read from it (empty for a page
+   * without text). A citation's page is the page its start falls in. */
+  pages?: Page[];
   /** Metadata the file declares about itself (front matter, `<meta>`), never indexed as text. */
   metadata?: Record<string, string>;
+}
+
+/** The page `offset` falls in, for a paged source; undefined for other documents. */
+export function pageAt(document: Pick<Document, 'pages'>, offset: number): number | undefined {
+  const pages = document.pages;
+  if (!pages || pages.length === 0) return undefined;
+  let found = pages[0]!.number;
+  for (const page of pages) {
+    if (page.start > offset) break;
+    if (page.end > page.start || page.start === offset) found = page.number;
+  }
+  return found;
 }
 
 /** Title path of the section at `index`, e.g. "Activities › Counter-Trafficking" (every enclosing heading). */

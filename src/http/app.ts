@@ -24,7 +24,7 @@ import { sourcesRouter } from './routes/sources-route.js';
 import { serveWebClient } from './routes/web-client-route.js';
 
 export interface AppDependencies {
-  config: Pick<Config, 'bodyLimit' | 'retrieval'> & Partial<Pick<Config, 'corsOrigins' | 'hardening'>>;
+  config: Pick<Config, 'bodyLimit' | 'retrieval'> & Partial<Pick<Config, 'corsOrigins' | 'hardening' | 'corpusDir'>>;
   index: IndexHandle;
   /** The answerer as served: the whole chain `compose.ts` builds (it records answers, so they carry an `answerId`). */
   answerer: Answerer;
@@ -62,7 +62,7 @@ export function createApp(deps: AppDependencies): Express {
   const readInput = askInputReader(config);
   app.use(askRouter({ index, answerer, readInput }));
   app.use(chatRouter({ index, answerer, readInput, logger }));
-  app.use(sourcesRouter({ index }));
+  app.use(sourcesRouter({ index, ...(config.corpusDir ? { corpusDir: config.corpusDir } : {}) }));
   app.use(healthRouter({ index }));
   app.use(feedbackRouter({ store: deps.feedback }));
   app.use(openAiCompatRouter({ answerer, index, config, logger }));

@@ -44,6 +44,16 @@ export interface IngestSummary {
   embeddedTexts: number;
   /** Files left out because they could not be parsed, with the reason. */
   skipped: SkippedFile[];
+  /** What was read from each file that was indexed. */
+  read: FileReading[];
+}
+
+/** What ingest read from one file: its pages (a PDF), its clean text's length and its sections. */
+export interface FileReading {
+  file: string;
+  pages?: number;
+  characters: number;
+  sections: number;
 }
 
 /** Text a chunk is searched by: its place in the document plus its words, without footnote markers. */
@@ -155,5 +165,11 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IngestSumm
     options.beforeCommit ? { beforeCommit: options.beforeCommit } : {},
   );
   options.onProgress?.({ phase: 'save', done: 1, total: 1 });
-  return { manifest, embedMs, indexMs, reusedDocuments, embeddedTexts: total, skipped };
+  const read = documents.map((document) => ({
+    file: document.file,
+    ...(document.pages ? { pages: document.pages.length } : {}),
+    characters: document.text.length,
+    sections: document.sections.filter((section) => section.level >= 1).length,
+  }));
+  return { manifest, embedMs, indexMs, reusedDocuments, embeddedTexts: total, skipped, read };
 }

@@ -1,5 +1,8 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { Express } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerer } from '../../src/answer/create-answerer.js';
@@ -7,7 +10,7 @@ import { API_ROUTES } from '../../src/http/openapi/api-routes.js';
 import { toOpenApiPath } from '../../src/http/openapi/build-openapi-document.js';
 import { createTestApp } from '../helpers/create-test-app.js';
 import { IndexHandle } from '../../src/http/process/index-handle.js';
-import { buildTestIndex, type TestIndex } from '../helpers/article-index.js';
+import { buildTestIndex, REPO_ROOT, type TestIndex } from '../helpers/article-index.js';
 import { listen } from '../helpers/start-app.js';
 
 interface Layer {
@@ -36,6 +39,10 @@ function registeredRoutes(app: Express): string[] {
 let testIndex: TestIndex;
 let ready: Awaited<ReturnType<typeof listen>>;
 let unready: Awaited<ReturnType<typeof listen>>;
+/** A server over a PDF, for the route that serves original files. */
+let paged: Awaited<ReturnType<typeof listen>>;
+let pagedIndex: TestIndex;
+let pagedCorpus: string;
 let readyApp: Express;
 let document: Record<string, any>;
 
@@ -46,12 +53,19 @@ beforeAll(async () => {
   ready = await listen(readyApp);
   unready = await listen(createTestApp({ config: testIndex.config, index: new IndexHandle(), answerer }));
   document = (await (await fetch(`${ready.baseUrl}/openapi.json`)).json()) as Record<string, any>;
+  pagedCorpus = await mkdtemp(path.join(os.tmpdir(), 'cite-openapi-pdf-'));
+  await copyFile(path.join(REPO_ROOT, 'test/fixtures/paged/handbook.pdf'), path.join(pagedCorpus, 'handbook.pdf'));
+  pagedIndex = await buildTestIndex(pagedCorpus);
+  paged = await listen(createTestApp({ config: pagedIndex.config, index: new IndexHandle(pagedIndex.reader), answerer }));
 });
 
 afterAll(async () => {
   await ready?.close();
   await unready?.close();
+  await paged?.close();
   await testIndex?.cleanup();
+  await pagedIndex?.cleanup();
+  if (pagedCorpus) await rm(pagedCorpus, { recursive: true, force: true });
 });
 
 const json = (body: unknown, contentType = 'application/json'): RequestInit => ({
@@ -83,6 +97,10 @@ const STATUS_CASES: Record<string, () => Promise<Response>> = {
   'GET /api/sources/:sourceId 200': () => fetch(`${ready.baseUrl}/api/sources/${[...testIndex.index.documents.keys()][0]}`),
   'GET /api/sources/:sourceId 404': () => fetch(`${ready.baseUrl}/api/sources/no-such-source`),
   'GET /api/sources/:sourceId 503': () => fetch(`${unready.baseUrl}/api/sources/anything`),
+  'GET /api/sources/:sourceId/original 200': () => fetch(`${paged.baseUrl}/api/sources/handbook/original`),
+  // The article is a text file: it has no original to serve.
+  'GET /api/sources/:sourceId/original 404': () => fetch(`${ready.baseUrl}/api/sources/${[...testIndex.index.documents.keys()][0]}/original`),
+  'GET /api/sources/:sourceId/original 503': () => fetch(`${unready.baseUrl}/api/sources/anything/original`),
   'GET /healthz 200': () => fetch(`${ready.baseUrl}/healthz`),
   'GET /healthz 503': () => fetch(`${unready.baseUrl}/healthz`),
   'POST /api/feedback 201': async () => {

@@ -1,13 +1,32 @@
+import path from 'node:path';
 import { Router } from 'express';
 import { AppError } from '../../errors.js';
 import type { IndexHandle } from '../process/index-handle.js';
 
-/** `GET /api/sources` (the documents and their sections) and `GET /api/sources/:sourceId` (one document's clean text). */
-export function sourcesRouter(options: { index: IndexHandle }): Router {
+/** The files whose original the viewer offers beside the clean text: formats a browser opens on its own, or saves. */
+const ORIGINAL_TYPES: Record<string, string> = {
+  '.pdf': 'application/pdf',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};
+
+const originalType = (file: string) => ORIGINAL_TYPES[path.extname(file).toLowerCase()];
+
+/**
+ * `GET /api/sources` (the documents and their sections), `GET /api/sources/:sourceId` (one document's clean text,
+ * with its pages for a PDF) and `GET /api/sources/:sourceId/original` (a PDF or Word file itself, from the corpus
+ * folder, so a reader can check a citation in the original: `#page=N` opens a PDF on the cited page).
+ */
+export function sourcesRouter(options: { index: IndexHandle; corpusDir?: string }): Router {
   const router = Router();
+  const find = async (sourceId: string) => {
+    const document = (await options.index.get().documents([sourceId])).get(sourceId);
+    if (!document) throw new AppError('not_found', `There is no source with id "${sourceId}".`);
+    return document;
+  };
+
   router.get('/api/sources/:sourceId', async (request, response) => {
-    const document = (await options.index.get().documents([request.params.sourceId])).get(request.params.sourceId);
-    if (!document) throw new AppError('not_found', `There is no source with id "${request.params.sourceId}".`);
+    const document = await find(request.params.sourceId);
+    const contentType = originalType(document.file);
     response.json({
       id: document.id,
       title: document.title,
@@ -15,7 +34,31 @@ export function sourcesRouter(options: { index: IndexHandle }): Router {
       text: document.text,
       sections: document.sections.map((section) => ({ title: section.title, level: section.level, start: section.start, end: section.end })),
       references: document.references,
+      ...(document.pages ? { pages: document.pages.map((page) => ({ number: page.number, start: page.start, end: page.end })) } : {}),
+      ...(contentType ? { original: { url: `/api/sources/${encodeURIComponent(document.id)}/original`, contentType } } : {}),
     });
+  });
+
+  router.get('/api/sources/:sourceId/original', async (request, response) => {
+    const document = await find(request.params.sourceId);
+    const contentType = originalType(document.file);
+    if (!contentType) throw new AppError('not_found', `"${document.id}" is served as text only; its original is not a PDF or Word file.`);
+    const root = options.corpusDir;
+    const file = root ? path.resolve(root, document.file) : undefined;
+    // The path comes from the index; it must still lie inside the corpus folder this server was given.
+    if (!root || !file || path.relative(root, file).startsWith('..') || path.isAbsolute(path.relative(root, file))) {
+      throw new AppError('not_found', `The original of "${document.id}" is not available on this server (its corpus folder is not here).`);
+    }
+    response.type(contentType);
+    response.setHeader('Content-Disposition', `inline; filename="${path.basename(document.file).replace(/["\\\r\n]/g, '_')}"`);
+    await new Promise<void>((resolve, reject) =>
+      response.sendFile(file, { dotfiles: 'deny' }, (error) => {
+        if (!error) return resolve();
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+          reject(new AppError('not_found', `The original of "${document.id}" is no longer in the corpus folder.`));
+        else reject(error);
+      }),
+    );
   });
 
   router.get('/api/sources', async (_request, response) => {

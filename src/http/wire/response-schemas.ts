@@ -24,6 +24,7 @@ export const CitationSchema = z
     start: z.number().int().min(0),
     end: z.number().int().min(0),
     url: z.string().optional(),
+    page: z.number().int().min(1).optional().meta({ description: 'For a PDF source: the page the quote starts on (1-based).' }),
     chunkId: z.string(),
   })
   .meta({ id: 'Citation' });
@@ -48,6 +49,14 @@ export const SourceSchema = z
     text: z.string(),
     sections: z.array(z.object({ title: z.string(), level: z.number().int(), start: z.number().int(), end: z.number().int() })),
     references: z.array(z.object({ n: z.number().int(), text: z.string() })).optional(),
+    pages: z
+      .array(z.object({ number: z.number().int().min(1), start: z.number().int(), end: z.number().int() }))
+      .optional()
+      .meta({ description: "For a PDF source: where each page's text lies in `text`." }),
+    original: z
+      .object({ url: z.string(), contentType: z.string() })
+      .optional()
+      .meta({ description: 'The file itself (a PDF or Word document), served by GET /api/sources/{sourceId}/original.' }),
   })
   .meta({ id: 'Source' });
 

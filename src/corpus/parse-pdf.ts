@@ -1,0 +1,128 @@
+import type { Document, Page } from '../domain/document.js';
+import { CleanTextBuilder } from './clean-text-builder.js';
+import { layoutBlocks, type LayoutBlock } from './pdf/layout-blocks.js';
+import { pageLines, type PdfLine } from './pdf/page-lines.js';
+import { openPdf, UnreadablePdfError } from './pdf/read-pdf-pages.js';
+import { dropRunningFurniture } from './pdf/running-furniture.js';
+
+/** Fewer characters than this per page, on average, is a PDF of page images (a scan) with no text layer. */
+const MIN_CHARS_PER_PAGE = 10;
+
+/** What reading a PDF found, for the ingest report. */
+export interface PdfReport {
+  pages: number;
+  characters: number;
+  sections: number;
+}
+
+/**
+ * A PDF as a document: the text read page by page in reading order (columns one after the other), running headers,
+ * footers and page numbers left out, words hyphenated at line ends joined again, headings from the outline or the
+ * type sizes, lists, tables and paragraphs as blocks; `pages` records where each page's text lies in the clean text,
+ * so a citation names its page. An encrypted, image-only or broken file throws `UnreadablePdfError` with the reason.
+ */
+export async function parsePdf(input: { id: string; file: string; data: Uint8Array; title?: string }): Promise<Document> {
+  const pdf = await openPdf(input.data);
+  const linesByPage: PdfLine[][] = [];
+  try {
+    for await (const page of pdf.pages()) linesByPage.push(pageLines(page));
+  } finally {
+    await pdf.close();
+  }
+  const characters = linesByPage.flat().reduce((sum, line) => sum + line.text.length, 0);
+  if (characters < Math.max(1, pdf.pageCount) * MIN_CHARS_PER_PAGE) {
+    throw new UnreadablePdfError('no text layer: its pages are images (a scan?); run OCR on it first, then ingest again');
+  }
+  const lines = dropRunningFurniture(linesByPage).flat();
+  const builder = new CleanTextBuilder();
+  const pageStarts = new Map<number, number>();
+  const notePage = (page: number, offset: number) => {
+    if (!pageStarts.has(page)) pageStarts.set(page, offset);
+  };
+  const join = hyphenationJoiner(lines);
+  for (const block of layoutBlocks(lines, pdf.outline)) writeBlock(builder, block, join, notePage);
+  const { text, sections, blocks } = builder.finish('Introduction');
+  const pages = pageSpans(pdf.pageCount, pageStarts, text.length);
+  const title = input.title ?? pdf.title ?? sections.find((section) => section.level === 1)?.title ?? input.id;
+  return { id: input.id, title, file: input.file, text, sections, references: [], blocks, pages };
+}
+
+/** The lines' text joined into one string, with where each line starts in it. */
+type LineJoiner = (lines: PdfLine[]) => { text: string; offsets: number[] };
+
+function writeBlock(builder: CleanTextBuilder, block: LayoutBlock, join: LineJoiner, notePage: (page: number, offset: number) => void): void {
+  if (block.kind === 'heading') {
+    const at = builder.nextStart;
+    builder.heading(join(block.lines).text, block.level);
+    block.lines.forEach((line) => notePage(line.page, at));
+    return;
+  }
+  if (block.kind === 'paragraph') {
+    const { text, offsets } = join(block.lines);
+    const start = builder.paragraph(text);
+    if (start !== undefined) block.lines.forEach((line, i) => notePage(line.page, start + offsets[i]!));
+    return;
+  }
+  if (block.kind === 'list') {
+    const items = block.items.map((item) => join(item).text.replace(/^\S+\s+/, ''));
+    const ordered = /^\(?\d/.test(block.items[0]![0]!.text);
+    builder.list(items, ordered, ordered ? Number(/\d+/.exec(block.items[0]![0]!.text)![0]) : 1);
+    const units = builder.lastBlock()?.units ?? [];
+    // The list's units end with its items (a lead-in joined before them comes first).
+    const itemUnits = units.slice(units.length - items.length);
+    block.items.forEach((item, i) => item.forEach((line) => notePage(line.page, itemUnits[i]?.start ?? builder.nextStart)));
+    return;
+  }
+  const [header, ...rows] = block.rows;
+  builder.table(header!.cells, rows.map((row) => row.cells));
+  const units = builder.lastBlock()?.units ?? [];
+  notePage(header!.page, units[0]?.start ?? builder.nextStart);
+  rows.forEach((row, i) => notePage(row.page, units[i]?.start ?? builder.nextStart));
+}
+
+/**
+ * Joins lines with a space, or without one where a word was hyphenated at the line's end ("hyphen-" + "ated" →
+ * "hyphenated"). A compound the document also writes with its hyphen mid-line ("well-known") keeps it.
+ */
+function hyphenationJoiner(all: PdfLine[]): LineJoiner {
+  const hyphenated = new Set<string>();
+  for (const line of all) for (const match of line.text.matchAll(/\p{L}+-\p{L}+/gu)) hyphenated.add(match[0].toLowerCase());
+  return (lines) => {
+    let text = '';
+    const offsets: number[] = [];
+    for (const line of lines) {
+      if (text === '') {
+        offsets.push(0);
+        text = line.text;
+        continue;
+      }
+      const broken = /(\p{L}+)-$/u.exec(text);
+      const next = /^(\p{Ll}+)/u.exec(line.text);
+      if (broken && next) {
+        const keep = hyphenated.has(`${broken[1]!.toLowerCase()}-${next[1]}`);
+        if (!keep) text = text.slice(0, -1);
+        offsets.push(text.length);
+        text += line.text;
+      } else {
+        text += ' ';
+        offsets.push(text.length);
+        text += line.text;
+      }
+    }
+    return { text, offsets };
+  };
+}
+
+/** Each page's span: from where its first text landed to where the next page's did; a page without text is empty. */
+function pageSpans(pageCount: number, starts: Map<number, number>, textLength: number): Page[] {
+  const pages: Page[] = [];
+  let nextStart = textLength;
+  for (let number = pageCount; number >= 1; number -= 1) {
+    const start = Math.min(starts.get(number) ?? nextStart, nextStart);
+    pages.unshift({ number, start, end: nextStart });
+    nextStart = start;
+  }
+  return pages;
+}
+
+export { UnreadablePdfError };

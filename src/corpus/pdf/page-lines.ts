@@ -1,0 +1,145 @@
+import type { PdfPage, TextRun } from './read-pdf-pages.js';
+
+/** A line of text on a page, in reading order, with what layout analysis needs to know about it. */
+export interface PdfLine {
+  text: string;
+  page: number;
+  x: number;
+  xEnd: number;
+  /** The baseline (PDF points, from the bottom of the page). */
+  y: number;
+  size: number;
+  bold: boolean;
+  /** Where each cell starts, when the line has wide gaps (a table row): one entry for an ordinary line. */
+  cellStarts: number[];
+  cells: string[];
+  /** The line spans the page's column gutter (a title above two columns), or the page has one column. */
+  spanning: boolean;
+}
+
+/**
+ * A gap between two runs of one line wider than this many font sizes separates table cells; a word space is about
+ * a quarter of the font size, and a tab stop or column of a table at least two.
+ */
+const CELL_GAP_SIZES = 1.5;
+/** Runs whose baselines differ by less than this share of the font size are on one line (sub/superscripts aside). */
+const SAME_LINE_SIZES = 0.5;
+/** A gap narrower than this share of the font size joins two runs without a space (kerned pieces of one word). */
+const WORD_GAP_SIZES = 0.15;
+/** A column gutter is at least this wide (points): narrower white space is a word or cell gap. */
+const MIN_GUTTER_POINTS = 10;
+/** Each side of a gutter holds at least this share of the page's characters, or it is a margin, not a gutter. */
+const MIN_COLUMN_SHARE = 0.2;
+
+/**
+ * The page's text as lines in reading order: a page set in two columns is read down the left column, then down the
+ * right one, between any lines that span both (a chapter title above them).
+ */
+export function pageLines(page: PdfPage): PdfLine[] {
+  const runs = page.runs.filter((run) => run.text.trim() !== '');
+  const gutter = findGutter(runs, page.width);
+  if (gutter === undefined) return toLines(runs, page.number, true);
+  const left = runs.filter((run) => run.x + run.width <= gutter);
+  const right = runs.filter((run) => run.x >= gutter);
+  const spanning = toLines(
+    runs.filter((run) => run.x < gutter && run.x + run.width > gutter),
+    page.number,
+    true,
+  );
+  const leftLines = toLines(left, page.number, false);
+  const rightLines = toLines(right, page.number, false);
+  // Bands between spanning lines, top to bottom: each band's left column, then its right column, then the line
+  // that closes it.
+  const ordered: PdfLine[] = [];
+  let above = Number.POSITIVE_INFINITY;
+  for (const divider of [...spanning, undefined]) {
+    const below = divider?.y ?? Number.NEGATIVE_INFINITY;
+    const inBand = (line: PdfLine) => line.y < above && line.y > below;
+    ordered.push(...leftLines.filter(inBand), ...rightLines.filter(inBand));
+    if (divider) ordered.push(divider);
+    above = below;
+  }
+  return ordered;
+}
+
+/** The x of a vertical gutter no run crosses, with enough text on both sides, or undefined (one column). */
+function findGutter(runs: TextRun[], width: number): number | undefined {
+  if (runs.length < 8 || width <= 0) return undefined;
+  const bins = Math.ceil(width);
+  const covered = new Uint16Array(bins + 1);
+  for (const run of runs) {
+    for (let x = Math.max(0, Math.floor(run.x)); x <= Math.min(bins, Math.ceil(run.x + run.width)); x += 1) covered[x]! += 1;
+  }
+  const total = runs.reduce((sum, run) => sum + run.text.length, 0);
+  // A few runs may cross (a title over both columns); a gutter is where almost nothing does.
+  const crossingAllowed = Math.max(1, Math.floor(runs.length * 0.05));
+  let best: { middle: number; width: number } | undefined;
+  let start = -1;
+  for (let x = Math.floor(width * 0.25); x <= Math.ceil(width * 0.75); x += 1) {
+    if (covered[x]! <= crossingAllowed) {
+      if (start < 0) start = x;
+      continue;
+    }
+    if (start >= 0 && x - start >= MIN_GUTTER_POINTS && (!best || x - start > best.width)) best = { middle: (start + x) / 2, width: x - start };
+    start = -1;
+  }
+  if (!best) return undefined;
+  const leftChars = runs.filter((run) => run.x + run.width <= best.middle).reduce((sum, run) => sum + run.text.length, 0);
+  const rightChars = runs.filter((run) => run.x >= best.middle).reduce((sum, run) => sum + run.text.length, 0);
+  return leftChars >= total * MIN_COLUMN_SHARE && rightChars >= total * MIN_COLUMN_SHARE ? best.middle : undefined;
+}
+
+/** Runs grouped into lines (top to bottom, each left to right), pieces of one word joined, cells split at wide gaps. */
+function toLines(runs: TextRun[], page: number, spanning: boolean): PdfLine[] {
+  const sorted = [...runs].sort((a, b) => b.y - a.y || a.x - b.x);
+  const groups: TextRun[][] = [];
+  for (const run of sorted) {
+    const group = groups.at(-1);
+    if (group && Math.abs(group[0]!.y - run.y) <= SAME_LINE_SIZES * Math.max(group[0]!.size, run.size)) group.push(run);
+    else groups.push([run]);
+  }
+  return groups.map((group) => lineOf(group.sort((a, b) => a.x - b.x), page, spanning));
+}
+
+function lineOf(runs: TextRun[], page: number, spanning: boolean): PdfLine {
+  const cells: string[] = [];
+  const cellStarts: number[] = [];
+  let text = '';
+  let cell = '';
+  let previous: TextRun | undefined;
+  const chars = runs.reduce((sum, run) => sum + run.text.length, 0);
+  // The line's size is that of most of its characters (a superscript does not make a heading).
+  const sizes = new Map<number, number>();
+  for (const run of runs) sizes.set(Math.round(run.size * 10) / 10, (sizes.get(Math.round(run.size * 10) / 10) ?? 0) + run.text.length);
+  const size = [...sizes.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+  for (const run of runs) {
+    const gap = previous ? run.x - (previous.x + previous.width) : 0;
+    if (previous && gap > CELL_GAP_SIZES * size) {
+      cells.push(cell.trim());
+      cellStarts.push(run.x);
+      text = `${text.trimEnd()} ${run.text.trimStart()}`;
+      cell = run.text;
+    } else {
+      const joiner = previous && gap > WORD_GAP_SIZES * size && !/\s$/.test(text) && !/^\s/.test(run.text) ? ' ' : '';
+      if (!previous) cellStarts.push(run.x);
+      text += joiner + run.text;
+      cell += joiner + run.text;
+    }
+    previous = run;
+  }
+  cells.push(cell.trim());
+  const boldChars = runs.filter((run) => run.bold).reduce((sum, run) => sum + run.text.length, 0);
+  const last = runs.at(-1)!;
+  return {
+    text: text.replace(/\s+/g, ' ').trim(),
+    page,
+    x: runs[0]!.x,
+    xEnd: last.x + last.width,
+    y: runs[0]!.y,
+    size,
+    bold: boldChars > chars / 2,
+    cellStarts,
+    cells,
+    spanning,
+  };
+}

@@ -1,0 +1,131 @@
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus/load-corpus.js';
+import { parseDocx } from '../../src/corpus/parse-docx.js';
+import { parsePdf } from '../../src/corpus/parse-pdf.js';
+import { pageAt, type Document } from '../../src/domain/document.js';
+import { REPO_ROOT } from '../helpers/article-index.js';
+
+const FIXTURES = path.join(REPO_ROOT, 'test/fixtures/paged');
+const read = async (file: string) => new Uint8Array(await readFile(path.join(FIXTURES, file)));
+const pdf = async (file: string) => parsePdf({ id: path.basename(file, '.pdf'), file, data: await read(file) });
+const textOfPage = (document: Document, number: number) => {
+  const page = document.pages!.find((entry) => entry.number === number)!;
+  return document.text.slice(page.start, page.end);
+};
+
+describe('PDF documents (fixtures made by test/fixtures/paged/make-paged-fixtures.ts)', () => {
+  it('leaves out the running header, the footer and the page numbers', async () => {
+    const document = await pdf('handbook.pdf');
+    expect(document.text).not.toContain('Lighthouse Keeping Handbook');
+    expect(document.text).not.toMatch(/Page \d/);
+    expect(document.title).toBe('Lighthouse Keeping Handbook');
+  });
+
+  it('joins a word hyphenated at a line end', async () => {
+    const document = await pdf('handbook.pdf');
+    expect(document.text).toContain('scratch the prisms and reduce the range');
+    expect(document.text).not.toContain('re- duce');
+  });
+
+  it('reads a page set in two columns column by column', async () => {
+    const { text } = await pdf('handbook.pdf');
+    const leftEnd = text.indexOf('scrapes it off from the outside gallery.');
+    const rightStart = text.indexOf('After the storm the keeper walks the shore');
+    expect(leftEnd).toBeGreaterThan(0);
+    expect(rightStart).toBeGreaterThan(leftEnd);
+    expect(text).toContain('keeps the light burning. Spare panes of glass are stored in the watch room.');
+  });
+
+  it('makes sections of the headings set larger, levels by size', async () => {
+    const { sections } = await pdf('handbook.pdf');
+    expect(sections.map((section) => [section.level, section.title])).toEqual([
+      [1, '1. Lamps and Lenses'],
+      [2, '1.1 Daily duties'],
+      [2, '1.2 Fog signals'],
+      [1, '2. Storms'],
+      [1, '3. Records'],
+    ]);
+  });
+
+  it('keeps a list with its lead-in and reads table rows with their headers', async () => {
+    const document = await pdf('handbook.pdf');
+    const list = document.blocks.find((block) => block.kind === 'list')!;
+    const units = list.units!.map((unit) => document.text.slice(unit.start, unit.end));
+    expect(units[0]).toBe('Each morning the keeper carries out the following tasks:');
+    expect(units.slice(1)).toEqual([
+      'draw the curtains around the lantern to shade the lens from the sun;',
+      'refill the oil reservoir to the brass mark;',
+      "record the night's weather in the log book.",
+    ]);
+    const table = document.blocks.find((block) => block.kind === 'table')!;
+    expect(table.units!.map((unit) => document.text.slice(unit.start, unit.end))).toContain('Station: Gull Rock; Interval: 45 seconds; Range: 6 miles');
+  });
+
+  it('records where each page lies in the text, so an offset names its page', async () => {
+    const document = await pdf('handbook.pdf');
+    expect(document.pages!.map((page) => page.number)).toEqual([1, 2, 3]);
+    expect(textOfPage(document, 1)).toContain('Brass fittings are polished');
+    expect(textOfPage(document, 2)).toContain('Lightning rods are tested every spring');
+    expect(textOfPage(document, 3)).toContain('The log book is sent to the district office');
+    expect(pageAt(document, document.text.indexOf('Lightning rods'))).toBe(2);
+    expect(pageAt(document, document.text.indexOf('The log book'))).toBe(3);
+    // The pages cover the text in order, without gaps or overlaps.
+    document.pages!.forEach((page, i) => expect(page.start).toBe(i === 0 ? 0 : document.pages![i - 1]!.end));
+    expect(document.pages!.at(-1)!.end).toBe(document.text.length);
+  });
+
+  it('takes headings from the outline where the file has one, even at body size', async () => {
+    const { sections } = await pdf('tide-tables.pdf');
+    expect(sections.map((section) => [section.level, section.title])).toEqual([
+      [1, 'Reading the tables'],
+      [2, 'High water'],
+      [1, 'Corrections'],
+    ]);
+  });
+
+  it('refuses an encrypted, an image-only and a broken PDF, saying why', async () => {
+    await expect(pdf('encrypted.pdf')).rejects.toThrow(/encrypted/);
+    await expect(pdf('scanned.pdf')).rejects.toThrow(/no text layer/);
+    await expect(pdf('broken.pdf')).rejects.toThrow(/not a readable PDF/);
+  });
+});
+
+describe('Word documents', () => {
+  it('makes sections of the built-in heading styles, keeps lists with their lead-in and tables with their headers', async () => {
+    const document = await parseDocx({ id: 'harbour-guide', file: 'harbour-guide.docx', data: await read('harbour-guide.docx') });
+    expect(document.title).toBe('Harbour Operations Guide');
+    expect(document.sections.filter((section) => section.level >= 1).map((section) => [section.level, section.title])).toContainEqual([2, 'Mooring lines']);
+    const list = document.blocks.find((block) => block.kind === 'list')!;
+    expect(document.text.slice(list.units![0]!.start, list.units![0]!.end)).toBe('The crew prepares the following lines before berthing:');
+    expect(document.text).toContain('Vessel: Fishing boat; Rate per tonne: 0.15 EUR');
+    expect(document.pages).toBeUndefined();
+  });
+
+  it('refuses a file that is not a Word document, saying why', async () => {
+    await expect(parseDocx({ id: 'broken', file: 'broken.docx', data: await read('broken.docx') })).rejects.toThrow(/not a readable Word document/);
+  });
+});
+
+describe('a folder with PDF and Word files', () => {
+  it('indexes the readable ones and names each unreadable file with its reason', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cite-paged-corpus-'));
+    try {
+      for (const file of ['handbook.pdf', 'tide-tables.pdf', 'harbour-guide.docx', 'encrypted.pdf', 'scanned.pdf', 'broken.pdf', 'broken.docx']) {
+        await copyFile(path.join(FIXTURES, file), path.join(dir, file));
+      }
+      const { documents, skipped } = await loadCorpus(dir);
+      expect(documents.map((document) => document.file).sort()).toEqual(['handbook.pdf', 'harbour-guide.docx', 'tide-tables.pdf']);
+      expect(Object.fromEntries(skipped.map((entry) => [entry.file, entry.reason]))).toEqual({
+        'broken.docx': expect.stringMatching(/not a readable Word document/),
+        'broken.pdf': expect.stringMatching(/not a readable PDF/),
+        'encrypted.pdf': expect.stringMatching(/encrypted/),
+        'scanned.pdf': expect.stringMatching(/no text layer/),
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
