@@ -8,6 +8,7 @@ import { documentId, readCorpusFiles } from '../corpus/load-corpus.js';
 import type { Embedder } from '../embeddings/embedder.js';
 import type { LoadedIndex } from '../store/index-files.js';
 import { evalIndex, listEvalCorpora, type EvalCorpus, type IngestCost } from './eval-corpora.js';
+import { longPdfCorpus } from './long-pdf.js';
 import { readEvalSet, type EvalItem } from './eval-set.js';
 import { answerModelsOf, collectFitQuestions, fitModels, type FitQuestion, type FittedModels } from './fit-models.js';
 import { levelFailures, runEval, type ItemResult, type Levels, type Scorecard } from './run-eval.js';
@@ -64,6 +65,9 @@ export async function corporaReport(options: {
     const sources = new Map((await readCorpusFiles(corpus.corpusDir)).map((file) => [documentId(file.file), file.text]));
     loaded.push({ corpus, index, fitItems, heldOutItems, questions: await collectFitQuestions(corpus.name, index, fitItems, topK), sources });
   }
+  // A long PDF is ingested too, for its time and peak memory only (it has no questions).
+  const longPdf = await longPdfCorpus(options.indexRoot);
+  ingest[longPdf.name] = (await evalIndex(longPdf, config, embedder, options.indexRoot, log)).cost;
   const pooled = fitModels(loaded.flatMap((entry) => entry.questions));
   const rows: CorpusRow[] = [];
   const judge = async (entry: LoadedCorpus, models: AnswerModels, label: CorpusRow['models'], set: string, items: EvalItem[]) => {
