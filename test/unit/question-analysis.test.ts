@@ -156,6 +156,43 @@ describe('two-part questions', () => {
     expect(questionParts(question)).toEqual(parts);
   });
 
+  it.each([
+    // A modal or "have" opens a second question when a subject follows it…
+    ['Can a deck be shared between profiles, and should I back it up first?', ['Can a deck be shared between profiles', 'should I back it up first?']],
+    ['Is the header sent on every request, and may servers ignore it?', ['Is the header sent on every request', 'may servers ignore it?']],
+    // …not when it only adds a second verb to the same subject.
+    ['Which files are kept after a sync and must be signed?', ['Which files are kept after a sync and must be signed?']],
+    // A question word after a preposition.
+    ['What does the form collect, and for how long is that data kept?', ['What does the form collect', 'for how long is that data kept?']],
+    // "respectively": the question asked of each conjunct.
+    [
+      'Which timeouts apply to idle sessions and to active sessions, respectively?',
+      ['Which timeouts apply to idle sessions?', 'Which timeouts apply to active sessions?'],
+    ],
+    ['What are the default ports of HTTP and HTTPS respectively?', ['What are the default ports of HTTP?', 'What are the default ports of HTTPS?']],
+    // A second clause of the first question is asked with the first question's words.
+    [
+      'What does the client show when it loses the connection and when it reconnects?',
+      ['What does the client show when it loses the connection', 'What does the client show when it reconnects?'],
+    ],
+    // …but a "when" with its own auxiliary is a question of its own.
+    [
+      'What does the client show when it loses the connection, and when was that added?',
+      ['What does the client show when it loses the connection', 'when was that added?'],
+    ],
+    // A second "how many" or "which one" borrows what the first one asks about.
+    [
+      'How many retries does the client make, and how many does the server allow?',
+      ['How many retries does the client make', 'how many retries does the server allow?'],
+    ],
+    [
+      'Which encoding did the first draft use, and which one does the final text require?',
+      ['Which encoding did the first draft use', 'which encoding does the final text require?'],
+    ],
+  ])('%s → %j', (question, parts) => {
+    expect(questionParts(question)).toEqual(parts);
+  });
+
   it('"how many" asks for a figure of the thing it counts', () => {
     expect(countedNouns('How many governments are member states of IOM?')).toEqual(['governments', 'member', 'states'].map(stem));
     const question = 'How many offices does IOM have?';

@@ -5,7 +5,7 @@ import { groupSynonymsOf } from '../../text/synonyms.js';
 import { figureKinds, figureNearTerms, figuresIn, intersects, termsNearFigures } from './figures.js';
 import type { QuotedSentence, ScoredQuestion, ScoredSentence } from './score-sentences.js';
 import type { SentenceFeatureName } from './sentence-features.js';
-import { EXTRACTIVE_WEIGHTS, REPEAT_CONTAINMENT } from './thresholds.js';
+import { EXTRACTIVE_WEIGHTS, REPEAT_CONTAINMENT, RESTATEMENT_SHARE } from './thresholds.js';
 
 /** Question types whose answer can be recognised in a sentence: a date, a figure, a person's or a place's name. */
 const TYPED_ANSWERS = new Set<AnswerType>(['date', 'duration', 'number', 'person', 'placeName']);
@@ -111,6 +111,14 @@ export function selectSentences(
     quoted.length > 0 && covered(candidateTerms).some((term) => !coveredSoFar.has(term));
   const isNeighbour = (candidate: ScoredSentence) =>
     chosen.some((other) => other.span.chunk.id === candidate.span.chunk.id && Math.abs(other.sentenceIndex - candidate.sentenceIndex) === 1);
+  // A lead that mostly restates the question ("If holding Shift at startup doesn't work, you can start Anki in safe
+  // mode from a terminal.") is often answered by the sentence after it in the same paragraph ("Run anki --safemode.").
+  const leadRestates = restatesQuestion(lead.text, ownTerms, synonymsOf);
+  const continuesLead = (candidate: ScoredSentence) => {
+    if (!leadRestates || candidate.span.chunk.id !== lead.span.chunk.id || candidate.sentenceIndex !== lead.sentenceIndex + 1) return false;
+    const { chunk } = candidate.span;
+    return !/\n\s*\n/.test(chunk.text.slice(lead.span.end - chunk.start, candidate.span.start - chunk.start));
+  };
   for (const candidate of scored.slice(1)) {
     if (chosen.length >= EXTRACTIVE_WEIGHTS.maxSentences) break;
     // A runner-up must itself look like an answer (a second value may sit lower: an infobox field is terse and may
@@ -142,8 +150,14 @@ export function selectSentences(
       const ratio = isNeighbour(candidate) ? EXTRACTIVE_WEIGHTS.neighbourRatio : EXTRACTIVE_WEIGHTS.companionRatio;
       if (candidate.score < chosen[0]!.score * ratio) continue;
       // One sentence is enough unless this one answers a part of the question the quoted ones leave out. ("Who…",
-      // "where…": a close runner-up naming someone or somewhere else is kept, the reader sees both.)
-      if (!(answerType === 'person' || answerType === 'place' || answerType === 'placeName') && !addsCoverage(candidateTerms, chosen)) continue;
+      // "where…": a close runner-up naming someone or somewhere else is kept, the reader sees both.) The sentence after
+      // a lead that restates the question needs no new question word: it is what the lead leads up to.
+      if (
+        !(answerType === 'person' || answerType === 'place' || answerType === 'placeName') &&
+        !addsCoverage(candidateTerms, chosen) &&
+        !continuesLead(candidate)
+      )
+        continue;
     }
     chosen.push(candidate);
     for (const term of covered(candidateTerms)) coveredSoFar.add(term);
@@ -152,6 +166,15 @@ export function selectSentences(
   }
   // Read in document order, as the source does.
   return inDocumentOrder(chosen);
+}
+
+/** The sentence says little beyond the question: at least `RESTATEMENT_SHARE` of its content terms are the
+ * question's own terms or their synonyms. */
+export function restatesQuestion(text: string, questionTerms: readonly string[], synonymsOf: (term: string) => readonly string[]): boolean {
+  const own = [...termSet(text)].filter((term) => !isStopWord(term));
+  if (own.length === 0) return false;
+  const asked = new Set([...questionTerms, ...questionTerms.flatMap((term) => synonymsOf(term))]);
+  return own.filter((term) => asked.has(term)).length / own.length >= RESTATEMENT_SHARE;
 }
 
 /** The parts' answers together: each part's sentences, best first, while they fit the multi-part length budget; the
