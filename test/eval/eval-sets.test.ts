@@ -25,6 +25,7 @@ describe('evaluation sets', () => {
     'eval/test.jsonl',
     'eval/corpora/anki-manual.jsonl',
     'eval/corpora/mdn-http.jsonl',
+    'eval/corpora/nist-csf.jsonl',
     'eval/corpora/plain-text.jsonl',
     'eval/corpora/site-policy.jsonl',
     'eval/corpora/up-from-slavery.jsonl',
