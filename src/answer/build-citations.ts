@@ -34,7 +34,14 @@ export function buildCitation(n: number, span: QuotedSpan, documents: Map<string
   };
 }
 
-/** True when every citation's quote is exactly its document's text at its offsets. */
+/**
+ * True when every citation can be checked: its quote is exactly its document's text at its offsets, and a citation of
+ * a paged source (a PDF) names the page its quote starts on.
+ */
 export function citationsAreVerbatim(citations: Citation[], documents: Map<string, Document>): boolean {
-  return citations.every((citation) => documents.get(citation.sourceId)?.text.slice(citation.start, citation.end) === citation.quote);
+  return citations.every((citation) => {
+    const document = documents.get(citation.sourceId);
+    if (document?.text.slice(citation.start, citation.end) !== citation.quote) return false;
+    return !document.pages || citation.page === pageAt(document, citation.start);
+  });
 }

@@ -26,6 +26,9 @@ const CELL_GAP_SIZES = 1.5;
 const SAME_LINE_SIZES = 0.5;
 /** A gap narrower than this share of the font size joins two runs without a space (kerned pieces of one word). */
 const WORD_GAP_SIZES = 0.15;
+/** A run this much smaller than its line and raised above its baseline is a superscript (a footnote mark). */
+const SUPERSCRIPT_SIZE_RATIO = 0.8;
+const SUPERSCRIPT_RISE_SIZES = 0.2;
 /** A column gutter is at least this wide (points): narrower white space is a word or cell gap. */
 const MIN_GUTTER_POINTS = 10;
 /** Each side of a gutter holds at least this share of the page's characters, or it is a margin, not a gutter. */
@@ -101,6 +104,8 @@ function toLines(runs: TextRun[], page: number, spanning: boolean): PdfLine[] {
   return groups.map((group) => lineOf(group.sort((a, b) => a.x - b.x), page, spanning));
 }
 
+const roundTenth = (size: number) => Math.round(size * 10) / 10;
+
 function lineOf(runs: TextRun[], page: number, spanning: boolean): PdfLine {
   const cells: string[] = [];
   const cellStarts: number[] = [];
@@ -110,9 +115,15 @@ function lineOf(runs: TextRun[], page: number, spanning: boolean): PdfLine {
   const chars = runs.reduce((sum, run) => sum + run.text.length, 0);
   // The line's size is that of most of its characters (a superscript does not make a heading).
   const sizes = new Map<number, number>();
-  for (const run of runs) sizes.set(Math.round(run.size * 10) / 10, (sizes.get(Math.round(run.size * 10) / 10) ?? 0) + run.text.length);
+  for (const run of runs) sizes.set(roundTenth(run.size), (sizes.get(roundTenth(run.size)) ?? 0) + run.text.length);
   const size = [...sizes.entries()].sort((a, b) => b[1] - a[1])[0]![0];
-  for (const run of runs) {
+  const baseline = runs.find((run) => roundTenth(run.size) === size)?.y ?? runs[0]!.y;
+  for (const original of runs) {
+    // A footnote mark set as a superscript ("Act of 2014²") is written as the marker "[2]", which quotes leave out,
+    // so it never glues onto the number before it ("20142").
+    const superscript =
+      original.size <= SUPERSCRIPT_SIZE_RATIO * size && original.y - baseline >= SUPERSCRIPT_RISE_SIZES * size && /^\s*(?:\d{1,3}|[*†‡§])\s*$/.test(original.text);
+    const run = superscript ? { ...original, text: `[${original.text.trim()}]` } : original;
     const gap = previous ? run.x - (previous.x + previous.width) : 0;
     if (previous && gap > CELL_GAP_SIZES * size) {
       cells.push(cell.trim());

@@ -2,18 +2,35 @@ import type { PdfLine } from './page-lines.js';
 
 /** Lines looked at on each page's top and bottom edge: a running header or footer is one or two lines. */
 const EDGE_LINES = 2;
-/** A line at a page's edge is furniture when it recurs (figures aside) on at least this share of the pages. */
-const RECURRING_SHARE = 0.4;
+/**
+ * A line at a page's edge is furniture when it recurs (figures aside) on at least this share of the pages (and on
+ * three): a report's landscape pages or front matter often carry their own running header, on a fraction of the pages.
+ */
+const RECURRING_SHARE = 0.25;
+const MIN_RECURRING_PAGES = 3;
 
 /** A page number on its own: "12", "- 12 -", "Page 12", "12 of 40", "xii". */
 const PAGE_NUMBER = /^(?:page\s+)?[-–—(]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*[-–—)]?(?:\s*(?:of|\/)\s*\d{1,4})?$/i;
 
-/** A line's text with its figures blanked, so "Chapter 2 · page 14" and "Chapter 2 · page 15" recur as one. */
-const shape = (text: string) => text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
+/** A table of contents entry: a title, a run of leader dots, a page number ("Scope ........ 3"). */
+const CONTENTS_ENTRY = /(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,7})$/i;
+
+/**
+ * A line's text with its figures blanked and a page number at either end left out, so "Chapter 2 · page 14",
+ * "Chapter 2 · page 15" and "Chapter 2 · page xii" recur as one.
+ */
+const shape = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/^\s*(?:\d{1,4}|[ivxlc]{1,7})\s+|\s+(?:\d{1,4}|[ivxlc]{1,7})\s*$/g, '')
+    .replace(/\d+/g, '#')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /**
  * Leaves out the running headers and footers (a line at the top or bottom edge of a page that recurs across the
- * pages, its figures aside) and page numbers standing on a page's edge: they interrupt the text, not belong to it.
+ * pages, its figures aside), page numbers standing on a page's edge and table of contents entries: they interrupt
+ * the text or repeat it, and are not answer material.
  */
 export function dropRunningFurniture(pages: PdfLine[][]): PdfLine[][] {
   const edgeLines = (lines: PdfLine[]) => {
@@ -26,6 +43,9 @@ export function dropRunningFurniture(pages: PdfLine[][]): PdfLine[][] {
     for (const key of new Set([...lines].map((line) => shape(line.text)))) recurrence.set(key, (recurrence.get(key) ?? 0) + 1);
   }
   const pagesWithText = pages.filter((lines) => lines.length > 0).length;
-  const recurring = (line: PdfLine) => pagesWithText >= 2 && (recurrence.get(shape(line.text)) ?? 0) >= Math.max(2, pagesWithText * RECURRING_SHARE);
-  return pages.map((lines, i) => lines.filter((line) => !(edges[i]!.has(line) && (PAGE_NUMBER.test(line.text.trim()) || recurring(line)))));
+  const recurring = (line: PdfLine) =>
+    pagesWithText >= 2 && (recurrence.get(shape(line.text)) ?? 0) >= Math.max(Math.min(MIN_RECURRING_PAGES, pagesWithText), pagesWithText * RECURRING_SHARE);
+  return pages.map((lines, i) =>
+    lines.filter((line) => !CONTENTS_ENTRY.test(line.text) && !(edges[i]!.has(line) && (PAGE_NUMBER.test(line.text.trim()) || recurring(line)))),
+  );
 }
