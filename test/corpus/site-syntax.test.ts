@@ -290,3 +290,12 @@ describe('the per-file size limit', () => {
     }
   });
 });
+
+describe('bounded work on hostile input', () => {
+  it('leaves containers nested deeper than a few levels, and unclosed ones, as text in linear time', () => {
+    const started = performance.now();
+    const document = markdown(`${':::note\n'.repeat(5000)}Deep text.\n\n${'{% hint style="info" %}\n'.repeat(5000)}`);
+    expect(blockTexts(document).join(' ')).toContain('Deep text.');
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+});

@@ -33,6 +33,11 @@ const CONTAINER_NAMES = /^(hint|callout|notice|admonition|alert|note|tip|info|wa
 /** Template tags whose body is code. */
 const CODE_NAMES = /^(highlight|code|codeblock|code-block|code-toggle|code-tabs|syntax|prism)$/i;
 
+/** How deep containers nest before the rest is left as text (real pages nest two or three). */
+const MAX_DEPTH = 8;
+/** How far a template container's closing tag is looked for: an unclosed tag is then text, found in linear time. */
+const MAX_CONTAINER_LINES = 500;
+
 const FENCE = /^(\s*)(`{3,}|~{3,})/;
 const COLON_FENCE = /^\s{0,3}(:{3,})\s*([A-Za-z][\w-]*)?\s*(?:\[([^\]]*)\])?\s*(.*?)\s*$/;
 const INDENTED_ADMONITION = /^(\s*)(!!!|\?\?\?\+?)\s+([\w-]+)(?:\s+[\w-]+)*\s*(?:"([^"]*)"|'([^']*)')?\s*$/;
@@ -43,7 +48,7 @@ const MDX_ESM = /^(?:import\s+(?:['"]|[\w*{][\s\S]*?\bfrom\s+['"])|export\s+(?:c
 const STANDALONE_TAG = /^\s*(?:\{%[^%]*%\}|\{\{[<%][\s\S]*?[>%]\}\})\s*$/;
 const SNIPPET = /^\s*;?-{2,}8<-{2,}(?:\s+("[^"]*"|'[^']*'|\S+))?\s*$/;
 
-function rewriteLines(lines: string[]): string[] {
+function rewriteLines(lines: string[], depth = 0): string[] {
   const out: string[] = [];
   let i = 0;
   let previousBlank = true;
@@ -60,7 +65,7 @@ function rewriteLines(lines: string[]): string[] {
       previousBlank = false;
       continue;
     }
-    const block = rewriteBlock(lines, i, previousBlank);
+    const block = rewriteBlock(lines, i, previousBlank, depth);
     if (block) {
       out.push(...block.lines);
       i = block.next;
@@ -78,7 +83,7 @@ function rewriteLines(lines: string[]): string[] {
 }
 
 /** A block that starts at line `i` (after a blank line or at the start), rewritten, and the line after it. */
-function rewriteBlock(lines: string[], i: number, afterBlank: boolean): { lines: string[]; next: number } | undefined {
+function rewriteBlock(lines: string[], i: number, afterBlank: boolean, depth: number): { lines: string[]; next: number } | undefined {
   const line = lines[i]!;
   // MDX module lines: the statement runs to the next blank line.
   if (afterBlank && MDX_ESM.test(line)) {
@@ -93,10 +98,12 @@ function rewriteBlock(lines: string[], i: number, afterBlank: boolean): { lines:
     const rest = (lines[end] ?? '').replace(/^[\s\S]*?\*\/\s*\}/, '');
     return { lines: rest.trim() ? [rest] : [], next: end + 1 };
   }
+  // Containers nest at most MAX_DEPTH deep: deeper ones are left as text rather than recursing without bound.
+  if (depth >= MAX_DEPTH) return undefined;
   const colon = COLON_FENCE.exec(line);
   if (colon && colon[2]) {
-    const depth = colon[1]!.length;
-    const close = new RegExp(`^\\s{0,3}:{${depth}}\\s*$`);
+    const colons = colon[1]!.length;
+    const close = new RegExp(`^\\s{0,3}:{${colons}}\\s*$`);
     let end = i + 1;
     let inFence: RegExp | undefined;
     let nested = 0;
@@ -106,7 +113,7 @@ function rewriteBlock(lines: string[], i: number, afterBlank: boolean): { lines:
       if (inFence) {
         if (inFence.test(lines[end]!)) inFence = undefined;
       } else if (fence) inFence = new RegExp(`^\\s*${fence[2]![0] === '`' ? '`' : '~'}{${fence[2]!.length},}\\s*$`);
-      else if (inner?.[2] && inner[1]!.length === depth) nested += 1;
+      else if (inner?.[2] && inner[1]!.length === colons) nested += 1;
       else if (close.test(lines[end]!)) {
         if (nested === 0) break;
         nested -= 1;
@@ -114,7 +121,7 @@ function rewriteBlock(lines: string[], i: number, afterBlank: boolean): { lines:
       end += 1;
     }
     const title = (colon[3] ?? colon[4] ?? '').replace(/\{[^}]*\}\s*$/, '').trim();
-    return { lines: callout(colon[2], title, lines.slice(i + 1, end)), next: Math.min(end + 1, lines.length) };
+    return { lines: callout(colon[2], title, lines.slice(i + 1, end), depth), next: Math.min(end + 1, lines.length) };
   }
   const indented = INDENTED_ADMONITION.exec(line) ?? CONTENT_TAB.exec(line);
   if (indented) {
@@ -137,7 +144,7 @@ function rewriteBlock(lines: string[], i: number, afterBlank: boolean): { lines:
     }
     // An empty title ("") hides the title bar: the body is then unlabelled.
     const hidden = !isTab && (indented[4] === '' || indented[5] === '');
-    return { lines: hidden ? [...rewriteLines(body), ''] : callout(kind, title, body), next: end };
+    return { lines: hidden ? [...rewriteLines(body, depth + 1), ''] : callout(kind, title, body, depth), next: end };
   }
   const open = TEMPLATE_OPEN.exec(line);
   if (open) {
@@ -149,21 +156,21 @@ function rewriteBlock(lines: string[], i: number, afterBlank: boolean): { lines:
     // A self-closing shortcode (`{{< code-toggle config=build />}}`) holds nothing.
     if ((!isCode && !CONTAINER_NAMES.test(name)) || args.endsWith('/')) return undefined;
     let end = i + 1;
-    while (end < lines.length && !closing.test(lines[end]!)) {
+    while (end < lines.length && end - i <= MAX_CONTAINER_LINES && !closing.test(lines[end]!)) {
       // Another opening of the same tag before a closing one: this one is not a container.
       const again = TEMPLATE_OPEN.exec(lines[end]!);
       if (again && (again[1] ?? again[4]) === name && !(again[2] ?? again[5] ?? '').trim().endsWith('/')) return undefined;
       end += 1;
     }
-    if (end >= lines.length) return undefined;
+    if (end >= lines.length || end - i > MAX_CONTAINER_LINES) return undefined;
     const body = lines.slice(i + 1, end);
     if (isCode) {
       // A code tag around a fenced block (GitBook `{% code title="…" %}`) only wraps it.
-      if (body.some((each) => FENCE.test(each))) return { lines: rewriteLines(body), next: end + 1 };
+      if (body.some((each) => FENCE.test(each))) return { lines: rewriteLines(body, depth + 1), next: end + 1 };
       const language = /^[\w+-]+$/.test(args.split(/\s+/)[0] ?? '') && !args.includes('=') ? args.split(/\s+/)[0]! : '';
       return { lines: ['````' + language, ...body.map(codeLine), '````', ''], next: end + 1 };
     }
-    return { lines: callout(name, containerLabel(name, args), body), next: end + 1 };
+    return { lines: callout(name, containerLabel(name, args), body, depth), next: end + 1 };
   }
   // A shortcode or tag opened on its own line and closed lines later (`{{< datatable\n  "a" "b"\n>}}`).
   if (afterBlank && /^\s*(?:\{\{[<%]|\{%)/.test(line) && !/(?:[>%]\}\}|%\})/.test(line)) {
@@ -178,8 +185,8 @@ function rewriteBlock(lines: string[], i: number, afterBlank: boolean): { lines:
 }
 
 /** A blockquote callout `> [!kind] title` holding the (rewritten) body. */
-function callout(kind: string, title: string, body: string[]): string[] {
-  const inner = rewriteLines(body);
+function callout(kind: string, title: string, body: string[], depth: number): string[] {
+  const inner = rewriteLines(body, depth + 1);
   const marker = `> [!${kind}]${title ? ` ${title.replace(/\s+/g, ' ')}` : ''}`;
   return [marker, '>', ...inner.map((each) => (each.trim() === '' ? '>' : `> ${each}`)), ''];
 }
