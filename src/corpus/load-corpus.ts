@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../errors.js';
 import type { Document } from '../domain/document.js';
@@ -11,12 +11,36 @@ import { parsePlainText } from './parse-plain-text.js';
 import { dropRepeatedBlocks } from './repeated-blocks.js';
 import { looksLikeWikipediaText, parseWikipediaText } from './parse-wikipedia-text.js';
 
-export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.pdf', '.docx'];
+/** `.mdx` is Markdown with JSX (Docusaurus, Nextra, Astro): read as Markdown, its module lines and JSX reduced. */
+export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.mdx', '.html', '.htm', '.pdf', '.docx'];
 
 /** Formats read as bytes, not text: parsed from the file when the corpus is loaded, never held as a string. */
 const BINARY_EXTENSIONS = new Set(['.pdf', '.docx']);
 
 const isBinary = (file: string) => BINARY_EXTENSIONS.has(path.extname(file).toLowerCase());
+
+/**
+ * The largest file parsed, in bytes, by format. The Markdown parser holds far more than the file while it works (a
+ * 5 MB single-line Markdown file peaked at 1.2 GB), so Markdown stops at 4 MiB, a dozen times the largest
+ * documentation page seen (a 300 kB changelog); HTML and plain text parse in little more than their size and stop
+ * at 32 MiB (a whole manual on one page is a few MB). A PDF or Word file is held once as bytes while its pages are
+ * read one at a time, and carries images and fonts besides its text, so it may be as large as 256 MiB (a long
+ * illustrated report is tens of MB). A larger file is skipped and named with the reason rather than risking the
+ * whole ingest; `maxFileBytes` sets one limit for every format instead.
+ */
+export const DEFAULT_MAX_FILE_BYTES = { markdown: 4 * 1024 * 1024, binary: 256 * 1024 * 1024, other: 32 * 1024 * 1024 } as const;
+
+/** The size limit for `file` (see {@link DEFAULT_MAX_FILE_BYTES}). */
+function maxBytesFor(file: string, options: CorpusOptions): number {
+  if (options.maxFileBytes !== undefined) return options.maxFileBytes;
+  if (isBinary(file)) return DEFAULT_MAX_FILE_BYTES.binary;
+  return ['.md', '.markdown', '.mdx'].includes(path.extname(file).toLowerCase()) ? DEFAULT_MAX_FILE_BYTES.markdown : DEFAULT_MAX_FILE_BYTES.other;
+}
+
+export interface CorpusOptions {
+  /** Files larger than this are skipped (named in `skipped`); default by format, {@link DEFAULT_MAX_FILE_BYTES}. */
+  maxFileBytes?: number;
+}
 
 export interface CorpusFile {
   /** Path relative to the corpus folder, with forward slashes. */
@@ -27,8 +51,10 @@ export interface CorpusFile {
   text: string;
   /** From a sidecar `name.meta.json`: `{ "title"?, "url"? }`. */
   meta: { title?: string; url?: string };
-  /** sha256 of the text and the sidecar. */
+  /** sha256 of the text and the sidecar (of the size and modification time when the file is too large to read). */
   hash: string;
+  /** Set when the file is larger than the limit: its size in bytes. It is not read (`text` is empty) nor parsed. */
+  tooLarge?: number;
 }
 
 /** Stable, URL-safe document id from the file path: `docs/Intro Guide.md` → `docs-intro-guide`. */
@@ -54,8 +80,11 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   return files;
 }
 
-/** Reads every supported file under `dir` (a top-level README.md describes the folder and is skipped). */
-export async function readCorpusFiles(dir: string): Promise<CorpusFile[]> {
+/**
+ * Reads every supported file under `dir` (a top-level README.md describes the folder and is skipped). A file larger
+ * than its limit is listed but not read: `tooLarge` holds its size.
+ */
+export async function readCorpusFiles(dir: string, options: CorpusOptions = {}): Promise<CorpusFile[]> {
   let names: string[];
   try {
     names = await listFiles(dir);
@@ -65,6 +94,12 @@ export async function readCorpusFiles(dir: string): Promise<CorpusFile[]> {
   const files: CorpusFile[] = [];
   for (const file of names) {
     const absolutePath = path.join(dir, file);
+    const info = await stat(absolutePath);
+    if (info.size > maxBytesFor(file, options)) {
+      const hash = createHash('sha256').update(`too large\0${info.size}\0${info.mtimeMs}`).digest('hex');
+      files.push({ file, absolutePath, text: '', meta: {}, hash, tooLarge: info.size });
+      continue;
+    }
     const bytes = isBinary(file) ? await readFile(absolutePath) : undefined;
     // Normalise line endings once so offsets are the same on every platform.
     const text = bytes ? '' : (await readFile(absolutePath, 'utf8')).replace(/\r\n?/g, '\n').replace(/^\uFEFF/, '');
@@ -128,12 +163,12 @@ export interface SkippedFile {
 }
 
 /**
- * Reads and parses every document under `dir`. A file that cannot be parsed is left out and named in `skipped` with
+ * Reads and parses every document under `dir`. A file that cannot be parsed, or is larger than the limit, is left out and named in `skipped` with
  * the reason, and the rest of the corpus is indexed: one odd file never costs a user the whole folder. The corpus
  * hash still covers it, so the next ingest tries it again once it changes.
  */
-export async function loadCorpus(dir: string): Promise<{ files: CorpusFile[]; documents: Document[]; hash: string; skipped: SkippedFile[] }> {
-  const all = await readCorpusFiles(dir);
+export async function loadCorpus(dir: string, options: CorpusOptions = {}): Promise<{ files: CorpusFile[]; documents: Document[]; hash: string; skipped: SkippedFile[] }> {
+  const all = await readCorpusFiles(dir, options);
   if (all.length === 0) {
     throw new AppError('corpus_invalid', `No .txt, .md, .html, .pdf or .docx documents found in ${dir}. Add documents, then run npm run ingest.`);
   }
@@ -141,6 +176,11 @@ export async function loadCorpus(dir: string): Promise<{ files: CorpusFile[]; do
   const parsed: Document[] = [];
   const skipped: SkippedFile[] = [];
   for (const file of all) {
+    if (file.tooLarge !== undefined) {
+      const limit = maxBytesFor(file.file, options);
+      skipped.push({ file: file.file, reason: `${megabytes(file.tooLarge)} is larger than the ${megabytes(limit)} limit per file (maxFileBytes)` });
+      continue;
+    }
     try {
       parsed.push(await parseDocument(file));
       files.push(file);
@@ -159,4 +199,8 @@ export async function loadCorpus(dir: string): Promise<{ files: CorpusFile[]; do
     seen.set(document.id, document.file);
   }
   return { files, documents, hash: corpusHash(all), skipped };
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }

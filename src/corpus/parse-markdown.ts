@@ -7,16 +7,18 @@ import { CleanTextBuilder } from './clean-text-builder.js';
 import type { Document } from '../domain/document.js';
 import { readFrontMatter } from './markdown/front-matter.js';
 import { renderMarkdown } from './markdown/render-markdown.js';
+import { rewriteSiteSyntax } from './markdown/site-syntax.js';
 
 /**
  * Markdown (CommonMark + GFM tables, with YAML front matter) to a structured document: ATX/setext headings and raw
  * HTML headings open sections; paragraphs, lists, tables, code and callouts become blocks of the clean text, with
  * inline markup and template syntax reduced to what a reader sees (see `markdown/render-markdown.ts`). Front matter
- * is metadata, never text. Title: the sidecar's, else the front matter's, else the first `#` heading, else the id;
+ * is metadata, never text. Generators' block syntax (admonitions, tabs, MDX lines, template containers) is first
+ * rewritten into the CommonMark the page shows (`markdown/site-syntax.ts`). Title: the sidecar's, else the front matter's, else the first `#` heading, else the id;
  * url: the sidecar's, else the front matter's `url`.
  */
 export function parseMarkdown(input: { id: string; file: string; text: string; url?: string; title?: string }): Document {
-  const tree = fromMarkdown(input.text, {
+  const tree = fromMarkdown(rewriteSiteSyntax(input.text), {
     extensions: [gfm(), frontmatter(['yaml'])],
     mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])],
   });

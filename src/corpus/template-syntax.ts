@@ -10,19 +10,33 @@
  * - kramdown inline attribute lists `{: .class}`, `{:#id}`, `{::options …}` and a trailing `{#id .class}` on a
  *   heading: removed.
  * - respec bibliography references `[[ISO-9241-3]]` / `[[!RFC2119]]`: reduced to the name.
+ * - a Markdown link whose target is a template tag (`[the docs]({{ '/docs/' | relative_url }})`, `[x]({% link a.md %})`),
+ *   which CommonMark does not read as a link: reduced to its text.
+ * - attribute lists `{ .class }`, `{ #id .class key="value" }`, `{target=_blank}` (Python-Markdown, Pandoc): removed.
+ * - icon shortcodes `:octicons-heart-fill-24:`, `:material-bug:`, `:fontawesome-brands-github:`: removed.
  */
 export function cleanTemplateSyntax(text: string): string {
-  if (!/[{[]/.test(text)) return text;
+  if (!/[{[:]/.test(text)) return text;
   const cleaned = text
+    .replace(/\[([^[\]]*)\]\(\s*\{[{%][^()\n]*?[%}]\}[^()\s]*\s*\)/g, '$1')
+    .replace(ICON, '')
     .replace(/\{%-?\s*comment\s*-?%\}[\s\S]*?\{%-?\s*endcomment\s*-?%\}/g, '')
     .replace(/\{%[\s\S]*?%\}/g, '')
     .replace(/\{\{([\s\S]*?)\}\}/g, (_whole, inner: string) => renderMacro(inner))
     .replace(/\{:[^{}\n]*\}/g, '')
+    .replace(ATTRIBUTE_LIST, '')
     .replace(/\[\[!?([\w][\w.:-]*)\]\]/g, '$1');
   // A trailing heading id, found from its brace: a pattern opening with \s* rescanned every space of a long run.
   const id = /\{#[\w:.-]+(?:\s+[^{}\n]*)?\}\s*$/.exec(cleaned);
   return id ? cleaned.slice(0, id.index).trimEnd() : cleaned;
 }
+
+/** An icon or emoji shortcode of an icon set: a family and a name joined by hyphens between colons. */
+const ICON = /(?<![\w:]):[a-z][a-z0-9]*(?:-[a-z0-9]+)+:(?![\w:])/g;
+/** One attribute of an attribute list: `.class`, `#id` or `key=value`. */
+const ATTRIBUTE = String.raw`(?:[.#][\w-]+|[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s}]+))`;
+/** An attribute list `{ .class #id key=value }`: only attributes between the braces. */
+const ATTRIBUTE_LIST = new RegExp(String.raw`\s?\{\s*${ATTRIBUTE}(?:\s+${ATTRIBUTE})*\s*\}`, 'g');
 
 /** What a macro call renders: see {@link cleanTemplateSyntax}. Anything that is not a call is an output tag. */
 function renderMacro(inner: string): string {

@@ -18,10 +18,37 @@ export function holdsMarkup(quote: string, source?: string): boolean {
 
 function shownAsText(markup: string, source: string): boolean {
   if (markup.startsWith('<') && source.includes(`&lt;${markup.slice(1)}`)) return true;
-  // Inside a Markdown code span: a backtick before it on its line with no closing backtick between them.
+  // Escaped in the source: `\<title>` in Markdown, `{&#37; raw &#37;}` or `&#123;&#123;` in HTML.
+  if (source.includes(`\\${markup}`) || [...source.matchAll(entityEscaped(markup))].some((match) => match[0].includes('&'))) return true;
+  // Inside a Markdown code span (a backtick before it on its line with no closing backtick between them), or inside
+  // an HTML `<code>`, `<kbd>`, `<samp>` or `<tt>` element opened before it on its line.
   for (let at = source.indexOf(markup); at !== -1; at = source.indexOf(markup, at + 1)) {
     const lineStart = source.lastIndexOf('\n', at) + 1;
-    if ((source.slice(lineStart, at).match(/`/g)?.length ?? 0) % 2 === 1) return true;
+    const before = source.slice(lineStart, at);
+    if ((before.match(/`/g)?.length ?? 0) % 2 === 1) return true;
+    const opened = Math.max(...['<code', '<kbd', '<samp', '<tt'].map((tag) => before.lastIndexOf(tag)));
+    if (opened !== -1 && !/<\/(?:code|kbd|samp|tt)>/.test(before.slice(opened))) return true;
   }
   return false;
+}
+
+/** The markup with at least one character written as an HTML character reference (`&#37;`, `&#x7B;`, `&lbrace;`). */
+function entityEscaped(markup: string): RegExp {
+  const names: Record<string, string> = {
+    '{': 'lbrace|lcub',
+    '}': 'rbrace|rcub',
+    '%': 'percnt',
+    '<': 'lt',
+    '[': 'lsqb|lbrack',
+    ']': 'rsqb|rbrack',
+    '(': 'lpar',
+    '#': 'num',
+    '`': 'grave',
+  };
+  const pieces = [...markup].map((char) => {
+    const code = char.codePointAt(0)!;
+    const escaped = char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return `(?:${escaped}|&#0*${code};|&#x0*${code.toString(16)};${names[char] ? `|&(?:${names[char]});` : ''})`;
+  });
+  return new RegExp(pieces.join(''), 'gi');
 }

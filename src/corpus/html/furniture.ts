@@ -17,6 +17,17 @@ const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'search']);
 const HEADING = /^h[1-6]$/;
 
 /**
+ * Class names of page chrome that generators put around or inside the content: sidebars and tables of contents,
+ * breadcrumbs, previous/next links, dropdown menus, search boxes, "edit this page" links, print-only copies of the
+ * page (shown only on paper, a duplicate on screen), heading permalinks (Sphinx/MkDocs `headerlink` ¶, Docusaurus
+ * `hash-link` #, VitePress `header-anchor`), code line-number gutters (`linenos`, `line-numbers-rows`) and source links.
+ */
+const CHROME_CLASS =
+  /^(?:sidebar|sphinxsidebar(?:wrapper)?|bd-sidebar(?:-\w+)?|toc|tocsection|table-of-contents|breadcrumbs?|prev-next(?:-\w+)?|pagination(?:-nav)?|pager|related|dropdown-menu|searchbox|search-button|skip-?link|edit-?(?:this-?)?page(?:-link)?|theme-edit-this-page|onlyprint|only-print|print-only|visible-print(?:-block)?|headerlink|header-anchor|hash-link|anchorjs-link|heading-anchor|anchor-link|permalink|self-link|linenos|lineno|line-numbers-rows|gutter|viewcode-link|viewcode-back|copybtn|copy-button)$/;
+/** A heading permalink's whole text: a symbol (¶ § # 🔗) or nothing. */
+const PERMALINK_TEXT = /^[\s\u200b#¶§🔗⚓]*$/u;
+
+/**
  * A list (or a div) is a link list — navigation, a table of contents, breadcrumbs, a language switcher — when at
  * least this share of its visible characters is link text. Prose that cites sources stays well below it (a
  * sentence around a link carries most of the characters); a link list reaches 90-100%, the bullets and separators
@@ -54,7 +65,20 @@ export function isFurniture(element: Element): boolean {
   const role = attribute(element, 'role');
   if (role && role.split(/\s+/).some((token) => CHROME_ROLES.has(token))) return true;
   if (element.name === 'header') return !findOne((child) => HEADING.test(child.name), element.children);
+  const classes = attribute(element, 'class');
+  if (classes && classes.split(/\s+/).some((token) => CHROME_CLASS.test(token))) return true;
+  // A same-page link that shows only a symbol: a heading's permalink, whatever its class.
+  if (element.name === 'a' && (getAttributeValue(element, 'href') ?? '').startsWith('#') && PERMALINK_TEXT.test(textOf(element))) return true;
   return false;
+}
+
+function textOf(element: Element): string {
+  let text = '';
+  for (const node of element.children) {
+    if (isText(node)) text += node.data;
+    else if (isTag(node)) text += textOf(node);
+  }
+  return text;
 }
 
 /** A list or div that is mostly links (see the thresholds above): navigation, not content. */

@@ -1,6 +1,6 @@
 import type { AnyNode, Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
-import { findOne, textContent } from 'domutils';
+import { findAll, findOne, textContent } from 'domutils';
 import { parseDocument } from 'htmlparser2';
 import type { CleanTextBuilder } from '../clean-text-builder.js';
 import { joinRuns, type TextRun } from '../template-syntax.js';
@@ -17,7 +17,9 @@ const BLOCKS = new Set([
   'search', 'dialog',
 ]);
 /** Classes that mark an admonition ("note", "warning", "tip"…): its first paragraph is labelled with the kind. */
-const ADMONITION = /^(note|warning|caution|tip|important|notice|attention|danger|hint|callout|admonition)$/;
+const ADMONITION = /^(note|warning|caution|tip|important|notice|attention|danger|hint|callout|admonition|alert)$/;
+/** A class naming an admonition's kind with a prefix: `admonition-note`, `theme-admonition-tip`, `alert-warning`. */
+const KIND_CLASS = /^(?:theme-)?(?:admonition|alert|callout|note|notice)-(note|warning|caution|tip|important|notice|attention|danger|hint|info|success|error|secondary)$/;
 /** A leading heading or title that only names the admonition ("Note", "Warning:"). */
 const ADMONITION_LABEL = /^(note|warning|caution|tip|important|notice|attention|danger|hint)\s*:?$/i;
 
@@ -27,6 +29,7 @@ const ADMONITION_LABEL = /^(note|warning|caution|tip|important|notice|attention|
  * media are dropped. Entities are decoded by the parser; template syntax left in the source is cleaned from prose.
  */
 export function renderHtml(nodes: AnyNode[], builder: CleanTextBuilder): void {
+  reduceMarkdownLinks(nodes);
   const renderer = new HtmlRenderer(builder);
   renderer.nodes(nodes);
   renderer.flush();
@@ -35,6 +38,19 @@ export function renderHtml(nodes: AnyNode[], builder: CleanTextBuilder): void {
 /** An HTML snippet (a raw-HTML block of a Markdown file) rendered into the builder. */
 export function renderHtmlFragment(html: string, builder: CleanTextBuilder): void {
   renderHtml(parseDocument(html).children, builder);
+}
+
+/**
+ * Markdown links left as text in HTML (`<em>… [posts](/docs/posts/) …</em>` in a Markdown file's raw HTML, which
+ * kramdown renders and CommonMark does not; a generated page quoting a Markdown docstring) reduced to their text,
+ * Markdown images dropped. Code keeps them as written.
+ */
+function reduceMarkdownLinks(nodes: AnyNode[]): void {
+  for (const node of nodes) {
+    if (isText(node)) {
+      if (node.data.includes('](')) node.data = node.data.replace(/!\[[^\]\n]*\]\([^()\s]*\)/g, '').replace(/\[([^[\]\n]+)\]\((?:[^()\s]|\([^()\s]*\))+\)/g, '$1');
+    } else if (isTag(node) && !['code', 'pre', 'kbd', 'samp', 'script', 'style'].includes(node.name)) reduceMarkdownLinks(node.children);
+  }
 }
 
 /** The visible text of an inline HTML snippet (`<br>` → a space, comments and tags → nothing). */
@@ -93,13 +109,17 @@ class HtmlRenderer {
       if (firstBlock !== -1) this.nodes(node.children.slice(firstBlock));
     } else if (name === 'pre') {
       this.flush();
-      this.builder.code(textContent(node));
+      this.builder.code(codeText(node));
     } else if (LISTS.has(name)) {
       this.flush();
       if (!isLinkList(node)) this.list(node);
     } else if (name === 'dl') {
       this.flush();
       this.builder.definitions(definitionEntries(node));
+    } else if (name === 'table' && isCodeTable(node)) {
+      // A highlighter's table of a line-number column and a code column: the code (the gutter is furniture).
+      this.flush();
+      for (const pre of findAll((element) => element.name === 'pre' && !hasFurnitureBetween(element, node), node.children)) this.builder.code(codeText(pre));
     } else if (name === 'table') {
       this.flush();
       const { headers, rows } = tableRows(node);
@@ -194,18 +214,24 @@ function tableRows(table: Element): { headers: string[]; rows: string[][] } {
 }
 
 /**
- * An admonition's label: from its class (`<div class="note">` → "Note"), or from a leading heading or title that
- * only names it ("Warning"), which is then not repeated as a section of its own.
+ * An admonition's label: from a leading heading or title that only names it ("Warning"), or from an admonition's own
+ * title element whatever it says (Sphinx/MkDocs `<p class="admonition-title">Before you start</p>`, Docusaurus'
+ * heading), which is then not repeated as a paragraph or section of its own; else from its class
+ * (`<div class="note">`, `admonition-tip`, `theme-admonition-warning`, `alert-info` → "Note", "Tip", "Warning", "Info").
  */
 function admonitionLabel(element: Element): { text: string; title?: Element } | undefined {
+  const tokens = (attribute(element, 'class') ?? '').split(/\s+/);
+  const classKind = tokens.map((token) => KIND_CLASS.exec(token)?.[1]).find((kind) => kind !== undefined);
+  const isAdmonition = classKind !== undefined || tokens.some((token) => ADMONITION.test(token));
   const first = element.children.find((child) => isTag(child) || (isText(child) && child.data.trim() !== ''));
   if (first && isTag(first) && (HEADING.test(first.name) || /title|label|marker|heading/.test(attribute(first, 'class') ?? ''))) {
-    const text = elementText(first);
-    if (ADMONITION_LABEL.test(text)) return { text: capitalise(text.replace(/\s*:$/, '')), title: first };
+    const text = elementText(first).replace(/\s*:$/, '');
+    if (ADMONITION_LABEL.test(text)) return { text: capitalise(text), title: first };
+    if (isAdmonition && text && /title|heading/.test(attribute(first, 'class') ?? '') && text.length <= 200) return { text, title: first };
   }
-  const kind = (attribute(element, 'class') ?? '').split(/\s+/).find((token) => ADMONITION.test(token));
+  const kind = classKind ?? tokens.find((token) => ADMONITION.test(token));
   if (!kind) return undefined;
-  return { text: kind === 'callout' || kind === 'admonition' ? 'Note' : capitalise(kind) };
+  return { text: kind === 'callout' || kind === 'admonition' || kind === 'alert' ? 'Note' : capitalise(kind) };
 }
 
 function capitalise(word: string): string {
@@ -245,4 +271,29 @@ function inlineRuns(nodes: AnyNode[], runs: TextRun[], skip?: (child: Element) =
 /** Elements that are not phrases: blocks, lists, headings, code blocks, tables and definition lists. */
 function isStructural(element: Element): boolean {
   return BLOCKS.has(element.name) || LISTS.has(element.name) || HEADING.test(element.name) || ['pre', 'table', 'dl'].includes(element.name);
+}
+
+/** A `<pre>`'s text as the page shows it: line breaks for `<br>`, gutters, buttons and other furniture left out. */
+function codeText(element: Element): string {
+  let text = '';
+  for (const node of element.children) {
+    if (isText(node)) text += node.data;
+    else if (isTag(node) && node.name === 'br') text += '\n';
+    else if (isTag(node) && !isFurniture(node)) text += codeText(node);
+  }
+  return text;
+}
+
+/** A table laid out by a code highlighter: it holds code, and nothing but line numbers besides. */
+function isCodeTable(table: Element): boolean {
+  if (!findOne((element) => element.name === 'pre', table.children)) return false;
+  const outside = (nodes: AnyNode[]): string =>
+    nodes.map((node) => (isText(node) ? node.data : isTag(node) && node.name !== 'pre' && !isFurniture(node) ? outside(node.children) : '')).join('');
+  return /^[\s\d]*$/.test(outside(table.children));
+}
+
+/** Whether furniture lies between `element` and its ancestor `top` (a `<pre>` inside a gutter cell). */
+function hasFurnitureBetween(element: Element, top: Element): boolean {
+  for (let parent = element.parent; parent && parent !== top; parent = parent.parent) if (isTag(parent) && isFurniture(parent)) return true;
+  return isFurniture(element);
 }

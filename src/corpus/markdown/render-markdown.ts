@@ -3,8 +3,8 @@ import type { CleanTextBuilder } from '../clean-text-builder.js';
 import { htmlFragmentText, renderHtmlFragment } from '../html/render-html.js';
 import { joinRuns, type TextRun } from '../template-syntax.js';
 
-/** A GitHub / MDN callout marker opening a blockquote: `> [!NOTE]`, `> [!WARNING]`. */
-const CALLOUT = /^\s*\[!(\w+)\]\s*/;
+/** A callout marker opening a blockquote: GitHub / MDN `> [!NOTE]`, Obsidian `> [!tip]- Title`. */
+const CALLOUT = /^\s*\[!([\w-]+)\][+-]?[ \t]*/;
 /** MDN's definition-list syntax: a nested item whose text starts with ": " is the description of its parent item. */
 const DESCRIPTION = /^\s*:\s*/;
 
@@ -76,16 +76,26 @@ class MarkdownRenderer {
     this.builder.paragraph(label && !text.toLowerCase().startsWith(label.toLowerCase()) ? `${label}: ${text}` : text);
   }
 
-  /** A blockquote's paragraphs; a callout marker (`[!NOTE]`) becomes the first paragraph's "Note:" label. */
+  /**
+   * A blockquote's paragraphs. A callout marker (`[!NOTE]`, Obsidian's `[!tip]- Title`, or an admonition rewritten by
+   * `site-syntax.ts`) labels the first paragraph of the body: with the title written on the marker's line when there
+   * is one ("Before you start: …"), else with the kind ("Note: …"); a tab's title labels it the same way.
+   */
   private blockquote(node: Blockquote): void {
     const [first, ...rest] = node.children;
     if (first?.type === 'paragraph') {
-      const text = phrasingText(first.children);
-      const callout = CALLOUT.exec(text);
+      const callout = splitCallout(first.children);
       if (callout) {
-        const kind = callout[1]!;
-        this.label = kind.charAt(0).toUpperCase() + kind.slice(1).toLowerCase();
-        this.paragraph(text.slice(callout[0].length));
+        const kind = callout.kind.toLowerCase();
+        const label = callout.title || (kind === 'tab' ? undefined : kind.charAt(0).toUpperCase() + kind.slice(1));
+        const body = phrasingText(callout.body);
+        const hasBody = body !== '' || rest.some((child) => child.type !== 'html' && child.type !== 'definition');
+        if (!hasBody) {
+          if (callout.title) this.paragraph(callout.title);
+          return;
+        }
+        this.label = label;
+        this.paragraph(body);
         this.nodes(rest);
         this.label = undefined;
         return;
@@ -193,4 +203,28 @@ function phrasingRuns(nodes: Nodes[], runs: TextRun[]): void {
         break;
     }
   }
+}
+
+/**
+ * A callout paragraph split at its marker: the kind, the title (the rest of the marker's line, which GitHub leaves
+ * empty and Obsidian and rewritten admonitions fill) and the body's inline nodes (the lines after it).
+ */
+function splitCallout(nodes: PhrasingContent[]): { kind: string; title: string; body: PhrasingContent[] } | undefined {
+  const [head, ...others] = nodes;
+  if (head?.type !== 'text') return undefined;
+  const marker = CALLOUT.exec(head.value);
+  if (!marker) return undefined;
+  const rest: PhrasingContent[] = [{ type: 'text', value: head.value.slice(marker[0].length) }, ...others];
+  const titleNodes: PhrasingContent[] = [];
+  for (let i = 0; i < rest.length; i += 1) {
+    const node = rest[i]!;
+    if (node.type === 'break' || (node.type === 'text' && node.value.includes('\n'))) {
+      const lineEnd = node.type === 'text' ? node.value.indexOf('\n') : -1;
+      if (node.type === 'text') titleNodes.push({ type: 'text', value: node.value.slice(0, lineEnd) });
+      const after: PhrasingContent[] = node.type === 'text' ? [{ type: 'text', value: node.value.slice(lineEnd + 1) }] : [];
+      return { kind: marker[1]!, title: phrasingText(titleNodes), body: [...after, ...rest.slice(i + 1)] };
+    }
+    titleNodes.push(node);
+  }
+  return { kind: marker[1]!, title: phrasingText(titleNodes), body: [] };
 }
