@@ -1,4 +1,5 @@
 import type { Document, Page } from '../domain/document.js';
+import { wordnetKnows } from '../text/wordnet.js';
 import { CleanTextBuilder } from './clean-text-builder.js';
 import { layoutBlocks, type LayoutBlock } from './pdf/layout-blocks.js';
 import { pageLines, type PdfLine } from './pdf/page-lines.js';
@@ -73,20 +74,34 @@ function writeBlock(builder: CleanTextBuilder, block: LayoutBlock, join: LineJoi
     block.items.forEach((item, i) => item.forEach((line) => notePage(line.page, itemUnits[i]?.start ?? builder.nextStart)));
     return;
   }
-  const [header, ...rows] = block.rows;
-  builder.table(header!.cells, rows.map((row) => row.cells));
+  const { header, rows } = block;
+  // Without a header, two columns are terms and their definitions (a glossary); more are rows of cells.
+  if (!header && rows.every((row) => row.cells.length === 2)) builder.definitions(rows.map((row) => ({ term: row.cells[0]!, description: row.cells[1]! })));
+  else builder.table(header ?? [], rows.map((row) => row.cells));
   const units = builder.lastBlock()?.units ?? [];
-  notePage(header!.page, units[0]?.start ?? builder.nextStart);
-  rows.forEach((row, i) => notePage(row.page, units[i]?.start ?? builder.nextStart));
+  rows.forEach((row, i) => row.lines.forEach((line) => notePage(line.page, units[i]?.start ?? builder.nextStart)));
 }
 
 /**
- * Joins lines with a space, or without one where a word was hyphenated at the line's end ("hyphen-" + "ated" →
- * "hyphenated"). A compound the document also writes with its hyphen mid-line ("well-known") keeps it.
+ * Joins lines with a space, or mends a line that ends in a hyphen: a code or figure broken at its hyphen ("SA-" +
+ * "14", "113-" + "274") keeps the hyphen and takes no space; a word broken by hyphenation ("re-" + "duce") is joined
+ * without the hyphen; a compound ("cost-" + "effectiveness") keeps it. A compound is told from a hyphenated word by
+ * the document itself (it writes the compound with its hyphen elsewhere, or the word whole), else by WordNet: both
+ * halves are words and the joined form is not.
  */
 function hyphenationJoiner(all: PdfLine[]): LineJoiner {
   const hyphenated = new Set<string>();
-  for (const line of all) for (const match of line.text.matchAll(/\p{L}+-\p{L}+/gu)) hyphenated.add(match[0].toLowerCase());
+  const whole = new Set<string>();
+  for (const line of all) {
+    for (const match of line.text.matchAll(/\p{L}+-\p{L}+/gu)) hyphenated.add(match[0].toLowerCase());
+    for (const match of line.text.matchAll(/\p{L}{4,}/gu)) whole.add(match[0].toLowerCase());
+  }
+  const keepsHyphen = (before: string, after: string) => {
+    const [a, b] = [before.toLowerCase(), after.toLowerCase()];
+    if (hyphenated.has(`${a}-${b}`)) return true;
+    if (whole.has(a + b) || wordnetKnows(a + b)) return false;
+    return wordnetKnows(a) && wordnetKnows(b);
+  };
   return (lines) => {
     let text = '';
     const offsets: number[] = [];
@@ -96,11 +111,11 @@ function hyphenationJoiner(all: PdfLine[]): LineJoiner {
         text = line.text;
         continue;
       }
-      const broken = /(\p{L}+)-$/u.exec(text);
-      const next = /^(\p{Ll}+)/u.exec(line.text);
+      const broken = /([\p{L}\p{N}.]+)-$/u.exec(text);
+      const next = /^([\p{L}\p{N}]+)/u.exec(line.text);
       if (broken && next) {
-        const keep = hyphenated.has(`${broken[1]!.toLowerCase()}-${next[1]}`);
-        if (!keep) text = text.slice(0, -1);
+        const code = /[\p{N}.]|^\p{Lu}{2,}$/u.test(broken[1]!) || /\p{N}/u.test(next[1]!) || /^\p{Lu}/u.test(next[1]!);
+        if (!code && !keepsHyphen(broken[1]!, next[1]!)) text = text.slice(0, -1);
         offsets.push(text.length);
         text += line.text;
       } else {

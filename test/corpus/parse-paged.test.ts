@@ -64,6 +64,23 @@ describe('PDF documents (fixtures made by test/fixtures/paged/make-paged-fixture
     expect(table.units!.map((unit) => document.text.slice(unit.start, unit.end))).toContain('Station: Gull Rock; Interval: 45 seconds; Range: 6 miles');
   });
 
+  it('writes a raised footnote mark as a marker, keeps a code broken at its hyphen whole, and leaves out contents entries', async () => {
+    const { text } = await pdf('handbook.pdf');
+    expect(text).toContain('Stores are counted twice a year[1]');
+    expect(text).toContain('reported on form LK-14 within a week');
+    expect(text).not.toMatch(/\.{4,}/);
+  });
+
+  it('reads a two-column table without a header as terms and their definitions, a wrapped definition joined', async () => {
+    const document = await pdf('handbook.pdf');
+    const glossary = document.blocks.find((block) => block.kind === 'definition')!;
+    expect(glossary.units!.map((unit) => document.text.slice(unit.start, unit.end))).toEqual([
+      'Lantern: The glazed room at the top of the tower that holds the light.',
+      'Gallery: The narrow balcony around the lantern, from which the glass is cleaned and the weather watched.',
+      'Watch room: The room below the lantern where the keeper stays on duty.',
+    ]);
+  });
+
   it('records where each page lies in the text, so an offset names its page', async () => {
     const document = await pdf('handbook.pdf');
     expect(document.pages!.map((page) => page.number)).toEqual([1, 2, 3]);

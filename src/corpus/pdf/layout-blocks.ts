@@ -6,7 +6,13 @@ export type LayoutBlock =
   | { kind: 'heading'; lines: PdfLine[]; level: number }
   | { kind: 'paragraph'; lines: PdfLine[] }
   | { kind: 'list'; items: PdfLine[][] }
-  | { kind: 'table'; rows: PdfLine[] };
+  | { kind: 'table'; header: string[] | undefined; rows: TableRow[] };
+
+/** A table row: its cells (a cell wrapped over several lines joined) and the lines it was read from. */
+export interface TableRow {
+  cells: string[];
+  lines: PdfLine[];
+}
 
 /** A line at least this many times the body size is a heading (where the file has no outline to say so). */
 const HEADING_SIZE_RATIO = 1.15;
@@ -24,7 +30,10 @@ const INDENT_SIZES = 1;
 /** "• item", "– item", "1. item", "(a) item", "iv) item". */
 const BULLET = /^(?:[•▪◦●○■□◆◇►▸‣⁃∙·*]|[-–—](?=\s)|\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)])\s+/i;
 
-const normalise = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim();
+/** Outline titles and lines compared without case or spaces: a PDF may draw a space inside a word ("Coordi nation"). */
+const normalise = (text: string) => text.toLowerCase().replace(/\s+/g, '');
+/** A bullet drawn apart from its item's text (on its own line, or at the foot of the page before). */
+const LONE_BULLET = /^(?:[•▪◦●○■□◆◇►▸‣⁃∙·*]|[-–—])$/;
 const roundSize = (size: number) => Math.round(size * 2) / 2;
 
 /**
@@ -33,7 +42,8 @@ const roundSize = (size: number) => Math.round(size * 2) / 2;
  * tables (consecutive lines split into the same cells) and paragraphs (lines until a gap, an indent or a short
  * closing line; a paragraph continues over a column or page break unless its last line ended it).
  */
-export function layoutBlocks(lines: PdfLine[], outline: PdfOutlineEntry[]): LayoutBlock[] {
+export function layoutBlocks(allLines: PdfLine[], outline: PdfOutlineEntry[]): LayoutBlock[] {
+  const lines = withBulletsJoined(allLines);
   if (lines.length === 0) return [];
   const body = bodySize(lines);
   const spacing = lineSpacing(lines, body);
@@ -44,6 +54,14 @@ export function layoutBlocks(lines: PdfLine[], outline: PdfOutlineEntry[]): Layo
   let i = 0;
   while (i < lines.length) {
     const line = lines[i]!;
+    // An outline title wrapped over two lines.
+    const next = lines[i + 1];
+    const wrappedTitle = next && next.page === line.page && headingLevel(line) === undefined ? outlineLevels.get(normalise(line.text + next.text)) : undefined;
+    if (wrappedTitle !== undefined) {
+      blocks.push({ kind: 'heading', lines: [line, next!], level: wrappedTitle });
+      i += 2;
+      continue;
+    }
     const level = headingLevel(line);
     if (level !== undefined) {
       const heading = [line];
@@ -58,10 +76,10 @@ export function layoutBlocks(lines: PdfLine[], outline: PdfOutlineEntry[]): Layo
       i += heading.length;
       continue;
     }
-    const rows = tableRowsFrom(lines, i, headingLevel);
-    if (rows.length >= 2) {
-      blocks.push({ kind: 'table', rows });
-      i += rows.length;
+    const table = tableFrom(lines, i, headingLevel);
+    if (table) {
+      blocks.push(table.block);
+      i += table.lineCount;
       continue;
     }
     if (BULLET.test(line.text)) {
@@ -87,7 +105,7 @@ export function layoutBlocks(lines: PdfLine[], outline: PdfOutlineEntry[]): Layo
     while (i < lines.length) {
       const next = lines[i]!;
       if (headingLevel(next) !== undefined || BULLET.test(next.text) || breaksParagraph(paragraph.at(-1)!, next, spacing, rightEdges)) break;
-      if (tableRowsFrom(lines, i, headingLevel).length >= 2) break;
+      if (tableFrom(lines, i, headingLevel)) break;
       paragraph.push(next);
       i += 1;
     }
@@ -145,8 +163,9 @@ function headingLevels(lines: PdfLine[], body: number, outline: Map<string, numb
   const looksLikeHeading = (line: PdfLine) => line.text.length <= MAX_HEADING_CHARS && !/[,;]$/.test(line.text) && /\p{L}/u.test(line.text);
   const large = (line: PdfLine) => roundSize(line.size) >= body * HEADING_SIZE_RATIO && looksLikeHeading(line);
   const sizes = [...new Set(lines.filter(large).map((line) => roundSize(line.size)))].sort((a, b) => b - a);
+  // A heading is one piece of text: a bold line split into cells is a table's header row.
   const boldHeading = (line: PdfLine) =>
-    line.bold && roundSize(line.size) === body && line.text.length <= MAX_BOLD_HEADING_CHARS && !/[.:,;]$/.test(line.text) && looksLikeHeading(line);
+    line.bold && line.cells.length === 1 && roundSize(line.size) === body && line.text.length <= MAX_BOLD_HEADING_CHARS && !/[.:,;]$/.test(line.text) && looksLikeHeading(line);
   const matched = lines.filter((line) => outline.has(normalise(line.text))).length;
   if (outline.size > 0 && matched >= Math.min(2, outline.size)) {
     const deepest = Math.max(...outline.values());
@@ -158,18 +177,67 @@ function headingLevels(lines: PdfLine[], body: number, outline: Map<string, numb
   };
 }
 
-/** The table rows starting at `start`: consecutive lines split into the same number of cells (two or more), with
- * their cells starting at the same places. */
-function tableRowsFrom(lines: PdfLine[], start: number, headingLevel: (line: PdfLine) => number | undefined): PdfLine[] {
-  const first = lines[start]!;
-  if (first.cells.length < 2) return [];
-  const rows = [first];
-  for (let i = start + 1; i < lines.length; i += 1) {
+/** A lone bullet joins the line after it (the item's text), wherever the page broke them apart. */
+function withBulletsJoined(lines: PdfLine[]): PdfLine[] {
+  const joined: PdfLine[] = [];
+  for (let i = 0; i < lines.length; i += 1) {
     const line = lines[i]!;
-    if (line.cells.length !== first.cells.length || line.page !== first.page || headingLevel(line) !== undefined) break;
-    const aligned = line.cellStarts.every((x, c) => Math.abs(x - first.cellStarts[c]!) <= 2 * line.size || c === 0);
-    if (!aligned) break;
-    rows.push(line);
+    const next = lines[i + 1];
+    if (LONE_BULLET.test(line.text.trim()) && next && !LONE_BULLET.test(next.text.trim())) {
+      joined.push({ ...next, text: `${line.text.trim()} ${next.text}`, x: Math.min(line.x, next.x) });
+      i += 1;
+    } else joined.push(line);
   }
-  return rows;
+  return joined;
+}
+
+/** Rows are set apart by more than this share of the gap between a wrapped cell's lines (when they differ at all). */
+const ROW_GAP_RATIO = 1.3;
+
+/**
+ * The table starting at line `start`, if one does: lines on one page whose pieces start at the same column positions
+ * (two columns or more), each line's text within its column. Where the gaps between lines come in two sizes, the
+ * wider ones separate rows and the narrower ones join a cell's wrapped lines; otherwise each line is a row. The first
+ * row is the header when it alone is bold. A two-column table without a header is a list of terms and definitions.
+ */
+function tableFrom(
+  lines: PdfLine[],
+  start: number,
+  headingLevel: (line: PdfLine) => number | undefined,
+): { block: LayoutBlock; lineCount: number } | undefined {
+  const first = lines[start]!;
+  if (first.cells.length < 2) return undefined;
+  const columns = first.cellStarts;
+  const tolerance = 2 * first.size;
+  const columnOf = (x: number) => columns.findIndex((column) => Math.abs(column - x) <= tolerance);
+  const taken: PdfLine[] = [];
+  for (let i = start; i < lines.length; i += 1) {
+    const line = lines[i]!;
+    if (line.page !== first.page || headingLevel(line) !== undefined || (taken.length > 0 && line.y >= taken.at(-1)!.y)) break;
+    const starts = line.cellStarts.map(columnOf);
+    if (starts.some((column) => column < 0)) break;
+    // A line of one piece must stay within its column: a paragraph after the table runs across the columns.
+    const last = starts.at(-1)!;
+    if (last + 1 < columns.length && line.xEnd > columns[last + 1]! + line.size) break;
+    taken.push(line);
+  }
+  if (taken.filter((line) => line.cells.length >= 2).length < 2) return undefined;
+  const gaps = taken.slice(1).map((line, i) => taken[i]!.y - line.y);
+  const narrowest = Math.min(...gaps);
+  const rowGap = Math.max(...gaps) > ROW_GAP_RATIO * narrowest ? (Math.max(...gaps) + narrowest) / 2 : 0;
+  const rows: TableRow[] = [];
+  taken.forEach((line, i) => {
+    const startsRow = i === 0 || rowGap === 0 || gaps[i - 1]! >= rowGap;
+    if (startsRow) rows.push({ cells: columns.map(() => ''), lines: [] });
+    const row = rows.at(-1)!;
+    row.lines.push(line);
+    line.cells.forEach((cell, c) => {
+      const column = columnOf(line.cellStarts[c]!);
+      row.cells[column] = row.cells[column] ? `${row.cells[column]} ${cell}` : cell;
+    });
+  });
+  if (rows.length < 2) return undefined;
+  const headerBold = rows[0]!.lines.every((line) => line.bold) && rows.slice(1).some((row) => row.lines.some((line) => !line.bold));
+  const header = headerBold ? rows[0]!.cells : undefined;
+  return { block: { kind: 'table', header, rows: headerBold ? rows.slice(1) : rows }, lineCount: taken.length };
 }

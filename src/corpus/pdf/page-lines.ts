@@ -148,7 +148,8 @@ function lineOf(runs: TextRun[], page: number, spanning: boolean): PdfLine {
     xEnd: last.x + last.width,
     y: runs[0]!.y,
     size,
-    bold: boldChars > chars / 2,
+    // Bold when (nearly) all of it is: a bold run-in lead ("Step 6: Determine…") does not make its line a heading.
+    bold: boldChars >= chars * 0.9,
     cellStarts,
     cells,
     spanning,

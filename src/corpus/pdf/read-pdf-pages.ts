@@ -61,6 +61,8 @@ export async function openPdf(data: Uint8Array): Promise<{ pageCount: number; ti
       try {
         const [, , width, height] = page.view as [number, number, number, number];
         const content = await page.getTextContent();
+        // The operator list loads the page's fonts, whose names tell bold type (a heading's weight) from regular.
+        await page.getOperatorList();
         const runs: TextRun[] = [];
         for (const item of content.items) {
           if (!('str' in item)) continue;
