@@ -3,7 +3,11 @@ import { createConnectionPool } from '../../src/store/postgres/connection-pool.j
 import { startDevDatabase, type DevDatabase } from '../../src/store/postgres/dev-database.js';
 
 /** Pool settings for tests: small, with timeouts short enough that a broken test fails rather than hangs. */
-export const TEST_POOL_SETTINGS = { poolSize: 4, statementTimeoutMs: 30_000, connectTimeoutMs: 2000 } as const;
+export const TEST_POOL_SETTINGS: { poolSize: number; statementTimeoutMs: number; connectTimeoutMs: number } = {
+  poolSize: 4,
+  statementTimeoutMs: 30_000,
+  connectTimeoutMs: 2000,
+};
 
 /** An in-memory PGlite + pgvector on a free port, and pools on it that are ended when the database stops. */
 export async function startTestDatabase(): Promise<DevDatabase & { pool(settings?: Partial<typeof TEST_POOL_SETTINGS>): pg.Pool }> {
