@@ -1,4 +1,5 @@
 import type { LoadResult } from './http-load.js';
+import type { PostgresAtSize } from './postgres-store.js';
 import type { GraphPoint } from './retrieval-quality.js';
 
 /** The shape of `bench/results/*.json`, as far as the report reads it. */
@@ -25,6 +26,8 @@ export interface BenchResults {
     baseline: { ef: number; recallAt10: number; searchP50Ms: number; searchP99Ms: number };
     efCurve: GraphPoint[];
   }[];
+  /** The Postgres store (PGlite) beside the file store, when the run measured it. */
+  postgres?: PostgresAtSize[];
   buildCurve: { m: number | undefined; efConstruction: number | undefined; buildMs: number; points: GraphPoint[] }[];
   answerHitRate: { questions: number; ours: number; baseline: number };
   http: {
@@ -125,6 +128,18 @@ export function renderReport(results: BenchResults): string {
     `Query encoding with the local encoder, uncached: p50 ${ms(results.queryEncoder.p50Ms)} ms, p99 ${ms(results.queryEncoder.p99Ms)} ms over ${results.queryEncoder.queries} questions.`,
     '',
   );
+
+  if (results.postgres?.length) {
+    lines.push('### The Postgres store (PGlite + pgvector from `npm run db`, one process) beside the file store', '');
+    lines.push('| corpus | chunks | ingest s (index + write s) | recall@10 (ef_search) | dense p50 / p99 ms | BM25 top 50 p50 / p99 ms |');
+    lines.push('|---|---:|---:|---:|---:|---:|');
+    for (const entry of results.postgres) {
+      lines.push(
+        `| ${entry.label} | ${entry.chunks.toLocaleString('en-US')} | ${(entry.ingestMs / 1000).toFixed(1)} (${(entry.writeMs / 1000).toFixed(1)}) | ${share(entry.recallAt10)} (${entry.efSearch}) | ${ms(entry.denseP50Ms)} / ${ms(entry.denseP99Ms)} | ${ms(entry.lexicalP50Ms)} / ${ms(entry.lexicalP99Ms)} |`,
+      );
+    }
+    lines.push('');
+  }
 
   lines.push('#### efSearch curve (M=' + results.config.hnsw.m + ', efConstruction=' + results.config.hnsw.efConstruction + '): recall@10 / p50 ms', '');
   const efValues = results.retrieval[0]?.efCurve.map((point) => point.efSearch) ?? [];

@@ -17,6 +17,7 @@ import { buildGraph, exactTopK, median, percentiles, readGraph, recallAtK, sweep
 import { buildVocabulary, generateCorpus, SyntheticEmbeddings, writeCorpus } from './synthetic-corpus.js';
 import { renderReport, type BenchResults } from './render-report.js';
 import { UseWorkerPool } from './use-worker-pool.js';
+import { measurePostgresStore, startBenchDatabase, type PostgresAtSize } from './postgres-store.js';
 
 /**
  * `npm run bench`: ingest throughput, retrieval latency and recall against exact search, /api/ask under load next
@@ -30,6 +31,9 @@ const SIZES = QUICK ? [1_000, 10_000] : [1_000, 10_000, 100_000];
 const LOAD_SECONDS = QUICK ? 3 : 8;
 const CONNECTIONS = 10;
 const EF_VALUES = [10, 25, 50, 100, 200, 400];
+// The Postgres store beside the file store (PGlite from `npm run db`); `BENCH_POSTGRES_SIZES=` (empty) skips it,
+// `BENCH_POSTGRES_SIZES=1000,10000` limits it (PGlite is single-threaded WebAssembly: 100k takes it a long while).
+const POSTGRES_SIZES = (process.env.BENCH_POSTGRES_SIZES ?? SIZES.join(',')).split(',').filter(Boolean).map(Number);
 
 const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
@@ -226,6 +230,7 @@ async function main(): Promise<void> {
   const evalSet = await readQuestions();
   const questions = evalSet.map((item) => item.question);
 
+  let postgresDatabase: Awaited<ReturnType<typeof startBenchDatabase>> | undefined;
   try {
     // 1. The article, with the real encoder: full ingest, three times.
     const articleCorpus = path.join(REPO_ROOT, 'corpus');
@@ -341,6 +346,8 @@ async function main(): Promise<void> {
     const encoderRate = ingestArticle.encoderTextsPerSecond;
     const ingest: Record<string, string | number>[] = [ingestArticle];
     const http: HttpAtSize[] = [];
+    const postgres: PostgresAtSize[] = [];
+    postgresDatabase = POSTGRES_SIZES.length > 0 ? await startBenchDatabase(REPO_ROOT, path.join(workDir, 'pg')) : undefined;
     const syntheticIndexDirs = new Map<number, { indexDir: string; corpusDir: string; chunks: number }>();
     for (const size of SIZES) {
       log(`synthetic ${size}: generating`);
@@ -398,7 +405,19 @@ async function main(): Promise<void> {
       const queryVectors = await Promise.all(queryTexts.map((text) => synthetic.embedQuery(text)));
       retrieval.push(await measureRetrieval(`${size / 1000}k`, index, queryTexts, queryVectors));
       log(`synthetic ${size}: ${JSON.stringify(retrieval[retrieval.length - 1]!.ours)} baseline ${JSON.stringify(retrieval[retrieval.length - 1]!.baseline)}`);
+      if (postgresDatabase && POSTGRES_SIZES.includes(size)) {
+        log(`synthetic ${size}: postgres store`);
+        const matrix = chunkMatrix(index);
+        const exact = queryVectors.map((query) => exactTopK(matrix, LOCAL_EMBEDDER_DIMENSION, query, 10));
+        const label = `${size / 1000}k`;
+        postgres.push(
+          await measurePostgresStore({ label, url: postgresDatabase.url, corpusDir, embedder: syntheticEmbedder, config, queryTexts, queryVectors, exact }),
+        );
+        log(`synthetic ${size}: postgres ${JSON.stringify(postgres[postgres.length - 1])}`);
+      }
     }
+    await postgresDatabase?.stop();
+    postgresDatabase = undefined;
 
     // 5. HNSW build parameters at 10k: M and efConstruction against build time and recall.
     const curveSize = 10_000;
@@ -468,6 +487,7 @@ async function main(): Promise<void> {
       queryEncoder: { p50Ms: queryEncoder.p50, p99Ms: queryEncoder.p99, queries: questions.length },
       ingest,
       retrieval,
+      postgres,
       buildCurve,
       answerHitRate,
       http,
@@ -489,6 +509,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${table}\n`);
     log(`done in ${results.elapsedSeconds} s`);
   } finally {
+    await postgresDatabase?.stop();
     await rm(workDir, { recursive: true, force: true });
   }
 }

@@ -129,6 +129,27 @@ const EnvSchema = z.object({
       return parsed;
     }),
   ANSWER_CACHE_SIZE: integer('ANSWER_CACHE_SIZE', 0, 1_000_000, 1000),
+  // The index in PostgreSQL + pgvector, shared by replicas (issue 13; README "Scale out with PostgreSQL").
+  INDEX_STORE: choice('INDEX_STORE', ['file', 'postgres'] as const, 'file'),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value.trim() === '') return undefined;
+      const url = value.trim();
+      if (!/^postgres(ql)?:\/\/[^\s]+$/.test(url)) {
+        // The URL may hold a password: name its scheme only.
+        context.addIssue({ code: 'custom', message: `DATABASE_URL must be a postgres:// or postgresql:// URL, got scheme "${url.split(':')[0]}"` });
+        return z.NEVER;
+      }
+      return url;
+    }),
+  DB_POOL_SIZE: integer('DB_POOL_SIZE', 1, 1000, 10),
+  DB_STATEMENT_TIMEOUT_MS: integer('DB_STATEMENT_TIMEOUT_MS', 100, 600_000, 5000),
+  DB_CONNECT_TIMEOUT_MS: integer('DB_CONNECT_TIMEOUT_MS', 100, 60_000, 3000),
+  BUILD_GRACE_SECONDS: integer('BUILD_GRACE_SECONDS', 0, 7 * 24 * 3600, 300),
+  DB_PORT: integer('DB_PORT', 0, 65535, 5433),
+  DB_DIR: text('data/pg'),
 });
 
 export type AnswerModeSetting = 'auto' | 'extractive' | 'llm';
@@ -163,6 +184,25 @@ export interface Config {
   workers: number | 'auto';
   /** Answers remembered per process for repeated questions; 0 disables the cache. */
   answerCacheSize: number;
+  /** Where builds of the index live: `file` (index/, hnswlib; the default) or `postgres` (shared by replicas). */
+  indexStore: 'file' | 'postgres';
+  postgres: PostgresSettings;
+  /** `npm run db`: the development database (PGlite + pgvector on the Postgres wire protocol). */
+  devDatabase: { port: number; dir: string };
+}
+
+/** The Postgres index store (README "Scale out with PostgreSQL"). */
+export interface PostgresSettings {
+  /** Required when `indexStore` is `postgres`. */
+  url: string | undefined;
+  /** Connections per process (each server process has its own pool). */
+  poolSize: number;
+  /** Longest a statement may run before the database cancels it (and the read fails as `index_unavailable`). */
+  statementTimeoutMs: number;
+  /** Longest to wait for a connection, so a database that is down fails a request instead of hanging it. */
+  connectTimeoutMs: number;
+  /** How long a replaced build stays readable, so a server still answering from it finishes its requests. */
+  buildGraceSeconds: number;
 }
 
 /** Limits, access control and logging of the HTTP server (see README "Production hardening"). */
@@ -198,6 +238,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new AppError('config_invalid', `Invalid configuration: ${messages.join('; ')}`);
   }
   const values = parsed.data;
+  if (values.INDEX_STORE === 'postgres' && !values.DATABASE_URL) {
+    throw new AppError(
+      'config_invalid',
+      'Invalid configuration: INDEX_STORE=postgres needs DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5433/postgres?sslmode=disable from `npm run db`)',
+    );
+  }
   const resolve = (dir: string | undefined) => path.resolve(cwd, dir ?? '.');
   return {
     port: values.PORT,
@@ -235,6 +281,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     workers: values.WORKERS,
     answerCacheSize: values.ANSWER_CACHE_SIZE,
+    indexStore: values.INDEX_STORE,
+    postgres: {
+      url: values.DATABASE_URL,
+      poolSize: values.DB_POOL_SIZE,
+      statementTimeoutMs: values.DB_STATEMENT_TIMEOUT_MS,
+      connectTimeoutMs: values.DB_CONNECT_TIMEOUT_MS,
+      buildGraceSeconds: values.BUILD_GRACE_SECONDS,
+    },
+    devDatabase: { port: values.DB_PORT, dir: resolve(values.DB_DIR) },
   };
 }
 

@@ -10,7 +10,7 @@ import { createEmbedder } from '../embeddings/create-embedder.js';
 import { AppError, isAppError } from '../errors.js';
 import type { FeedbackStore } from '../feedback/feedback-store.js';
 import { openSqliteFeedbackStore } from '../feedback/sqlite-feedback-store.js';
-import { ensureIndex } from '../ingest/ensure-index.js';
+import { ensureIndex, ensureIndexBuilt } from '../ingest/ensure-index.js';
 import { fileIndexReader } from '../store/file-index-reader.js';
 import { loadIndex } from '../store/index-files.js';
 import { createApp } from './app.js';
@@ -20,6 +20,7 @@ import { recordAnswers } from './answerer-chain/record-answers.js';
 import type { Logger } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { IndexHandle } from './process/index-handle.js';
+import { servePostgresIndex } from './process/postgres-index.js';
 import { createIndexReloader, watchIndex, type IndexReloader } from './process/index-reload.js';
 
 export interface RunningServer {
@@ -88,15 +89,26 @@ export async function startServer(options: { config: Config; logger: Logger }): 
   const embedder = await createEmbedder(config);
   const handle = new IndexHandle();
   const load = async () => fileIndexReader(await loadIndex(config.indexDir, embedder, { efSearch: config.hnsw.efSearch }));
-  try {
-    handle.set(config.autoIngest ? fileIndexReader(await ensureIndex(config, embedder, (line) => logger.info({}, line))) : await load());
-  } catch (error) {
-    // Serve anyway: /healthz and /api/* answer 503 with the fix instead of the process crash-looping.
-    const problem = isAppError(error)
-      ? error
-      : new AppError('index_unavailable', `The index could not be loaded: ${(error as Error).message}. Run \`npm run ingest\`.`);
-    handle.fail(problem);
-    logger.error({ code: problem.code, indexDir: config.indexDir }, problem.message);
+  let postgres: Awaited<ReturnType<typeof servePostgresIndex>> | undefined;
+  if (config.indexStore === 'postgres') {
+    // The index is the database's current build, shared with every other replica; ingest runs elsewhere (or here,
+    // once, when AUTO_INGEST and the corpus is newer than the current build).
+    if (config.autoIngest)
+      await ensureIndexBuilt(config, embedder, (line) => logger.info({}, line)).catch((error: Error) =>
+        logger.error({ err: error.message }, 'ingest into the Postgres store failed'),
+      );
+    postgres = await servePostgresIndex({ config, embedder, handle, logger, metrics });
+  } else {
+    try {
+      handle.set(config.autoIngest ? fileIndexReader(await ensureIndex(config, embedder, (line) => logger.info({}, line))) : await load());
+    } catch (error) {
+      // Serve anyway: /healthz and /api/* answer 503 with the fix instead of the process crash-looping.
+      const problem = isAppError(error)
+        ? error
+        : new AppError('index_unavailable', `The index could not be loaded: ${(error as Error).message}. Run \`npm run ingest\`.`);
+      handle.fail(problem);
+      logger.error({ code: problem.code, indexDir: config.indexDir }, problem.message);
+    }
   }
   const onFallback = (reason: string, error?: unknown) => {
     metrics.recordFallback(reason, error);
@@ -107,9 +119,9 @@ export async function startServer(options: { config: Config; logger: Logger }): 
   const feedback = openSqliteFeedbackStore({ dataDir: config.dataDir });
   const answerer = composeAnswerer({ answerer: chosen, config, index: handle, metrics, feedback, logger });
   const app = createApp({ config, index: handle, answerer, feedback, metrics, logger });
-  const reloader = createIndexReloader({ handle, load, logger, metrics });
+  const reloader = createIndexReloader({ handle, load: postgres ? postgres.currentReader : load, logger, metrics });
   let watcher: FSWatcher | undefined;
-  if (config.hardening.indexWatch) watcher = watchIndex({ indexDir: config.indexDir, reloader, logger });
+  if (config.hardening.indexWatch && !postgres) watcher = watchIndex({ indexDir: config.indexDir, reloader, logger });
 
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(listening)));
@@ -122,5 +134,17 @@ export async function startServer(options: { config: Config; logger: Logger }): 
     { port, mode: llmEnabled(config) ? 'llm' : 'extractive', embedder: embedder.id, buildId: handle.ready ? handle.get().manifest.buildId : null },
     `listening on http://localhost:${port}`,
   );
-  return { app, server, port, handle, reloader, metrics, feedback, stopWatching: () => watcher?.close() };
+  return {
+    app,
+    server,
+    port,
+    handle,
+    reloader,
+    metrics,
+    feedback,
+    stopWatching: () => {
+      watcher?.close();
+      void postgres?.close();
+    },
+  };
 }

@@ -1,14 +1,13 @@
-import { Document as LangChainDocument } from '@langchain/core/documents';
 import { loadCorpus, type SkippedFile } from '../corpus/load-corpus.js';
 import type { Embedder } from '../embeddings/embedder.js';
 import { stripFootnotes } from '../text/sentences.js';
 import { buildLexicalIndex } from '../store/bm25.js';
-import { HnswVectorStore, type HnswSettings } from '../store/hnsw-vector-store.js';
-import { saveIndex } from '../store/index-files.js';
+import type { HnswSettings } from '../store/hnsw-vector-store.js';
 import { INDEX_FORMAT_VERSION, type Manifest } from '../store/manifest.js';
 import type { Chunk, ChunkerSettings } from '../domain/chunk.js';
+import type { BuildTarget } from './build-target.js';
 import { CHUNKER_VERSION, chunkDocument } from './chunk-document.js';
-import { loadVectorReuse } from './reuse-vectors.js';
+import { fileBuildTarget } from './file-build-target.js';
 
 export interface IngestProgress {
   phase: 'load' | 'chunk' | 'embed' | 'index' | 'save';
@@ -18,7 +17,10 @@ export interface IngestProgress {
 
 export interface BuildIndexOptions {
   corpusDir: string;
+  /** The file store's folder: where the build goes unless `target` says otherwise. */
   indexDir: string;
+  /** Where the build goes instead of `indexDir` (the Postgres store; see create-build-target.ts). */
+  target?: BuildTarget;
   embedder: Embedder;
   chunking: ChunkerSettings;
   hnsw: HnswSettings;
@@ -30,13 +32,14 @@ export interface BuildIndexOptions {
    * embeds only new and changed documents. `false` re-embeds everything.
    */
   incremental?: boolean;
-  /** Test seam: runs after every file is written, before the build is committed. */
+  /** Test seam (file store): runs after every file is written, before the build is committed. */
   beforeCommit?: () => Promise<void>;
 }
 
 export interface IngestSummary {
   manifest: Manifest;
   embedMs: number;
+  /** Building the lexical and vector indexes (for Postgres: writing the build, its HNSW graph included). */
   indexMs: number;
   /** Ids of documents whose vectors came from the previous build. */
   reusedDocuments: string[];
@@ -79,7 +82,14 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IngestSumm
 
   const embedStarted = Date.now();
   const { dimension } = options.embedder;
-  const reuse = options.incremental === false ? undefined : await loadVectorReuse(options);
+  const target =
+    options.target ??
+    fileBuildTarget(options.indexDir, {
+      hnsw: options.hnsw,
+      embeddings: options.embedder.embeddings,
+      ...(options.beforeCommit ? { beforeCommit: options.beforeCommit } : {}),
+    });
+  const reuse = options.incremental === false ? undefined : await target.loadReuse({ embedder: options.embedder, chunking: options.chunking });
   const vectors: (number[] | undefined)[] = Array.from({ length: chunks.length }, () => undefined);
   const sentenceVectors = new Float32Array(sentenceTexts.length * dimension);
   // Positions (in chunk and sentence order) still to embed: every chunk and sentence of a new or changed document.
@@ -94,8 +104,9 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IngestSumm
     const sentenceCount = documentChunks.reduce((sum, chunk) => sum + chunk.sentences.length, 0);
     const reused = reuse?.(document.id, files[documentIndex]!.hash);
     if (reused && reused.chunkCount === chunkCount && reused.sentenceCount === sentenceCount) {
-      reused.chunkVectors.forEach((vector, offset) => (vectors[chunkStart + offset] = vector));
-      sentenceVectors.set(reused.sentenceVectors, sentenceStart * dimension);
+      // Without vectors the store copies them from its previous build itself.
+      reused.vectors?.chunkVectors.forEach((vector, offset) => (vectors[chunkStart + offset] = vector));
+      if (reused.vectors) sentenceVectors.set(reused.vectors.sentenceVectors, sentenceStart * dimension);
       reusedDocuments.push(document.id);
     } else {
       for (let offset = 0; offset < chunkCount; offset += 1) chunkPositions.push(chunkStart + offset);
@@ -129,41 +140,32 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IngestSumm
   );
   const embedMs = Date.now() - embedStarted;
 
-  const indexStarted = Date.now();
-  const store = new HnswVectorStore(options.embedder.embeddings, { dimension: options.embedder.dimension, settings: options.hnsw });
-  await store.addVectors(
-    vectors.map((vector, i) => {
-      if (!vector) throw new Error(`chunk ${chunks[i]!.id} has no vector`);
-      return vector;
-    }),
-    chunks.map((chunk, i) => new LangChainDocument({ pageContent: texts[i]!, metadata: { chunkId: chunk.id, chunkIndex: i } })),
-  );
+  const lexicalStarted = Date.now();
   const lexical = buildLexicalIndex(texts);
-  const indexMs = Date.now() - indexStarted;
+  const lexicalMs = Date.now() - lexicalStarted;
   options.onProgress?.({ phase: 'index', done: chunks.length, total: chunks.length });
 
-  const manifest = await saveIndex(
-    options.indexDir,
-    {
-      manifest: {
-        formatVersion: INDEX_FORMAT_VERSION,
-        builtAt: new Date().toISOString(),
-        buildMs: Date.now() - started,
-        corpusHash: hash,
-        documents: documents.map((document, i) => ({ id: document.id, file: document.file, hash: files[i]!.hash, chunks: chunksByDocument[i]!.length })),
-        embedder: { id: options.embedder.id, dimension: options.embedder.dimension },
-        chunker: { ...options.chunking, version: CHUNKER_VERSION },
-        hnsw: options.hnsw,
-        counts: { documents: documents.length, chunks: chunks.length, sentences: sentenceTexts.length, terms: Object.keys(lexical.postings).length },
-      },
-      documents: byId,
-      chunks,
-      sentenceVectors,
-      lexical,
-      vectors: store,
+  const { manifest, indexMs } = await target.save({
+    manifest: {
+      formatVersion: INDEX_FORMAT_VERSION,
+      builtAt: new Date().toISOString(),
+      buildMs: 0,
+      corpusHash: hash,
+      documents: documents.map((document, i) => ({ id: document.id, file: document.file, hash: files[i]!.hash, chunks: chunksByDocument[i]!.length })),
+      embedder: { id: options.embedder.id, dimension: options.embedder.dimension },
+      chunker: { ...options.chunking, version: CHUNKER_VERSION },
+      hnsw: options.hnsw,
+      counts: { documents: documents.length, chunks: chunks.length, sentences: sentenceTexts.length, terms: Object.keys(lexical.postings).length },
     },
-    options.beforeCommit ? { beforeCommit: options.beforeCommit } : {},
-  );
+    startedAt: started,
+    documents: byId,
+    chunks,
+    texts,
+    lexical,
+    vectors,
+    sentenceVectors,
+    reusedDocuments,
+  });
   options.onProgress?.({ phase: 'save', done: 1, total: 1 });
   const read = documents.map((document) => ({
     file: document.file,
@@ -171,5 +173,5 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IngestSumm
     characters: document.text.length,
     sections: document.sections.filter((section) => section.level >= 1).length,
   }));
-  return { manifest, embedMs, indexMs, reusedDocuments, embeddedTexts: total, skipped, read };
+  return { manifest, embedMs, indexMs: lexicalMs + indexMs, reusedDocuments, embeddedTexts: total, skipped, read };
 }

@@ -1,22 +1,39 @@
 import type { Config } from '../config.js';
 import { corpusHash, readCorpusFiles } from '../corpus/load-corpus.js';
 import type { Embedder } from '../embeddings/embedder.js';
-import { loadIndex, readManifest, type LoadedIndex } from '../store/index-files.js';
+import { loadIndex, type LoadedIndex } from '../store/index-files.js';
 import { staleReason } from '../store/manifest.js';
 import { buildIndex } from './build-index.js';
+import type { BuildTarget } from './build-target.js';
 import { CHUNKER_VERSION } from './chunk-document.js';
+import { createBuildTarget } from './create-build-target.js';
 
 /**
  * (Re)builds the index when it is missing or stale: the corpus, the embedder or the chunker settings changed since
- * it was built. Does not load it: a cluster primary calls this before forking workers that load it themselves.
+ * it was built. Does not load it: a cluster primary calls this before forking workers that load it themselves. The
+ * build goes where `INDEX_STORE` says (`index/`, or the Postgres store).
  */
 export async function ensureIndexBuilt(
-  config: Pick<Config, 'corpusDir' | 'indexDir' | 'chunking' | 'hnsw'>,
+  config: Pick<Config, 'corpusDir' | 'indexDir' | 'chunking' | 'hnsw'> & Partial<Pick<Config, 'indexStore' | 'postgres'>>,
   embedder: Embedder,
   log: (line: string) => void = () => {},
 ): Promise<void> {
+  const target = createBuildTarget(config, embedder);
+  try {
+    await buildWhenStale(config, embedder, target, log);
+  } finally {
+    await target.close();
+  }
+}
+
+async function buildWhenStale(
+  config: Pick<Config, 'corpusDir' | 'indexDir' | 'chunking' | 'hnsw'>,
+  embedder: Embedder,
+  target: BuildTarget,
+  log: (line: string) => void,
+): Promise<void> {
   const files = await readCorpusFiles(config.corpusDir);
-  const reason = staleReason(await readManifest(config.indexDir), {
+  const reason = staleReason(await target.currentManifest(), {
     corpusHash: corpusHash(files),
     embedderId: embedder.id,
     chunker: { ...config.chunking, version: CHUNKER_VERSION },
@@ -26,6 +43,7 @@ export async function ensureIndexBuilt(
     const { manifest, reusedDocuments, skipped } = await buildIndex({
       corpusDir: config.corpusDir,
       indexDir: config.indexDir,
+      target,
       embedder,
       chunking: config.chunking,
       hnsw: config.hnsw,

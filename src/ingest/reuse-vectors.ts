@@ -3,18 +3,24 @@ import { loadIndex, readManifest } from '../store/index-files.js';
 import type { ChunkerSettings } from '../domain/chunk.js';
 import { CHUNKER_VERSION } from './chunk-document.js';
 
-/** Vectors of one unchanged document, taken from the previous build. */
-export interface ReusedDocumentVectors {
-  /** One vector per chunk, in chunk order. */
-  chunkVectors: number[][];
-  /** Sentence vectors of the document's chunks, in chunk then sentence order, `dimension` floats each. */
-  sentenceVectors: Float32Array;
+/** What one unchanged document takes from the previous build. */
+export interface ReusedDocument {
   chunkCount: number;
   sentenceCount: number;
+  /**
+   * Its vectors, when the store hands them to the pipeline (the file store). Absent when the store copies them from
+   * the previous build itself (the Postgres store, by SQL).
+   */
+  vectors?: {
+    /** One vector per chunk, in chunk order. */
+    chunkVectors: number[][];
+    /** Sentence vectors of the document's chunks, in chunk then sentence order, `dimension` floats each. */
+    sentenceVectors: Float32Array;
+  };
 }
 
-/** Looks up an unchanged document's vectors by id and content hash. */
-export type VectorReuse = (documentId: string, hash: string) => ReusedDocumentVectors | undefined;
+/** Looks up an unchanged document by id and content hash. */
+export type VectorReuse = (documentId: string, hash: string) => ReusedDocument | undefined;
 
 /**
  * Reads the current build so that an incremental ingest re-embeds only documents whose content hash changed.
@@ -55,10 +61,9 @@ export async function loadVectorReuse(options: { indexDir: string; embedder: Emb
     const sentenceStart = previous.sentenceBase[start]!;
     const sentenceEnd = end < previous.chunks.length ? previous.sentenceBase[end]! : previous.sentenceVectors.length / dimension;
     return {
-      chunkVectors,
-      sentenceVectors: previous.sentenceVectors.slice(sentenceStart * dimension, sentenceEnd * dimension),
       chunkCount: entry.chunks,
       sentenceCount: sentenceEnd - sentenceStart,
+      vectors: { chunkVectors, sentenceVectors: previous.sentenceVectors.slice(sentenceStart * dimension, sentenceEnd * dimension) },
     };
   };
 }

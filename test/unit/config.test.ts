@@ -33,6 +33,9 @@ describe('loadConfig', () => {
       corsOrigins: [],
       workers: 1,
       answerCacheSize: 1000,
+      indexStore: 'file',
+      postgres: { url: undefined, poolSize: 10, statementTimeoutMs: 5000, connectTimeoutMs: 3000, buildGraceSeconds: 300 },
+      devDatabase: { port: 5433, dir: path.join(CWD, 'data/pg') },
       hardening: {
         rateLimitPerMinute: 60,
         apiKeys: [],
@@ -100,6 +103,9 @@ describe('loadConfig', () => {
     ['AUTO_INGEST', 'maybe'],
     ['EMBEDDINGS', 'word2vec'],
     ['ANSWER_MODE', 'magic'],
+    ['INDEX_STORE', 'mongodb'],
+    ['DB_POOL_SIZE', '0'],
+    ['DB_STATEMENT_TIMEOUT_MS', '10'],
   ])('rejects %s=%j with config_invalid, naming the variable and the value', (name, value) => {
     const error = expectAppErrorSync(() => loadConfig({ [name]: value }, CWD), 'config_invalid');
     expect(error.message).toContain(name);
@@ -115,6 +121,21 @@ describe('loadConfig', () => {
     const error = expectAppErrorSync(() => loadConfig({ PORT: 'abc', TOP_K: 'many' }, CWD), 'config_invalid');
     expect(error.message).toContain('PORT');
     expect(error.message).toContain('TOP_K');
+  });
+
+  it('reads the Postgres store settings, and needs DATABASE_URL only with INDEX_STORE=postgres', () => {
+    const url = 'postgres://postgres@127.0.0.1:5433/postgres?sslmode=disable';
+    const config = loadConfig({ INDEX_STORE: 'postgres', DATABASE_URL: url, DB_POOL_SIZE: '4', BUILD_GRACE_SECONDS: '0', DB_DIR: 'tmp/pg' }, CWD);
+    expect(config.indexStore).toBe('postgres');
+    expect(config.postgres).toMatchObject({ url, poolSize: 4, buildGraceSeconds: 0 });
+    expect(config.devDatabase.dir).toBe(path.join(CWD, 'tmp/pg'));
+    expect(expectAppErrorSync(() => loadConfig({ INDEX_STORE: 'postgres' }, CWD), 'config_invalid').message).toContain('DATABASE_URL');
+  });
+
+  it('rejects a DATABASE_URL that is not a postgres URL without echoing it whole (it may hold a password)', () => {
+    const error = expectAppErrorSync(() => loadConfig({ DATABASE_URL: 'mysql://user:secret@host/db' }, CWD), 'config_invalid');
+    expect(error.message).toContain('DATABASE_URL');
+    expect(error.message).not.toContain('secret');
   });
 
   it('ignores unrelated environment variables', () => {

@@ -1,4 +1,4 @@
-import { AppError } from '../../errors.js';
+import { AppError, isAppError } from '../../errors.js';
 import type { IndexReader } from '../../store/index-reader.js';
 
 /**
@@ -8,6 +8,7 @@ import type { IndexReader } from '../../store/index-reader.js';
 export class IndexHandle {
   private index: IndexReader | undefined;
   private problem: AppError;
+  private probe: (() => Promise<void>) | undefined;
 
   constructor(index?: IndexReader, problem?: AppError) {
     this.index = index;
@@ -35,5 +36,21 @@ export class IndexHandle {
 
   get error(): AppError | undefined {
     return this.index ? undefined : this.problem;
+  }
+
+  /** How to check, on demand, that the index can still be read (a database store: is the database there?). */
+  setProbe(probe: () => Promise<void>): void {
+    this.probe = probe;
+  }
+
+  /** Why the index cannot be read now, or undefined: no index loaded, or the probe failed. */
+  async check(): Promise<AppError | undefined> {
+    if (!this.index) return this.problem;
+    try {
+      await this.probe?.();
+      return undefined;
+    } catch (error) {
+      return isAppError(error) ? error : new AppError('index_unavailable', `The index cannot be read: ${(error as Error).message}`);
+    }
   }
 }

@@ -5,8 +5,8 @@ import { errorBody } from '../wire/error-body.js';
 /** `GET /healthz`: readiness, 200 with the loaded build once the index is there, 503 with the reason until then. */
 export function healthRouter(options: { index: IndexHandle }): Router {
   const router = Router();
-  router.get('/healthz', (_request, response) => {
-    const problem = options.index.error;
+  router.get('/healthz', async (_request, response) => {
+    const problem = await options.index.check();
     if (problem) {
       response.status(503).json({ status: 'unavailable', ...errorBody(problem) });
       return;

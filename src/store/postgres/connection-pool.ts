@@ -1,0 +1,38 @@
+import pg from 'pg';
+import type { PostgresSettings } from '../../config.js';
+
+/** What a pool needs from the configuration. */
+export type PoolSettings = Pick<PostgresSettings, 'poolSize' | 'statementTimeoutMs' | 'connectTimeoutMs'> & { url: string };
+
+/**
+ * A `pg` pool with the configured size and timeouts. The database cancels a statement after `statementTimeoutMs`;
+ * the client also gives up a little later on its own (`query_timeout`), so a database that stops answering without
+ * closing the connection (a paused host, a dropped network) fails the query instead of hanging the request.
+ * A `statementTimeoutMs` of 0 sets no timeouts (the ingest's pool). `onError` receives errors of idle connections (the database restarting): without a listener they would crash the
+ * process.
+ */
+export function createConnectionPool(settings: PoolSettings, onError: (error: Error) => void = () => {}): pg.Pool {
+  // 0 means no timeout: an ingest's index build runs for minutes.
+  const timeouts =
+    settings.statementTimeoutMs > 0
+      ? {
+          statement_timeout: settings.statementTimeoutMs,
+          query_timeout: settings.statementTimeoutMs + CLIENT_TIMEOUT_MARGIN_MS,
+          // A transaction left open by a crashed request must not hold locks (or, on PGlite, the whole database).
+          idle_in_transaction_session_timeout: settings.statementTimeoutMs,
+        }
+      : {};
+  const pool = new pg.Pool({
+    connectionString: settings.url,
+    max: settings.poolSize,
+    connectionTimeoutMillis: settings.connectTimeoutMs,
+    ...timeouts,
+    keepAlive: true,
+    application_name: 'cite-assistant',
+  });
+  pool.on('error', onError);
+  return pool;
+}
+
+/** Time the client waits beyond the statement timeout, so the database's own cancellation normally wins. */
+const CLIENT_TIMEOUT_MARGIN_MS = 1000;

@@ -1,0 +1,20 @@
+import path from 'node:path';
+import { createConnectionPool } from '../../src/store/postgres/connection-pool.js';
+import { writePostgresBuild } from '../../src/store/postgres/write-postgres-build.js';
+import { buildFromCorpus } from './postgres-build.js';
+import { REPO_ROOT } from './article-index.js';
+
+/**
+ * A child process for the kill -9 test: writes a build of the MDN corpus into the database at argv[2] and, with
+ * every row written but before the switch, prints "ready <buildId>" and waits to be killed.
+ */
+const url = process.argv[2]!;
+const pool = createConnectionPool({ url, poolSize: 2, statementTimeoutMs: 0, connectTimeoutMs: 2000 });
+const build = await buildFromCorpus(path.join(REPO_ROOT, 'eval/corpora/mdn-http'), { maxChunks: 60, dimension: 8 });
+await writePostgresBuild(pool, build, {
+  graceSeconds: 60,
+  beforeCommit: async (buildId) => {
+    process.stdout.write(`ready ${buildId}\n`);
+    await new Promise(() => {});
+  },
+});
