@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { PostgresSettings } from '../../config.js';
+import { transaction } from './transaction.js';
 
 /** What a pool needs from the configuration. */
 export type PoolSettings = Pick<PostgresSettings, 'poolSize' | 'statementTimeoutMs' | 'connectTimeoutMs'> & { url: string };
@@ -31,7 +32,21 @@ export function createConnectionPool(settings: PoolSettings, onError: (error: Er
     application_name: 'cite-assistant',
   });
   pool.on('error', onError);
+  atomicStatements(pool);
   return pool;
+}
+
+/**
+ * Makes every `pool.query(text, values)` a transaction of its own (a statement without values is one simple-protocol
+ * message already). PGlite's multiplexer (`npm run db`, the tests) serves all connections from one session and keeps
+ * a connection's turn only inside a transaction: without this, two replicas' statements interleave their
+ * Parse/Bind/Execute messages and one fails with "unnamed prepared statement does not exist". PostgreSQL needs no
+ * such care; there it costs two short round trips per statement, and every statement stays atomic as it was.
+ */
+function atomicStatements(pool: pg.Pool): void {
+  const plain = pool.query.bind(pool) as (text: string) => Promise<pg.QueryResult>;
+  const inTransaction = (text: string, values: unknown[]) => transaction(pool, (client) => client.query(text, values));
+  pool.query = ((text: string, values?: unknown[]) => (values === undefined ? plain(text) : inTransaction(text, values))) as typeof pool.query;
 }
 
 /** Time the client waits beyond the statement timeout, so the database's own cancellation normally wins. */

@@ -9,6 +9,7 @@ import { assertEmbedderMatches, INDEX_FORMAT_VERSION, type Manifest } from '../m
 import { bm25Idf, K1_PLUS_ONE } from './bm25-parameters.js';
 import { chunkVectorTable } from './build-tables.js';
 import { readingIndex } from './database-errors.js';
+import { checkOut } from './transaction.js';
 import { parseVector, vectorLiteral } from './vector-text.js';
 
 export interface PostgresReaderOptions {
@@ -158,7 +159,7 @@ export class PostgresIndexReader implements IndexReader {
     // ef below the number of results asked for would return fewer (pgvector stops at ef candidates).
     const ef = Math.min(PGVECTOR_MAX_EF_SEARCH, Math.max(this.efSearch, limit));
     return readingIndex(async () => {
-      const client = await this.pool.connect();
+      const client = await checkOut(this.pool);
       try {
         await client.query(`BEGIN; SET LOCAL hnsw.ef_search = ${ef}`);
         const { rows } = await client.query<{ chunk_index: number; distance: number }>(

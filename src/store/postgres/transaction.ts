@@ -2,7 +2,7 @@ import type pg from 'pg';
 
 /** Runs `work` in one transaction on one pooled connection: committed when it resolves, rolled back when it throws. */
 export async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
+  const client = await checkOut(pool);
   try {
     await client.query('BEGIN');
     const result = await work(client);
@@ -14,4 +14,22 @@ export async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient
   } finally {
     client.release();
   }
+}
+
+/**
+ * A pooled connection held for several statements. A connection lost while held (the database restarting, the
+ * network dropping) emits `error` on the client, and an `error` event nobody listens to ends the process: the
+ * statement in flight fails with the same error, so the event itself is only noted until the client is released
+ * (the pool then discards it).
+ */
+export async function checkOut(pool: pg.Pool): Promise<pg.PoolClient> {
+  const client = await pool.connect();
+  const ignore = () => {};
+  client.on('error', ignore);
+  const release = client.release.bind(client);
+  client.release = (error?: Error | boolean) => {
+    client.off('error', ignore);
+    return release(error);
+  };
+  return client;
 }
