@@ -85,7 +85,8 @@ async function main(): Promise<void> {
     ['lexical', { method: 'lexical' }],
     ['lexical, no synonyms', { method: 'lexical', synonyms: false }],
     ['dense', { method: 'dense' }],
-    ['hybrid (RRF)', { method: 'hybrid' }],
+    ['hybrid (score fusion, RRF order)', { method: 'hybrid' }],
+    ['hybrid (RRF)', { method: 'hybrid', fusion: 'rank' }],
     ['hybrid, no synonyms', { method: 'hybrid', synonyms: false }],
     ['hybrid, dense weight 0.5', { method: 'hybrid', denseWeight: 0.5 }],
   ];
