@@ -169,6 +169,40 @@ export async function checkCorporaReport(report: CorporaReport, file: string): P
   return failures;
 }
 
+/** Questions of slack each recorded level leaves: a change that costs a corpus more answers than this fails CI. */
+const RECORD_MARGIN_QUESTIONS = 2;
+
+/**
+ * Levels for `--check`, from this report's leave-one-corpus-out rows: each rate less (or, for false abstention, plus)
+ * `RECORD_MARGIN_QUESTIONS` questions of its own denominator, rounded away from the measurement to two decimals;
+ * injections held, citations verbatim and quotes without markup exactly as required.
+ */
+export function recordedLevels(report: CorporaReport, comment: string): Record<string, unknown> {
+  const levels: Record<string, unknown> = { _comment: comment };
+  for (const row of report.rows.filter((entry) => entry.models === 'loco')) {
+    const answerable = row.results.filter((result) => result.correct !== null).length;
+    const unanswerable = row.results.filter((result) => result.type === 'unanswerable' || result.type === 'offtopic').length;
+    // Hundredths fixed to 6 places first, so 0.05 + 0.1 rounds as 0.15, not 0.16.
+    const hundredths = (value: number) => Number((value * 100).toFixed(6));
+    const below = (value: number, n: number) => Math.max(0, Math.floor(hundredths(value - RECORD_MARGIN_QUESTIONS / Math.max(1, n))) / 100);
+    const above = (value: number, n: number) => Math.min(1, Math.ceil(hundredths(value + RECORD_MARGIN_QUESTIONS / Math.max(1, n))) / 100);
+    const card = row.scorecard;
+    const corpus = (levels[row.corpus] ??= { loco: {} }) as { loco: Record<string, Levels> };
+    corpus.loco[row.set] = {
+      min: {
+        answerAccuracy: below(card.answerAccuracy, answerable),
+        evidenceCited: below(card.evidenceCited, answerable),
+        recallAt5: below(card.recallAt5, answerable),
+        abstention: below(card.abstention, unanswerable),
+        injectionHeld: 1,
+        citationsVerbatim: 1,
+      },
+      max: { falseAbstention: above(card.falseAbstention, answerable), markupQuotes: 0 },
+    };
+  }
+  return levels;
+}
+
 export async function writeCorporaReport(report: CorporaReport, outDir: string, header: string): Promise<void> {
   await mkdir(outDir, { recursive: true });
   await writeFile(path.join(outDir, 'corpora.json'), `${JSON.stringify({ header, rows: report.rows, ingest: report.ingest }, null, 2)}\n`);

@@ -9,7 +9,7 @@ import { llmEnabled, loadConfig } from '../config.js';
 import { createEmbedder } from '../embeddings/create-embedder.js';
 import { ensureIndex } from '../ingest/ensure-index.js';
 import { readEvalSet } from './eval-set.js';
-import { checkCorporaReport, corporaReport, renderCorporaReport, writeCorporaReport } from './corpora-report.js';
+import { checkCorporaReport, corporaReport, recordedLevels, renderCorporaReport, writeCorporaReport } from './corpora-report.js';
 import { levelFailures, runEval, type Levels, type Scorecard } from './run-eval.js';
 
 const LABELS: [keyof Scorecard, string, 'rate' | 'ms' | 'count' | 'chars'][] = [
@@ -43,7 +43,7 @@ function format(value: number, kind: 'rate' | 'ms' | 'count' | 'chars'): string 
  * committed models; `--check eval/thresholds-corpora.json` exits 1 when a corpus is below its recorded level.
  * Writes eval/results/corpora.{json,md}. `--corpus NAME` judges only that corpus (all are still fitted on).
  */
-async function corporaMain(values: { check?: string; out?: string; corpus?: string[]; 'index-root'?: string }): Promise<void> {
+async function corporaMain(values: { check?: string; record?: string; out?: string; corpus?: string[]; 'index-root'?: string }): Promise<void> {
   const config = loadConfig();
   const embedder = await createEmbedder(config);
   const report = await corporaReport({
@@ -56,6 +56,11 @@ async function corporaMain(values: { check?: string; out?: string; corpus?: stri
   const header = `eval: every corpus, mode extractive, embedder ${embedder.id}, ${os.cpus().length} cores, ${new Date().toISOString()}`;
   console.log(`${header}\n\n${renderCorporaReport(report)}`);
   await writeCorporaReport(report, values.out ?? 'eval/results', header);
+  if (values.record) {
+    const comment = `Levels per corpus as measured on ${new Date().toISOString().slice(0, 10)} by \`npm run eval -- --record ${values.record}\` (leave-one-corpus-out: models fitted on the other corpora), less a margin of two questions, so a change that makes answers worse on any corpus fails CI (\`npm run eval -- --check ${values.record}\`). Re-record as quality improves; issue 12's targets are higher (accuracy, evidence cited >= 0.75, recall@5 >= 0.9, abstention >= 0.7, false abstention <= 0.1).`;
+    await writeFile(values.record, `${JSON.stringify(recordedLevels(report, comment), null, 2)}\n`);
+    console.log(`levels recorded in ${values.record}`);
+  }
   if (values.check) {
     const failures = await checkCorporaReport(report, values.check);
     if (failures.length > 0) {
@@ -79,6 +84,7 @@ async function main(): Promise<void> {
       out: { type: 'string', default: 'eval/results' },
       corpus: { type: 'string', multiple: true },
       'index-root': { type: 'string' },
+      record: { type: 'string' },
     },
   });
   if (!values.set?.length) return corporaMain(values);
