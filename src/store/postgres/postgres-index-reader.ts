@@ -95,8 +95,8 @@ export class PostgresIndexReader implements IndexReader {
     const { rows } = await this.query<{ chunk_index: number; score: number }>(
       `SELECT p.chunk_index, sum(q.weight_idf * ((p.term_frequency * $5::double precision) / (p.term_frequency + l.norm)) ORDER BY q.position) AS score
        FROM unnest($2::text[], $3::double precision[], $4::integer[]) AS q(term, weight_idf, position)
-       JOIN index_postings p ON p.build_id = $1 AND p.term = q.term
-       JOIN index_chunk_lengths l ON l.build_id = $1 AND l.chunk_index = p.chunk_index
+       JOIN ${this.partition('index_postings')} p ON p.build_id = $1 AND p.term = q.term
+       JOIN ${this.partition('index_chunk_lengths')} l ON l.build_id = $1 AND l.chunk_index = p.chunk_index
        GROUP BY p.chunk_index
        ORDER BY score DESC, p.chunk_index
        LIMIT $6`,
@@ -114,8 +114,8 @@ export class PostgresIndexReader implements IndexReader {
       `SELECT c.slot, sum(q.weight_idf * ((p.term_frequency * $5::double precision) / (p.term_frequency + l.norm)) ORDER BY q.position) AS score
        FROM unnest($2::text[], $3::double precision[], $4::integer[]) AS q(term, weight_idf, position)
        CROSS JOIN unnest($6::integer[]) WITH ORDINALITY AS c(chunk_index, slot)
-       JOIN index_postings p ON p.build_id = $1 AND p.term = q.term AND p.chunk_index = c.chunk_index
-       JOIN index_chunk_lengths l ON l.build_id = $1 AND l.chunk_index = p.chunk_index
+       JOIN ${this.partition('index_postings')} p ON p.build_id = $1 AND p.term = q.term AND p.chunk_index = c.chunk_index
+       JOIN ${this.partition('index_chunk_lengths')} l ON l.build_id = $1 AND l.chunk_index = p.chunk_index
        GROUP BY c.slot`,
       [this.buildId, weighted.terms, weighted.weightIdfs, weighted.positions, K1_PLUS_ONE, chunkIndices],
     );
@@ -136,7 +136,7 @@ export class PostgresIndexReader implements IndexReader {
     let last = this.chunkCount - 1;
     if (options.sourceId !== undefined) {
       const { rows } = await this.query<{ first_chunk: number; chunk_count: number }>(
-        'SELECT first_chunk, chunk_count FROM index_documents WHERE build_id = $1 AND document_id = $2',
+        `SELECT first_chunk, chunk_count FROM ${this.partition('index_documents')} WHERE build_id = $1 AND document_id = $2`,
         [this.buildId, options.sourceId],
       );
       if (!rows[0]) return [];
@@ -144,7 +144,7 @@ export class PostgresIndexReader implements IndexReader {
       last = first + rows[0].chunk_count - 1;
     }
     const { rows } = await this.query<{ chunk_index: number }>(
-      `SELECT chunk_index FROM index_postings
+      `SELECT chunk_index FROM ${this.partition('index_postings')}
        WHERE build_id = $1 AND term = ANY($2::text[]) AND chunk_index BETWEEN $3 AND $4
        GROUP BY chunk_index HAVING count(*) = $5
        ORDER BY chunk_index
@@ -191,7 +191,7 @@ export class PostgresIndexReader implements IndexReader {
   async sentenceVectors(chunkIndices: number[]): Promise<Float32Array[]> {
     if (chunkIndices.length === 0) return [];
     const { rows } = await this.query<{ chunk_index: number; vectors: Buffer }>(
-      'SELECT chunk_index, vectors FROM index_sentence_vectors WHERE build_id = $1 AND chunk_index = ANY($2::integer[])',
+      `SELECT chunk_index, vectors FROM ${this.partition('index_sentence_vectors')} WHERE build_id = $1 AND chunk_index = ANY($2::integer[])`,
       [this.buildId, chunkIndices],
     );
     // Stored as the writer's float32 bytes (little-endian, as every platform Node runs on); copied to align them.
@@ -208,7 +208,7 @@ export class PostgresIndexReader implements IndexReader {
     }
     if (missing.length > 0) {
       const { rows } = await this.query<{ chunk_index: number; body: Chunk }>(
-        'SELECT chunk_index, body FROM index_chunks WHERE build_id = $1 AND chunk_index = ANY($2::integer[])',
+        `SELECT chunk_index, body FROM ${this.partition('index_chunks')} WHERE build_id = $1 AND chunk_index = ANY($2::integer[])`,
         [this.buildId, missing],
       );
       for (const row of rows) this.chunkCache.set(row.chunk_index, row.body);
@@ -227,7 +227,7 @@ export class PostgresIndexReader implements IndexReader {
     }
     if (missing.length > 0) {
       const { rows } = await this.query<{ document_id: string; body: Document }>(
-        'SELECT document_id, body FROM index_documents WHERE build_id = $1 AND document_id = ANY($2::text[])',
+        `SELECT document_id, body FROM ${this.partition('index_documents')} WHERE build_id = $1 AND document_id = ANY($2::text[])`,
         [this.buildId, missing],
       );
       for (const row of rows) {
@@ -239,9 +239,10 @@ export class PostgresIndexReader implements IndexReader {
   }
 
   async documentSummaries(): Promise<DocumentSummary[]> {
-    this.summaries ??= this.query<{ summary: DocumentSummary }>('SELECT summary FROM index_documents WHERE build_id = $1 ORDER BY position', [
-      this.buildId,
-    ]).then(
+    this.summaries ??= this.query<{ summary: DocumentSummary }>(
+      `SELECT summary FROM ${this.partition('index_documents')} WHERE build_id = $1 ORDER BY position`,
+      [this.buildId],
+    ).then(
       ({ rows }) => rows.map((row) => row.summary),
       (error: unknown) => {
         this.summaries = undefined;
@@ -262,7 +263,7 @@ export class PostgresIndexReader implements IndexReader {
     }
     if (missing.length > 0) {
       const { rows } = await this.query<{ term: string; document_frequency: number }>(
-        'SELECT term, document_frequency FROM index_terms WHERE build_id = $1 AND term = ANY($2::text[])',
+        `SELECT term, document_frequency FROM ${this.partition('index_terms')} WHERE build_id = $1 AND term = ANY($2::text[])`,
         [this.buildId, missing],
       );
       const found = new Map(rows.map((row) => [row.term, row.document_frequency]));
@@ -293,6 +294,15 @@ export class PostgresIndexReader implements IndexReader {
       position += 1;
     }
     return weighted;
+  }
+
+  /**
+   * The build's own partition of a table: a reader names it rather than the partitioned parent, so its statements lock
+   * only this build's rows and never wait on (or deadlock with) an ingest creating or dropping another build's
+   * partitions, which locks the parent (seen on PostgreSQL 15 with a re-ingest under load).
+   */
+  private partition(table: string): string {
+    return `${table}_${this.buildId}`;
   }
 
   private async query<Row extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<pg.QueryResult<Row>> {
