@@ -81,6 +81,8 @@ const EnvSchema = z.object({
       return parsed;
     }),
   TOP_K: integer('TOP_K', 1, 20, 5),
+  // 0: each format's own limit (see DEFAULT_MAX_FILE_BYTES in src/corpus/load-corpus.ts).
+  CORPUS_MAX_FILE_BYTES: integer('CORPUS_MAX_FILE_BYTES', 0, 2 ** 31, 0),
   CHUNK_SIZE: integer('CHUNK_SIZE', 100, 4000, 500),
   CHUNK_OVERLAP: integer('CHUNK_OVERLAP', 0, 5, 0),
   HNSW_M: integer('HNSW_M', 4, 128, 16),
@@ -175,6 +177,8 @@ export interface Config {
   };
   retrieval: { topK: number };
   chunking: { chunkSize: number; overlapSentences: number };
+  /** Files larger than `maxFileBytes` are skipped and named; undefined: each format's own limit. */
+  corpus: { maxFileBytes?: number };
   hnsw: { m: number; efConstruction: number; efSearch: number };
   bodyLimit: string;
   /** Origins allowed to call `/api/*` from a browser (the embeddable widget); empty means same-origin only. */
@@ -265,6 +269,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     retrieval: { topK: values.TOP_K },
     chunking: { chunkSize: values.CHUNK_SIZE, overlapSentences: values.CHUNK_OVERLAP },
+    corpus: values.CORPUS_MAX_FILE_BYTES > 0 ? { maxFileBytes: values.CORPUS_MAX_FILE_BYTES } : {},
     hnsw: { m: values.HNSW_M, efConstruction: values.HNSW_EF_CONSTRUCTION, efSearch: values.HNSW_EF_SEARCH },
     bodyLimit: values.BODY_LIMIT ?? '64kb',
     corsOrigins: values.CORS_ORIGINS,

@@ -22,6 +22,8 @@ export interface BuildIndexOptions {
   /** Where the build goes instead of `indexDir` (the Postgres store; see create-build-target.ts). */
   target?: BuildTarget;
   embedder: Embedder;
+  /** Files larger than this are skipped and named (`CORPUS_MAX_FILE_BYTES`); default: each format's own limit. */
+  maxFileBytes?: number;
   chunking: ChunkerSettings;
   hnsw: HnswSettings;
   onProgress?: (progress: IngestProgress) => void;
@@ -67,7 +69,7 @@ export function searchableText(chunk: Chunk, documentTitle: string, titleEnrichm
 /** Loads, chunks, embeds and indexes the corpus, then saves it atomically. */
 export async function buildIndex(options: BuildIndexOptions): Promise<IngestSummary> {
   const started = Date.now();
-  const { documents, files, hash, skipped } = await loadCorpus(options.corpusDir);
+  const { documents, files, hash, skipped } = await loadCorpus(options.corpusDir, options.maxFileBytes ? { maxFileBytes: options.maxFileBytes } : {});
   options.onProgress?.({ phase: 'load', done: documents.length, total: documents.length });
 
   const chunksByDocument = documents.map((document) => chunkDocument(document, options.chunking));

@@ -14,7 +14,7 @@ import { createBuildTarget } from './create-build-target.js';
  * build goes where `INDEX_STORE` says (`index/`, or the Postgres store).
  */
 export async function ensureIndexBuilt(
-  config: Pick<Config, 'corpusDir' | 'indexDir' | 'chunking' | 'hnsw'> & Partial<Pick<Config, 'indexStore' | 'postgres'>>,
+  config: Pick<Config, 'corpusDir' | 'indexDir' | 'chunking' | 'hnsw'> & Partial<Pick<Config, 'indexStore' | 'postgres' | 'corpus'>>,
   embedder: Embedder,
   log: (line: string) => void = () => {},
 ): Promise<void> {
@@ -27,12 +27,12 @@ export async function ensureIndexBuilt(
 }
 
 async function buildWhenStale(
-  config: Pick<Config, 'corpusDir' | 'indexDir' | 'chunking' | 'hnsw'>,
+  config: Pick<Config, 'corpusDir' | 'indexDir' | 'chunking' | 'hnsw'> & Partial<Pick<Config, 'corpus'>>,
   embedder: Embedder,
   target: BuildTarget,
   log: (line: string) => void,
 ): Promise<void> {
-  const files = await readCorpusFiles(config.corpusDir);
+  const files = await readCorpusFiles(config.corpusDir, config.corpus ?? {});
   const reason = staleReason(await target.currentManifest(), {
     corpusHash: corpusHash(files),
     embedderId: embedder.id,
@@ -47,6 +47,7 @@ async function buildWhenStale(
       embedder,
       chunking: config.chunking,
       hnsw: config.hnsw,
+      ...config.corpus,
     });
     for (const { file, reason: why } of skipped) log(`skipped ${file}: ${why}`);
     log(

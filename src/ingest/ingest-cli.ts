@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     embedder,
     chunking: config.chunking,
     hnsw: config.hnsw,
+    ...config.corpus,
     onProgress,
     incremental: !process.argv.includes('--full'),
   }).finally(() => target.close());

@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       },
       retrieval: { topK: 5 },
       chunking: { chunkSize: 500, overlapSentences: 0 },
+      corpus: {},
       hnsw: { m: 16, efConstruction: 200, efSearch: 100 },
       bodyLimit: '64kb',
       corsOrigins: [],
@@ -152,5 +153,14 @@ describe('llmEnabled', () => {
     ['llm', {}, true],
   ] as const)('ANSWER_MODE=%s with %j → %s', (mode, env, expected) => {
     expect(llmEnabled(loadConfig({ ANSWER_MODE: mode, ...env }, CWD))).toBe(expected);
+  });
+});
+
+describe('CORPUS_MAX_FILE_BYTES', () => {
+  it('is each format’s own limit when unset or 0, one limit for every file otherwise, and refused when not a size', () => {
+    expect(loadConfig({}, CWD).corpus).toEqual({});
+    expect(loadConfig({ CORPUS_MAX_FILE_BYTES: '0' }, CWD).corpus).toEqual({});
+    expect(loadConfig({ CORPUS_MAX_FILE_BYTES: '1048576' }, CWD).corpus).toEqual({ maxFileBytes: 1048576 });
+    expect(() => loadConfig({ CORPUS_MAX_FILE_BYTES: 'ten' }, CWD)).toThrow(/CORPUS_MAX_FILE_BYTES/);
   });
 });
