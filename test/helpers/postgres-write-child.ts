@@ -9,12 +9,27 @@ import { REPO_ROOT } from './article-index.js';
  * every row written but before the switch, prints "ready <buildId>" and waits to be killed.
  */
 const url = process.argv[2]!;
+/** `rows`: say "writing <buildId>" once the first rows are in and go on writing (to be killed mid-batch); default: wait before the switch. */
+const killPoint = process.argv[3] ?? 'switch';
 const pool = createConnectionPool({ url, poolSize: 2, statementTimeoutMs: 0, connectTimeoutMs: 2000 });
+if (killPoint === 'rows') {
+  const query = pool.query.bind(pool) as (text: string, values?: unknown[]) => Promise<unknown>;
+  let announced = false;
+  pool.query = (async (text: string, values?: unknown[]) => {
+    const result = await query(text, values);
+    const inserting = /^INSERT INTO index_(chunks|postings|sentence_vectors)/.exec(text);
+    if (inserting && values && !announced) {
+      announced = true;
+      process.stdout.write(`writing ${String(values[0])}\n`);
+    }
+    return result;
+  }) as typeof pool.query;
+}
 const build = await buildFromCorpus(path.join(REPO_ROOT, 'eval/corpora/mdn-http'), { maxChunks: 60, dimension: 8 });
 await writePostgresBuild(pool, build, {
   graceSeconds: 60,
   beforeCommit: async (buildId) => {
     process.stdout.write(`ready ${buildId}\n`);
-    await new Promise(() => {});
+    if (killPoint === 'switch') await new Promise(() => {});
   },
 });

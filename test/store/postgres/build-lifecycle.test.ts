@@ -103,9 +103,12 @@ describe('builds', () => {
     );
   });
 
-  it('an ingest killed with SIGKILL mid-write leaves the previous build current; the next one succeeds and cleans up', async () => {
+  it.each([
+    ['with every row written, before the switch', 'switch', /ready (\d+)/],
+    ['in the middle of writing its rows', 'rows', /writing (\d+)/],
+  ])('an ingest killed with SIGKILL %s leaves the previous build current; the next one succeeds and cleans up', async (_when, killPoint, signal) => {
     const before = await readCurrentBuildId(pool);
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'test/helpers/postgres-write-child.ts'), database.url], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'test/helpers/postgres-write-child.ts'), database.url, killPoint], {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -113,7 +116,7 @@ describe('builds', () => {
       let output = '';
       child.stdout.on('data', (data: Buffer) => {
         output += data.toString();
-        const match = /ready (\d+)/.exec(output);
+        const match = signal.exec(output);
         if (match) resolve(Number(match[1]));
       });
       child.on('exit', (code) => reject(new Error(`child exited (${code}) before it was ready`)));
