@@ -6,7 +6,7 @@
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "field", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-3.010, 0.908, 0.715, 0.710, 0.701, 0.092, 1.062, 0.995, 0.807, -0.759, 0.258, 0.101, 0.374, -0.419, 0.049, 0.060, -0.415, -0.161, 0.920, 0.473],
+  weights: [-3.012, 0.910, 0.716, 0.708, 0.703, 0.090, 1.061, 0.995, 0.811, -0.756, 0.260, 0.101, 0.374, -0.414, 0.048, 0.058, -0.419, -0.164, 0.918, 0.465],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
   abstainBelow: 0.46,
 } as const;
@@ -14,7 +14,7 @@ export const SENTENCE_MODEL = {
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
   features: ["bias", "leadScore", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-0.825, 1.038, 0.656, 0.427, 1.018, -0.679, -0.807, -0.136, -1.032, -0.177, -0.271, -0.021],
+  weights: [-0.837, 1.041, 0.650, 0.439, 1.012, -0.671, -0.806, -0.144, -1.024, -0.177, -0.259, -0.024],
   threshold: 0.30,
 } as const;
 

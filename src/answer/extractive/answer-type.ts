@@ -37,6 +37,9 @@ export function expectedAnswerType(question: string): AnswerType {
   // "What's the count…" is "what is the count…".
   const q = question
     .toLowerCase()
+    // A follow-up often opens with a conjunction or a discourse marker ("And what is…", "So how many…"): the question
+    // word after it opens the question.
+    .replace(/^\W*(?:and|but|so|also|then|okay|ok|now|well)\b[\s,]*/, '')
     .replace(/\b(what|who|where|when|how)['’]s\b/g, '$1 is')
     // A leading subordinate clause sets the scene; the question follows its comma: "When two people edit the same
     // page, which technique…" asks "which technique", not "when".
