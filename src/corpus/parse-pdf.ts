@@ -77,7 +77,11 @@ function writeBlock(builder: CleanTextBuilder, block: LayoutBlock, join: LineJoi
   const { header, rows } = block;
   // Without a header, two columns are terms and their definitions (a glossary); more are rows of cells.
   if (!header && rows.every((row) => row.cells.length === 2)) builder.definitions(rows.map((row) => ({ term: row.cells[0]!, description: row.cells[1]! })));
-  else builder.table(header ?? [], rows.map((row) => row.cells));
+  else
+    builder.table(
+      header ?? [],
+      rows.map((row) => (row.cellLines ? row.cellLines.map((parts) => join(parts.map((text) => ({ text }) as PdfLine)).text) : row.cells)),
+    );
   const units = builder.lastBlock()?.units ?? [];
   rows.forEach((row, i) => row.lines.forEach((line) => notePage(line.page, units[i]?.start ?? builder.nextStart)));
 }

@@ -50,6 +50,21 @@ describe('PDF documents (fixtures made by test/fixtures/paged/make-paged-fixture
     ]);
   });
 
+  it('reads a landscape table whose cells wrap row by row, each cell with its header, a row going on over the page break', async () => {
+    const document = await pdf('control-catalogue.pdf');
+    const table = document.blocks.find((block) => block.kind === 'table')!;
+    const rows = table.units!.map((unit) => document.text.slice(unit.start, unit.end));
+    expect(rows).toEqual([
+      'Area: MOORING (MO); Control: MO-1: Berths are assigned before arrival; Description: The harbour master assigns each vessel a berth and records it in the berth register before the vessel enters the channel; Sources: Port bylaw 4.2 Pilotage code B-7',
+      'Control: MO-2: Lines are inspected daily; Description: Mooring lines are inspected at the morning round for chafe and replaced when worn; Sources: Port bylaw 4.5 Rigging guide R-12, R-14',
+      'Area: LIGHTING (LI); Control: LI-1: Channel lights are tested; Description: Every channel light is tested at dusk and its failures are reported to the coastguard within the hour, with the light and the time; Sources: Lighthouse act 9.1 Coastguard notice CN-33 Coastguard circular CC-5',
+      'Control: LI-2: Spare lamps are stocked; Description: Spare lamps for each light are kept in the watch room and counted monthly; Sources: Stores list S-4',
+    ]);
+    // The header repeated on the second page is not a row, nor is the footer.
+    expect(document.text.match(/Area Control Description Sources|Catalogue page/g)).toBeNull();
+    expect(pageAt(document, document.text.indexOf('Spare lamps for each light'))).toBe(2);
+  });
+
   it('keeps a list with its lead-in and reads table rows with their headers', async () => {
     const document = await pdf('handbook.pdf');
     const list = document.blocks.find((block) => block.kind === 'list')!;

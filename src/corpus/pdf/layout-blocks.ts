@@ -12,6 +12,8 @@ export type LayoutBlock =
 export interface TableRow {
   cells: string[];
   lines: PdfLine[];
+  /** Each cell's wrapped lines, when it was read off a table's columns (for mending words hyphenated at line ends). */
+  cellLines?: string[][];
 }
 
 /** A line at least this many times the body size is a heading (where the file has no outline to say so). */
@@ -62,7 +64,7 @@ export function layoutBlocks(allLines: PdfLine[], outline: PdfOutlineEntry[]): L
       i += 2;
       continue;
     }
-    const level = headingLevel(line);
+    const level = line.grid ? undefined : headingLevel(line);
     if (level !== undefined) {
       const heading = [line];
       // A title wrapped over two lines: same size, right below.
@@ -74,6 +76,12 @@ export function layoutBlocks(allLines: PdfLine[], outline: PdfOutlineEntry[]): L
       }
       blocks.push({ kind: 'heading', lines: heading, level });
       i += heading.length;
+      continue;
+    }
+    const grid = line.grid ? gridTableFrom(lines, i, spacing) : undefined;
+    if (grid) {
+      blocks.push(grid.block);
+      i += grid.lineCount;
       continue;
     }
     const table = tableFrom(lines, i, headingLevel);
@@ -104,7 +112,7 @@ export function layoutBlocks(allLines: PdfLine[], outline: PdfOutlineEntry[]): L
     i += 1;
     while (i < lines.length) {
       const next = lines[i]!;
-      if (headingLevel(next) !== undefined || BULLET.test(next.text) || breaksParagraph(paragraph.at(-1)!, next, spacing, rightEdges)) break;
+      if (next.grid || headingLevel(next) !== undefined || BULLET.test(next.text) || breaksParagraph(paragraph.at(-1)!, next, spacing, rightEdges)) break;
       if (tableFrom(lines, i, headingLevel)) break;
       paragraph.push(next);
       i += 1;
@@ -240,4 +248,133 @@ function tableFrom(
   const headerBold = rows[0]!.lines.every((line) => line.bold) && rows.slice(1).some((row) => row.lines.some((line) => !line.bold));
   const header = headerBold ? rows[0]!.cells : undefined;
   return { block: { kind: 'table', header, rows: headerBold ? rows.slice(1) : rows }, lineCount: taken.length };
+}
+
+/** Pieces of two columns starting within this many font sizes of each other start a row together. */
+const ROW_START_SIZES = 0.6;
+/** A column's line lower than this many wrapped-line spacings below its line before starts a new piece of text. */
+const CELL_BREAK_SPACINGS = 1.3;
+/** A table whose lines are never closer than this many body-text spacings has cells of one line. */
+const UNWRAPPED_SPACINGS = 1.05;
+
+/** A column's run of lines with no wider gap than a wrapped line's: a cell, or a part of one. */
+interface ColumnPiece {
+  column: number;
+  top: number;
+  lines: PdfLine[];
+}
+
+/**
+ * The table starting at line `start`, whose lines page-lines found by their aligned columns (`grid`), read one row at
+ * a time, over as many pages as it runs on: bold lines at the top of its first page are the header (repeated on the
+ * pages after, they are left out). On each page a column's lines fall into pieces at gaps wider than a wrapped
+ * line's; a row starts where pieces of two columns start together, and takes every piece that starts in it, however
+ * far down it runs (a cell spanning several rows belongs to the first). Pieces above a page's first row, and a first
+ * row whose cell goes on in lower case, continue the last row of the page before.
+ */
+function gridTableFrom(lines: PdfLine[], start: number, spacing: number): { block: LayoutBlock; lineCount: number } | undefined {
+  const width = lines[start]!.grid!.length;
+  let end = start;
+  while (end < lines.length && lines[end]!.grid?.length === width) end += 1;
+  const pages: PdfLine[][] = [];
+  for (const line of lines.slice(start, end)) {
+    const page = pages.at(-1);
+    if (page && page[0]!.page === line.page) page.push(line);
+    else pages.push([line]);
+  }
+  let header: string[] | undefined;
+  const rows: TableRow[] = [];
+  for (const pageLines of pages) {
+    let bodyAt = 0;
+    while (bodyAt < pageLines.length && pageLines[bodyAt]!.bold) bodyAt += 1;
+    if (bodyAt === pageLines.length) bodyAt = 0;
+    if (bodyAt > 0 && !header) {
+      const headerLines = pageLines.slice(0, bodyAt);
+      header = Array.from({ length: width }, (_, column) =>
+        headerLines
+          .map((line) => line.grid![column]!)
+          .filter((text) => text !== '')
+          .join(' '),
+      );
+    }
+    const { lead, pageRows } = gridRows(pageLines.slice(bodyAt), width, spacing);
+    const previous = rows.at(-1);
+    if (previous && lead.length) for (const piece of lead) addPiece(previous, piece);
+    else if (lead.length) {
+      const row = emptyRow(width);
+      for (const piece of lead) addPiece(row, piece);
+      pageRows.unshift(row);
+    }
+    const firstRow = pageRows[0];
+    const goesOn =
+      previous &&
+      firstRow &&
+      firstRow.cellLines!.some((parts, column) => parts.length > 0 && /^\p{Ll}/u.test(parts[0]!) && previous.cellLines![column]!.length > 0);
+    if (goesOn) {
+      firstRow.cellLines!.forEach((parts, column) => previous.cellLines![column]!.push(...parts));
+      previous.lines.push(...firstRow.lines);
+      pageRows.shift();
+    }
+    rows.push(...pageRows);
+  }
+  for (const row of rows) row.cells = row.cellLines!.map((parts) => parts.join(' '));
+  if (rows.length < 2) return undefined;
+  return { block: { kind: 'table', header, rows }, lineCount: end - start };
+}
+
+const emptyRow = (width: number): TableRow => ({ cells: [], lines: [], cellLines: Array.from({ length: width }, () => []) });
+
+function addPiece(row: TableRow, piece: ColumnPiece): void {
+  row.cellLines![piece.column]!.push(...piece.lines.map((line) => line.grid![piece.column]!));
+  for (const line of piece.lines) if (!row.lines.includes(line)) row.lines.push(line);
+  row.lines.sort((a, b) => b.y - a.y);
+}
+
+/** One page's lines of a table as rows, and the pieces above its first row (the last row of the page before, going on). */
+function gridRows(body: PdfLine[], width: number, spacing: number): { lead: ColumnPiece[]; pageRows: TableRow[] } {
+  if (body.length === 0) return { lead: [], pageRows: [] };
+  const size = body[0]!.size;
+  const columnLines = Array.from({ length: width }, (_, column) => body.filter((line) => line.grid![column] !== ''));
+  const yOf = (line: PdfLine, column: number) => line.gridY?.[column] ?? line.y;
+  const gaps = columnLines.flatMap((own, column) => own.slice(1).map((line, i) => yOf(own[i]!, column) - yOf(line, column))).sort((a, b) => a - b);
+  // A wrapped line's spacing: that of the table's closest lines. Lines no closer than the body text's are rows of
+  // cells that do not wrap.
+  const wrap = gaps.length ? gaps[Math.floor(gaps.length * 0.2)]! : spacing;
+  const wraps = wrap <= UNWRAPPED_SPACINGS * spacing;
+  const pieces: ColumnPiece[] = [];
+  columnLines.forEach((own, column) => {
+    own.forEach((line, i) => {
+      const piece = pieces.at(-1);
+      if (i > 0 && piece && piece.column === column && yOf(own[i - 1]!, column) - yOf(line, column) <= CELL_BREAK_SPACINGS * wrap) piece.lines.push(line);
+      else pieces.push({ column, top: yOf(line, column), lines: [line] });
+    });
+  });
+  let starts: number[];
+  if (!wraps || columnLines.every((_, column) => pieces.filter((piece) => piece.column === column).length <= 1)) {
+    // No gaps between rows: each line with text in two columns or more is a row (a line of one goes with the row above).
+    starts = body.filter((line) => line.cells.length >= 2).map((line) => line.y);
+    pieces.splice(0, pieces.length, ...body.flatMap((line) => line.grid!.flatMap((text, column) => (text === '' ? [] : [{ column, top: line.y, lines: [line] }]))));
+  } else {
+    starts = [];
+    const tops = [...pieces].sort((a, b) => b.top - a.top);
+    for (let i = 0; i < tops.length; ) {
+      let j = i + 1;
+      while (j < tops.length && tops[i]!.top - tops[j]!.top <= ROW_START_SIZES * size) j += 1;
+      if (new Set(tops.slice(i, j).map((piece) => piece.column)).size >= 2) starts.push(tops[i]!.top);
+      i = j;
+    }
+  }
+  if (starts.length === 0) starts = [body[0]!.y];
+  const pageRows = starts.map(() => emptyRow(width));
+  const lead: ColumnPiece[] = [];
+  const tolerance = ROW_START_SIZES * size;
+  for (const piece of pieces.sort((a, b) => b.top - a.top)) {
+    let row = -1;
+    starts.forEach((top, i) => {
+      if (top >= piece.top - tolerance) row = i;
+    });
+    if (row < 0) lead.push(piece);
+    else addPiece(pageRows[row]!, piece);
+  }
+  return { lead, pageRows: pageRows.filter((row) => row.lines.length > 0) };
 }

@@ -15,6 +15,13 @@ export interface PdfLine {
   cells: string[];
   /** The line spans the page's column gutter (a title above two columns), or the page has one column. */
   spanning: boolean;
+  /**
+   * The line's text in each column of a table whose cells wrap over several lines ('' where it has none there): set
+   * on the lines of a table found by its aligned columns, which layout-blocks reads row by row.
+   */
+  grid?: string[];
+  /** The baseline of the line's text in each column (where runs a little apart in height were read as one line). */
+  gridY?: number[];
 }
 
 /**
@@ -40,6 +47,8 @@ const MIN_COLUMN_SHARE = 0.2;
  */
 export function pageLines(page: PdfPage): PdfLine[] {
   const runs = page.runs.filter((run) => run.text.trim() !== '');
+  const table = tableLines(runs, page);
+  if (table) return table;
   const gutter = findGutter(runs, page.width);
   if (gutter === undefined) return toLines(runs, page.number, true);
   const left = runs.filter((run) => run.x + run.width <= gutter);
@@ -94,6 +103,11 @@ function findGutter(runs: TextRun[], width: number): number | undefined {
 
 /** Runs grouped into lines (top to bottom, each left to right), pieces of one word joined, cells split at wide gaps. */
 function toLines(runs: TextRun[], page: number, spanning: boolean): PdfLine[] {
+  return runGroups(runs).map((group) => lineOf(group, page, spanning));
+}
+
+/** Runs grouped into lines: top to bottom, each group left to right. */
+function runGroups(runs: TextRun[]): TextRun[][] {
   const sorted = [...runs].sort((a, b) => b.y - a.y || a.x - b.x);
   const groups: TextRun[][] = [];
   for (const run of sorted) {
@@ -101,7 +115,127 @@ function toLines(runs: TextRun[], page: number, spanning: boolean): PdfLine[] {
     if (group && Math.abs(group[0]!.y - run.y) <= SAME_LINE_SIZES * Math.max(group[0]!.size, run.size)) group.push(run);
     else groups.push([run]);
   }
-  return groups.map((group) => lineOf(group.sort((a, b) => a.x - b.x), page, spanning));
+  return groups.map((group) => group.sort((a, b) => a.x - b.x));
+}
+
+/** A table is read by its columns when it has at least this many. */
+const MIN_TABLE_COLUMNS = 3;
+/** ... and at least this many lines below its header (or in all, without one). */
+const MIN_TABLE_LINES = 4;
+/** A column gutter of a table is at least this wide (points). */
+const MIN_TABLE_GUTTER_POINTS = 6;
+/** Runs that may cross a table's gutter and still leave it a gutter: a running header or footer, a caption. */
+const TABLE_GUTTER_CROSSINGS = 2;
+/** A vertical gap of more than this many font sizes ends a table. */
+const TABLE_END_GAP_SIZES = 3;
+
+/** A line's pieces: runs split at wide gaps, each with where it starts and ends. */
+function piecesOf(group: TextRun[]): { x: number; end: number }[] {
+  const pieces: { x: number; end: number }[] = [];
+  for (const run of group) {
+    const last = pieces.at(-1);
+    if (last && run.x - last.end <= CELL_GAP_SIZES * run.size) last.end = Math.max(last.end, run.x + run.width);
+    else pieces.push({ x: run.x, end: run.x + run.width });
+  }
+  return pieces;
+}
+
+/** How many runs cover each x (whole points) of the page. */
+function coverage(runs: TextRun[], width: number): Uint16Array {
+  const bins = Math.ceil(width);
+  const covered = new Uint16Array(bins + 1);
+  for (const run of runs) {
+    for (let x = Math.max(0, Math.floor(run.x)); x <= Math.min(bins, Math.ceil(run.x + run.width)); x += 1) covered[x]! += 1;
+  }
+  return covered;
+}
+
+/** The middle of the longest stretch of [from, to] that the fewest runs cover, with that count. */
+function clearestStretch(covered: Uint16Array, from: number, to: number): { middle: number; crossings: number; width: number } | undefined {
+  const a = Math.max(0, Math.ceil(from));
+  const b = Math.min(covered.length - 1, Math.floor(to));
+  if (b <= a) return undefined;
+  let fewest = Number.POSITIVE_INFINITY;
+  for (let x = a; x <= b; x += 1) fewest = Math.min(fewest, covered[x]!);
+  let best: { middle: number; crossings: number; width: number } | undefined;
+  let start = -1;
+  for (let x = a; x <= b + 1; x += 1) {
+    if (x <= b && covered[x] === fewest) {
+      if (start < 0) start = x;
+      continue;
+    }
+    if (start >= 0 && (!best || x - start > best.width)) best = { middle: (start + x - 1) / 2, crossings: fewest, width: x - start };
+    start = -1;
+  }
+  return best;
+}
+
+/**
+ * The page's lines when it holds a table whose columns are read one row at a time (a cell wraps over several lines
+ * beside its neighbours, so the page must not be read column by column): found by a bold header line of three pieces
+ * or more with clear gutters below between them, or else by three columns or more with gutters no text crosses.
+ * The lines from the header (or the first line with text in two columns) down to the first line running across a
+ * gutter carry `grid`, their text in each column; the others are ordinary lines.
+ */
+function tableLines(runs: TextRun[], page: PdfPage): PdfLine[] | undefined {
+  if (runs.length < 8 || page.width <= 0) return undefined;
+  const groups = runGroups(runs);
+  let boundaries: number[] | undefined;
+  let first = -1;
+  const headerAt = groups.findIndex((group, i) => group.every((run) => run.bold) && piecesOf(group).length >= MIN_TABLE_COLUMNS && groups.length - i > MIN_TABLE_LINES);
+  if (headerAt >= 0) {
+    const pieces = piecesOf(groups[headerAt]!);
+    const covered = coverage(groups.slice(headerAt + 1).flat(), page.width);
+    const stretches = pieces.slice(1).map((piece, i) => clearestStretch(covered, pieces[i]!.end, piece.x));
+    if (stretches.every((stretch) => stretch && stretch.crossings <= TABLE_GUTTER_CROSSINGS && stretch.width >= MIN_TABLE_GUTTER_POINTS)) {
+      boundaries = stretches.map((stretch) => stretch!.middle);
+      first = headerAt;
+    }
+  }
+  if (!boundaries) {
+    const covered = coverage(runs, page.width);
+    const left = Math.min(...runs.map((run) => run.x));
+    const right = Math.max(...runs.map((run) => run.x + run.width));
+    const crossingAllowed = Math.max(1, Math.floor(runs.length * 0.05));
+    const gutters: number[] = [];
+    let start = -1;
+    for (let x = Math.ceil(left) + 1; x <= Math.floor(right); x += 1) {
+      if (covered[x]! <= crossingAllowed && x < Math.floor(right)) {
+        if (start < 0) start = x;
+        continue;
+      }
+      if (start >= 0 && x - start >= MIN_GUTTER_POINTS) gutters.push((start + x) / 2);
+      start = -1;
+    }
+    if (gutters.length < MIN_TABLE_COLUMNS - 1) return undefined;
+    boundaries = gutters;
+  }
+  const columnOf = (x: number) => boundaries.filter((boundary) => x > boundary).length;
+  const crosses = (group: TextRun[]) => group.some((run) => boundaries.some((boundary) => run.x < boundary - 1 && run.x + run.width > boundary + 1));
+  if (first < 0) first = groups.findIndex((group) => !crosses(group) && new Set(group.map((run) => columnOf(run.x))).size >= 2);
+  if (first < 0) return undefined;
+  // The table ends at a line running across a gutter, or after a wide gap (a page number at the foot).
+  let end = first + 1;
+  while (end < groups.length && !crosses(groups[end]!) && groups[end - 1]![0]!.y - groups[end]![0]!.y <= TABLE_END_GAP_SIZES * groups[end]![0]!.size) end += 1;
+  const inTable = groups.slice(first, end);
+  // Every column holds text on a few lines: else the gutters are the margins of a figure or a few labels.
+  const linesPerColumn = boundaries.map(() => 0).concat(0);
+  for (const group of inTable) for (const column of new Set(group.map((run) => columnOf(run.x)))) linesPerColumn[column]! += 1;
+  // Under a header a page may hold text in fewer columns (a row running on from the page before).
+  const filled = linesPerColumn.filter((count) => count >= 2).length;
+  if (inTable.length < MIN_TABLE_LINES || filled < (first === headerAt ? 2 : MIN_TABLE_COLUMNS)) return undefined;
+  return groups.map((group, i) => {
+    const line = lineOf(group, page.number, true);
+    if (i < first || i >= end) return line;
+    const grid = linesPerColumn.map((_, column) => {
+      const own = group.filter((run) => columnOf(run.x) === column);
+      return own.length ? lineOf(own, page.number, true).text : '';
+    });
+    const cells = grid.filter((text) => text !== '');
+    const cellStarts = grid.flatMap((text, column) => (text === '' ? [] : [group.find((run) => columnOf(run.x) === column)!.x]));
+    const gridY = grid.map((_, column) => group.find((run) => columnOf(run.x) === column)?.y ?? line.y);
+    return { ...line, cells, cellStarts, grid, gridY };
+  });
 }
 
 const roundTenth = (size: number) => Math.round(size * 10) / 10;
