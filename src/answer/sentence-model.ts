@@ -6,7 +6,7 @@
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "field", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-3.012, 0.910, 0.716, 0.708, 0.703, 0.090, 1.061, 0.995, 0.811, -0.756, 0.260, 0.101, 0.374, -0.414, 0.048, 0.058, -0.419, -0.164, 0.918, 0.465],
+  weights: [-2.988, 0.891, 0.697, 0.688, 0.719, 0.099, 1.066, 0.967, 0.829, -0.757, 0.259, 0.061, 0.375, -0.427, 0.046, 0.061, -0.408, -0.169, 0.914, 0.462],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
   abstainBelow: 0.46,
 } as const;
@@ -14,8 +14,8 @@ export const SENTENCE_MODEL = {
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
   features: ["bias", "leadScore", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-0.837, 1.041, 0.650, 0.439, 1.012, -0.671, -0.806, -0.144, -1.024, -0.177, -0.259, -0.024],
-  threshold: 0.30,
+  weights: [-0.871, 1.032, 0.662, 0.437, 1.049, -0.660, -0.793, -0.143, -1.050, -0.173, -0.248, -0.022],
+  threshold: 0.26,
 } as const;
 
 /** The fitted models an extractive answerer scores and abstains with: the generated ones above by default, others
