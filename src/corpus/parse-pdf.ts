@@ -1,4 +1,5 @@
 import type { Document, Page } from '../domain/document.js';
+import type { Span } from '../domain/span.js';
 import { wordnetKnows } from '../text/wordnet.js';
 import { CleanTextBuilder } from './clean-text-builder.js';
 import { layoutBlocks, type LayoutBlock } from './pdf/layout-blocks.js';
@@ -71,7 +72,7 @@ function writeBlock(builder: CleanTextBuilder, block: LayoutBlock, join: LineJoi
     const units = builder.lastBlock()?.units ?? [];
     // The list's units end with its items (a lead-in joined before them comes first).
     const itemUnits = units.slice(units.length - items.length);
-    block.items.forEach((item, i) => item.forEach((line) => notePage(line.page, itemUnits[i]?.start ?? builder.nextStart)));
+    block.items.forEach((item, i) => noteUnitPages(item, itemUnits[i], builder, notePage));
     return;
   }
   const { header, rows } = block;
@@ -83,7 +84,17 @@ function writeBlock(builder: CleanTextBuilder, block: LayoutBlock, join: LineJoi
       rows.map((row) => (row.cellLines ? row.cellLines.map((parts) => join(parts.map((text) => ({ text }) as PdfLine)).text) : row.cells)),
     );
   const units = builder.lastBlock()?.units ?? [];
-  rows.forEach((row, i) => row.lines.forEach((line) => notePage(line.page, units[i]?.start ?? builder.nextStart)));
+  rows.forEach((row, i) => noteUnitPages(row.lines, units[i], builder, notePage));
+}
+
+/**
+ * A list item or table row is cited on the page it starts on: that page is noted at the unit's start, and a page the
+ * unit runs onto (a row continued over a page break) begins after it.
+ */
+function noteUnitPages(lines: PdfLine[], unit: Span | undefined, builder: CleanTextBuilder, notePage: (page: number, offset: number) => void): void {
+  if (lines.length === 0) return;
+  const first = Math.min(...lines.map((line) => line.page));
+  for (const line of lines) notePage(line.page, line.page === first ? (unit?.start ?? builder.nextStart) : (unit?.end ?? builder.nextStart));
 }
 
 /**

@@ -63,6 +63,8 @@ describe('PDF documents (fixtures made by test/fixtures/paged/make-paged-fixture
     // The header repeated on the second page is not a row, nor is the footer.
     expect(document.text.match(/Area Control Description Sources|Catalogue page/g)).toBeNull();
     expect(pageAt(document, document.text.indexOf('Spare lamps for each light'))).toBe(2);
+    // The row that goes on over the page break is cited on the page it starts on.
+    expect(pageAt(document, document.text.indexOf('Area: LIGHTING'))).toBe(1);
   });
 
   it('keeps a list with its lead-in and reads table rows with their headers', async () => {
