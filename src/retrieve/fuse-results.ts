@@ -35,7 +35,8 @@ export interface ScoredCandidate {
  * Weight of the min–max normalised BM25 score in score fusion (the dense score weighs 1 − this). Chosen by
  * leave-one-corpus-out over 0.10–0.90 in steps of 0.05: on every split (each corpus held out, chosen on the other six)
  * 0.55 gave the most evidence in the top 5, and among 0.45–0.60 run end to end it also gave the most correct answers
- * plus evidence found on every split. Measured (npm run eval, six non-IOM corpora against rank fusion alone): evidence
+ * plus evidence found on every split. Measured (npm run eval, the six documentation, policy and book corpora, against
+ * rank fusion alone): evidence
  * in the top 5 +8 (anki 0, mdn +2, plain +1, site +3, ufs +2, wcag 0), correct answers +5 (+2, +1, 0, +1, +2, −1).
  * 0.45 and 0.60 found evidence for 4 and 5 more, 0.50 for 5.
  */

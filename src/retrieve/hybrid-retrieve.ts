@@ -104,10 +104,11 @@ export async function retrieve(options: RetrieveOptions): Promise<RetrieveResult
   let top = rankFused.slice(0, topK);
   if (method === 'hybrid' && (options.fusion ?? 'score') === 'score') {
     // Score fusion chooses the passages: a chunk far ahead in one list is not pushed out by chunks middling in both
-    // (leave-one-corpus-out, six non-IOM corpora: evidence in the top 5 +8, correct answers +5; see scoreFusion).
+    // (leave-one-corpus-out, six documentation, policy and book corpora: evidence in the top 5 +8, correct answers +5;
+    // see scoreFusion).
     // Reciprocal rank still orders them: the answerer's sentence model reads the passage's rank, and ordering by the
-    // fused score instead lost what the wider choice gained (correct answers −1 where this order gives +5; IOM
-    // held-out −1, abstention 0.87 → 0.73), while it changes no passage.
+    // fused score instead lost what the wider choice gained (correct answers −1 where this order gives +5, and the
+    // encyclopedia corpus's held-out abstention 0.87 → 0.73), while it changes no passage.
     const candidates = [...new Set([...lexicalScores.keys(), ...denseScores.keys()])].map((id) => ({
       id,
       lexical: lexicalScores.get(id) ?? 0,

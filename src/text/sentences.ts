@@ -30,7 +30,7 @@ const ABBREVIATIONS = new Set([
 /**
  * Splits `text[start, end)` into sentence spans, trimmed of surrounding whitespace. Handles the shapes found in
  * scraped articles: footnote markers after the stop (`states.[2] It`), a missing space after the stop
- * (`countries.IOM operates`), closing quotes, abbreviations and decimals (`US$1.675`, `Mr. Swing`).
+ * (`the server.The client`), closing quotes, abbreviations and decimals (`US$2.50`, `Mr. Smith`).
  * Line breaks inside a paragraph are kept inside the sentence.
  */
 export function splitSentences(text: string, start = 0, end = text.length): Span[] {
@@ -51,7 +51,7 @@ export function splitSentences(text: string, start = 0, end = text.length): Span
       const following = /^\s+(\S)/.exec(text.slice(stopEnd, Math.min(end, stopEnd + 20)))?.[1] ?? '';
       if (following && /[a-z]/.test(following)) continue;
     } else if (/[A-Z“"‘]/.test(next)) {
-      // "countries.IOM" — a stop glued to the next sentence. Not "U.S" (single letter before) nor "www.IOM".
+      // "server.The" — a stop glued to the next sentence. Not "U.S" (single letter before) nor "www.Example".
       const before = text.slice(Math.max(start, match.index - 12), match.index);
       if (match[0].startsWith('.') && (!/[a-z)\]”’"]{2}$/.test(before) || /(^|\s)(www|https?:\/\/\S*)$/i.test(before))) continue;
     } else {

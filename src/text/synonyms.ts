@@ -14,9 +14,6 @@ import { wordnetSynonyms } from './wordnet.js';
  * - A few general-English equivalence groups WordNet's first senses miss ("employees" / "staff", "budget" /
  *   "spending"). Domain-neutral on purpose: nothing here names an entity or a topic of any corpus.
  */
-// Groups the IOM article's questions needed and no other corpus uses (migration, offices and networks, deaths,
-// markets, treaties signed and in force, climate, country/state) were removed: leave-one-corpus-out, dropping them
-// changed no other corpus's accuracy; they lifted only the IOM dev sets they were written beside.
 const GROUPS = [
   'employee staff personnel worker workforce employ',
   'found founded establish established create created formation born',

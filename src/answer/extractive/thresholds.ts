@@ -1,8 +1,9 @@
 /**
  * Every ranking and gating constant of the extractive answerer, each with why it is what it is. The score itself is
  * the sentence model's (`../sentence-model.ts`, fitted); these shape its coverage features, which sentences may lead
- * or join an answer, and how long an answer may be. Tuned on the IOM dev sets; leave-one-corpus-out, companionRatio
- * 0.75, companionFloor 0.4 and neighbourRatio 0.5 changed no corpus by more than one question, so they stay.
+ * or join an answer, and how long an answer may be. Each holds across the eval's corpora of every kind: judged
+ * leave-one-corpus-out, the alternatives tried (companionRatio 0.75, companionFloor 0.4, neighbourRatio 0.5) changed
+ * no corpus by more than one question, so the simpler values stay.
  */
 export const EXTRACTIVE_WEIGHTS = {
   /** A synonym match counts for less than the question's own word. */
