@@ -97,7 +97,7 @@ export async function startServer(options: { config: Config; logger: Logger }): 
       await ensureIndexBuilt(config, embedder, (line) => logger.info({}, line)).catch((error: Error) =>
         logger.error({ err: error.message }, 'ingest into the Postgres store failed'),
       );
-    postgres = await servePostgresIndex({ config, embedder, handle, logger, metrics });
+    postgres = await servePostgresIndex({ config, embedder, handle, logger });
   } else {
     try {
       handle.set(config.autoIngest ? fileIndexReader(await ensureIndex(config, embedder, (line) => logger.info({}, line))) : await load());
@@ -121,7 +121,8 @@ export async function startServer(options: { config: Config; logger: Logger }): 
   const app = createApp({ config, index: handle, answerer, feedback, metrics, logger });
   const reloader = createIndexReloader({ handle, load: postgres ? postgres.currentReader : load, logger, metrics });
   let watcher: FSWatcher | undefined;
-  if (config.hardening.indexWatch && !postgres) watcher = watchIndex({ indexDir: config.indexDir, reloader, logger });
+  if (postgres) postgres.onBuildChange(() => void reloader.reload('the current build changed'));
+  else if (config.hardening.indexWatch) watcher = watchIndex({ indexDir: config.indexDir, reloader, logger });
 
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(listening)));

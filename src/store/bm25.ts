@@ -46,6 +46,17 @@ export function postingsOf(index: LexicalIndex, term: string): number[] | undefi
   return Object.hasOwn(index.postings, term) ? index.postings[term] : undefined;
 }
 
+/**
+ * `tf * (K1 + 1)`'s factor: a store that scores in SQL (Postgres) passes it as a parameter rather than writing it
+ * there, so the database multiplies by the same double and both stores rank identically.
+ */
+export const K1_PLUS_ONE = K1 + 1;
+
+/** The length part of BM25's denominator for a chunk of `length` terms, `K1 * (1 - B + B * length / averageLength)`. */
+export function lengthNorm(length: number, averageLength: number): number {
+  return K1 * (1 - B + (B * length) / (averageLength || 1));
+}
+
 /** Inverse document frequency of a term `df` of `chunkCount` chunks hold (BM25+ style, never negative); 0 when none does. */
 export function idfOf(chunkCount: number, df: number): number {
   return df === 0 ? 0 : Math.log(1 + (chunkCount - df + 0.5) / (df + 0.5));
@@ -130,7 +141,7 @@ function scratchFor(index: LexicalIndex): SearchScratch {
     const count = index.documentCount;
     const norms = new Float64Array(count);
     for (let chunkIndex = 0; chunkIndex < count; chunkIndex += 1) {
-      norms[chunkIndex] = K1 * (1 - B + (B * (index.lengths[chunkIndex] ?? 0)) / (index.averageLength || 1));
+      norms[chunkIndex] = lengthNorm(index.lengths[chunkIndex] ?? 0, index.averageLength);
     }
     scratch = { scores: new Float64Array(count), seen: new Uint8Array(count), touched: new Int32Array(count), norms };
     scratchByIndex.set(index, scratch);
@@ -160,7 +171,7 @@ export function searchLexical(index: LexicalIndex, queryTerms: Map<string, numbe
         seen[chunkIndex] = 1;
         touched[touchedCount++] = chunkIndex;
       }
-      scores[chunkIndex] = scores[chunkIndex]! + weight * termIdf * ((tf * (K1 + 1)) / (tf + norms[chunkIndex]!));
+      scores[chunkIndex] = scores[chunkIndex]! + weight * termIdf * ((tf * K1_PLUS_ONE) / (tf + norms[chunkIndex]!));
     }
   }
   const best: LexicalHit[] = [];
@@ -210,7 +221,7 @@ export function scoreLexical(index: LexicalIndex, queryTerms: Map<string, number
     const termIdf = idf(index, term);
     chunkIndices.forEach((chunkIndex, i) => {
       const tf = termFrequency(list, chunkIndex);
-      if (tf > 0) scores[i]! += weight * termIdf * ((tf * (K1 + 1)) / (tf + norms[chunkIndex]!));
+      if (tf > 0) scores[i]! += weight * termIdf * ((tf * K1_PLUS_ONE) / (tf + norms[chunkIndex]!));
     });
   }
   return scores;

@@ -6,10 +6,10 @@ import type { Document } from '../../domain/document.js';
 import { AppError } from '../../errors.js';
 import type { ChunkHit, DocumentSummary, IndexReader } from '../index-reader.js';
 import { assertEmbedderMatches, INDEX_FORMAT_VERSION, type Manifest } from '../manifest.js';
-import { bm25Idf, K1_PLUS_ONE } from './bm25-parameters.js';
+import { idfOf, K1_PLUS_ONE } from '../bm25.js';
 import { chunkVectorTable } from './build-tables.js';
 import { readingIndex } from './database-errors.js';
-import { checkOut } from './transaction.js';
+import { transaction } from './transaction.js';
 import { parseVector, vectorLiteral } from './vector-text.js';
 
 export interface PostgresReaderOptions {
@@ -158,24 +158,17 @@ export class PostgresIndexReader implements IndexReader {
     if (limit <= 0 || this.chunkCount === 0) return [];
     // ef below the number of results asked for would return fewer (pgvector stops at ef candidates).
     const ef = Math.min(PGVECTOR_MAX_EF_SEARCH, Math.max(this.efSearch, limit));
-    return readingIndex(async () => {
-      const client = await checkOut(this.pool);
-      try {
-        await client.query(`BEGIN; SET LOCAL hnsw.ef_search = ${ef}`);
+    return readingIndex(() =>
+      transaction(this.pool, async (client) => {
+        await client.query(`SET LOCAL hnsw.ef_search = ${ef}`);
         const { rows } = await client.query<{ chunk_index: number; distance: number }>(
           `SELECT chunk_index, embedding <=> $1::vector AS distance FROM ${chunkVectorTable(this.buildId)} ORDER BY embedding <=> $1::vector LIMIT $2`,
           [vectorLiteral(vector), limit],
         );
-        await client.query('COMMIT');
         // Cosine similarity, larger is better, as the file store reports it.
         return rows.map((row) => ({ chunkIndex: row.chunk_index, score: 1 - row.distance }));
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw error;
-      } finally {
-        client.release();
-      }
-    });
+      }),
+    );
   }
 
   async chunkVectors(chunkIndices: number[]): Promise<number[][]> {
@@ -288,7 +281,7 @@ export class PostgresIndexReader implements IndexReader {
       const frequency = frequencies.get(term) ?? 0;
       if (frequency > 0) {
         weighted.terms.push(term);
-        weighted.weightIdfs.push(weight * bm25Idf(this.chunkCount, frequency));
+        weighted.weightIdfs.push(weight * idfOf(this.chunkCount, frequency));
         weighted.positions.push(position);
       }
       position += 1;

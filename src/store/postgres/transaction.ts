@@ -22,7 +22,7 @@ export async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient
  * statement in flight fails with the same error, so the event itself is only noted until the client is released
  * (the pool then discards it).
  */
-export async function checkOut(pool: pg.Pool): Promise<pg.PoolClient> {
+async function checkOut(pool: pg.Pool): Promise<pg.PoolClient> {
   const client = await pool.connect();
   const ignore = () => {};
   client.on('error', ignore);

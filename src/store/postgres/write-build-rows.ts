@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { Document } from '../../domain/document.js';
-import { bm25Norm } from './bm25-parameters.js';
+import { lengthNorm } from '../bm25.js';
 import { chunkVectorTable } from './build-tables.js';
 import { transaction } from './transaction.js';
 import { unitVectorLiteral } from './vector-text.js';
@@ -232,7 +232,7 @@ async function insertTermsAndLengths(pool: pg.Pool, buildId: number, build: Post
         buildId,
         batch,
         batch.map((chunkIndex) => build.lexical.lengths[chunkIndex] ?? 0),
-        batch.map((chunkIndex) => bm25Norm(build.lexical.lengths[chunkIndex] ?? 0, build.lexical.averageLength)),
+        batch.map((chunkIndex) => lengthNorm(build.lexical.lengths[chunkIndex] ?? 0, build.lexical.averageLength)),
       ],
     );
   }
