@@ -50,7 +50,7 @@ export async function parsePdf(input: { id: string; file: string; data: Uint8Arr
 }
 
 /** The lines' text joined into one string, with where each line starts in it. */
-type LineJoiner = (lines: PdfLine[]) => { text: string; offsets: number[] };
+type LineJoiner = (lines: readonly { text: string }[]) => { text: string; offsets: number[] };
 
 function writeBlock(builder: CleanTextBuilder, block: LayoutBlock, join: LineJoiner, notePage: (page: number, offset: number) => void): void {
   if (block.kind === 'heading') {
@@ -81,7 +81,7 @@ function writeBlock(builder: CleanTextBuilder, block: LayoutBlock, join: LineJoi
   else
     builder.table(
       header ?? [],
-      rows.map((row) => (row.cellLines ? row.cellLines.map((parts) => join(parts.map((text) => ({ text }) as PdfLine)).text) : row.cells)),
+      rows.map((row) => (row.cellLines ? row.cellLines.map((parts) => join(parts.map((text) => ({ text }))).text) : row.cells)),
     );
   const units = builder.lastBlock()?.units ?? [];
   rows.forEach((row, i) => noteUnitPages(row.lines, units[i], builder, notePage));
