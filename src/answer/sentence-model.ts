@@ -5,17 +5,17 @@
  * (`extractive/sentence-features.ts`); the answerer refuses to load a model naming other features than it produces.
  */
 export const SENTENCE_MODEL = {
-  features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "field", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-2.988, 0.891, 0.697, 0.688, 0.719, 0.099, 1.066, 0.967, 0.829, -0.757, 0.259, 0.061, 0.375, -0.427, 0.046, 0.061, -0.408, -0.169, 0.914, 0.462],
+  features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "field", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage"],
+  weights: [-2.968, 0.885, 0.692, 0.684, 0.724, 0.104, 1.072, 0.968, 0.830, -0.760, 0.259, 0.055, 0.352, -0.430, 0.069, 0.072, -0.388, -0.264, -0.169, 0.913, 0.464],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
   abstainBelow: 0.46,
 } as const;
 
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
-  features: ["bias", "leadScore", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-0.871, 1.032, 0.662, 0.437, 1.049, -0.660, -0.793, -0.143, -1.050, -0.173, -0.248, -0.022],
-  threshold: 0.26,
+  features: ["bias", "leadScore", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage"],
+  weights: [-0.878, 1.043, 0.637, 0.427, 1.075, -0.642, -0.763, -0.161, -1.025, -0.294, -0.156, -0.230, -0.023],
+  threshold: 0.28,
 } as const;
 
 /** The fitted models an extractive answerer scores and abstains with: the generated ones above by default, others

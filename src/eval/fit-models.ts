@@ -16,11 +16,11 @@ import { evidenceSpans, overlaps } from './locate-evidence.js';
  * evidence), on the sentences of each question's retrieved passages (positive when it overlaps gold evidence); the
  * question-level model, P(the sources answer), on each question's lead sentence; then the abstention thresholds.
  */
-/** The thresholds may withhold at most this share of the answerable questions they are fitted on: below issue 12's
- * bound on a new corpus (0.1), with room for an unseen corpus to be a little harder. Leave-one-corpus-out, 0.04
- * (the old IOM-only bound) left abstention at 0.21-0.43 on every corpus; 0.08 raised it on each (0.29-0.50) and
- * moved false abstention by at most 0.02. */
-export const MAX_FALSE_ABSTENTION = 0.08;
+/** The thresholds may withhold at most this share of each corpus's answerable questions they are fitted on: issue
+ * 12's bound on a new corpus (0.1). Fitted per corpus on the pool, they withhold less on a corpus left out: at 0.1,
+ * leave-one-corpus-out false abstention stays at 0.02-0.07 wherever the gates alone do not withhold more (0.08 gave
+ * the same, with abstention 0.01 lower on average; 0.04, the old IOM-only bound, left abstention at 0.21-0.43). */
+export const MAX_FALSE_ABSTENTION = 0.1;
 
 const sigmoid = (x: number[], weights: number[]) => 1 / (1 + Math.exp(-x.reduce((sum, value, i) => sum + value * weights[i]!, 0)));
 

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerExtractively } from '../../src/answer/extractive-answerer.js';
+import { analyseQuestion } from '../../src/answer/extractive/analyse-question.js';
+import { condenseQuery } from '../../src/retrieve/condense-query.js';
 import { citationsAreVerbatim } from '../../src/answer/build-citations.js';
 import { holdsMarkup } from '../../src/text/markup.js';
 import { buildTestIndex, REPO_ROOT, type TestIndex } from '../helpers/article-index.js';
@@ -61,5 +63,19 @@ describe('extractive answers on structured documents', () => {
   it('names the section a citation comes from, HTML headings inside Markdown included', async () => {
     const answer = await ask('How often should the thermocouple be replaced?');
     expect(answer.citations[0]?.section).toBe('Maintenance');
+  });
+});
+
+describe('question analysis over a manual', () => {
+  const analyse = (question: string) => analyseQuestion({ index: testIndex.reader, question, query: condenseQuery(question, []) });
+
+  it('notices a code or figure that neither the documents nor the dictionary know', async () => {
+    expect((await analyse('What does error code E47 mean on the kiln?')).unknownSpecific).toBe(true);
+    expect((await analyse('How does the kiln firmware handle the ZX-Turbo module?')).unknownSpecific).toBe(true);
+  });
+
+  it('does not take an English word the documents happen not to use for an unknown name', async () => {
+    expect((await analyse('How often should the thermocouple be swapped?')).unknownSpecific).toBe(false);
+    expect((await analyse('How often should the thermocouple be replaced?')).unknownSpecific).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import { idfOf, unseenIdfOf, weightedTerms } from '../../store/bm25.js';
 import type { IndexReader } from '../../store/index-reader.js';
 import { synonymExpansion, type SynonymsOf } from '../../text/synonyms.js';
 import { isStopWord, terms, words } from '../../text/tokenize.js';
+import { wordnetKnows } from '../../text/wordnet.js';
 import { asksForMoney, countedNouns, expectedAnswerType, type AnswerType } from './answer-type.js';
 import { looksLikeInstruction } from '../instruction-like.js';
 import { questionEntities, unknownEntityShare } from './question-entities.js';
@@ -56,6 +57,9 @@ export interface QuestionAnalysis extends QuestionText {
   unknownTermShare: number;
   /** Share of the names it uses that the corpus never mentions. */
   unknownEntityShare: number;
+  /** It has a word that neither the corpus (nor a synonym in it) nor the English dictionary knows: a name, code or
+   * figure the documents never mention ("virtualenv", "429", "2024"), which a paraphrase cannot stand in for. */
+  unknownSpecific: boolean;
   /** Its own terms that say what is asked rather than what it is about: minus those of the names it uses ("capital"
    * in "What is the capital of Australia?"). Scoring also removes the retrieved documents' title words. */
   focusTerms: string[];
@@ -175,6 +179,7 @@ export async function analyseQuestion(options: { index: IndexReader; question: s
     maxIdf,
     unknownTermShare: own.length ? own.filter((entry) => !entry.known).length / own.length : 0,
     unknownEntityShare: await unknownEntityShare(index, read.entities),
+    unknownSpecific: words(options.question).some((word) => !isStopWord(word) && terms(word).length > 0 && !terms(word).some(termKnown) && !wordnetKnows(word)),
     focusTerms: own.filter((entry) => !named.has(entry.term)).map((entry) => entry.term),
     asksAboutCorpus: questionTerms.some((term) => !isStopWord(term) && termKnown(term)),
   };

@@ -129,6 +129,7 @@ export function scoreSentences(options: {
         unknownTerms: analysis.unknownTermShare,
         missingSalience: missingSalience(analysis, sentenceTerms, sectionTerms, hasSynonymIn),
         unknownEntities: analysis.unknownEntityShare,
+        unknownSpecific: analysis.unknownSpecific ? 1 : 0,
         qualifierMissing: qualifierMissing(analysis.qualifiers, text),
         focusCoverage:
           focus.length === 0 ? 1 : focus.reduce((sum, term) => sum + (sentenceTerms.has(term) ? 1 : synonymCredit(term, sentenceTerms)), 0) / focus.length,

@@ -38,6 +38,8 @@ export const SENTENCE_FEATURE_NAMES = [
   'missingSalience',
   /** Share of the question's names the corpus lacks. */
   'unknownEntities',
+  /** 1 when the question has a word neither the corpus nor the dictionary knows (`unknownSpecific`). */
+  'unknownSpecific',
   /** 1 when it lacks a qualifier of the question ("first", "before"). */
   'qualifierMissing',
   /** Share of the words saying what is asked that it has. */
@@ -57,6 +59,7 @@ export const ANSWERABLE_FEATURE_NAMES = [
   'unknownTerms',
   'typeMatch',
   'unknownEntities',
+  'unknownSpecific',
   'qualifierMissing',
   'focusCoverage',
   'answerCoverage',
