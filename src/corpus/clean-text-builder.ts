@@ -101,6 +101,21 @@ export class CleanTextBuilder {
     this.lines(lines, 'definition');
   }
 
+  /** Footnotes, one per line ("[8] Joint Task Force…, March 2011."); each unit is the note without its mark. */
+  notes(notes: string[]): void {
+    const lines = notes.map(collapseWhitespace).filter((note) => note !== '');
+    if (lines.length === 0) return;
+    const start = this.append(lines.join('\n'));
+    const units: Span[] = [];
+    let at = start;
+    for (const line of lines) {
+      const mark = /^(?:\[\d{1,3}\]|\d{1,3}|[*†‡§])\s*/.exec(line)?.[0].length ?? 0;
+      units.push({ start: at + (mark < line.length ? mark : 0), end: at + line.length });
+      at += line.length + 1;
+    }
+    this.blocks.push({ start, end: this.text.length, section: this.currentSection(start), kind: 'note', units });
+  }
+
   /** Code, a command or a transcript, verbatim (trailing spaces and blank edge lines dropped). */
   code(text: string): void {
     const clean = text

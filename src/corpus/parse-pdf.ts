@@ -75,6 +75,12 @@ function writeBlock(builder: CleanTextBuilder, block: LayoutBlock, join: LineJoi
     block.items.forEach((item, i) => noteUnitPages(item, itemUnits[i], builder, notePage));
     return;
   }
+  if (block.kind === 'note') {
+    builder.notes(block.notes.map((note) => join(note).text));
+    const units = builder.lastBlock()?.units ?? [];
+    block.notes.forEach((note, i) => noteUnitPages(note, units[i], builder, notePage));
+    return;
+  }
   const { header, rows } = block;
   // Without a header, two columns are terms and their definitions (a glossary); more are rows of cells.
   if (!header && rows.every((row) => row.cells.length === 2)) builder.definitions(rows.map((row) => ({ term: row.cells[0]!, description: row.cells[1]! })));

@@ -15,6 +15,8 @@ export interface QuoteUnit extends Span {
   /** A labelled field: an infobox line, a table row read with its headers, a term with its description. Terse, and
    * its label says what its value is. */
   field?: true;
+  /** A footnote: one citing a source is quoted only when a question asks for a source (`asksForSource`). */
+  note?: true;
 }
 
 export interface Chunk {

@@ -21,9 +21,11 @@ export interface Reference {
  * - `table`: one line per row, each cell read with its column header ("Code: 301; Meaning: Moved Permanently");
  * - `definition`: one line per term with its description ("Term: description");
  * - `code`: code, a command, configuration or a terminal transcript, verbatim; never quoted as a prose sentence;
- * - `infobox`: a Wikipedia infobox field ("Headquarters: Geneva").
+ * - `infobox`: a Wikipedia infobox field ("Headquarters: Geneva");
+ * - `note`: footnotes set apart at a page's foot, one per line: the source of a claim or an aside to it; one that
+ *   cites a source is quoted only when a question asks for one, never as the claim's answer.
  */
-export type BlockKind = 'paragraph' | 'list' | 'table' | 'definition' | 'code' | 'infobox';
+export type BlockKind = 'paragraph' | 'list' | 'table' | 'definition' | 'code' | 'infobox' | 'note';
 
 /** A unit of answer material. Chunks are made of whole blocks (or whole units of a long block). */
 export interface Block extends Span {

@@ -4,13 +4,13 @@ import { splitSentences } from '../text/sentences.js';
 
 /** Bumped when parsing, chunking or tokenisation changes (the lexical index and sentence spans depend on both), so an index
  * built by older code is seen as stale and rebuilt. */
-export const CHUNKER_VERSION = 12;
+export const CHUNKER_VERSION = 13;
 
 /** How many chunk sizes a list, table or definition list may span and still be kept in one chunk. */
 const MAX_WHOLE_BLOCK_CHUNKS = 2;
 
-/** Blocks whose lines belong together: a list with its lead-in, a table's rows, a definition list. */
-const LINE_BLOCKS = new Set<Block['kind']>(['list', 'table', 'definition']);
+/** Blocks whose lines belong together: a list with its lead-in, a table's rows, a definition list, a page's footnotes. */
+const LINE_BLOCKS = new Set<Block['kind']>(['list', 'table', 'definition', 'note']);
 
 /** The quotable units of a block. */
 export function blockUnits(document: Document, block: Block): QuoteUnit[] {
@@ -21,6 +21,8 @@ export function blockUnits(document: Document, block: Block): QuoteUnit[] {
       return [{ start: block.start, end: block.end, code: true }];
     case 'infobox':
       return [{ start: block.start, end: block.end, field: true }];
+    case 'note':
+      return (block.units?.length ? block.units : [block]).map((unit) => ({ start: unit.start, end: unit.end, note: true }));
     case 'list':
       // The lead-in and each item, as the parser recorded them (or the whole block).
       return block.units?.length ? block.units.map((unit) => ({ start: unit.start, end: unit.end })) : [{ start: block.start, end: block.end }];

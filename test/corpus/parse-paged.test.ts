@@ -88,6 +88,19 @@ describe('PDF documents (fixtures made by test/fixtures/paged/make-paged-fixture
     expect(text).not.toMatch(/\.{4,}/);
   });
 
+  it("reads the footnotes at a page's foot as notes, one per mark (left out of the quotable note), on their page and apart from the text above", async () => {
+    const document = await pdf('handbook.pdf');
+    const notes = document.blocks.filter((block) => block.kind === 'note');
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.units!.map((unit) => document.text.slice(unit.start, unit.end))).toEqual([
+      'Counted by the keeper and the relief keeper together, each signing the stores book.',
+      'See the District Stores Order, section 4, issued 1921.',
+    ]);
+    expect(pageAt(document, notes[0]!.start)).toBe(3);
+    const glossary = document.blocks.find((block) => block.kind === 'definition')!;
+    expect(document.text.slice(glossary.start, glossary.end)).not.toContain('Counted by the keeper');
+  });
+
   it('reads a two-column table without a header as terms and their definitions, a wrapped definition joined', async () => {
     const document = await pdf('handbook.pdf');
     const glossary = document.blocks.find((block) => block.kind === 'definition')!;

@@ -29,6 +29,8 @@ export interface QuestionText {
   answerType: AnswerType;
   /** It asks for code, a command or configuration: only then is a code block a candidate. */
   wantsCode: boolean;
+  /** It asks where something comes from or was published: only then is a footnote citing a source a candidate. */
+  asksForSource: boolean;
   /** Years and other figures it names: an answer must be about them. */
   requiredNumbers: string[];
   /** Words qualifying what is asked ("first", "before"): a sentence without them answers another question. */
@@ -97,6 +99,9 @@ const QUALIFIERS = new Set([
 const ASKS_FOR_CODE =
   /\b(?:commands?|syntax|examples?|snippets?|code|configur\w*|config|directives?|grammar|format of|look like|how (?:do|can|would|should) (?:i|you|we|one) (?:write|set|configure|enable|disable|send|run|type|call|invoke|declare|specify))\b/i;
 
+/** Words asking for the source of a claim, which is what a footnote gives. */
+const ASKS_FOR_SOURCE = /\b(?:sources?|references?|referenced|cites?|cited|citations?|footnotes?|publications?|published|publishers?|bibliograph\w*)\b/i;
+
 /** A value a question may ask for that a passage must state as such: what holds when nothing is said, the most,
  * the least. "What is the default timeout?" is not answered by a passage giving a timeout, only by one giving the
  * default. */
@@ -141,6 +146,7 @@ export function readQuestion(question: string, synonymsOf: SynonymsOf = synonymE
     ownTerms: new Set(terms(question)),
     answerType: expectedAnswerType(question),
     wantsCode: ASKS_FOR_CODE.test(question),
+    asksForSource: ASKS_FOR_SOURCE.test(question),
     requiredNumbers: requiredNumbers(question),
     qualifiers: questionQualifiers(question),
     bounds: questionBounds(question),

@@ -64,6 +64,9 @@ export function sentenceProbability(vector: readonly number[], weights: readonly
 }
 
 /** Scores every sentence of the retrieved passages against the analysed question. */
+/** A bibliographic note: a link or DOI, an ISBN, "See …"/"Cf. …"/"Ibid." at its start, or a closing year. */
+const CITES_A_SOURCE = /https?:\/\/|\bdoi:|\bISBN\b|^(?:\[\d+\]|\d+|[*†‡§])?\s*(?:see|cf\.|ibid)\b|\b(?:1[5-9]|20)\d\d\.?$/i;
+
 export function scoreSentences(options: {
   context: PassageContext;
   analysis: QuestionAnalysis;
@@ -103,6 +106,9 @@ export function scoreSentences(options: {
       // A code block is never a prose sentence: it is a candidate only when code, a command or configuration is asked for.
       if (span.code && !analysis.wantsCode) return;
       const text = stripFootnotes(document.text.slice(span.start, span.end));
+      // A footnote that cites a source (a link, "See …", a publication and its year) says where a claim comes from,
+      // not the claim: a candidate only when a source is asked for. A footnote with an aside of its own is prose.
+      if (span.note && CITES_A_SOURCE.test(text) && !analysis.asksForSource) return;
       if (looksLikeInstruction(text)) return; // corpus-borne injection: never quoted as an answer
       const sentenceTerms = withAcronyms(new Set(terms(text)), acronyms);
       const covered = coverage(analysis, sentenceTerms, sectionTerms, synonymCredit);

@@ -6,7 +6,8 @@ export type LayoutBlock =
   | { kind: 'heading'; lines: PdfLine[]; level: number }
   | { kind: 'paragraph'; lines: PdfLine[] }
   | { kind: 'list'; items: PdfLine[][] }
-  | { kind: 'table'; header: string[] | undefined; rows: TableRow[] };
+  | { kind: 'table'; header: string[] | undefined; rows: TableRow[] }
+  | { kind: 'note'; notes: PdfLine[][] };
 
 /** A table row: its cells (a cell wrapped over several lines joined) and the lines it was read from. */
 export interface TableRow {
@@ -28,6 +29,12 @@ const PARAGRAPH_GAP_SPACINGS = 1.5;
 const SHORT_LINE_SIZES = 4;
 /** A first line indented by more than this many font sizes starts a paragraph. */
 const INDENT_SIZES = 1;
+
+/** Footnotes are set smaller than the body: at most this share of its size. */
+const NOTE_SIZE_RATIO = 0.9;
+/** A footnote starts with its mark: "[8]" (a raised mark, as page-lines writes it), "*", "†", or a number before a
+ * capitalised word ("8 Joint Task Force…"). */
+const NOTE_MARK = /^(?:\[\d{1,3}\]|[*†‡§]|\d{1,3}(?=\s+\p{Lu}))/u;
 
 /** "• item", "– item", "1. item", "(a) item", "iv) item". */
 const BULLET = /^(?:[•▪◦●○■□◆◇►▸‣⁃∙·*]|[-–—](?=\s)|\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)])\s+/i;
@@ -52,10 +59,22 @@ export function layoutBlocks(allLines: PdfLine[], outline: PdfOutlineEntry[]): L
   const rightEdges = columnRightEdges(lines);
   const outlineLevels = new Map(outline.map((entry) => [normalise(entry.title), entry.level]));
   const headingLevel = headingLevels(lines, body, outlineLevels);
+  const notes = footnoteLines(lines, body, headingLevel);
   const blocks: LayoutBlock[] = [];
   let i = 0;
   while (i < lines.length) {
     const line = lines[i]!;
+    if (notes.has(line)) {
+      // A page's footnotes, each from its mark to the next one.
+      const block: PdfLine[][] = [];
+      while (i < lines.length && notes.has(lines[i]!)) {
+        if (NOTE_MARK.test(lines[i]!.text) || block.length === 0) block.push([]);
+        block.at(-1)!.push(lines[i]!);
+        i += 1;
+      }
+      blocks.push({ kind: 'note', notes: block });
+      continue;
+    }
     // An outline title wrapped over two lines.
     const next = lines[i + 1];
     const wrappedTitle = next && next.page === line.page && headingLevel(line) === undefined ? outlineLevels.get(normalise(line.text + next.text)) : undefined;
@@ -120,6 +139,26 @@ export function layoutBlocks(allLines: PdfLine[], outline: PdfOutlineEntry[]): L
     blocks.push({ kind: 'paragraph', lines: paragraph });
   }
   return blocks;
+}
+
+/**
+ * The footnotes at each page's foot: the page's last lines, all set smaller than the body, from the first of them
+ * that starts with a footnote mark; only below body text (a page set small throughout is not notes) and never a
+ * table's or a heading's lines. Running footers are gone by now (`dropRunningFurniture`).
+ */
+function footnoteLines(lines: PdfLine[], body: number, headingLevel: (line: PdfLine) => number | undefined): Set<PdfLine> {
+  const notes = new Set<PdfLine>();
+  const byPage = new Map<number, PdfLine[]>();
+  for (const line of lines) byPage.set(line.page, [...(byPage.get(line.page) ?? []), line]);
+  const small = (line: PdfLine) => line.size <= NOTE_SIZE_RATIO * body && !line.grid && line.cells.length <= 1 && headingLevel(line) === undefined;
+  for (const pageLines of byPage.values()) {
+    let first = pageLines.length;
+    while (first > 0 && small(pageLines[first - 1]!)) first -= 1;
+    while (first < pageLines.length && !NOTE_MARK.test(pageLines[first]!.text)) first += 1;
+    const aboveIsBody = pageLines.slice(0, first).some((line) => roundSize(line.size) === body);
+    if (first < pageLines.length && aboveIsBody) for (const line of pageLines.slice(first)) notes.add(line);
+  }
+  return notes;
 }
 
 /** The size most of the text is set in. */
