@@ -101,6 +101,21 @@ describe('PDF documents (fixtures made by test/fixtures/paged/make-paged-fixture
     expect(document.text.slice(glossary.start, glossary.end)).not.toContain('Counted by the keeper');
   });
 
+  it('reads headings set in a margin beside the text (side heads) as sections, wrapped or cut short in the outline', async () => {
+    const document = await pdf('side-heads.pdf');
+    expect(document.sections.map((section) => section.title)).toEqual([
+      'Storage of Lamp Fuel',
+      'Keepers Record Every Delivery of Fuel and Spare Parts in the Stores Book',
+    ]);
+    const [storage, records] = document.sections;
+    const sectionText = (section: typeof storage) => document.text.slice(section!.bodyStart, section!.end);
+    expect(sectionText(storage)).toContain('Fuel for the lamps is kept in a stone store apart from the tower');
+    expect(sectionText(storage)).toContain('Each cask is marked with the date it arrived.');
+    expect(sectionText(records)).toContain('A delivery is entered on the day it lands, with the name of the boat');
+    // No heading word is read into the text beside it.
+    expect(document.text).not.toMatch(/apart Lamp|Record Every A delivery|the Delivery/);
+  });
+
   it('reads a two-column table without a header as terms and their definitions, a wrapped definition joined', async () => {
     const document = await pdf('handbook.pdf');
     const glossary = document.blocks.find((block) => block.kind === 'definition')!;

@@ -75,12 +75,11 @@ export function layoutBlocks(allLines: PdfLine[], outline: PdfOutlineEntry[]): L
       blocks.push({ kind: 'note', notes: block });
       continue;
     }
-    // An outline title wrapped over two lines.
-    const next = lines[i + 1];
-    const wrappedTitle = next && next.page === line.page && headingLevel(line) === undefined ? outlineLevels.get(normalise(line.text + next.text)) : undefined;
-    if (wrappedTitle !== undefined) {
-      blocks.push({ kind: 'heading', lines: [line, next!], level: wrappedTitle });
-      i += 2;
+    // An outline title wrapped over several lines, or cut short in the outline.
+    const wrappedTitle = line.grid || headingLevel(line) !== undefined ? undefined : outlineTitleAt(lines, i, outlineLevels, body);
+    if (wrappedTitle) {
+      blocks.push({ kind: 'heading', lines: lines.slice(i, i + wrappedTitle.count), level: wrappedTitle.level });
+      i += wrappedTitle.count;
       continue;
     }
     const level = line.grid ? undefined : headingLevel(line);
@@ -159,6 +158,45 @@ function footnoteLines(lines: PdfLine[], body: number, headingLevel: (line: PdfL
     if (first < pageLines.length && aboveIsBody) for (const line of pageLines.slice(first)) notes.add(line);
   }
   return notes;
+}
+
+/** A title in the outline at least this long (spaces aside) may be cut short there: a PDF's bookmarks are often
+ * truncated (at 60 or 64 characters), so a heading that starts with it is that title. Shorter titles must match
+ * whole. */
+const TRUNCATED_TITLE_CHARS = 30;
+/** An outline title is looked for over at most this many lines. */
+const MAX_TITLE_LINES = 4;
+
+/**
+ * The outline title that starts at line `i` and runs over several lines of one page (a side head wrapped in a narrow
+ * margin, a long title), or that the outline cut short: how many lines it takes, with the lines below it that
+ * continue it (same size and weight, close below), and its level.
+ */
+function outlineTitleAt(lines: PdfLine[], i: number, outline: Map<string, number>, body: number): { count: number; level: number } | undefined {
+  const first = lines[i]!;
+  // Body text is read as a title only when it is the whole title, not its beginning.
+  const headingLike = roundSize(first.size) !== body || first.bold;
+  let joined = '';
+  for (let count = 1; count <= MAX_TITLE_LINES && i + count <= lines.length; count += 1) {
+    const line = lines[i + count - 1]!;
+    if (line.page !== first.page || roundSize(line.size) !== roundSize(first.size) || line.grid) return undefined;
+    joined += normalise(line.text);
+    const whole = count > 1 ? outline.get(joined) : undefined;
+    if (whole !== undefined) return { count, level: whole };
+    if (!headingLike) continue;
+    for (const [title, level] of outline) {
+      if (title.length < TRUNCATED_TITLE_CHARS || !joined.startsWith(title)) continue;
+      // The rest of a cut title: the lines right below, set alike.
+      let end = i + count;
+      while (end < lines.length && end < i + MAX_TITLE_LINES + 2) {
+        const [above, next] = [lines[end - 1]!, lines[end]!];
+        if (next.page !== first.page || roundSize(next.size) !== roundSize(first.size) || next.bold !== first.bold || above.y - next.y > 2 * next.size) break;
+        end += 1;
+      }
+      return { count: end - i, level };
+    }
+  }
+  return undefined;
 }
 
 /** The size most of the text is set in. */

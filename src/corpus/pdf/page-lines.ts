@@ -50,7 +50,7 @@ export function pageLines(page: PdfPage): PdfLine[] {
   const table = tableLines(runs, page);
   if (table) return table;
   const gutter = findGutter(runs, page.width);
-  if (gutter === undefined) return toLines(runs, page.number, true);
+  if (gutter === undefined) return sideHeadsFirst(runGroups(runs)).map((group) => lineOf(group, page.number, true));
   const left = runs.filter((run) => run.x + run.width <= gutter);
   const right = runs.filter((run) => run.x >= gutter);
   const spanning = toLines(
@@ -96,9 +96,72 @@ function findGutter(runs: TextRun[], width: number): number | undefined {
     start = -1;
   }
   if (!best) return undefined;
-  const leftChars = runs.filter((run) => run.x + run.width <= best.middle).reduce((sum, run) => sum + run.text.length, 0);
+  const leftRuns = runs.filter((run) => run.x + run.width <= best.middle);
+  // A margin column of headings set larger than the text beside it is side heads (`sideHeadsFirst`), not a column.
+  const rightRuns = runs.filter((run) => run.x >= best.middle);
+  const smallestHead = Math.min(...leftRuns.map((run) => run.size));
+  if (leftRuns.length > 0 && rightRuns.length > 0 && smallestHead >= SIDE_HEAD_SIZE_RATIO * Math.max(...rightRuns.map((run) => run.size))) return undefined;
+  const leftChars = leftRuns.reduce((sum, run) => sum + run.text.length, 0);
   const rightChars = runs.filter((run) => run.x >= best.middle).reduce((sum, run) => sum + run.text.length, 0);
   return leftChars >= total * MIN_COLUMN_SHARE && rightChars >= total * MIN_COLUMN_SHARE ? best.middle : undefined;
+}
+
+/** A side head is set this much larger than the body at least. (Bold at body size is a glossary's or a table's first
+ * column as often: those stay rows.) */
+const SIDE_HEAD_SIZE_RATIO = 1.1;
+/** Side heads and the body text are this far apart at least (points). */
+const SIDE_HEAD_GAP_POINTS = 6;
+
+/**
+ * Headings set in a margin column beside the body ("side heads", as reports often have): a side head shares its
+ * baselines with the body lines beside it, so a line's runs left of the body's left edge are split off when they are
+ * a heading's (larger than the body, ending before that edge), and the side head's lines are read before the body lines
+ * beside them (a wrapped head stays in one piece). A figure's axis labels or a caption running into the body are
+ * left as they are.
+ */
+function sideHeadsFirst(groups: TextRun[][]): TextRun[][] {
+  const chars = (group: TextRun[]) => group.reduce((sum, run) => sum + run.text.length, 0);
+  const sizeChars = new Map<number, number>();
+  for (const run of groups.flat()) sizeChars.set(roundTenth(run.size), (sizeChars.get(roundTenth(run.size)) ?? 0) + run.text.length);
+  const body = [...sizeChars.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (body === undefined) return groups;
+  // The body's left edge: where most body text starts.
+  const starts = new Map<number, number>();
+  for (const group of groups) {
+    const first = group.find((run) => roundTenth(run.size) === body);
+    if (first) starts.set(Math.round(first.x), (starts.get(Math.round(first.x)) ?? 0) + chars(group));
+  }
+  const left = [...starts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (left === undefined) return groups;
+  const isHeadRun = (run: TextRun) => run.x + run.width <= left - SIDE_HEAD_GAP_POINTS && run.size >= body * SIDE_HEAD_SIZE_RATIO;
+  const split: { runs: TextRun[]; side: boolean }[] = [];
+  for (const group of groups) {
+    const head = group.filter((run) => run.x + run.width <= left - SIDE_HEAD_GAP_POINTS);
+    const rest = group.filter((run) => run.x + run.width > left - SIDE_HEAD_GAP_POINTS);
+    if (head.length > 0 && head.every(isHeadRun) && rest.every((run) => run.x >= left - SIDE_HEAD_GAP_POINTS)) {
+      split.push({ runs: head, side: true });
+      if (rest.length > 0) split.push({ runs: rest, side: false });
+    } else split.push({ runs: group, side: false });
+  }
+  if (!split.some((entry) => entry.side) || !split.some((entry) => !entry.side)) return groups;
+  // A wrapped side head: its next line (close below) is pulled up to it, ahead of the body lines read in between.
+  const ordered: TextRun[][] = [];
+  const used = new Set<number>();
+  for (let i = 0; i < split.length; i += 1) {
+    if (used.has(i)) continue;
+    ordered.push(split[i]!.runs);
+    if (!split[i]!.side) continue;
+    let last = split[i]!.runs[0]!;
+    for (let j = i + 1; j < split.length; j += 1) {
+      const candidate = split[j]!;
+      if (used.has(j) || !candidate.side) continue;
+      if (last.y - candidate.runs[0]!.y > 2 * last.size) break;
+      ordered.push(candidate.runs);
+      used.add(j);
+      last = candidate.runs[0]!;
+    }
+  }
+  return ordered;
 }
 
 /** Runs grouped into lines (top to bottom, each left to right), pieces of one word joined, cells split at wide gaps. */
