@@ -106,6 +106,7 @@ describe('PDF documents (fixtures made by test/fixtures/paged/make-paged-fixture
     expect(document.sections.map((section) => section.title)).toEqual([
       'Storage of Lamp Fuel',
       'Keepers Record Every Delivery of Fuel and Spare Parts in the Stores Book',
+      'Appendix I: Stores Lists',
     ]);
     const [storage, records] = document.sections;
     const sectionText = (section: typeof storage) => document.text.slice(section!.bodyStart, section!.end);
@@ -114,6 +115,21 @@ describe('PDF documents (fixtures made by test/fixtures/paged/make-paged-fixture
     expect(sectionText(records)).toContain('A delivery is entered on the day it lands, with the name of the boat');
     // No heading word is read into the text beside it.
     expect(document.text).not.toMatch(/apart Lamp|Record Every A delivery|the Delivery/);
+  });
+
+  it("leaves out a part's running head on its pages but keeps its heading, and a footer numbered in roman figures", async () => {
+    const { text } = await pdf('side-heads.pdf');
+    expect(text.match(/Appendix I: Stores Lists/g)).toHaveLength(1);
+    expect(text).not.toMatch(/Page [ivx\d]+|District Stores Review/);
+  });
+
+  it('reads a number in brackets inside a sentence as text, not as a list item, and sets a word apart from a footnote mark', async () => {
+    const { text } = await pdf('side-heads.pdf');
+    expect(text).toContain('The inspector (1) counts the casks and (2) checks the seals on each of them.');
+    expect(text).toContain('The inspector (3) reads the stores book and (4) signs each page of it at the end.');
+    expect(text).toContain('Ann Lee, (202) 555-0100, on any working day.');
+    expect(text).not.toMatch(/^\d+\. /m);
+    expect(text).toContain('Casks are kept for ten years.[3] Oil older than that is burnt first.');
   });
 
   it('reads a two-column table without a header as terms and their definitions, a wrapped definition joined', async () => {

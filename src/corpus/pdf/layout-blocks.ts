@@ -39,6 +39,19 @@ const NOTE_MARK = /^(?:\[\d{1,3}\]|[*†‡§]|\d{1,3}(?=\s+\p{Lu}))/u;
 /** "• item", "– item", "1. item", "(a) item", "iv) item". */
 const BULLET = /^(?:[•▪◦●○■□◆◇►▸‣⁃∙·*]|[-–—](?=\s)|\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)])\s+/i;
 
+/** A number or letter in brackets, as a list's item marker: "1.", "(a)", "iv)". */
+const ENUMERATOR = /^\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]\s+/i;
+
+/**
+ * Whether `next` starts a list item after the paragraph line `previous`: a bullet does; a number or letter in brackets
+ * does only after a line that ended its sentence or clause, since inside a sentence it enumerates inline ("we (1)
+ * reviewed studies and | (2) assessed…") or is something else at a line's start ("Jim Wells, | (202) 512-3841").
+ */
+function startsItem(previous: PdfLine, next: PdfLine): boolean {
+  if (!BULLET.test(next.text)) return false;
+  return !ENUMERATOR.test(next.text) || /[.:;!?]$/.test(previous.text);
+}
+
 /** Outline titles and lines compared without case or spaces: a PDF may draw a space inside a word ("Coordi nation"). */
 const normalise = (text: string) => text.toLowerCase().replace(/\s+/g, '');
 /** A bullet drawn apart from its item's text (on its own line, or at the foot of the page before). */
@@ -130,7 +143,8 @@ export function layoutBlocks(allLines: PdfLine[], outline: PdfOutlineEntry[]): L
     i += 1;
     while (i < lines.length) {
       const next = lines[i]!;
-      if (next.grid || headingLevel(next) !== undefined || BULLET.test(next.text) || breaksParagraph(paragraph.at(-1)!, next, spacing, rightEdges)) break;
+      if (next.grid || headingLevel(next) !== undefined || startsItem(paragraph.at(-1)!, next) || breaksParagraph(paragraph.at(-1)!, next, spacing, rightEdges))
+        break;
       if (tableFrom(lines, i, headingLevel)) break;
       paragraph.push(next);
       i += 1;

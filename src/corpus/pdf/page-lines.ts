@@ -309,6 +309,7 @@ function lineOf(runs: TextRun[], page: number, spanning: boolean): PdfLine {
   let text = '';
   let cell = '';
   let previous: TextRun | undefined;
+  let previousWasMark = false;
   const chars = runs.reduce((sum, run) => sum + run.text.length, 0);
   // The line's size is that of most of its characters (a superscript does not make a heading).
   const sizes = new Map<number, number>();
@@ -328,12 +329,15 @@ function lineOf(runs: TextRun[], page: number, spanning: boolean): PdfLine {
       text = `${text.trimEnd()} ${run.text.trimStart()}`;
       cell = run.text;
     } else {
-      const joiner = previous && gap > WORD_GAP_SIZES * size && !/\s$/.test(text) && !/^\s/.test(run.text) ? ' ' : '';
+      // A footnote mark ends its word: the next word is apart from it ("in 2005.[1] EIA also…"), set tight or not.
+      const afterMark = previousWasMark && /^[\p{L}\p{N}]/u.test(run.text);
+      const joiner = previous && (gap > WORD_GAP_SIZES * size || afterMark) && !/\s$/.test(text) && !/^\s/.test(run.text) ? ' ' : '';
       if (!previous) cellStarts.push(run.x);
       text += joiner + run.text;
       cell += joiner + run.text;
     }
     previous = run;
+    previousWasMark = superscript;
   }
   cells.push(cell.trim());
   const boldChars = runs.filter((run) => run.bold).reduce((sum, run) => sum + run.text.length, 0);

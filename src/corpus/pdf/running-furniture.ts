@@ -15,6 +15,13 @@ const PAGE_NUMBER = /^(?:page\s+)?[-–—(]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*[-�
 /** A table of contents entry: a title, a run of leader dots, a page number ("Scope ........ 3"). */
 const CONTENTS_ENTRY = /(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,7})$/i;
 
+/** The size most characters are set in. */
+function typicalSize(lines: PdfLine[]): number {
+  const chars = new Map<number, number>();
+  for (const line of lines) chars.set(line.size, (chars.get(line.size) ?? 0) + line.text.length);
+  return [...chars.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
+}
+
 /**
  * A line's text with its figures blanked and a page number at either end left out, so "Chapter 2 · page 14",
  * "Chapter 2 · page 15" and "Chapter 2 · page xii" recur as one.
@@ -23,9 +30,15 @@ const shape = (text: string) =>
   text
     .toLowerCase()
     .replace(/^\s*(?:\d{1,4}|[ivxlc]{1,7})\s+|\s+(?:\d{1,4}|[ivxlc]{1,7})\s*$/g, '')
+    // "Page ii GAO-07-283" on the front matter is "Page 12 GAO-07-283" on the body's pages.
+    .replace(/\bpage\s+(?:\d{1,4}|[ivxlc]{1,7})\b/g, 'page #')
     .replace(/\d+/g, '#')
     .replace(/\s+/g, ' ')
     .trim();
+
+/** A line at a page's edge set no larger than the text, the same on this many consecutive pages at least, is a
+ * running head of its part (an appendix's title over each of its pages), however few pages the part has. */
+const CONSECUTIVE_PAGES = 3;
 
 /**
  * Leaves out the running headers and footers (a line at the top or bottom edge of a page that recurs across the
@@ -45,7 +58,23 @@ export function dropRunningFurniture(pages: PdfLine[][]): PdfLine[][] {
   const pagesWithText = pages.filter((lines) => lines.length > 0).length;
   const recurring = (line: PdfLine) =>
     pagesWithText >= 2 && (recurrence.get(shape(line.text)) ?? 0) >= Math.max(Math.min(MIN_RECURRING_PAGES, pagesWithText), pagesWithText * RECURRING_SHARE);
+  // Edge lines that recur on consecutive pages: page index → the shapes it shares with its neighbours in a run.
+  const edgeShapes = edges.map((lines) => new Set([...lines].map((line) => shape(line.text))));
+  const bodySize = typicalSize(pages.flat());
+  const runsOver = (i: number, key: string) => {
+    let first = i;
+    let last = i;
+    while (first > 0 && edgeShapes[first - 1]!.has(key)) first -= 1;
+    while (last + 1 < edgeShapes.length && edgeShapes[last + 1]!.has(key)) last += 1;
+    return last - first + 1 >= CONSECUTIVE_PAGES;
+  };
+  const partHead = (line: PdfLine, i: number) => line.size <= bodySize && runsOver(i, shape(line.text));
+  // Running heads and footers are set no larger than the text: a larger line at a page's edge is a heading, though its
+  // words recur as the running head of the pages after it.
+  const furniture = (line: PdfLine, i: number) => PAGE_NUMBER.test(line.text.trim()) || (line.size <= bodySize && recurring(line)) || partHead(line, i);
   return pages.map((lines, i) =>
-    lines.filter((line) => !CONTENTS_ENTRY.test(line.text) && !(edges[i]!.has(line) && (PAGE_NUMBER.test(line.text.trim()) || recurring(line)))),
+    lines.filter(
+      (line) => !CONTENTS_ENTRY.test(line.text) && !(edges[i]!.has(line) && furniture(line, i)),
+    ),
   );
 }
