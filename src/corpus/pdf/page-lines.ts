@@ -169,16 +169,19 @@ function toLines(runs: TextRun[], page: number, spanning: boolean): PdfLine[] {
   return runGroups(runs).map((group) => lineOf(group, page, spanning));
 }
 
-/** Runs grouped into lines: top to bottom, each group left to right. */
+/** Runs grouped into lines: top to bottom, each group left to right. Runs of one line never overlap: a small line
+ * set close to a large one (a running head's second line beside a chapter title) is a line of its own. */
 function runGroups(runs: TextRun[]): TextRun[][] {
   const sorted = [...runs].sort((a, b) => b.y - a.y || a.x - b.x);
   const groups: TextRun[][] = [];
+  const overlaps = (group: TextRun[], run: TextRun) => group.some((other) => run.x < other.x + other.width - 1 && other.x < run.x + run.width - 1);
   for (const run of sorted) {
-    const group = groups.at(-1);
-    if (group && Math.abs(group[0]!.y - run.y) <= SAME_LINE_SIZES * Math.max(group[0]!.size, run.size)) group.push(run);
+    const near = groups.filter((group) => Math.abs(group[0]!.y - run.y) <= SAME_LINE_SIZES * Math.max(group[0]!.size, run.size));
+    const group = near.find((candidate) => !overlaps(candidate, run));
+    if (group) group.push(run);
     else groups.push([run]);
   }
-  return groups.map((group) => group.sort((a, b) => a.x - b.x));
+  return groups.sort((a, b) => b[0]!.y - a[0]!.y).map((group) => group.sort((a, b) => a.x - b.x));
 }
 
 /** A table is read by its columns when it has at least this many. */
