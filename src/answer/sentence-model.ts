@@ -6,7 +6,7 @@
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "field", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-2.970, 0.868, 0.679, 0.682, 0.722, 0.084, 1.047, 0.953, 0.804, -0.811, 0.304, 0.071, 0.359, -0.440, 0.095, 0.100, -0.357, -0.256, -0.146, 0.875, 0.427],
+  weights: [-2.941, 0.878, 0.690, 0.690, 0.709, 0.068, 1.039, 0.969, 0.807, -0.821, 0.277, 0.072, 0.358, -0.452, 0.099, 0.096, -0.391, -0.226, -0.143, 0.875, 0.424],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
   abstainBelow: 0.46,
 } as const;
@@ -14,7 +14,7 @@ export const SENTENCE_MODEL = {
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
   features: ["bias", "leadScore", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-0.841, 1.027, 0.677, 0.419, 1.015, -0.653, -0.734, -0.219, -0.991, -0.291, -0.116, -0.211, -0.066],
+  weights: [-0.813, 0.984, 0.671, 0.447, 1.002, -0.650, -0.739, -0.214, -0.988, -0.303, -0.122, -0.219, -0.061],
   threshold: 0.28,
 } as const;
 

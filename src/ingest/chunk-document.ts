@@ -4,7 +4,7 @@ import { splitSentences } from '../text/sentences.js';
 
 /** Bumped when parsing, chunking or tokenisation changes (the lexical index and sentence spans depend on both), so an index
  * built by older code is seen as stale and rebuilt. */
-export const CHUNKER_VERSION = 16;
+export const CHUNKER_VERSION = 17;
 
 /** How many chunk sizes a list, table or definition list may span and still be kept in one chunk. */
 const MAX_WHOLE_BLOCK_CHUNKS = 2;
@@ -81,12 +81,15 @@ export function chunkDocument(document: Document, settings: ChunkerSettings): Ch
       // A list, table or definition list up to this size stays whole in one chunk: split from its lead-in or header
       // it loses its meaning, and twice the chunk size still bounds how large a chunk grows.
       const keepWhole = LINE_BLOCKS.has(kind) && units.length > 1 && blockLength <= settings.chunkSize * MAX_WHOLE_BLOCK_CHUNKS;
-      // A block kept whole starts a new chunk when it would overflow this one.
-      if (keepWhole && current.length > 0 && units[units.length - 1]!.end - current[0]!.start > settings.chunkSize) {
+      // A block kept whole starts a new chunk when it would overflow this one; so does a longer list whose lead-in and
+      // first item would not both fit, so that the lead-in never ends a chunk apart from its items.
+      const overflowsAt = keepWhole ? units.length - 1 : kind === 'list' && units.length > 1 ? 1 : -1;
+      if (overflowsAt >= 0 && current.length > 0 && units[overflowsAt]!.end - current[0]!.start > settings.chunkSize) {
         emit();
         current = [];
       }
-      units.forEach((unit, i) => add(unit, keepWhole && i > 0));
+      // A list's first item stays with its lead-in (or first item) whatever the size.
+      units.forEach((unit, i) => add(unit, (keepWhole && i > 0) || (kind === 'list' && i === 1)));
     }
     emit();
   }

@@ -169,6 +169,21 @@ describe('chunkDocument on structured blocks', () => {
     expect(units).toEqual(expect.arrayContaining(['An administrator can perform the following tasks:', 'create users', 'reset a password']));
   });
 
+  it('never ends a chunk with the lead-in of a list too long to keep whole: the lead-in starts the chunk of its first items', () => {
+    const builder = new CleanTextBuilder();
+    builder.heading('Panel', 1);
+    builder.paragraph('The review met twice. Its members came from many places.');
+    builder.paragraph('The following experts served on the panel:');
+    builder.list(Array.from({ length: 12 }, (_, i) => `Expert number ${i + 1}, a director of a research institute`));
+    const { text, sections, blocks } = builder.finish('Review');
+    const document: Document = { id: 'review', title: 'Review', file: 'review.md', text, sections, blocks, references: [] };
+    for (const chunkSize of [80, 100, 120, 150]) {
+      const chunks = chunkDocument(document, { chunkSize, overlapSentences: 0 });
+      const holding = chunks.find((chunk) => chunk.text.includes('served on the panel:'))!;
+      expect(holding.text, `chunk size ${chunkSize}`).toContain('Expert number 1,');
+    }
+  });
+
   it('quotes a code block whole and marks it as code; table rows are units read with their headers', () => {
     const document = structured();
     const units = chunkDocument(document, { chunkSize: 500, overlapSentences: 1 }).flatMap((chunk) => chunk.sentences);
