@@ -9,7 +9,7 @@ import { buildIndex } from '../src/ingest/build-index.js';
 import { loadIndex } from '../src/store/index-files.js';
 import { terms } from '../src/text/tokenize.js';
 import { measurePostgresStore, startBenchDatabase, type PostgresAtSize } from './postgres-store.js';
-import { exactTopK, percentiles, recallAtK, toMatrix } from './retrieval-quality.js';
+import { exactTopK, percentiles, recallAtK, timeStoreSearch, toMatrix } from './retrieval-quality.js';
 import { buildVocabulary, generateCorpus, SyntheticEmbeddings, writeCorpus } from './synthetic-corpus.js';
 
 /**
@@ -67,16 +67,7 @@ async function main(): Promise<void> {
         LOCAL_EMBEDDER_DIMENSION,
       );
       const exact = queryVectors.map((query) => exactTopK(matrix, LOCAL_EMBEDDER_DIMENSION, query, 10));
-      const fileFound: number[][] = [];
-      const fileTimes: number[] = [];
-      for (let pass = 0; pass < 3; pass += 1) {
-        for (const [i, query] of queryVectors.entries()) {
-          const started = performance.now();
-          const results = await index.vectors.similaritySearchVectorWithScore(query, 10);
-          fileTimes.push(performance.now() - started);
-          if (pass === 0) fileFound[i] = results.map(([document]) => document.metadata.chunkIndex as number);
-        }
-      }
+      const { found: fileFound, times: fileTimes } = await timeStoreSearch(index.vectors, queryVectors);
       const file = { recallAt10: recallAtK(fileFound, exact, 10), ...percentiles(fileTimes), ingestMs: fileSummary.manifest.buildMs };
       log(`${label}: file ${JSON.stringify(file)}`);
       log(`${label}: postgres ingest and queries`);

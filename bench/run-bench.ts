@@ -13,7 +13,7 @@ import { currentBuildDir, loadIndex, type LoadedIndex } from '../src/store/index
 import { terms } from '../src/text/tokenize.js';
 import { BaselineHnswStore } from './langchain-baseline.js';
 import { runLoad, startServer, warmUp, type LoadResult } from './http-load.js';
-import { buildGraph, exactTopK, median, percentiles, readGraph, recallAtK, sweepEf, toMatrix } from './retrieval-quality.js';
+import { buildGraph, exactTopK, median, percentiles, readGraph, recallAtK, sweepEf, timeStoreSearch, toMatrix } from './retrieval-quality.js';
 import { buildVocabulary, generateCorpus, SyntheticEmbeddings, writeCorpus } from './synthetic-corpus.js';
 import { renderReport, type BenchResults } from './render-report.js';
 import { UseWorkerPool } from './use-worker-pool.js';
@@ -87,16 +87,7 @@ async function measureRetrieval(label: string, index: LoadedIndex, queryTexts: s
   const efCurve = sweepEf(graph, queryVectors, exact, EF_VALUES);
 
   // Our store exactly as the server uses it: loaded by loadIndex, ef raised to the configured efSearch.
-  const ourResults: number[][] = [];
-  const ourTimes: number[] = [];
-  for (let pass = 0; pass < 3; pass += 1) {
-    for (const [i, query] of queryVectors.entries()) {
-      const started = performance.now();
-      const results = await index.vectors.similaritySearchVectorWithScore(query, 10);
-      ourTimes.push(performance.now() - started);
-      if (pass === 0) ourResults[i] = results.map(([document]) => document.metadata.chunkIndex as number);
-    }
-  }
+  const { found: ourResults, times: ourTimes } = await timeStoreSearch(index.vectors, queryVectors);
   const ourSearch = percentiles(ourTimes);
   const hybrid = await timeRetrieval(index, queryTexts);
   return {

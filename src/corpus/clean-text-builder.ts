@@ -103,17 +103,11 @@ export class CleanTextBuilder {
 
   /** Footnotes, one per line ("[8] Joint Task Force…, March 2011."); each unit is the note without its mark. */
   notes(notes: string[]): void {
-    const lines = notes.map(collapseWhitespace).filter((note) => note !== '');
-    if (lines.length === 0) return;
-    const start = this.append(lines.join('\n'));
-    const units: Span[] = [];
-    let at = start;
-    for (const line of lines) {
-      const mark = /^(?:\[\d{1,3}\]|\d{1,3}|[*†‡§])\s*/.exec(line)?.[0].length ?? 0;
-      units.push({ start: at + (mark < line.length ? mark : 0), end: at + line.length });
-      at += line.length + 1;
-    }
-    this.blocks.push({ start, end: this.text.length, section: this.currentSection(start), kind: 'note', units });
+    this.lines(
+      notes.map(collapseWhitespace).filter((note) => note !== ''),
+      'note',
+      (line) => /^(?:\[\d{1,3}\]|\d{1,3}|[*†‡§])\s*/.exec(line)?.[0].length ?? 0,
+    );
   }
 
   /** Code, a command or a transcript, verbatim (trailing spaces and blank edge lines dropped). */
@@ -141,13 +135,16 @@ export class CleanTextBuilder {
     return { text: this.text, sections, blocks: this.blocks };
   }
 
-  private lines(lines: string[], kind: 'table' | 'definition'): void {
+  /** Lines written as one block, a unit each; `lead` says how many characters a unit leaves out at the line's start
+   * (a footnote's mark). */
+  private lines(lines: string[], kind: 'table' | 'definition' | 'note', lead: (line: string) => number = () => 0): void {
     if (lines.length === 0) return;
     const start = this.append(lines.join('\n'));
     const units: Span[] = [];
     let at = start;
     for (const line of lines) {
-      units.push({ start: at, end: at + line.length });
+      const skip = lead(line);
+      units.push({ start: at + (skip < line.length ? skip : 0), end: at + line.length });
       at += line.length + 1;
     }
     this.blocks.push({ start, end: this.text.length, section: this.currentSection(start), kind, units });

@@ -1,3 +1,4 @@
+import { dominantSize } from './dominant-size.js';
 import type { PdfLine } from './page-lines.js';
 import type { PdfOutlineEntry } from './read-pdf-pages.js';
 
@@ -162,7 +163,11 @@ export function layoutBlocks(allLines: PdfLine[], outline: PdfOutlineEntry[]): L
 function footnoteLines(lines: PdfLine[], body: number, headingLevel: (line: PdfLine) => number | undefined): Set<PdfLine> {
   const notes = new Set<PdfLine>();
   const byPage = new Map<number, PdfLine[]>();
-  for (const line of lines) byPage.set(line.page, [...(byPage.get(line.page) ?? []), line]);
+  for (const line of lines) {
+    const page = byPage.get(line.page);
+    if (page) page.push(line);
+    else byPage.set(line.page, [line]);
+  }
   const small = (line: PdfLine) => line.size <= NOTE_SIZE_RATIO * body && !line.grid && line.cells.length <= 1 && headingLevel(line) === undefined;
   for (const pageLines of byPage.values()) {
     let first = pageLines.length;
@@ -215,9 +220,7 @@ function outlineTitleAt(lines: PdfLine[], i: number, outline: Map<string, number
 
 /** The size most of the text is set in. */
 function bodySize(lines: PdfLine[]): number {
-  const chars = new Map<number, number>();
-  for (const line of lines) chars.set(roundSize(line.size), (chars.get(roundSize(line.size)) ?? 0) + line.text.length);
-  return [...chars.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+  return dominantSize(lines, roundSize)!;
 }
 
 /** The usual distance between consecutive baselines of body text. */

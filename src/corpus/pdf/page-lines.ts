@@ -1,3 +1,4 @@
+import { dominantSize, roundTenth, weightedMode } from './dominant-size.js';
 import type { PdfPage, TextRun } from './read-pdf-pages.js';
 
 /** A line of text on a page, in reading order, with what layout analysis needs to know about it. */
@@ -121,17 +122,15 @@ const SIDE_HEAD_GAP_POINTS = 6;
  */
 function sideHeadsFirst(groups: TextRun[][]): TextRun[][] {
   const chars = (group: TextRun[]) => group.reduce((sum, run) => sum + run.text.length, 0);
-  const sizeChars = new Map<number, number>();
-  for (const run of groups.flat()) sizeChars.set(roundTenth(run.size), (sizeChars.get(roundTenth(run.size)) ?? 0) + run.text.length);
-  const body = [...sizeChars.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const body = dominantSize(groups.flat());
   if (body === undefined) return groups;
   // The body's left edge: where most body text starts.
-  const starts = new Map<number, number>();
-  for (const group of groups) {
-    const first = group.find((run) => roundTenth(run.size) === body);
-    if (first) starts.set(Math.round(first.x), (starts.get(Math.round(first.x)) ?? 0) + chars(group));
-  }
-  const left = [...starts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const left = weightedMode(
+    groups.flatMap((group) => {
+      const first = group.find((run) => roundTenth(run.size) === body);
+      return first ? [[Math.round(first.x), chars(group)] as const] : [];
+    }),
+  );
   if (left === undefined) return groups;
   const isHeadRun = (run: TextRun) => run.x + run.width <= left - SIDE_HEAD_GAP_POINTS && run.size >= body * SIDE_HEAD_SIZE_RATIO;
   const split: { runs: TextRun[]; side: boolean }[] = [];
@@ -304,8 +303,6 @@ function tableLines(runs: TextRun[], page: PdfPage): PdfLine[] | undefined {
   });
 }
 
-const roundTenth = (size: number) => Math.round(size * 10) / 10;
-
 function lineOf(runs: TextRun[], page: number, spanning: boolean): PdfLine {
   const cells: string[] = [];
   const cellStarts: number[] = [];
@@ -315,9 +312,7 @@ function lineOf(runs: TextRun[], page: number, spanning: boolean): PdfLine {
   let previousWasMark = false;
   const chars = runs.reduce((sum, run) => sum + run.text.length, 0);
   // The line's size is that of most of its characters (a superscript does not make a heading).
-  const sizes = new Map<number, number>();
-  for (const run of runs) sizes.set(roundTenth(run.size), (sizes.get(roundTenth(run.size)) ?? 0) + run.text.length);
-  const size = [...sizes.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+  const size = dominantSize(runs)!;
   const baseline = runs.find((run) => roundTenth(run.size) === size)?.y ?? runs[0]!.y;
   for (const original of runs) {
     // A footnote mark set as a superscript ("Act of 2014²") is written as the marker "[2]", which quotes leave out,

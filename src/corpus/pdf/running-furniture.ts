@@ -1,3 +1,4 @@
+import { dominantSize } from './dominant-size.js';
 import type { PdfLine } from './page-lines.js';
 
 /** Lines looked at on each page's top and bottom edge: a running header or footer is one or two lines. */
@@ -14,13 +15,6 @@ const PAGE_NUMBER = /^(?:page\s+)?[-–—(]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*[-�
 
 /** A table of contents entry: a title, a run of leader dots, a page number ("Scope ........ 3"). */
 const CONTENTS_ENTRY = /(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,7})$/i;
-
-/** The size most characters are set in. */
-function typicalSize(lines: PdfLine[]): number {
-  const chars = new Map<number, number>();
-  for (const line of lines) chars.set(line.size, (chars.get(line.size) ?? 0) + line.text.length);
-  return [...chars.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
-}
 
 /**
  * A line's text with its figures blanked and a page number at either end left out, so "Chapter 2 · page 14",
@@ -51,16 +45,13 @@ export function dropRunningFurniture(pages: PdfLine[][]): PdfLine[][] {
     return new Set([...byHeight.slice(0, EDGE_LINES), ...byHeight.slice(-EDGE_LINES)]);
   };
   const edges = pages.map(edgeLines);
-  const recurrence = new Map<string, number>();
-  for (const lines of edges) {
-    for (const key of new Set([...lines].map((line) => shape(line.text)))) recurrence.set(key, (recurrence.get(key) ?? 0) + 1);
-  }
-  const pagesWithText = pages.filter((lines) => lines.length > 0).length;
-  const recurring = (line: PdfLine) =>
-    pagesWithText >= 2 && (recurrence.get(shape(line.text)) ?? 0) >= Math.max(Math.min(MIN_RECURRING_PAGES, pagesWithText), pagesWithText * RECURRING_SHARE);
-  // Edge lines that recur on consecutive pages: page index → the shapes it shares with its neighbours in a run.
   const edgeShapes = edges.map((lines) => new Set([...lines].map((line) => shape(line.text))));
-  const bodySize = typicalSize(pages.flat());
+  const recurrence = new Map<string, number>();
+  for (const shapes of edgeShapes) for (const key of shapes) recurrence.set(key, (recurrence.get(key) ?? 0) + 1);
+  const pagesWithText = pages.filter((lines) => lines.length > 0).length;
+  const recurs = (key: string) =>
+    pagesWithText >= 2 && (recurrence.get(key) ?? 0) >= Math.max(Math.min(MIN_RECURRING_PAGES, pagesWithText), pagesWithText * RECURRING_SHARE);
+  // The edge shape recurs on the pages next to page `i`, on CONSECUTIVE_PAGES in a row with it.
   const runsOver = (i: number, key: string) => {
     let first = i;
     let last = i;
@@ -68,10 +59,14 @@ export function dropRunningFurniture(pages: PdfLine[][]): PdfLine[][] {
     while (last + 1 < edgeShapes.length && edgeShapes[last + 1]!.has(key)) last += 1;
     return last - first + 1 >= CONSECUTIVE_PAGES;
   };
-  const partHead = (line: PdfLine, i: number) => line.size <= bodySize && runsOver(i, shape(line.text));
+  const bodySize = dominantSize(pages.flat()) ?? 0;
   // Running heads and footers are set no larger than the text: a larger line at a page's edge is a heading, though its
   // words recur as the running head of the pages after it.
-  const furniture = (line: PdfLine, i: number) => PAGE_NUMBER.test(line.text.trim()) || (line.size <= bodySize && recurring(line)) || partHead(line, i);
+  const furniture = (line: PdfLine, i: number) => {
+    if (PAGE_NUMBER.test(line.text.trim())) return true;
+    const key = shape(line.text);
+    return line.size <= bodySize && (recurs(key) || runsOver(i, key));
+  };
   return pages.map((lines, i) =>
     lines.filter(
       (line) => !CONTENTS_ENTRY.test(line.text) && !(edges[i]!.has(line) && furniture(line, i)),
