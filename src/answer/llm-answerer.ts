@@ -9,6 +9,7 @@ import { NOT_IN_SOURCES, type Answer, type AnswerEvent, type AnswerInput, type A
 import { buildCitation } from './build-citations.js';
 import { checkFaithfulness } from './faithfulness.js';
 import { answerExtractively } from './extractive-answerer.js';
+import { passageDocuments } from './extractive/passage-context.js';
 import { fillTemplate, type Prompts } from './prompts.js';
 
 export const NOT_IN_SOURCES_SENTINEL = 'NOT_IN_SOURCES';
@@ -46,10 +47,6 @@ export function buildMessages(input: AnswerInput, passages: RetrievedPassage[], 
 function passageCitation(n: number, passage: RetrievedPassage, documents: Map<string, Document>): Citation {
   return buildCitation(n, { chunk: passage.chunk, start: passage.chunk.start, end: passage.chunk.end }, documents);
 }
-
-/** The documents of the retrieved passages: their titles label the passages and citations are cut from their text. */
-const documentsOf = (index: IndexReader, retrieved: RetrieveResult) =>
-  index.documents([...new Set(retrieved.passages.map((passage) => passage.chunk.sourceId))]);
 
 const MARKER = /\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]/g;
 
@@ -143,7 +140,7 @@ export function createLlmAnswerer(options: LlmAnswererOptions): Answerer {
       const index = options.getIndex();
       const retrieved = await retrieve({ index, question: input.question, history: input.history, topK: input.topK });
       if (retrieved.passages.length === 0) return answerExtractively(index, input, retrieved);
-      const documents = await documentsOf(index, retrieved);
+      const documents = await passageDocuments(index, retrieved.passages);
       const signal = signalFor(input);
       try {
         const reply = await options.model.invoke(buildMessages(input, retrieved.passages, documents, options.prompts), { signal });
@@ -157,7 +154,7 @@ export function createLlmAnswerer(options: LlmAnswererOptions): Answerer {
     async *stream(input): AsyncIterable<AnswerEvent> {
       const index = options.getIndex();
       const retrieved = await retrieve({ index, question: input.question, history: input.history, topK: input.topK });
-      const documents = await documentsOf(index, retrieved);
+      const documents = await passageDocuments(index, retrieved.passages);
       const candidates = retrieved.passages.map((passage, i) => passageCitation(i + 1, passage, documents));
       yield { type: 'citations', citations: candidates };
       const signal = signalFor(input);

@@ -1,4 +1,4 @@
-import { analyseQuestion, refusesQuestion } from '../answer/extractive/analyse-question.js';
+import { analyseQuestion, refusesQuestion, type QuestionAnalysis } from '../answer/extractive/analyse-question.js';
 import { readPassageContext } from '../answer/extractive/passage-context.js';
 import { questionParts } from '../answer/extractive/question-parts.js';
 import { scoreSentences, type ScoredQuestion, type ScoredSentence } from '../answer/extractive/score-sentences.js';
@@ -210,8 +210,9 @@ export async function collectFitQuestions(corpus: string, index: LoadedIndex, it
   for (const item of items) {
     const history = item.history ?? [];
     const gold = evidenceSpans(item.evidence, index.documents.values());
-    const unitFrom = async (question: string, retrieved: RetrieveResult): Promise<FitUnit> => {
-      const analysis = await analyseQuestion({ index: reader, question, query: retrieved.query });
+    const analyse = (question: string, retrieved: RetrieveResult) => analyseQuestion({ index: reader, question, query: retrieved.query });
+    const unitFrom = async (question: string, retrieved: RetrieveResult, analysis?: QuestionAnalysis): Promise<FitUnit> => {
+      analysis ??= await analyse(question, retrieved);
       const context = await readPassageContext(reader, retrieved.passages);
       const scored = scoreSentences({ context, analysis, passages: retrieved.passages, queryVector: retrieved.queryVector });
       const candidates = scored.sentences.map((sentence) => {
@@ -223,14 +224,15 @@ export async function collectFitQuestions(corpus: string, index: LoadedIndex, it
     const retrieveFor = (question: string) => retrieve({ index: reader, question, history, topK });
     // As `answerExtractively` decides: refusals first, then the parts of a two-part question, the whole as fallback.
     const whole = await retrieveFor(item.question);
-    const refused = refusesQuestion(await analyseQuestion({ index: reader, question: item.question, query: whole.query }));
+    const wholeAnalysis = await analyse(item.question, whole);
+    const refused = refusesQuestion(wholeAnalysis);
     const parts = questionParts(item.question);
     questions.push({
       corpus,
       answerable: !ABSTAIN_TYPES.has(item.type),
       refused,
       parts: refused || parts.length < 2 ? [] : await Promise.all(parts.map(async (part) => unitFrom(part, await retrieveFor(part)))),
-      whole: refused ? undefined : await unitFrom(item.question, whole),
+      whole: refused ? undefined : await unitFrom(item.question, whole, wholeAnalysis),
     });
   }
   return questions;

@@ -1,5 +1,6 @@
 import type { Embedder } from '../embeddings/embedder.js';
 import { loadIndex, readManifest } from '../store/index-files.js';
+import { chunkerMatches } from '../store/manifest.js';
 import type { ChunkerSettings } from '../domain/chunk.js';
 import { CHUNKER_VERSION } from './chunk-document.js';
 
@@ -30,14 +31,7 @@ export type VectorReuse = (documentId: string, hash: string) => ReusedDocument |
 export async function loadVectorReuse(options: { indexDir: string; embedder: Embedder; chunking: ChunkerSettings }): Promise<VectorReuse | undefined> {
   const manifest = await readManifest(options.indexDir);
   if (!manifest) return undefined;
-  const { chunker } = manifest;
-  if (
-    chunker.version !== CHUNKER_VERSION ||
-    chunker.chunkSize !== options.chunking.chunkSize ||
-    chunker.overlapSentences !== options.chunking.overlapSentences
-  ) {
-    return undefined;
-  }
+  if (!chunkerMatches(manifest.chunker, { ...options.chunking, version: CHUNKER_VERSION })) return undefined;
   let previous;
   try {
     previous = await loadIndex(options.indexDir, options.embedder);

@@ -72,19 +72,9 @@ export function idf(index: LexicalIndex, term: string): number {
   return idfOf(index.documentCount, documentFrequency(index, term));
 }
 
-/** Whether any chunk has `term`. */
-export function hasTerm(index: LexicalIndex, term: string): boolean {
-  return postingsOf(index, term) !== undefined;
-}
-
 /** How many chunks have `term` (0 when none does). */
 export function documentFrequency(index: LexicalIndex, term: string): number {
   return (postingsOf(index, term)?.length ?? 0) / 2;
-}
-
-/** The idf a term no chunk has would get: the largest idf of the index, for a word it has never seen. */
-export function unseenTermIdf(index: LexicalIndex): number {
-  return unseenIdfOf(index.documentCount);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Document } from '../domain/document.js';
 import { chunkHasTerm, chunksWithTerm, documentFrequency, scoreLexical, searchLexical } from './bm25.js';
 import type { LoadedIndex } from './index-files.js';
-import type { ChunkHit, DocumentSummary, IndexReader } from './index-reader.js';
+import { documentSummary, type ChunkHit, type DocumentSummary, type IndexReader } from './index-reader.js';
 
 const readers = new WeakMap<LoadedIndex, IndexReader>();
 
@@ -71,12 +71,7 @@ function createReader(index: LoadedIndex): IndexReader {
       return found;
     },
     async documentSummaries(): Promise<DocumentSummary[]> {
-      return [...index.documents.values()].map((document) => ({
-        id: document.id,
-        title: document.title,
-        ...(document.url ? { url: document.url } : {}),
-        sectionTitles: document.sections.filter((section) => section.level >= 1).map((section) => section.title),
-      }));
+      return [...index.documents.values()].map(documentSummary);
     },
   };
 }

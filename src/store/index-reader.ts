@@ -18,6 +18,16 @@ export interface DocumentSummary {
   sectionTitles: string[];
 }
 
+/** How every store lists a document: its sections of level ≥ 1 (the lead and infobox, level 0, are not listed). */
+export function documentSummary(document: Document): DocumentSummary {
+  return {
+    id: document.id,
+    title: document.title,
+    ...(document.url ? { url: document.url } : {}),
+    sectionTitles: document.sections.filter((section) => section.level >= 1).map((section) => section.title),
+  };
+}
+
 /**
  * What retrieval and answering read from one build of the index. Every method is asynchronous so that a store may
  * answer by querying a database (PostgreSQL) as well as from memory (the file store); every call on one reader reads

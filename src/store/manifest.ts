@@ -30,6 +30,11 @@ export function assertEmbedderMatches(manifest: Manifest, embedder: { id: string
   }
 }
 
+/** Whether chunks were cut with these settings (and this chunker's version): only then are their vectors reusable. */
+export function chunkerMatches(chunker: ChunkerSettings & { version: number }, expected: ChunkerSettings & { version: number }): boolean {
+  return chunker.version === expected.version && chunker.chunkSize === expected.chunkSize && chunker.overlapSentences === expected.overlapSentences;
+}
+
 /** Why an index must be rebuilt before serving, or undefined when it is current. */
 export function staleReason(
   manifest: Manifest | undefined,
@@ -39,13 +44,6 @@ export function staleReason(
   if (manifest.formatVersion !== INDEX_FORMAT_VERSION) return 'the index format changed';
   if (manifest.embedder.id !== expected.embedderId) return `the embedder changed (${manifest.embedder.id} → ${expected.embedderId})`;
   if (manifest.corpusHash !== expected.corpusHash) return 'the corpus changed';
-  const { chunker } = manifest;
-  if (
-    chunker.version !== expected.chunker.version ||
-    chunker.chunkSize !== expected.chunker.chunkSize ||
-    chunker.overlapSentences !== expected.chunker.overlapSentences
-  ) {
-    return 'the chunker settings changed';
-  }
+  if (!chunkerMatches(manifest.chunker, expected.chunker)) return 'the chunker settings changed';
   return undefined;
 }

@@ -53,6 +53,7 @@ export async function otherValueInDocument(
   const isCommonWord = (word: string) => lowercaseWords.has(word);
   const chunkIndices = new Set<number>();
   for (const anchor of anchors) {
+    if (chunkIndices.size >= MAX_CONFLICT_CHUNKS) break;
     for (const chunkIndex of await index.chunksWithAllTerms([anchor], { limit: MAX_CONFLICT_CHUNKS, sourceId: document.id })) {
       if (chunkIndices.size >= MAX_CONFLICT_CHUNKS) break;
       chunkIndices.add(chunkIndex);

@@ -13,12 +13,13 @@ export interface PassageContext {
   dimension: number;
 }
 
+/** The documents the passages come from, each read once. */
+export const passageDocuments = (index: IndexReader, passages: RetrievedPassage[]) =>
+  index.documents([...new Set(passages.map((passage) => passage.chunk.sourceId))]);
+
 export async function readPassageContext(index: IndexReader, passages: RetrievedPassage[]): Promise<PassageContext> {
   const chunkIndices = [...new Set(passages.map((passage) => passage.chunkIndex))];
-  const [documents, vectors] = await Promise.all([
-    index.documents([...new Set(passages.map((passage) => passage.chunk.sourceId))]),
-    index.sentenceVectors(chunkIndices),
-  ]);
+  const [documents, vectors] = await Promise.all([passageDocuments(index, passages), index.sentenceVectors(chunkIndices)]);
   return {
     documents,
     sentenceVectors: new Map(chunkIndices.map((chunkIndex, i) => [chunkIndex, vectors[i]!])),

@@ -15,8 +15,6 @@ export interface PostgresStore {
   watcher: CurrentBuildWatcher;
   /** A reader of the current build (the same object for the same build); `index_unavailable` when there is none. */
   currentReader(): Promise<PostgresIndexReader>;
-  /** A reader of one build. */
-  readerFor(buildId: number): Promise<PostgresIndexReader>;
   close(): Promise<void>;
 }
 
@@ -58,7 +56,6 @@ export async function openPostgresStore(
   return {
     pool,
     watcher,
-    readerFor,
     async currentReader() {
       const buildId = watcher.currentBuildId ?? (await readingIndex(() => readCurrentBuildId(pool)));
       if (buildId === undefined) {

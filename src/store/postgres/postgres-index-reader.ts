@@ -123,6 +123,21 @@ export class PostgresIndexReader implements IndexReader {
     return scores;
   }
 
+  private documentRanges: Map<string, { first: number; last: number }> | undefined;
+
+  /** A document's chunks, first to last: the build writes them contiguously, in the manifest's order of documents. */
+  private documentRange(id: string): { first: number; last: number } | undefined {
+    if (!this.documentRanges) {
+      this.documentRanges = new Map();
+      let first = 0;
+      for (const entry of this.manifest.documents) {
+        this.documentRanges.set(entry.id, { first, last: first + entry.chunks - 1 });
+        first += entry.chunks;
+      }
+    }
+    return this.documentRanges.get(id);
+  }
+
   async termFrequencies(terms: string[]): Promise<{ chunkCount: number; frequencies: Map<string, number> }> {
     return { chunkCount: this.chunkCount, frequencies: await this.documentFrequencies(terms) };
   }
@@ -135,13 +150,9 @@ export class PostgresIndexReader implements IndexReader {
     let first = 0;
     let last = this.chunkCount - 1;
     if (options.sourceId !== undefined) {
-      const { rows } = await this.query<{ first_chunk: number; chunk_count: number }>(
-        `SELECT first_chunk, chunk_count FROM ${this.partition('index_documents')} WHERE build_id = $1 AND document_id = $2`,
-        [this.buildId, options.sourceId],
-      );
-      if (!rows[0]) return [];
-      first = rows[0].first_chunk;
-      last = first + rows[0].chunk_count - 1;
+      const range = this.documentRange(options.sourceId);
+      if (!range) return [];
+      ({ first, last } = range);
     }
     const { rows } = await this.query<{ chunk_index: number }>(
       `SELECT chunk_index FROM ${this.partition('index_postings')}

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { ChunkerSettings } from '../../domain/chunk.js';
-import { INDEX_FORMAT_VERSION } from '../manifest.js';
+import { chunkerMatches, INDEX_FORMAT_VERSION } from '../manifest.js';
 import { readCurrentBuild } from './current-build.js';
 
 /** What an incremental ingest may copy from the current build: its id and, per document, its hash and sizes. */
@@ -24,9 +24,7 @@ export async function readReusableDocuments(
     manifest.formatVersion !== INDEX_FORMAT_VERSION ||
     manifest.embedder.id !== expected.embedder.id ||
     manifest.embedder.dimension !== expected.embedder.dimension ||
-    manifest.chunker.version !== expected.chunker.version ||
-    manifest.chunker.chunkSize !== expected.chunker.chunkSize ||
-    manifest.chunker.overlapSentences !== expected.chunker.overlapSentences
+    !chunkerMatches(manifest.chunker, expected.chunker)
   ) {
     return undefined;
   }

@@ -2,6 +2,8 @@ import type pg from 'pg';
 import type { Document } from '../../domain/document.js';
 import { lengthNorm } from '../bm25.js';
 import { chunkVectorTable } from './build-tables.js';
+import { documentSummary } from '../index-reader.js';
+import { sentenceBases } from '../index-files.js';
 import { transaction } from './transaction.js';
 import { unitVectorLiteral } from './vector-text.js';
 import type { PostgresBuildInput } from './postgres-build-input.js';
@@ -19,7 +21,6 @@ interface DocumentPlacement {
   position: number;
   firstChunk: number;
   chunkCount: number;
-  firstSentence: number;
   sentenceCount: number;
   reused: boolean;
 }
@@ -29,7 +30,9 @@ interface DocumentPlacement {
  * build by SQL, the rest inserted in batches, plus the per-chunk lengths and per-term statistics of the whole build.
  */
 export async function writeBuildRows(pool: pg.Pool, buildId: number, build: PostgresBuildInput): Promise<void> {
-  const placements = placeDocuments(build);
+  // Index of each chunk's first sentence vector, with one extra entry: the total.
+  const sentenceStart = [...sentenceBases(build.chunks), build.chunks.reduce((total, chunk) => total + chunk.sentences.length, 0)];
+  const placements = placeDocuments(build, sentenceStart);
   const fresh = placements.filter((placement) => !placement.reused);
   const reused = placements.filter((placement) => placement.reused);
   if (build.reuse && reused.length > 0) await copyReusedRows(pool, buildId, build.reuse.fromBuild, reused);
@@ -46,7 +49,6 @@ export async function writeBuildRows(pool: pg.Pool, buildId: number, build: Post
       batch.map((chunkIndex) => JSON.stringify(build.chunks[chunkIndex])),
     ]);
   }
-  const sentenceStart = sentenceStarts(build);
   for (const batch of batches(freshChunks, VECTORS_PER_INSERT)) {
     await pool.query(`INSERT INTO index_sentence_vectors (build_id, chunk_index, vectors) SELECT $1, * FROM unnest($2::integer[], $3::bytea[])`, [
       buildId,
@@ -80,16 +82,8 @@ function* batches<T>(items: T[], size: number): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
 
-/** Index of each chunk's first sentence vector, with one extra entry: the total. */
-function sentenceStarts(build: PostgresBuildInput): number[] {
-  const starts = [0];
-  for (const chunk of build.chunks) starts.push(starts[starts.length - 1]! + chunk.sentences.length);
-  return starts;
-}
-
-function placeDocuments(build: PostgresBuildInput): DocumentPlacement[] {
+function placeDocuments(build: PostgresBuildInput, starts: number[]): DocumentPlacement[] {
   const reused = new Set(build.reuse?.documentIds ?? []);
-  const starts = sentenceStarts(build);
   let firstChunk = 0;
   return build.manifest.documents.map((entry, position) => {
     const document = build.documents.get(entry.id);
@@ -99,7 +93,6 @@ function placeDocuments(build: PostgresBuildInput): DocumentPlacement[] {
       position,
       firstChunk,
       chunkCount: entry.chunks,
-      firstSentence: starts[firstChunk]!,
       sentenceCount: starts[firstChunk + entry.chunks]! - starts[firstChunk]!,
       reused: reused.has(entry.id),
     };
@@ -175,16 +168,6 @@ async function insertDocuments(pool: pg.Pool, buildId: number, placements: Docum
     if (characters >= DOCUMENT_CHARACTERS_PER_INSERT || batch.length >= ROWS_PER_INSERT) await flush();
   }
   await flush();
-}
-
-/** What `GET /api/sources` lists of a document (`DocumentSummary` in index-reader.ts). */
-function documentSummary(document: Document): { id: string; title: string; url?: string; sectionTitles: string[] } {
-  return {
-    id: document.id,
-    title: document.title,
-    ...(document.url ? { url: document.url } : {}),
-    sectionTitles: document.sections.filter((section) => section.level >= 1).map((section) => section.title),
-  };
 }
 
 /** The postings of the chunks in `chunkSet` (the reused documents' were copied), term by term. */
