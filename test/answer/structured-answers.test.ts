@@ -37,6 +37,13 @@ describe('extractive answers on structured documents', () => {
     expect(answer.citations.map((citation) => citation.quote)).toContain('kilnctl load --program bisque --delay 2h');
   });
 
+  it('quotes the sentence after a lead that only restates the question, which the lead leads up to', async () => {
+    // The lead repeats the question's words; the next sentence of its paragraph, sharing none, is the answer.
+    const answer = await ask('How do I restart the controller when the display stays blank after a power cut?');
+    expect(answer.grounded).toBe(true);
+    expect(answer.answer).toContain('Hold the Stop key for ten seconds');
+  });
+
   it('reads a table row with its headers and a definition with its term', async () => {
     const glaze = await ask('What target temperature does the Glaze program use?');
     expect(glaze.answer).toContain('1240');

@@ -111,16 +111,19 @@ export function selectSentences(
     quoted.length > 0 && covered(candidateTerms).some((term) => !coveredSoFar.has(term));
   const isNeighbour = (candidate: ScoredSentence) =>
     chosen.some((other) => other.span.chunk.id === candidate.span.chunk.id && Math.abs(other.sentenceIndex - candidate.sentenceIndex) === 1);
-  // A lead that mostly restates the question ("If holding Shift at startup doesn't work, you can start Anki in safe
-  // mode from a terminal.") is often answered by the sentence after it in the same paragraph ("Run anki --safemode.").
-  const leadRestates = restatesQuestion(lead.text, ownTerms, synonymsOf);
-  const continuesLead = (candidate: ScoredSentence) => {
-    if (!leadRestates || candidate.span.chunk.id !== lead.span.chunk.id || candidate.sentenceIndex !== lead.sentenceIndex + 1) return false;
-    const { chunk } = candidate.span;
-    return !/\n\s*\n/.test(chunk.text.slice(lead.span.end - chunk.start, candidate.span.start - chunk.start));
-  };
+  // A lead that mostly restates the question ("Open the resulting dump.txt file in a text editor, and look at the final
+  // line.") leads up to its answer, which the next sentence of its paragraph gives ("If it reads "rollback;", change it
+  // to "commit;"."): that sentence joins whatever it scores, as it shares few of the question's words.
+  const continuation = restatesQuestion(lead.text, ownTerms, synonymsOf) ? nextInParagraph(lead, scored) : undefined;
+  if (continuation && length + continuation.text.length <= EXTRACTIVE_WEIGHTS.maxChars) {
+    chosen.push(continuation);
+    length += continuation.text.length;
+    for (const term of covered(termSet(continuation.text))) coveredSoFar.add(term);
+    for (const figure of figuresIn(continuation.text)) shownFigures.add(figure);
+  }
   for (const candidate of scored.slice(1)) {
     if (chosen.length >= EXTRACTIVE_WEIGHTS.maxSentences) break;
+    if (candidate === continuation) continue;
     // A runner-up must itself look like an answer (a second value may sit lower: an infobox field is terse and may
     // not share the question's words, but then it must name the same quantity as the lead, checked below).
     if (candidate.score < EXTRACTIVE_WEIGHTS.sameQuantityFloor) break;
@@ -150,14 +153,8 @@ export function selectSentences(
       const ratio = isNeighbour(candidate) ? EXTRACTIVE_WEIGHTS.neighbourRatio : EXTRACTIVE_WEIGHTS.companionRatio;
       if (candidate.score < chosen[0]!.score * ratio) continue;
       // One sentence is enough unless this one answers a part of the question the quoted ones leave out. ("Who…",
-      // "where…": a close runner-up naming someone or somewhere else is kept, the reader sees both.) The sentence after
-      // a lead that restates the question needs no new question word: it is what the lead leads up to.
-      if (
-        !(answerType === 'person' || answerType === 'place' || answerType === 'placeName') &&
-        !addsCoverage(candidateTerms, chosen) &&
-        !continuesLead(candidate)
-      )
-        continue;
+      // "where…": a close runner-up naming someone or somewhere else is kept, the reader sees both.)
+      if (!(answerType === 'person' || answerType === 'place' || answerType === 'placeName') && !addsCoverage(candidateTerms, chosen)) continue;
     }
     chosen.push(candidate);
     for (const term of covered(candidateTerms)) coveredSoFar.add(term);
@@ -175,6 +172,15 @@ export function restatesQuestion(text: string, questionTerms: readonly string[],
   if (own.length === 0) return false;
   const asked = new Set([...questionTerms, ...questionTerms.flatMap((term) => synonymsOf(term))]);
   return own.filter((term) => asked.has(term)).length / own.length >= RESTATEMENT_SHARE;
+}
+
+/** The candidate that follows `sentence` in its chunk with no blank line between them (a code block, a footnote or an
+ * instruction-like sentence is not a candidate, so it is never the continuation). */
+function nextInParagraph(sentence: ScoredSentence, candidates: ScoredSentence[]): ScoredSentence | undefined {
+  const { chunk } = sentence.span;
+  const next = candidates.find((candidate) => candidate.span.chunk.id === chunk.id && candidate.sentenceIndex === sentence.sentenceIndex + 1);
+  if (!next || /\n\s*\n/.test(chunk.text.slice(sentence.span.end - chunk.start, next.span.start - chunk.start))) return undefined;
+  return next;
 }
 
 /** The parts' answers together: each part's sentences, best first, while they fit the multi-part length budget; the
