@@ -134,6 +134,15 @@ describe('PDF documents (fixtures made by test/fixtures/paged/make-paged-fixture
     expect(text).toContain('Casks are kept for ten years.[3] Oil older than that is burnt first.');
   });
 
+  it("continues a list item over a wrapped line that starts with a number in brackets inside the item's sentence", async () => {
+    const document = await pdf('side-heads.pdf');
+    const list = document.blocks.find((block) => block.kind === 'list' && document.text.slice(block.start, block.end).includes('Each visit'))!;
+    expect(list.units!.map((unit) => document.text.slice(unit.start, unit.end))).toEqual([
+      'Each visit checks (1) the casks and their marks, (2) the seals, and (3) the lamp glasses.',
+      'The clerk files the report by the end of the month.',
+    ]);
+  });
+
   it('reads a two-column table without a header as terms and their definitions, a wrapped definition joined', async () => {
     const document = await pdf('handbook.pdf');
     const glossary = document.blocks.find((block) => block.kind === 'definition')!;

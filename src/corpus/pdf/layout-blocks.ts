@@ -127,10 +127,11 @@ export function layoutBlocks(allLines: PdfLine[], outline: PdfOutlineEntry[]): L
       while (i < lines.length && BULLET.test(lines[i]!.text) && headingLevel(lines[i]!) === undefined) {
         const item = [lines[i]!];
         i += 1;
-        // Continuation lines hang under the item's text: indented past the bullet, no bullet of their own.
+        // Continuation lines hang under the item's text: indented past the bullet, starting no item of their own (a
+        // number in brackets inside the item's sentence, "(2) the seals", continues it, as in a paragraph).
         while (i < lines.length) {
           const next = lines[i]!;
-          if (BULLET.test(next.text) || headingLevel(next) !== undefined || breaksParagraph(item.at(-1)!, next, spacing, rightEdges)) break;
+          if (startsItem(item.at(-1)!, next) || headingLevel(next) !== undefined || breaksParagraph(item.at(-1)!, next, spacing, rightEdges)) break;
           if (next.page === item[0]!.page && next.x < item[0]!.x + 0.5 * next.size) break;
           item.push(next);
           i += 1;
