@@ -7,7 +7,6 @@ import { createCachedAnswerer } from '../answer/cached-answerer.js';
 import { createAnswerer } from '../answer/create-answerer.js';
 import { llmEnabled, type Config } from '../config.js';
 import { createEmbedder } from '../embeddings/create-embedder.js';
-import { AppError, isAppError } from '../errors.js';
 import type { FeedbackStore } from '../feedback/feedback-store.js';
 import { openSqliteFeedbackStore } from '../feedback/sqlite-feedback-store.js';
 import { ensureIndex, ensureIndexBuilt } from '../ingest/ensure-index.js';
@@ -20,6 +19,7 @@ import { recordAnswers } from './answerer-chain/record-answers.js';
 import type { Logger } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { IndexHandle } from './process/index-handle.js';
+import { loadOrServeUnavailable } from './process/load-or-serve-unavailable.js';
 import { servePostgresIndex } from './process/postgres-index.js';
 import { createIndexReloader, watchIndex, type IndexReloader } from './process/index-reload.js';
 
@@ -99,16 +99,13 @@ export async function startServer(options: { config: Config; logger: Logger }): 
       );
     postgres = await servePostgresIndex({ config, embedder, handle, logger });
   } else {
-    try {
-      handle.set(config.autoIngest ? fileIndexReader(await ensureIndex(config, embedder, (line) => logger.info({}, line))) : await load());
-    } catch (error) {
-      // Serve anyway: /healthz and /api/* answer 503 with the fix instead of the process crash-looping.
-      const problem = isAppError(error)
-        ? error
-        : new AppError('index_unavailable', `The index could not be loaded: ${(error as Error).message}. Run \`npm run ingest\`.`);
-      handle.fail(problem);
-      logger.error({ code: problem.code, indexDir: config.indexDir }, problem.message);
-    }
+    await loadOrServeUnavailable({
+      handle,
+      load: async () => (config.autoIngest ? fileIndexReader(await ensureIndex(config, embedder, (line) => logger.info({}, line))) : load()),
+      unavailableMessage: (error) => `The index could not be loaded: ${error.message}. Run \`npm run ingest\`.`,
+      logger,
+      logFields: { indexDir: config.indexDir },
+    });
   }
   const onFallback = (reason: string, error?: unknown) => {
     metrics.recordFallback(reason, error);

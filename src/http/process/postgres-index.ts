@@ -1,11 +1,11 @@
 import type { Config } from '../../config.js';
 import type { Embedder } from '../../embeddings/embedder.js';
 import type { IndexReader } from '../../store/index-reader.js';
-import { AppError, isAppError } from '../../errors.js';
 import { readingIndex } from '../../store/postgres/database-errors.js';
 import { openPostgresStore } from '../../store/postgres/open-postgres-store.js';
 import type { Logger } from '../observability/logger.js';
 import type { IndexHandle } from './index-handle.js';
+import { loadOrServeUnavailable } from './load-or-serve-unavailable.js';
 
 /**
  * Serves the Postgres store's current build: the handle gets the current build's reader at start. `/healthz` probes
@@ -26,13 +26,12 @@ export async function servePostgresIndex(options: {
     embedder: { id: embedder.id, dimension: embedder.dimension, embeddings: embedder.embeddings },
     onError: (error) => logger.warn({ err: error.message }, 'postgres store: connection problem'),
   });
-  try {
-    handle.set(await store.currentReader());
-  } catch (error) {
-    const problem = isAppError(error) ? error : new AppError('index_unavailable', `The Postgres store could not be read: ${(error as Error).message}`);
-    handle.fail(problem);
-    logger.error({ code: problem.code }, problem.message);
-  }
+  await loadOrServeUnavailable({
+    handle,
+    load: () => store.currentReader(),
+    unavailableMessage: (error) => `The Postgres store could not be read: ${error.message}`,
+    logger,
+  });
   handle.setProbe(async () => {
     await readingIndex(() => store.pool.query('SELECT 1'));
   });
