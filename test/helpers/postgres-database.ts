@@ -1,5 +1,4 @@
-import type pg from 'pg';
-import { createConnectionPool } from '../../src/store/postgres/connection-pool.js';
+import { createConnectionPool, type ConnectionPool } from '../../src/store/postgres/connection-pool.js';
 import { startDevDatabase, type DevDatabase } from '../../src/store/postgres/dev-database.js';
 
 /** Pool settings for tests: small, with timeouts short enough that a broken test fails rather than hangs. */
@@ -10,9 +9,9 @@ export const TEST_POOL_SETTINGS: { poolSize: number; statementTimeoutMs: number;
 };
 
 /** An in-memory PGlite + pgvector on a free port, and pools on it that are ended when the database stops. */
-export async function startTestDatabase(): Promise<DevDatabase & { pool(settings?: Partial<typeof TEST_POOL_SETTINGS>): pg.Pool }> {
+export async function startTestDatabase(): Promise<DevDatabase & { pool(settings?: Partial<typeof TEST_POOL_SETTINGS>): ConnectionPool }> {
   const database = await startDevDatabase({ port: 0 });
-  const pools: pg.Pool[] = [];
+  const pools: ConnectionPool[] = [];
   return {
     ...database,
     pool(settings = {}) {

@@ -1,6 +1,6 @@
-import type pg from 'pg';
 import { dropBuild } from './build-tables.js';
 import { transaction } from './transaction.js';
+import type { ConnectionPool } from './connection-pool.js';
 
 /**
  * How long a build may go without its writer's heartbeat before another ingest treats it as abandoned (the writer was
@@ -9,7 +9,7 @@ import { transaction } from './transaction.js';
 export const ABANDONED_AFTER_SECONDS = 60;
 
 /** Drops builds left in state `building` whose writer has not sent a heartbeat for `abandonedAfterSeconds`. */
-export async function dropAbandonedBuilds(pool: pg.Pool, abandonedAfterSeconds = ABANDONED_AFTER_SECONDS): Promise<number[]> {
+export async function dropAbandonedBuilds(pool: ConnectionPool, abandonedAfterSeconds = ABANDONED_AFTER_SECONDS): Promise<number[]> {
   const { rows } = await pool.query<{ id: string }>(
     `SELECT id FROM index_builds WHERE state = 'building' AND heartbeat_at < now() - make_interval(secs => $1) ORDER BY id`,
     [abandonedAfterSeconds],
@@ -21,7 +21,7 @@ export async function dropAbandonedBuilds(pool: pg.Pool, abandonedAfterSeconds =
  * Drops builds retired more than `graceSeconds` ago: by then every server has swapped to a newer build and finished
  * the requests it was answering from this one.
  */
-export async function dropRetiredBuilds(pool: pg.Pool, graceSeconds: number): Promise<number[]> {
+export async function dropRetiredBuilds(pool: ConnectionPool, graceSeconds: number): Promise<number[]> {
   const { rows } = await pool.query<{ id: string }>(
     `SELECT id FROM index_builds WHERE state = 'retired' AND retired_at <= now() - make_interval(secs => $1) ORDER BY id`,
     [graceSeconds],
@@ -29,7 +29,7 @@ export async function dropRetiredBuilds(pool: pg.Pool, graceSeconds: number): Pr
   return dropEach(pool, rows);
 }
 
-async function dropEach(pool: pg.Pool, rows: { id: string }[]): Promise<number[]> {
+async function dropEach(pool: ConnectionPool, rows: { id: string }[]): Promise<number[]> {
   const dropped: number[] = [];
   for (const { id } of rows) {
     await transaction(pool, async (client) => {

@@ -1,13 +1,14 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import { BUILDS_CHANNEL, readCurrentBuildId } from './current-build.js';
+import type { ConnectionPool } from './connection-pool.js';
 
 export interface CurrentBuildWatcherOptions {
   /** For the LISTEN connection, which must be a dedicated session (never a pooled one). */
   url: string;
   connectTimeoutMs: number;
   /** For the polling read. */
-  pool: pg.Pool;
+  pool: ConnectionPool;
   pollIntervalMs?: number;
   /** Failures of the LISTEN connection or of a poll; the watcher keeps retrying whatever this does. */
   onError?: (error: Error) => void;

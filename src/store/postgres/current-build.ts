@@ -1,11 +1,11 @@
-import type pg from 'pg';
 import type { Manifest } from '../manifest.js';
+import type { ConnectionPool } from './connection-pool.js';
 
 /** The LISTEN/NOTIFY channel a writer notifies, with the new build id as payload, when it switches the current build. */
 export const BUILDS_CHANNEL = 'cite_index_builds';
 
 /** The id of the current build, or undefined when none has been written (or the schema is not there yet). */
-export async function readCurrentBuildId(queryable: Pick<pg.Pool, 'query'>): Promise<number | undefined> {
+export async function readCurrentBuildId(queryable: Pick<ConnectionPool, 'query'>): Promise<number | undefined> {
   try {
     const { rows } = await queryable.query<{ id: string }>(`SELECT id FROM index_builds WHERE state = 'current'`);
     return rows[0] ? Number(rows[0].id) : undefined;
@@ -17,7 +17,7 @@ export async function readCurrentBuildId(queryable: Pick<pg.Pool, 'query'>): Pro
 }
 
 /** The current build's id and manifest, or undefined when there is none. */
-export async function readCurrentBuild(queryable: Pick<pg.Pool, 'query'>): Promise<{ buildId: number; manifest: Manifest } | undefined> {
+export async function readCurrentBuild(queryable: Pick<ConnectionPool, 'query'>): Promise<{ buildId: number; manifest: Manifest } | undefined> {
   try {
     const { rows } = await queryable.query<{ id: string; manifest: Manifest }>(`SELECT id, manifest FROM index_builds WHERE state = 'current'`);
     return rows[0] ? { buildId: Number(rows[0].id), manifest: rows[0].manifest } : undefined;

@@ -1,5 +1,4 @@
 import { LRUCache } from 'lru-cache';
-import type pg from 'pg';
 import type { PostgresSettings } from '../../config.js';
 import { AppError } from '../../errors.js';
 import { createConnectionPool } from './connection-pool.js';
@@ -7,10 +6,11 @@ import { readCurrentBuildId } from './current-build.js';
 import { CurrentBuildWatcher } from './current-build-watcher.js';
 import { readingIndex } from './database-errors.js';
 import { PostgresIndexReader, type PostgresReaderOptions } from './postgres-index-reader.js';
+import type { ConnectionPool } from './connection-pool.js';
 
 /** What a server holds of the Postgres store. */
 export interface PostgresStore {
-  pool: pg.Pool;
+  pool: ConnectionPool;
   /** Emits `change` with the new build id when another process switches the current build. */
   watcher: CurrentBuildWatcher;
   /** A reader of the current build (the same object for the same build); `index_unavailable` when there is none. */

@@ -11,6 +11,7 @@ import { chunkVectorTable } from './build-tables.js';
 import { readingIndex } from './database-errors.js';
 import { transaction } from './transaction.js';
 import { parseVector, vectorLiteral } from './vector-text.js';
+import type { ConnectionPool } from './connection-pool.js';
 
 export interface PostgresReaderOptions {
   /** HNSW candidate list (`HNSW_EF_SEARCH`), set with `SET LOCAL hnsw.ef_search` on every dense query. */
@@ -54,7 +55,7 @@ export class PostgresIndexReader implements IndexReader {
   readonly manifest: Manifest;
   readonly chunkCount: number;
   readonly embeddings: EmbeddingsInterface;
-  private readonly pool: pg.Pool;
+  private readonly pool: ConnectionPool;
   private readonly efSearch: number;
   private readonly documentCache = new LRUCache<string, Document>({
     maxSize: DOCUMENT_CACHE_CHARACTERS,
@@ -64,7 +65,7 @@ export class PostgresIndexReader implements IndexReader {
   private readonly frequencyCache = new LRUCache<string, number>({ max: TERM_CACHE_SIZE });
   private summaries: Promise<DocumentSummary[]> | undefined;
 
-  private constructor(pool: pg.Pool, row: BuildRow, options: PostgresReaderOptions) {
+  private constructor(pool: ConnectionPool, row: BuildRow, options: PostgresReaderOptions) {
     this.pool = pool;
     this.buildId = Number(row.id);
     this.manifest = row.manifest;
@@ -74,7 +75,7 @@ export class PostgresIndexReader implements IndexReader {
   }
 
   /** Opens build `buildId`; refuses one that is missing, still being written, of another format or embedder. */
-  static async open(pool: pg.Pool, buildId: number, options: PostgresReaderOptions): Promise<PostgresIndexReader> {
+  static async open(pool: ConnectionPool, buildId: number, options: PostgresReaderOptions): Promise<PostgresIndexReader> {
     const { rows } = await readingIndex(() => pool.query<BuildRow>('SELECT id, state, chunk_count, manifest FROM index_builds WHERE id = $1', [buildId]));
     const row = rows[0];
     if (!row || row.state === 'building') throw new AppError('index_unavailable', `Build ${buildId} is not in the database (or not finished).`);

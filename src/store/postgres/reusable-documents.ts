@@ -1,7 +1,7 @@
-import type pg from 'pg';
 import type { ChunkerSettings } from '../../domain/chunk.js';
 import { chunkerMatches, INDEX_FORMAT_VERSION } from '../manifest.js';
 import { readCurrentBuild } from './current-build.js';
+import type { ConnectionPool } from './connection-pool.js';
 
 /** What an incremental ingest may copy from the current build: its id and, per document, its hash and sizes. */
 export interface ReusableDocuments {
@@ -14,7 +14,7 @@ export interface ReusableDocuments {
  * current build or its vectors are not valid for the new one (another format, embedder or chunker settings).
  */
 export async function readReusableDocuments(
-  pool: pg.Pool,
+  pool: ConnectionPool,
   expected: { embedder: { id: string; dimension: number }; chunker: ChunkerSettings & { version: number } },
 ): Promise<ReusableDocuments | undefined> {
   const current = await readCurrentBuild(pool);

@@ -1,6 +1,6 @@
-import type pg from 'pg';
 import { AppError } from '../../errors.js';
 import { transaction } from './transaction.js';
+import type { ConnectionPool } from './connection-pool.js';
 
 /**
  * The Postgres store's schema, created and migrated by the program: each migration runs once, in order, recorded in
@@ -97,7 +97,7 @@ const SCHEMA_LOCK_KEY = 0x63697465;
  * an advisory lock and all but the first find nothing to do. Needs the `vector` extension; when the role may not
  * create it, the error says what an administrator runs.
  */
-export async function migrateSchema(pool: pg.Pool): Promise<void> {
+export async function migrateSchema(pool: ConnectionPool): Promise<void> {
   await transaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_KEY]);
     try {

@@ -1,7 +1,10 @@
 import type pg from 'pg';
 
-/** Runs `work` in one transaction on one pooled connection: committed when it resolves, rolled back when it throws. */
-export async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` in one transaction on one pooled connection: committed when it resolves, rolled back when it throws.
+ * `pool` is the store's `ConnectionPool` or, inside it, pg's own pool (named by shape: that module imports this one).
+ */
+export async function transaction<T>(pool: Pick<pg.Pool, 'connect'>, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await checkOut(pool);
   try {
     await client.query('BEGIN');
@@ -22,7 +25,7 @@ export async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient
  * statement in flight fails with the same error, so the event itself is only noted until the client is released
  * (the pool then discards it).
  */
-async function checkOut(pool: pg.Pool): Promise<pg.PoolClient> {
+async function checkOut(pool: Pick<pg.Pool, 'connect'>): Promise<pg.PoolClient> {
   const client = await pool.connect();
   const ignore = () => {};
   client.on('error', ignore);

@@ -1,4 +1,3 @@
-import type pg from 'pg';
 import type { Document } from '../../domain/document.js';
 import { lengthNorm } from '../bm25.js';
 import { chunkVectorTable } from './build-tables.js';
@@ -7,6 +6,7 @@ import { sentenceBases } from '../index-files.js';
 import { transaction } from './transaction.js';
 import { unitVectorLiteral } from './vector-text.js';
 import type { PostgresBuildInput } from './postgres-build-input.js';
+import type { ConnectionPool } from './connection-pool.js';
 
 /** Rows per INSERT: enough to amortise a round trip, few enough to keep one statement to a few MB. */
 const ROWS_PER_INSERT = 5000;
@@ -29,7 +29,7 @@ interface DocumentPlacement {
  * Writes every row of a build under `buildId` (whose tables exist): unchanged documents' rows copied from the previous
  * build by SQL, the rest inserted in batches, plus the per-chunk lengths and per-term statistics of the whole build.
  */
-export async function writeBuildRows(pool: pg.Pool, buildId: number, build: PostgresBuildInput): Promise<void> {
+export async function writeBuildRows(pool: ConnectionPool, buildId: number, build: PostgresBuildInput): Promise<void> {
   // Index of each chunk's first sentence vector, with one extra entry: the total.
   const sentenceStart = [...sentenceBases(build.chunks), build.chunks.reduce((total, chunk) => total + chunk.sentences.length, 0)];
   const placements = placeDocuments(build, sentenceStart);
@@ -102,7 +102,7 @@ function placeDocuments(build: PostgresBuildInput, starts: number[]): DocumentPl
 }
 
 /** Copies the rows of unchanged documents from `fromBuild`, renumbering their chunks to their place in this build. */
-async function copyReusedRows(pool: pg.Pool, buildId: number, fromBuild: number, reused: DocumentPlacement[]): Promise<void> {
+async function copyReusedRows(pool: ConnectionPool, buildId: number, fromBuild: number, reused: DocumentPlacement[]): Promise<void> {
   const ids = reused.map((placement) => placement.document.id);
   const firstChunks = reused.map((placement) => placement.firstChunk);
   const positions = reused.map((placement) => placement.position);
@@ -140,7 +140,7 @@ async function copyReusedRows(pool: pg.Pool, buildId: number, fromBuild: number,
   });
 }
 
-async function insertDocuments(pool: pg.Pool, buildId: number, placements: DocumentPlacement[]): Promise<void> {
+async function insertDocuments(pool: ConnectionPool, buildId: number, placements: DocumentPlacement[]): Promise<void> {
   let batch: DocumentPlacement[] = [];
   let characters = 0;
   const flush = async () => {
@@ -171,7 +171,7 @@ async function insertDocuments(pool: pg.Pool, buildId: number, placements: Docum
 }
 
 /** The postings of the chunks in `chunkSet` (the reused documents' were copied), term by term. */
-async function insertPostings(pool: pg.Pool, buildId: number, build: PostgresBuildInput, chunkSet: Set<number>): Promise<void> {
+async function insertPostings(pool: ConnectionPool, buildId: number, build: PostgresBuildInput, chunkSet: Set<number>): Promise<void> {
   let terms: string[] = [];
   let chunkIndices: number[] = [];
   let frequencies: number[] = [];
@@ -198,7 +198,7 @@ async function insertPostings(pool: pg.Pool, buildId: number, build: PostgresBui
 }
 
 /** Every term's document frequency and every chunk's length and BM25 norm: whole-build statistics, never copied. */
-async function insertTermsAndLengths(pool: pg.Pool, buildId: number, build: PostgresBuildInput): Promise<void> {
+async function insertTermsAndLengths(pool: ConnectionPool, buildId: number, build: PostgresBuildInput): Promise<void> {
   const entries = Object.entries(build.lexical.postings);
   for (const batch of batches(entries, ROWS_PER_INSERT)) {
     await pool.query(`INSERT INTO index_terms (build_id, term, document_frequency) SELECT $1, * FROM unnest($2::text[], $3::integer[])`, [

@@ -1,4 +1,3 @@
-import type pg from 'pg';
 import type { Manifest } from '../manifest.js';
 import { ABANDONED_AFTER_SECONDS, dropAbandonedBuilds, dropRetiredBuilds } from './build-housekeeping.js';
 import { chunkVectorTable, createBuildTables, dropBuild } from './build-tables.js';
@@ -7,6 +6,7 @@ import type { PostgresBuildInput } from './postgres-build-input.js';
 import { migrateSchema, PARTITIONED_TABLES } from './schema-migrations.js';
 import { transaction } from './transaction.js';
 import { writeBuildRows } from './write-build-rows.js';
+import type { ConnectionPool } from './connection-pool.js';
 
 export interface WriteBuildOptions {
   /** How long a replaced build stays readable before it is dropped (`BUILD_GRACE_SECONDS`). */
@@ -29,7 +29,7 @@ const HEARTBEAT_MS = 5000;
  * leaves the previous build current and its own in state `building`, which the next ingest drops once its heartbeat
  * is stale. Retired builds are dropped after the grace period.
  */
-export async function writePostgresBuild(pool: pg.Pool, build: PostgresBuildInput, options: WriteBuildOptions): Promise<Manifest> {
+export async function writePostgresBuild(pool: ConnectionPool, build: PostgresBuildInput, options: WriteBuildOptions): Promise<Manifest> {
   await migrateSchema(pool);
   await dropAbandonedBuilds(pool, options.abandonedAfterSeconds ?? ABANDONED_AFTER_SECONDS);
   await dropRetiredBuilds(pool, options.graceSeconds);
@@ -82,6 +82,6 @@ export async function writePostgresBuild(pool: pg.Pool, build: PostgresBuildInpu
 }
 
 /** Fresh statistics for the new partitions, so the planner reads them by key rather than by guess. */
-async function analyzeBuild(pool: pg.Pool, buildId: number): Promise<void> {
+async function analyzeBuild(pool: ConnectionPool, buildId: number): Promise<void> {
   await pool.query(`ANALYZE index_builds, ${PARTITIONED_TABLES.map((table) => `${table}_${buildId}`).join(', ')}, ${chunkVectorTable(buildId)}`);
 }

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chunksWithTerm, documentFrequency, scoreLexical, searchLexical, weightedTerms } from '../../../src/store/bm25.js';
+import type { ConnectionPool } from '../../../src/store/postgres/connection-pool.js';
 import { PostgresIndexReader } from '../../../src/store/postgres/postgres-index-reader.js';
 import type { PostgresBuildInput } from '../../../src/store/postgres/postgres-build-input.js';
 import { writePostgresBuild } from '../../../src/store/postgres/write-postgres-build.js';
@@ -17,7 +17,7 @@ import { REPO_ROOT } from '../../helpers/article-index.js';
  * 1e-9 (they are computed as the same doubles), same document frequencies, same conjunctive matches.
  */
 let database: Awaited<ReturnType<typeof startTestDatabase>>;
-let pool: pg.Pool;
+let pool: ConnectionPool;
 let build: PostgresBuildInput;
 let reader: PostgresIndexReader;
 let queries: Map<string, number>[];

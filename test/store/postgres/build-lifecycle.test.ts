@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Embedder } from '../../../src/embeddings/embedder.js';
 import { buildIndex } from '../../../src/ingest/build-index.js';
 import { postgresBuildTarget } from '../../../src/ingest/postgres-build-target.js';
+import type { ConnectionPool } from '../../../src/store/postgres/connection-pool.js';
 import { dropAbandonedBuilds, dropRetiredBuilds } from '../../../src/store/postgres/build-housekeeping.js';
 import { BUILDS_CHANNEL, readCurrentBuildId } from '../../../src/store/postgres/current-build.js';
 import { CurrentBuildWatcher } from '../../../src/store/postgres/current-build-watcher.js';
@@ -20,7 +20,7 @@ import { startTestDatabase, TEST_POOL_SETTINGS } from '../../helpers/postgres-da
 import { temporaryFolders } from '../../helpers/temporary-folders.js';
 
 let database: Awaited<ReturnType<typeof startTestDatabase>>;
-let pool: pg.Pool;
+let pool: ConnectionPool;
 const MDN = path.join(REPO_ROOT, 'eval/corpora/mdn-http');
 let build: Awaited<ReturnType<typeof buildFromCorpus>>;
 // A build is only read by the writer, so one serves every write.

@@ -1,7 +1,7 @@
-import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Chunk } from '../../../src/domain/chunk.js';
 import type { Document } from '../../../src/domain/document.js';
+import type { ConnectionPool } from '../../../src/store/postgres/connection-pool.js';
 import { PostgresIndexReader } from '../../../src/store/postgres/postgres-index-reader.js';
 import { writePostgresBuild } from '../../../src/store/postgres/write-postgres-build.js';
 import { cosine } from '../../helpers/cosine.js';
@@ -14,7 +14,7 @@ const DIMENSION = 32;
 const QUERIES = 50;
 
 let database: Awaited<ReturnType<typeof startTestDatabase>>;
-let pool: pg.Pool;
+let pool: ConnectionPool;
 let vectors: number[][];
 let buildId: number;
 
