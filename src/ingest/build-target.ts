@@ -1,26 +1,20 @@
 import type { ChunkerSettings } from '../domain/chunk.js';
-import type { Document } from '../domain/document.js';
-import type { Chunk } from '../domain/chunk.js';
 import type { Embedder } from '../embeddings/embedder.js';
-import type { LexicalIndex } from '../store/bm25.js';
 import type { Manifest } from '../store/manifest.js';
+import type { PostgresBuildInput } from '../store/postgres/postgres-build-input.js';
 import type { VectorReuse } from './reuse-vectors.js';
 
-/** A build as the pipeline hands it to a store, before it has an id. */
-export interface BuildToSave {
-  /** `buildMs` is set by the target, when the build is complete (`Date.now() - startedAt`). */
-  manifest: Omit<Manifest, 'buildId'>;
+/**
+ * A build as the pipeline hands it to a store, before it has an id: the in-memory build the Postgres writer takes
+ * (which the file store reads as well), with the ingest's own additions. The manifest's `buildMs` is set by the
+ * target, when the build is complete (`Date.now() - startedAt`); a reused document's vectors and sentence vectors
+ * are left for the store to copy.
+ */
+export interface BuildToSave extends Omit<PostgresBuildInput, 'reuse'> {
   /** When the ingest started (`Date.now()`). */
   startedAt: number;
-  documents: Map<string, Document>;
-  chunks: Chunk[];
   /** Each chunk's searchable text (title, section path and text). */
   texts: string[];
-  lexical: LexicalIndex;
-  /** One per chunk; `undefined` for the chunks of a reused document whose vectors the store copies itself. */
-  vectors: (number[] | undefined)[];
-  /** Every chunk's sentence vectors, in order (zeros where the store copies them itself). */
-  sentenceVectors: Float32Array;
   /** Ids of unchanged documents whose vectors were not embedded again. */
   reusedDocuments: string[];
 }

@@ -11,9 +11,9 @@ export interface PostgresBuildInput {
   /** Every chunk, in build order: a document's chunks are contiguous. */
   chunks: Chunk[];
   lexical: LexicalIndex;
-  /** One vector per chunk; `undefined` for the chunks of a document copied from `reuse.fromBuild`. */
+  /** One vector per chunk; `undefined` for the chunks of a reused document, whose vectors the store copies itself. */
   vectors: (number[] | undefined)[];
-  /** Sentence vectors of every chunk, in chunk then sentence order (`dimension` floats each; zeros where reused). */
+  /** Sentence vectors of every chunk, in chunk then sentence order (`dimension` floats each; zeros where the store copies them). */
   sentenceVectors: Float32Array;
   /** Unchanged documents whose rows (document, chunks, postings, vectors) are copied from a previous build by SQL. */
   reuse?: { fromBuild: number; documentIds: string[] };
