@@ -18,10 +18,17 @@ const originalType = (file: string) => ORIGINAL_TYPES[path.extname(file).toLower
  */
 export function sourcesRouter(options: { index: IndexHandle; corpusDir?: string }): Router {
   const router = Router();
+  const noSource = (sourceId: string) => new AppError('not_found', `There is no source with id "${sourceId}".`);
   const find = async (sourceId: string) => {
     const document = (await options.index.get().documents([sourceId])).get(sourceId);
-    if (!document) throw new AppError('not_found', `There is no source with id "${sourceId}".`);
+    if (!document) throw noSource(sourceId);
     return document;
+  };
+  // The manifest names every document's file: all the original needs, without reading the document's clean text.
+  const findFile = (sourceId: string) => {
+    const entry = options.index.get().manifest.documents.find((document) => document.id === sourceId);
+    if (!entry) throw noSource(sourceId);
+    return entry;
   };
 
   router.get('/api/sources/:sourceId', async (request, response) => {
@@ -40,7 +47,7 @@ export function sourcesRouter(options: { index: IndexHandle; corpusDir?: string 
   });
 
   router.get('/api/sources/:sourceId/original', async (request, response) => {
-    const document = await find(request.params.sourceId);
+    const document = findFile(request.params.sourceId);
     const contentType = originalType(document.file);
     if (!contentType) throw new AppError('not_found', `"${document.id}" is served as text only; its original is not a PDF or Word file.`);
     const root = options.corpusDir;
