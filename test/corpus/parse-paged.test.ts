@@ -143,6 +143,19 @@ describe('PDF documents (fixtures made by test/fixtures/paged/make-paged-fixture
     ]);
   });
 
+  it("reads a paper's two columns one after the other though a listing's line numbers sit in the gutter, its letter-spaced code closed up", async () => {
+    const { text } = await pdf('paper.pdf');
+    expect(text).toContain('A tally that differs from the one before by more than two books is reported to the head of the branch');
+    expect(text.indexOf('The listing beside this text is all of the program')).toBeLessThan(text.indexOf('The program reads one line for each book'));
+    expect(text).toContain('1 total = 0 2 for book in shelf 3 total = total + 1 4 print (total)');
+    expect(text).not.toMatch(/t o t a l/);
+  });
+
+  it('makes sections of numbered headings whose bookmarks leave the number out, and none of a larger line the outline does not list', async () => {
+    const { sections } = await pdf('paper.pdf');
+    expect(sections.filter((section) => section.level >= 1).map((section) => section.title)).toEqual(['1. Introduction', '2. Method']);
+  });
+
   it('reads a two-column table without a header as terms and their definitions, a wrapped definition joined', async () => {
     const document = await pdf('handbook.pdf');
     const glossary = document.blocks.find((block) => block.kind === 'definition')!;

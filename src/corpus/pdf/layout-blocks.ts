@@ -55,6 +55,13 @@ function startsItem(previous: PdfLine, next: PdfLine): boolean {
 
 /** Outline titles and lines compared without case or spaces: a PDF may draw a space inside a word ("Coordi nation"). */
 const normalise = (text: string) => text.toLowerCase().replace(/\s+/g, '');
+
+/** A heading's number: "3.", "3.3", "A.1", "IV." before its title. */
+const SECTION_NUMBER = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z](?:\.\d{1,2})+\.?|[A-Z]\.|[IVX]{1,5}\.)\s+(?=\p{L})/u;
+
+/** How a line or an outline title is looked up as a heading: normalised, without its number, which bookmarks often
+ * leave out ("1. Introduction" in the text, "Introduction" in the outline, as LaTeX writes them). */
+const titleKey = (text: string) => normalise(text.replace(SECTION_NUMBER, ''));
 /** A bullet drawn apart from its item's text (on its own line, or at the foot of the page before). */
 const LONE_BULLET = /^(?:[•▪◦●○■□◆◇►▸‣⁃∙·*]|[-–—])$/;
 const roundSize = (size: number) => Math.round(size * 2) / 2;
@@ -71,7 +78,7 @@ export function layoutBlocks(allLines: PdfLine[], outline: PdfOutlineEntry[]): L
   const body = bodySize(lines);
   const spacing = lineSpacing(lines, body);
   const rightEdges = columnRightEdges(lines);
-  const outlineLevels = new Map(outline.map((entry) => [normalise(entry.title), entry.level]));
+  const outlineLevels = new Map(outline.map((entry) => [titleKey(entry.title), entry.level]));
   const headingLevel = headingLevels(lines, body, outlineLevels);
   const notes = footnoteLines(lines, body, headingLevel);
   const blocks: LayoutBlock[] = [];
@@ -200,7 +207,7 @@ function outlineTitleAt(lines: PdfLine[], i: number, outline: Map<string, number
   for (let count = 1; count <= MAX_TITLE_LINES && i + count <= lines.length; count += 1) {
     const line = lines[i + count - 1]!;
     if (line.page !== first.page || roundSize(line.size) !== roundSize(first.size) || line.grid) return undefined;
-    joined += normalise(line.text);
+    joined += count === 1 ? titleKey(line.text) : normalise(line.text);
     const whole = count > 1 ? outline.get(joined) : undefined;
     if (whole !== undefined) return { count, level: whole };
     if (!headingLike) continue;
@@ -269,10 +276,10 @@ function headingLevels(lines: PdfLine[], body: number, outline: Map<string, numb
   // A heading is one piece of text: a bold line split into cells is a table's header row.
   const boldHeading = (line: PdfLine) =>
     line.bold && line.cells.length === 1 && roundSize(line.size) === body && line.text.length <= MAX_BOLD_HEADING_CHARS && !/[.:,;]$/.test(line.text) && looksLikeHeading(line);
-  const matched = lines.filter((line) => outline.has(normalise(line.text))).length;
+  const matched = lines.filter((line) => outline.has(titleKey(line.text))).length;
   if (outline.size > 0 && matched >= Math.min(2, outline.size)) {
     const deepest = Math.max(...outline.values());
-    return (line) => outline.get(normalise(line.text)) ?? (boldHeading(line) ? deepest + 1 : undefined);
+    return (line) => outline.get(titleKey(line.text)) ?? (boldHeading(line) ? deepest + 1 : undefined);
   }
   return (line) => {
     if (large(line)) return sizes.indexOf(roundSize(line.size)) + 1;

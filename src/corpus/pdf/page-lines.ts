@@ -39,6 +39,10 @@ const SUPERSCRIPT_SIZE_RATIO = 0.8;
 const SUPERSCRIPT_RISE_SIZES = 0.2;
 /** A column gutter is at least this wide (points): narrower white space is a word or cell gap. */
 const MIN_GUTTER_POINTS = 10;
+/** A gutter is crossed by at most this share of a page's runs (a title and byline over both columns)… */
+const GUTTER_CROSSING_RUNS = 0.05;
+/** …or by at most this share of its characters (a code listing's line numbers set in the gutter, each a run). */
+const GUTTER_CROSSING_CHARS = 0.02;
 /** Each side of a gutter holds at least this share of the page's characters, or it is a margin, not a gutter. */
 const MIN_COLUMN_SHARE = 0.2;
 
@@ -79,32 +83,52 @@ export function pageLines(page: PdfPage): PdfLine[] {
 function findGutter(runs: TextRun[], width: number): number | undefined {
   if (runs.length < 8 || width <= 0) return undefined;
   const bins = Math.ceil(width);
-  const covered = new Uint16Array(bins + 1);
+  // What crosses each point: how many runs, and how many characters. A gutter is where almost nothing does by either
+  // count: a few runs (a title and its byline over both columns), or runs of a few characters (a code listing's line
+  // numbers "1", "2", … set in the gutter).
+  const runsCrossing = new Uint16Array(bins + 1);
+  const charsCrossing = new Float64Array(bins + 1);
   for (const run of runs) {
-    for (let x = Math.max(0, Math.floor(run.x)); x <= Math.min(bins, Math.ceil(run.x + run.width)); x += 1) covered[x]! += 1;
+    const chars = run.text.trim().length;
+    for (let x = Math.max(0, Math.floor(run.x)); x <= Math.min(bins, Math.ceil(run.x + run.width)); x += 1) {
+      runsCrossing[x]! += 1;
+      charsCrossing[x]! += chars;
+    }
   }
   const total = runs.reduce((sum, run) => sum + run.text.length, 0);
-  // A few runs may cross (a title over both columns); a gutter is where almost nothing does.
-  const crossingAllowed = Math.max(1, Math.floor(runs.length * 0.05));
-  let best: { middle: number; width: number } | undefined;
+  const runsAllowed = Math.max(1, Math.floor(runs.length * GUTTER_CROSSING_RUNS));
+  const charsAllowed = total * GUTTER_CROSSING_CHARS;
+  const open = (x: number) => runsCrossing[x]! <= runsAllowed || charsCrossing[x]! <= charsAllowed;
+  const covered = charsCrossing;
+  let best: { start: number; width: number } | undefined;
   let start = -1;
   for (let x = Math.floor(width * 0.25); x <= Math.ceil(width * 0.75); x += 1) {
-    if (covered[x]! <= crossingAllowed) {
+    if (open(x)) {
       if (start < 0) start = x;
       continue;
     }
-    if (start >= 0 && x - start >= MIN_GUTTER_POINTS && (!best || x - start > best.width)) best = { middle: (start + x) / 2, width: x - start };
+    if (start >= 0 && x - start >= MIN_GUTTER_POINTS && (!best || x - start > best.width)) best = { start, width: x - start };
     start = -1;
   }
   if (!best) return undefined;
-  const leftRuns = runs.filter((run) => run.x + run.width <= best.middle);
+  // The split is the middle of the gutter's leftmost emptiest stretch: what little text sits in a gutter hangs left of
+  // the column it belongs to (a listing's line numbers, a list's markers), so it falls to the right-hand column.
+  let emptiest = { middle: best.start + best.width / 2, coverage: Number.POSITIVE_INFINITY };
+  for (let x = best.start; x < best.start + best.width; ) {
+    let end = x;
+    while (end < best.start + best.width && covered[end] === covered[x]) end += 1;
+    if (covered[x]! < emptiest.coverage) emptiest = { middle: (x + end) / 2, coverage: covered[x]! };
+    x = end;
+  }
+  const gutter = emptiest.middle;
+  const leftRuns = runs.filter((run) => run.x + run.width <= gutter);
   // A margin column of headings set larger than the text beside it is side heads (`sideHeadsFirst`), not a column.
-  const rightRuns = runs.filter((run) => run.x >= best.middle);
+  const rightRuns = runs.filter((run) => run.x >= gutter);
   const smallestHead = Math.min(...leftRuns.map((run) => run.size));
   if (leftRuns.length > 0 && rightRuns.length > 0 && smallestHead >= SIDE_HEAD_SIZE_RATIO * Math.max(...rightRuns.map((run) => run.size))) return undefined;
   const leftChars = leftRuns.reduce((sum, run) => sum + run.text.length, 0);
-  const rightChars = runs.filter((run) => run.x >= best.middle).reduce((sum, run) => sum + run.text.length, 0);
-  return leftChars >= total * MIN_COLUMN_SHARE && rightChars >= total * MIN_COLUMN_SHARE ? best.middle : undefined;
+  const rightChars = rightRuns.reduce((sum, run) => sum + run.text.length, 0);
+  return leftChars >= total * MIN_COLUMN_SHARE && rightChars >= total * MIN_COLUMN_SHARE ? gutter : undefined;
 }
 
 /** A side head is set this much larger than the body at least. (Bold at body size is a glossary's or a table's first
@@ -303,7 +327,25 @@ function tableLines(runs: TextRun[], page: PdfPage): PdfLine[] | undefined {
   });
 }
 
-function lineOf(runs: TextRun[], page: number, spanning: boolean): PdfLine {
+/** A word drawn glyph by glyph with a space between each ("c o u n t e r", "a n d"), as text in a Type 3 font reads. */
+const LETTER_SPACED = /^\S(?: \S)+$/u;
+const spacedWord = (run: TextRun) => LETTER_SPACED.test(run.text.trim()) && /\p{L}.*\p{L}/u.test(run.text);
+
+/**
+ * The runs with letter-spaced words closed up ("c o u n t e r" → "counter") when most of the line's words are letter-
+ * spaced (a code listing in a Type 3 font, a heading set with wide tracking): a line of ordinary text with one such
+ * run ("the points a b c") is left as it is.
+ */
+function closedUp(runs: TextRun[]): TextRun[] {
+  // Words are runs with letters; a line number or an operator counts neither way.
+  const words = runs.filter((run) => run.text.trim().length > 1 && /\p{L}/u.test(run.text));
+  const spaced = words.filter(spacedWord);
+  if (spaced.length === 0 || spaced.length * 2 < words.length) return runs;
+  return runs.map((run) => (spacedWord(run) ? { ...run, text: run.text.replace(/(\S) (?=\S)/gu, '$1') } : run));
+}
+
+function lineOf(allRuns: TextRun[], page: number, spanning: boolean): PdfLine {
+  const runs = closedUp(allRuns);
   const cells: string[] = [];
   const cellStarts: number[] = [];
   let text = '';
