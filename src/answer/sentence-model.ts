@@ -1,12 +1,12 @@
 /**
  * Logistic model that scores a candidate sentence: P(it is the evidence that answers the question). Fitted by
- * `npm run eval:fit -- --write` on the fit sets of every eval corpus pooled (eval/dev.jsonl, eval/questions-extra-dev.jsonl, eval/questions-extra-dev2.jsonl, eval/questions-extra-dev3.jsonl, eval/corpora/anki-manual.jsonl, eval/corpora/dive-into-python3.jsonl, eval/corpora/gao-peak-oil.jsonl, eval/corpora/mdn-http.jsonl, eval/corpora/nist-csf.jsonl, eval/corpora/plain-text.jsonl, eval/corpora/shell-novice.jsonl, eval/corpora/site-policy.jsonl, eval/corpora/up-from-slavery.jsonl, eval/corpora/wcag-understanding.jsonl), never on a
+ * `npm run eval:fit -- --write` on the fit sets of every eval corpus pooled (eval/dev.jsonl, eval/questions-extra-dev.jsonl, eval/questions-extra-dev2.jsonl, eval/questions-extra-dev3.jsonl, eval/corpora/anki-manual.jsonl, eval/corpora/dive-into-python3.jsonl, eval/corpora/gao-peak-oil.jsonl, eval/corpora/juliacon-papers.jsonl, eval/corpora/mdn-http.jsonl, eval/corpora/nist-csf.jsonl, eval/corpora/plain-text.jsonl, eval/corpora/shell-novice.jsonl, eval/corpora/site-policy.jsonl, eval/corpora/up-from-slavery.jsonl, eval/corpora/wcag-understanding.jsonl), never on a
  * held-out set such as eval/test.jsonl; regenerate it after changing the features. Features are read by name
  * (`extractive/sentence-features.ts`); the answerer refuses to load a model naming other features than it produces.
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "field", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-2.941, 0.878, 0.690, 0.690, 0.709, 0.068, 1.039, 0.969, 0.807, -0.821, 0.277, 0.072, 0.358, -0.452, 0.099, 0.096, -0.391, -0.226, -0.143, 0.875, 0.424],
+  weights: [-2.935, 0.882, 0.694, 0.687, 0.735, 0.091, 1.000, 0.985, 0.784, -0.731, 0.274, 0.076, 0.344, -0.449, 0.104, 0.086, -0.410, -0.221, -0.144, 0.907, 0.405],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
   abstainBelow: 0.46,
 } as const;
@@ -14,7 +14,7 @@ export const SENTENCE_MODEL = {
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
   features: ["bias", "leadScore", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-0.813, 0.984, 0.671, 0.447, 1.002, -0.650, -0.739, -0.214, -0.988, -0.303, -0.122, -0.219, -0.061],
+  weights: [-0.838, 1.016, 0.677, 0.453, 0.995, -0.676, -0.716, -0.208, -1.000, -0.304, -0.088, -0.183, -0.058],
   threshold: 0.28,
 } as const;
 

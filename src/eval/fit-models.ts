@@ -22,6 +22,17 @@ import { evidenceSpans, overlaps } from './locate-evidence.js';
  * the same, with abstention 0.01 lower on average; 0.04, the old IOM-only bound, left abstention at 0.21-0.43). */
 export const MAX_FALSE_ABSTENTION = 0.1;
 
+/**
+ * The bound may be broken on this many of the fitted corpora… Held on every one, the corpus whose answerable
+ * questions score lowest sets the thresholds for all: adding one hard corpus (juliacon-papers) lowered
+ * leave-one-corpus-out abstention on nine others by 0.07-0.15. With one exception, abstention summed over the twelve
+ * non-IOM corpora rose 4.35 → 5.23 and false abstention stayed ≤ 0.10 on each but juliacon-papers (0.11 either way);
+ * with two, nist-csf's false abstention reached 0.17.
+ */
+export const BOUND_EXCEPTIONS = 1;
+/** …and there by at most this factor (0.15 of its answerable questions at the 0.1 bound). */
+export const EXCEPTION_CAP = 1.5;
+
 const sigmoid = (x: number[], weights: number[]) => 1 / (1 + Math.exp(-x.reduce((sum, value, i) => sum + value * weights[i]!, 0)));
 
 /** L2-regularised logistic regression by batch gradient descent on the log loss; the rarer class is up-weighted so
@@ -116,7 +127,7 @@ export function fitModels(questions: FitQuestion[], maxFalseAbstention = MAX_FAL
   );
   // Thresholds: abstention as the answerer decides it (both models plus the answer-type and named-figure gates). The
   // targets are a bound on withheld answers and a floor on abstention: the thresholds abstain as often as they can
-  // while withholding at most MAX_FALSE_ABSTENTION of each corpus's answerable questions.
+  // while withholding at most MAX_FALSE_ABSTENTION of each corpus's answerable questions (but BOUND_EXCEPTIONS).
   // (Refused questions are abstained on whatever the thresholds; they count in neither.)
   // A unit is abstained on when it has no lead sentence, or the lead's score or answerable probability is below its
   // threshold (as `selectSentences` decides): computed once, the grid below only compares numbers.
@@ -159,7 +170,8 @@ export function fitModels(questions: FitQuestion[], maxFalseAbstention = MAX_FAL
     for (let t = 0.02; t < 0.98; t += 0.02) {
       const thresholds = { abstainBelow: floor, answerable: { features: ANSWERABLE_FEATURE_NAMES, weights: answerableWeights, threshold: t } };
       const { abstained, falseAbstained, falseAbstainedIn } = outcomeAt(thresholds);
-      if (corpora.some((corpus) => (falseAbstainedIn.get(corpus) ?? 0) > allowedIn.get(corpus)!)) continue;
+      const over = corpora.filter((corpus) => (falseAbstainedIn.get(corpus) ?? 0) > allowedIn.get(corpus)!);
+      if (over.length > BOUND_EXCEPTIONS || over.some((corpus) => (falseAbstainedIn.get(corpus) ?? 0) > EXCEPTION_CAP * allowedIn.get(corpus)!)) continue;
       if (abstained > best.abstained || (abstained === best.abstained && falseAbstained < best.falseAbstained)) {
         best = { abstained, falseAbstained };
         chosen = thresholds;
