@@ -79,7 +79,7 @@ export function pageLines(page: PdfPage): PdfLine[] {
   return ordered;
 }
 
-/** The x of a vertical gutter no run crosses, with enough text on both sides, or undefined (one column). */
+/** The x of a vertical gutter that almost no text crosses, with enough text on both sides, or undefined (one column). */
 function findGutter(runs: TextRun[], width: number): number | undefined {
   if (runs.length < 8 || width <= 0) return undefined;
   const bins = Math.ceil(width);
@@ -99,7 +99,6 @@ function findGutter(runs: TextRun[], width: number): number | undefined {
   const runsAllowed = Math.max(1, Math.floor(runs.length * GUTTER_CROSSING_RUNS));
   const charsAllowed = total * GUTTER_CROSSING_CHARS;
   const open = (x: number) => runsCrossing[x]! <= runsAllowed || charsCrossing[x]! <= charsAllowed;
-  const covered = charsCrossing;
   let best: { start: number; width: number } | undefined;
   let start = -1;
   for (let x = Math.floor(width * 0.25); x <= Math.ceil(width * 0.75); x += 1) {
@@ -116,8 +115,8 @@ function findGutter(runs: TextRun[], width: number): number | undefined {
   let emptiest = { middle: best.start + best.width / 2, coverage: Number.POSITIVE_INFINITY };
   for (let x = best.start; x < best.start + best.width; ) {
     let end = x;
-    while (end < best.start + best.width && covered[end] === covered[x]) end += 1;
-    if (covered[x]! < emptiest.coverage) emptiest = { middle: (x + end) / 2, coverage: covered[x]! };
+    while (end < best.start + best.width && charsCrossing[end] === charsCrossing[x]) end += 1;
+    if (charsCrossing[x]! < emptiest.coverage) emptiest = { middle: (x + end) / 2, coverage: charsCrossing[x]! };
     x = end;
   }
   const gutter = emptiest.middle;
