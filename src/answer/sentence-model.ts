@@ -6,7 +6,7 @@
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "field", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-2.935, 0.882, 0.694, 0.687, 0.735, 0.091, 1.000, 0.985, 0.784, -0.731, 0.274, 0.076, 0.344, -0.449, 0.104, 0.086, -0.410, -0.221, -0.144, 0.907, 0.405],
+  weights: [-2.933, 0.881, 0.694, 0.687, 0.733, 0.090, 0.999, 0.989, 0.785, -0.733, 0.274, 0.080, 0.344, -0.452, 0.103, 0.086, -0.410, -0.222, -0.144, 0.905, 0.405],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
   abstainBelow: 0.46,
 } as const;
@@ -14,7 +14,7 @@ export const SENTENCE_MODEL = {
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
   features: ["bias", "leadScore", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-0.838, 1.016, 0.677, 0.453, 0.995, -0.676, -0.716, -0.208, -1.000, -0.304, -0.088, -0.183, -0.058],
+  weights: [-0.837, 1.014, 0.672, 0.459, 0.989, -0.675, -0.717, -0.208, -1.001, -0.304, -0.088, -0.178, -0.058],
   threshold: 0.28,
 } as const;
 

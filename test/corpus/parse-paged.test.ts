@@ -151,6 +151,13 @@ describe('PDF documents (fixtures made by test/fixtures/paged/make-paged-fixture
     expect(text).not.toMatch(/t o t a l/);
   });
 
+  it('keeps every part of a line that crosses the gutter, the parts in either column on its baseline included', async () => {
+    const { text } = await pdf('paper.pdf');
+    expect(text).toContain('Ann Reader, Ben Shelver, and Cy Ledger');
+    expect(text).toContain('Fig. 2: Tallies of returned books by branch and by month, as printed each night.');
+    expect(text).toContain('The west branch keeps a steadier tally all the week. Tallies from both branches are sent');
+  });
+
   it('makes sections of numbered headings whose bookmarks leave the number out, and none of a larger line the outline does not list', async () => {
     const { sections } = await pdf('paper.pdf');
     expect(sections.filter((section) => section.level >= 1).map((section) => section.title)).toEqual(['1. Introduction', '2. Method']);

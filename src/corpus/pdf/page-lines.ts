@@ -56,13 +56,18 @@ export function pageLines(page: PdfPage): PdfLine[] {
   if (table) return table;
   const gutter = findGutter(runs, page.width);
   if (gutter === undefined) return sideHeadsFirst(runGroups(runs)).map((group) => lineOf(group, page.number, true));
-  const left = runs.filter((run) => run.x + run.width <= gutter);
-  const right = runs.filter((run) => run.x >= gutter);
-  const spanning = toLines(
-    runs.filter((run) => run.x < gutter && run.x + run.width > gutter),
-    page.number,
-    true,
-  );
+  // A line crossing the gutter (a title, a byline) takes the runs on its baseline from both columns with it: they are
+  // the same line of print, and a run left in a column on the divider's very baseline would fall between two bands.
+  const spanningGroups = runGroups(runs.filter((run) => run.x < gutter && run.x + run.width > gutter));
+  const left: TextRun[] = [];
+  const right: TextRun[] = [];
+  for (const run of runs) {
+    if (run.x < gutter && run.x + run.width > gutter) continue;
+    const line = spanningGroups.find((group) => sameLine(group, run) && !overlapsAny(group, run));
+    if (line) line.push(run);
+    else (run.x + run.width <= gutter ? left : right).push(run);
+  }
+  const spanning = spanningGroups.map((group) => lineOf(group.sort((a, b) => a.x - b.x), page.number, true));
   const leftLines = toLines(left, page.number, false);
   const rightLines = toLines(right, page.number, false);
   // Bands between spanning lines, top to bottom: each band's left column, then its right column, then the line
@@ -191,15 +196,18 @@ function toLines(runs: TextRun[], page: number, spanning: boolean): PdfLine[] {
   return runGroups(runs).map((group) => lineOf(group, page, spanning));
 }
 
+/** Whether `run` sits on the baseline of the line `group` starts (a sub- or superscript's rise aside). */
+const sameLine = (group: TextRun[], run: TextRun) => Math.abs(group[0]!.y - run.y) <= SAME_LINE_SIZES * Math.max(group[0]!.size, run.size);
+/** Whether `run` overlaps a run of `group` across the page. */
+const overlapsAny = (group: TextRun[], run: TextRun) => group.some((other) => run.x < other.x + other.width - 1 && other.x < run.x + run.width - 1);
+
 /** Runs grouped into lines: top to bottom, each group left to right. Runs of one line never overlap: a small line
  * set close to a large one (a running head's second line beside a chapter title) is a line of its own. */
 function runGroups(runs: TextRun[]): TextRun[][] {
   const sorted = [...runs].sort((a, b) => b.y - a.y || a.x - b.x);
   const groups: TextRun[][] = [];
-  const overlaps = (group: TextRun[], run: TextRun) => group.some((other) => run.x < other.x + other.width - 1 && other.x < run.x + run.width - 1);
   for (const run of sorted) {
-    const near = groups.filter((group) => Math.abs(group[0]!.y - run.y) <= SAME_LINE_SIZES * Math.max(group[0]!.size, run.size));
-    const group = near.find((candidate) => !overlaps(candidate, run));
+    const group = groups.find((candidate) => sameLine(candidate, run) && !overlapsAny(candidate, run));
     if (group) group.push(run);
     else groups.push([run]);
   }
