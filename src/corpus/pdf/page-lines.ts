@@ -58,18 +58,18 @@ export function pageLines(page: PdfPage): PdfLine[] {
   if (gutter === undefined) return sideHeadsFirst(runGroups(runs)).map((group) => lineOf(group, page.number, true));
   // A line crossing the gutter (a title, a byline) takes the runs on its baseline from both columns with it: they are
   // the same line of print, and a run left in a column on the divider's very baseline would fall between two bands.
-  const spanningGroups = runGroups(runs.filter((run) => run.x < gutter && run.x + run.width > gutter));
-  const left: TextRun[] = [];
-  const right: TextRun[] = [];
+  const spanningGroups = runGroups(runs.filter((run) => sideOf(run, gutter) === 'across'));
+  const columns = { left: [] as TextRun[], right: [] as TextRun[] };
   for (const run of runs) {
-    if (run.x < gutter && run.x + run.width > gutter) continue;
+    const side = sideOf(run, gutter);
+    if (side === 'across') continue;
     const line = spanningGroups.find((group) => sameLine(group, run) && !overlapsAny(group, run));
     if (line) line.push(run);
-    else (run.x + run.width <= gutter ? left : right).push(run);
+    else columns[side].push(run);
   }
   const spanning = spanningGroups.map((group) => lineOf(group.sort((a, b) => a.x - b.x), page.number, true));
-  const leftLines = toLines(left, page.number, false);
-  const rightLines = toLines(right, page.number, false);
+  const leftLines = toLines(columns.left, page.number, false);
+  const rightLines = toLines(columns.right, page.number, false);
   // Bands between spanning lines, top to bottom: each band's left column, then its right column, then the line
   // that closes it.
   const ordered: PdfLine[] = [];
@@ -100,7 +100,7 @@ function findGutter(runs: TextRun[], width: number): number | undefined {
       charsCrossing[x]! += chars;
     }
   }
-  const total = runs.reduce((sum, run) => sum + run.text.length, 0);
+  const total = charsOf(runs);
   const runsAllowed = Math.max(1, Math.floor(runs.length * GUTTER_CROSSING_RUNS));
   const charsAllowed = total * GUTTER_CROSSING_CHARS;
   const open = (x: number) => runsCrossing[x]! <= runsAllowed || charsCrossing[x]! <= charsAllowed;
@@ -125,14 +125,12 @@ function findGutter(runs: TextRun[], width: number): number | undefined {
     x = end;
   }
   const gutter = emptiest.middle;
-  const leftRuns = runs.filter((run) => run.x + run.width <= gutter);
+  const leftRuns = runs.filter((run) => sideOf(run, gutter) === 'left');
   // A margin column of headings set larger than the text beside it is side heads (`sideHeadsFirst`), not a column.
-  const rightRuns = runs.filter((run) => run.x >= gutter);
+  const rightRuns = runs.filter((run) => sideOf(run, gutter) === 'right');
   const smallestHead = Math.min(...leftRuns.map((run) => run.size));
   if (leftRuns.length > 0 && rightRuns.length > 0 && smallestHead >= SIDE_HEAD_SIZE_RATIO * Math.max(...rightRuns.map((run) => run.size))) return undefined;
-  const leftChars = leftRuns.reduce((sum, run) => sum + run.text.length, 0);
-  const rightChars = rightRuns.reduce((sum, run) => sum + run.text.length, 0);
-  return leftChars >= total * MIN_COLUMN_SHARE && rightChars >= total * MIN_COLUMN_SHARE ? gutter : undefined;
+  return charsOf(leftRuns) >= total * MIN_COLUMN_SHARE && charsOf(rightRuns) >= total * MIN_COLUMN_SHARE ? gutter : undefined;
 }
 
 /** A side head is set this much larger than the body at least. (Bold at body size is a glossary's or a table's first
@@ -149,14 +147,13 @@ const SIDE_HEAD_GAP_POINTS = 6;
  * left as they are.
  */
 function sideHeadsFirst(groups: TextRun[][]): TextRun[][] {
-  const chars = (group: TextRun[]) => group.reduce((sum, run) => sum + run.text.length, 0);
   const body = dominantSize(groups.flat());
   if (body === undefined) return groups;
   // The body's left edge: where most body text starts.
   const left = weightedMode(
     groups.flatMap((group) => {
       const first = group.find((run) => roundTenth(run.size) === body);
-      return first ? [[Math.round(first.x), chars(group)] as const] : [];
+      return first ? [[Math.round(first.x), charsOf(group)] as const] : [];
     }),
   );
   if (left === undefined) return groups;
@@ -194,6 +191,15 @@ function sideHeadsFirst(groups: TextRun[][]): TextRun[][] {
 /** Runs grouped into lines (top to bottom, each left to right), pieces of one word joined, cells split at wide gaps. */
 function toLines(runs: TextRun[], page: number, spanning: boolean): PdfLine[] {
   return runGroups(runs).map((group) => lineOf(group, page, spanning));
+}
+
+/** How many characters `runs` hold: what a page's, a column's or a line's share of the text is measured in. */
+const charsOf = (runs: readonly TextRun[]) => runs.reduce((sum, run) => sum + run.text.length, 0);
+
+/** Where a run lies against a column gutter: wholly left of it, wholly right of it, or across it. */
+function sideOf(run: TextRun, gutter: number): 'left' | 'right' | 'across' {
+  if (run.x + run.width <= gutter) return 'left';
+  return run.x >= gutter ? 'right' : 'across';
 }
 
 /** Whether `run` sits on the baseline of the line `group` starts (a sub- or superscript's rise aside). */
@@ -359,7 +365,7 @@ function lineOf(allRuns: TextRun[], page: number, spanning: boolean): PdfLine {
   let cell = '';
   let previous: TextRun | undefined;
   let previousWasMark = false;
-  const chars = runs.reduce((sum, run) => sum + run.text.length, 0);
+  const chars = charsOf(runs);
   // The line's size is that of most of its characters (a superscript does not make a heading).
   const size = dominantSize(runs)!;
   const baseline = runs.find((run) => roundTenth(run.size) === size)?.y ?? runs[0]!.y;
@@ -387,7 +393,7 @@ function lineOf(allRuns: TextRun[], page: number, spanning: boolean): PdfLine {
     previousWasMark = superscript;
   }
   cells.push(cell.trim());
-  const boldChars = runs.filter((run) => run.bold).reduce((sum, run) => sum + run.text.length, 0);
+  const boldChars = charsOf(runs.filter((run) => run.bold));
   const last = runs.at(-1)!;
   return {
     text: text.replace(/\s+/g, ' ').trim(),

@@ -45,7 +45,9 @@ export function dropRunningFurniture(pages: PdfLine[][]): PdfLine[][] {
     return new Set([...byHeight.slice(0, EDGE_LINES), ...byHeight.slice(-EDGE_LINES)]);
   };
   const edges = pages.map(edgeLines);
-  const edgeShapes = edges.map((lines) => new Set([...lines].map((line) => shape(line.text))));
+  // Each edge line's shape, worked out once: recurrence, runs over consecutive pages and the filter all read it.
+  const shapeOf = new Map([...edges.flatMap((lines) => [...lines])].map((line) => [line, shape(line.text)]));
+  const edgeShapes = edges.map((lines) => new Set([...lines].map((line) => shapeOf.get(line)!)));
   const recurrence = new Map<string, number>();
   for (const shapes of edgeShapes) for (const key of shapes) recurrence.set(key, (recurrence.get(key) ?? 0) + 1);
   const pagesWithText = pages.filter((lines) => lines.length > 0).length;
@@ -64,7 +66,7 @@ export function dropRunningFurniture(pages: PdfLine[][]): PdfLine[][] {
   // words recur as the running head of the pages after it.
   const furniture = (line: PdfLine, i: number) => {
     if (PAGE_NUMBER.test(line.text.trim())) return true;
-    const key = shape(line.text);
+    const key = shapeOf.get(line)!;
     return line.size <= bodySize && (recurs(key) || runsOver(i, key));
   };
   return pages.map((lines, i) =>
