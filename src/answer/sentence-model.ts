@@ -6,15 +6,15 @@
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "field", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-2.933, 0.881, 0.694, 0.687, 0.733, 0.090, 0.999, 0.989, 0.785, -0.733, 0.274, 0.080, 0.344, -0.452, 0.103, 0.086, -0.410, -0.222, -0.144, 0.905, 0.405],
+  weights: [-2.887, 0.874, 0.687, 0.681, 0.707, 0.076, 1.004, 0.983, 0.772, -0.787, 0.256, 0.071, 0.343, -0.450, 0.097, 0.094, -0.406, -0.240, -0.146, 0.896, 0.415],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
-  abstainBelow: 0.46,
+  abstainBelow: 0.40,
 } as const;
 
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
   features: ["bias", "leadScore", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-0.837, 1.014, 0.672, 0.459, 0.989, -0.675, -0.717, -0.208, -1.001, -0.304, -0.088, -0.178, -0.058],
+  weights: [-0.786, 0.963, 0.677, 0.460, 0.969, -0.669, -0.744, -0.190, -0.999, -0.332, -0.086, -0.195, -0.036],
   threshold: 0.28,
 } as const;
 

@@ -68,6 +68,29 @@ export function identifierTerms(text: string): string[] {
   return result;
 }
 
+/**
+ * The names and codes among `text`'s identifiers, whole and folded like `terms` folds them ("stale-while-revalidate",
+ * "re.verbose", "script.sh"): those joined by `.`, `_`, `/` or `:`, or by hyphens with a capital or a digit after the
+ * first part ("Alt-Svc", "UTF-8"). Hyphenated words ("self-hosted", "Dropbox-style") are English compounds and
+ * abbreviations of single letters ("U.S.", "e.g.") are not names, so neither is one.
+ */
+export function namedIdentifiers(text: string): string[] {
+  const result: string[] = [];
+  for (const [identifier] of text.matchAll(IDENTIFIER)) {
+    if (!/[-_./:]/.test(identifier) || /^[\d\p{P}]+$/u.test(identifier)) continue;
+    const parts = identifier.split(/[-_./:]/);
+    if (parts.every((part) => part.length < 2)) continue;
+    if (!/[_./:]/.test(identifier) && !parts.slice(1).some((part) => /[\p{Lu}\p{N}]/u.test(part))) continue;
+    result.push(
+      identifier
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase(),
+    );
+  }
+  return result;
+}
+
 /** Index/query terms: stop words removed, stemmed, identifiers added whole (and camel case in parts). */
 export function terms(text: string): string[] {
   const result: string[] = [];

@@ -81,6 +81,11 @@ describe('question analysis over a manual', () => {
     expect((await analyse('How does the kiln firmware handle the ZX-Turbo module?')).unknownSpecific).toBe(true);
   });
 
+  it('knows a name joined by punctuation only when the documents have it whole, not its parts apart', async () => {
+    expect((await analyse('What does the Kiln-Program setting store?')).unknownSpecific).toBe(true);
+    expect((await analyse('What does kilnctl load --program bisque do?')).unknownSpecific).toBe(false);
+  });
+
   it('does not take an English word the documents happen not to use for an unknown name', async () => {
     expect((await analyse('How often should the thermocouple be swapped?')).unknownSpecific).toBe(false);
     expect((await analyse('How often should the thermocouple be replaced?')).unknownSpecific).toBe(false);

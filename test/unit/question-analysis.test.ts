@@ -48,6 +48,13 @@ describe('answer types', () => {
     // Procedure, not identity or time: a condition answers these, not a name or a date.
     ['Who can apply for the programme?', 'other'],
     ['When should I renew my permit?', 'other'],
+    // A version is named by its number; a measure asked with "how hot", "how far" is a figure.
+    ['Since which Python version can format() fields be left unnumbered?', 'number'],
+    ['What version of the library does the plugin require?', 'number'],
+    ['What does version 2.0 change compared with version 1.1?', 'other'],
+    ['How far from the coast was the well drilled?', 'number'],
+    ['How hot must the kiln get before the glaze melts?', 'number'],
+    ['From what interval is a card considered mature?', 'duration'],
   ])('%s wants a %s', (question, type) => {
     expect(expectedAnswerType(question)).toBe(type);
   });

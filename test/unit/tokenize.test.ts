@@ -1,5 +1,5 @@
 import { describe, expect, it, test } from 'vitest';
-import { isStopWord, stem, terms, words } from '../../src/text/tokenize.js';
+import { isStopWord, namedIdentifiers, stem, terms, words } from '../../src/text/tokenize.js';
 
 describe('words', () => {
   it.each([
@@ -92,6 +92,17 @@ describe('terms', () => {
 
   it('numbers with separators and a word ending a sentence are not identifiers', () => {
     expect(terms('2004/2005 and 1.5 cookies.')).toEqual(['2004', '2005', '1.5', stem('cookies')]);
+  });
+
+  it('names and codes are read whole, English compounds and abbreviations are not', () => {
+    expect(namedIdentifiers('Does Alt-Svc or re.VERBOSE matter for UTF-8, script.sh and HTTP/2?')).toEqual([
+      'alt-svc',
+      're.verbose',
+      'utf-8',
+      'script.sh',
+      'http/2',
+    ]);
+    expect(namedIdentifiers('A self-hosted, Dropbox-style folder in the U.S., e.g. on 2004/2005 data')).toEqual([]);
   });
 
   it('keeps content words, including numbers', () => {

@@ -2,7 +2,7 @@ import type { RetrievalQuery } from '../../retrieve/condense-query.js';
 import { idfOf, unseenIdfOf, weightedTerms } from '../../store/bm25.js';
 import type { IndexReader } from '../../store/index-reader.js';
 import { synonymExpansion, type SynonymsOf } from '../../text/synonyms.js';
-import { isStopWord, terms, words } from '../../text/tokenize.js';
+import { isStopWord, namedIdentifiers, terms, words } from '../../text/tokenize.js';
 import { wordnetKnows } from '../../text/wordnet.js';
 import { asksForMoney, countedNouns, expectedAnswerType, type AnswerType } from './answer-type.js';
 import { looksLikeInstruction } from '../instruction-like.js';
@@ -60,7 +60,8 @@ export interface QuestionAnalysis extends QuestionText {
   /** Share of the names it uses that the corpus never mentions. */
   unknownEntityShare: number;
   /** It has a word that neither the corpus (nor a synonym in it) nor the English dictionary knows: a name, code or
-   * figure the documents never mention ("virtualenv", "429", "2024"), which a paraphrase cannot stand in for. */
+   * figure the documents never mention ("virtualenv", "429", "2024"), which a paraphrase cannot stand in for; or a
+   * name joined by punctuation ("Alt-Svc", "re.VERBOSE") that the corpus never has whole. */
   unknownSpecific: boolean;
   /** Its own terms that say what is asked rather than what it is about: minus those of the names it uses ("capital"
    * in "What is the capital of Australia?"). Scoring also removes the retrieved documents' title words. */
@@ -185,7 +186,10 @@ export async function analyseQuestion(options: { index: IndexReader; question: s
     maxIdf,
     unknownTermShare: own.length ? own.filter((entry) => !entry.known).length / own.length : 0,
     unknownEntityShare: await unknownEntityShare(index, read.entities),
-    unknownSpecific: words(options.question).some((word) => !isStopWord(word) && terms(word).length > 0 && !terms(word).some(termKnown) && !wordnetKnows(word)),
+    unknownSpecific:
+      words(options.question).some((word) => !isStopWord(word) && terms(word).length > 0 && !terms(word).some(termKnown) && !wordnetKnows(word)) ||
+      // A name or code is known whole or not at all: the corpus having "alt" and "svc" is not having "Alt-Svc".
+      namedIdentifiers(options.question).some((identifier) => !hasTerm(identifier)),
     focusTerms: own.filter((entry) => !named.has(entry.term)).map((entry) => entry.term),
     asksAboutCorpus: questionTerms.some((term) => !isStopWord(term) && termKnown(term)),
   };

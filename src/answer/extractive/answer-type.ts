@@ -13,7 +13,14 @@ const ANSWER_CUES: [AnswerType, RegExp][] = [
   // "How long…", "how much time…", "for how many days…": a span of time, not a point in it nor any figure.
   // "How long is the header?" asks for a length: a figure.
   ['number', /\bhow long (?:is|are|was|were)\b/],
-  ['duration', /\bhow (long|soon)\b|\bhow much time\b|\bfor how many (seconds|minutes|hours|days|weeks|months|years)\b|\bwhat (period|time limit|timeout)\b/],
+  [
+    'duration',
+    /\bhow (long|soon)\b|\bhow much time\b|\bfor how many (seconds|minutes|hours|days|weeks|months|years)\b|\b(?:what|which) (period|time limit|timeout|interval|delay|duration)\b/,
+  ],
+  // "Which Python version…", "since what version…": a version is named by its number.
+  ['number', /\b(?:what|which) (?:(?!(?:is|are|was|were|do|does|did|has|have)\b)[a-z]+ )?versions?\b/],
+  // "How hot…", "how far…", "how old…": a measure, which is a figure.
+  ['number', /\bhow (hot|cold|warm|far|tall|high|deep|wide|thick|heavy|fast|old)\b/],
   ['number', /\bhow (many|much|large|big|often)\b|\bthe number of\b|\bwhat (number|percentage|fraction|share|proportion|amount|ratio|size)\b/],
   // "What is the population of X?" asks for a figure as surely as "how many".
   [
