@@ -1,6 +1,7 @@
 import type { Document } from '../domain/document.js';
 import type { IndexReader } from '../store/index-reader.js';
 import { retrieve, type RetrieveResult } from '../retrieve/hybrid-retrieve.js';
+import { withNeighbours } from '../retrieve/neighbour-passages.js';
 import type { Answer, AnswerEvent, AnswerInput, Answerer } from './answer-types.js';
 import { analyseQuestion, refusesQuestion, type QuestionAnalysis } from './extractive/analyse-question.js';
 import { composeExtractiveAnswer, renderSentence } from './extractive/compose-answer.js';
@@ -27,8 +28,9 @@ async function answerFrom(
   result: RetrieveResult,
   models: AnswerModels,
 ): Promise<{ chosen: ScoredSentence[]; context: PassageContext }> {
-  const context = await readPassageContext(index, result.passages);
-  const scored = scoreSentences({ context, analysis, passages: result.passages, queryVector: result.queryVector, model: models.sentence });
+  const passages = await withNeighbours(index, result);
+  const context = await readPassageContext(index, passages);
+  const scored = scoreSentences({ context, analysis, passages, queryVector: result.queryVector, model: models.sentence });
   return { chosen: selectSentences(scored, thresholdsOf(models)), context };
 }
 

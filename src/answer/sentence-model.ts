@@ -6,16 +6,16 @@
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "field", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-2.887, 0.874, 0.687, 0.681, 0.707, 0.076, 1.004, 0.983, 0.772, -0.787, 0.256, 0.071, 0.343, -0.450, 0.097, 0.094, -0.406, -0.240, -0.146, 0.896, 0.415],
+  weights: [-2.626, 0.817, 0.667, 0.711, 0.705, 0.075, 1.290, 1.117, 0.672, -0.667, 0.197, 0.061, 0.316, -0.415, 0.045, 0.119, -0.379, -0.161, -0.206, 0.875, 0.352],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
-  abstainBelow: 0.40,
+  abstainBelow: 0.58,
 } as const;
 
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
   features: ["bias", "leadScore", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-0.786, 0.963, 0.677, 0.460, 0.969, -0.669, -0.744, -0.190, -0.999, -0.332, -0.086, -0.195, -0.036],
-  threshold: 0.28,
+  weights: [-0.906, 0.957, 0.716, 0.514, 0.985, -0.679, -0.736, -0.156, -1.018, -0.326, -0.098, -0.189, -0.037],
+  threshold: 0.24,
 } as const;
 
 /** The fitted models an extractive answerer scores and abstains with: the generated ones above by default, others

@@ -6,6 +6,7 @@ import { answerableFeatures, answerableProbability, leadSentence, selectSentence
 import { ANSWERABLE_FEATURE_NAMES, SENTENCE_FEATURE_NAMES, sentenceVector } from '../answer/extractive/sentence-features.js';
 import type { AnswerModels } from '../answer/sentence-model.js';
 import { retrieve, type RetrieveResult } from '../retrieve/hybrid-retrieve.js';
+import { withNeighbours } from '../retrieve/neighbour-passages.js';
 import { fileIndexReader } from '../store/file-index-reader.js';
 import type { LoadedIndex } from '../store/index-files.js';
 import { ABSTAIN_TYPES, type EvalItem } from './eval-set.js';
@@ -225,8 +226,9 @@ export async function collectFitQuestions(corpus: string, index: LoadedIndex, it
     const analyse = (question: string, retrieved: RetrieveResult) => analyseQuestion({ index: reader, question, query: retrieved.query });
     const unitFrom = async (question: string, retrieved: RetrieveResult, analysis?: QuestionAnalysis): Promise<FitUnit> => {
       analysis ??= await analyse(question, retrieved);
-      const context = await readPassageContext(reader, retrieved.passages);
-      const scored = scoreSentences({ context, analysis, passages: retrieved.passages, queryVector: retrieved.queryVector });
+      const passages = await withNeighbours(reader, retrieved);
+      const context = await readPassageContext(reader, passages);
+      const scored = scoreSentences({ context, analysis, passages, queryVector: retrieved.queryVector });
       const candidates = scored.sentences.map((sentence) => {
         const where = { sourceId: sentence.span.chunk.sourceId, start: sentence.span.start, end: sentence.span.end };
         return { x: sentenceVector(sentence.features, SENTENCE_FEATURE_NAMES), y: gold.some((span) => overlaps(where, span)) ? 1 : 0 };

@@ -53,7 +53,7 @@ export interface RetrieveResult {
  */
 export const DENSE_WEIGHT = 0.6;
 
-function cosine(a: number[], b: number[]): number {
+export function cosine(a: number[], b: number[]): number {
   let dot = 0;
   let normA = 0;
   let normB = 0;
