@@ -6,7 +6,7 @@
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "field", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-2.626, 0.817, 0.667, 0.711, 0.705, 0.075, 1.290, 1.117, 0.672, -0.667, 0.197, 0.061, 0.316, -0.415, 0.045, 0.119, -0.379, -0.161, -0.206, 0.875, 0.352],
+  weights: [-2.624, 0.818, 0.668, 0.709, 0.703, 0.075, 1.290, 1.117, 0.675, -0.673, 0.195, 0.061, 0.316, -0.416, 0.045, 0.120, -0.379, -0.160, -0.205, 0.874, 0.352],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
   abstainBelow: 0.58,
 } as const;
@@ -14,7 +14,7 @@ export const SENTENCE_MODEL = {
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
   features: ["bias", "leadScore", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-0.906, 0.957, 0.716, 0.514, 0.985, -0.679, -0.736, -0.156, -1.018, -0.326, -0.098, -0.189, -0.037],
+  weights: [-0.930, 0.976, 0.716, 0.523, 0.984, -0.676, -0.730, -0.159, -1.016, -0.325, -0.095, -0.182, -0.030],
   threshold: 0.24,
 } as const;
 

@@ -102,6 +102,13 @@ describe('answer types', () => {
     expect(matches('number', 'Budget\nUS$1.675 billon (2013)', 'How many dollars does it spend?', isCommonWord)).toBe(true);
   });
 
+  it('a sum written in words is money', () => {
+    const question = 'How much money did the pupil have left on arrival?';
+    expect(matches('number', 'He arrived with a surplus of exactly fifty cents.', question)).toBe(true);
+    expect(matches('number', 'A bureau offered him two hundred dollars a night.', question)).toBe(true);
+    expect(matches('number', 'He arrived after fifty miles on foot.', question)).toBe(false);
+  });
+
   it('years and decades in the question must be matched by the answer', () => {
     expect(requiredNumbers('How many migrants moved during the 1960s, and in 2014?')).toEqual(['1960s', '2014']);
     // A decade is named by any of its years.
@@ -297,6 +304,8 @@ describe('bounds a question asks for', () => {
     expect(BOUND_STATED.maximum.test('A name may hold up to 39 characters.')).toBe(true);
     expect(BOUND_STATED.minimum.test('Targets must be at least 24 by 24 CSS pixels.')).toBe(true);
     expect(BOUND_STATED.minimum.test('Targets are 24 by 24 CSS pixels.')).toBe(false);
+    expect(BOUND_STATED.minimum.test('The installer needs macOS 10.13 or later.')).toBe(true);
+    expect(BOUND_STATED.maximum.test('Names of 64 characters or fewer are accepted.')).toBe(true);
   });
 });
 

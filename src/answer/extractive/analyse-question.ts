@@ -119,9 +119,9 @@ const BOUND_ASKED: [Bound, RegExp][] = [
 export const BOUND_STATED: Record<Bound, RegExp> = {
   default: /\b(?:defaults?|unless|otherwise|omitted|implicit(?:ly)?|assumed?|if (?:no|not|none|absent|missing))\b/i,
   maximum:
-    /\b(?:maximum|max|at most|up to|no more than|not more than|exceed(?:s|ed|ing)?|limit(?:s|ed)?|largest|longest|highest|upper|less than|fewer than|within)\b/i,
+    /\b(?:maximum|max|at most|up to|no more than|not more than|exceed(?:s|ed|ing)?|limit(?:s|ed)?|largest|longest|highest|upper|less than|fewer than|within|or (?:less|fewer|lower|earlier|older|below|under))\b/i,
   minimum:
-    /\b(?:minimum|min|at least|no less than|not less than|no fewer than|smallest|shortest|lowest|lower|more than|greater than|larger than|exceed(?:s|ed|ing)?|above)\b/i,
+    /\b(?:minimum|min|at least|no less than|not less than|no fewer than|smallest|shortest|lowest|lower|more than|greater than|larger than|exceed(?:s|ed|ing)?|above|or (?:more|greater|higher|later|newer|above|over))\b/i,
 };
 
 /** The bounds a question asks for. */

@@ -1,7 +1,7 @@
 import type { SynonymsOf } from '../../text/synonyms.js';
 import { hasFreshEntity } from '../../text/entities.js';
 import { isStopWord, stem, words } from '../../text/tokenize.js';
-import { figureKinds, figuresIn, MONTH_NAMES, YEAR } from './figures.js';
+import { CURRENCY_WORDS, figureKinds, figuresIn, MONTH_NAMES, YEAR } from './figures.js';
 
 export type AnswerType = 'date' | 'duration' | 'number' | 'person' | 'place' | 'placeName' | 'list' | 'other';
 
@@ -90,6 +90,7 @@ const CARDINAL_WORDS = [
   ...['dozen', 'hundred', 'thousand', 'million', 'billion', 'hundreds', 'thousands', 'millions', 'billions'],
 ];
 const NUMBER_WORD_SET = new Set(CARDINAL_WORDS.filter((word) => word !== 'one'));
+const CARDINAL_WORD_SET = new Set(CARDINAL_WORDS);
 // A date's month is capitalised: "may" and "march" in lower case are a verb.
 const MONTHS = /\b(January|February|March|April|May|June|July|August|September|October|November|December)\b/g;
 // "One" is mostly a pronoun ("the one that…"), not a figure.
@@ -112,6 +113,18 @@ const HONORIFICS = new Set([
   'chairman',
   'chair',
 ]);
+
+/** A number word the question lacks, then currency ("fifty cents", "two hundred dollars"): the English model takes
+ * only some of these for MONEY. */
+function sumInWords(sentence: string, questionWords: Set<string>): boolean {
+  const tokens = words(sentence);
+  return tokens.some((token, i) => {
+    if (!CARDINAL_WORD_SET.has(token) || questionWords.has(token)) return false;
+    let j = i + 1;
+    while (CARDINAL_WORD_SET.has(tokens[j] ?? '')) j += 1;
+    return CURRENCY_WORDS.has(tokens[j] ?? '');
+  });
+}
 
 /** What `matchesAnswerType` needs to know of the question (a `QuestionAnalysis` has it). */
 export interface AskedFor {
@@ -151,12 +164,15 @@ export function matchesAnswerType(type: AnswerType, sentence: string, asked: Ask
       );
     case 'number': {
       // "What does it cost…", "how many dollars…": a sum of money, not any figure ("for more than 60 years").
+      // A sum written in words ("fifty thousand dollars", "fifty cents") is money as surely as "$50,000".
       if (
         asked.asksForMoney &&
         !figureKinds(
           sentence,
           figuresIn(sentence).filter((figure) => !questionWords.has(figure)),
-        ).has('money')
+        ).has('money') &&
+        !hasFreshEntity(sentence, ['MONEY'], question) &&
+        !sumInWords(sentence, questionWords)
       )
         return false;
       // Days of the month ("18 December") and years are dates, not the figure "how many" asks for.

@@ -17,7 +17,7 @@ export function figuresIn(text: string): string[] {
   return words(text).filter((word) => /\d/.test(word));
 }
 const SCALE_WORDS = new Set(['billion', 'million', 'thousand', 'hundred', 'bn', 'm']);
-const CURRENCY_WORDS = new Set(['dollar', 'dollars', 'usd', 'euro', 'euros', 'franc', 'francs', 'pound', 'pounds', 'dollarsign']);
+export const CURRENCY_WORDS = new Set(['dollar', 'dollars', 'usd', 'cent', 'cents', 'euro', 'euros', 'franc', 'francs', 'pound', 'pounds', 'dollarsign']);
 
 /** Content terms within `FIGURE_WINDOW` words of the figures, except `excluded`: what the lead's figure is a figure
  * of ("budget" in "an annual operating budget of $1.3 billion"). */
