@@ -27,13 +27,16 @@ export function stem(word: string): string {
   return porter2(word);
 }
 
-/** Raw word tokens (lower-case, accent-folded, numbers without thousands separators), stop words kept. */
-export function words(text: string): string[] {
-  const folded = text
+/** Lower case with accents folded ("Café" → "cafe"): how every term is written. */
+const fold = (text: string) =>
+  text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/\d{1,3}(?:,\d{3})+\b/g, (number) => number.replace(/,/g, ''));
+    .toLowerCase();
+
+/** Raw word tokens (lower-case, accent-folded, numbers without thousands separators), stop words kept. */
+export function words(text: string): string[] {
+  const folded = fold(text).replace(/\d{1,3}(?:,\d{3})+\b/g, (number) => number.replace(/,/g, ''));
   return folded.match(/[a-z0-9]+(?:\.[0-9]+)?/g) ?? [];
 }
 
@@ -52,11 +55,7 @@ export function identifierTerms(text: string): string[] {
   const result: string[] = [];
   for (const [identifier] of text.matchAll(IDENTIFIER)) {
     if (/^[\d\p{P}]+$/u.test(identifier)) continue;
-    const folded = identifier
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase();
-    if (/[-_./:]/.test(identifier)) result.push(folded);
+    if (/[-_./:]/.test(identifier)) result.push(fold(identifier));
     const camelParts = identifier.split(/[-_./:]/).flatMap((part) => part.split(CAMEL_BOUNDARY));
     if (camelParts.length > 1) {
       for (const part of camelParts) {
@@ -69,10 +68,10 @@ export function identifierTerms(text: string): string[] {
 }
 
 /**
- * The names and codes among `text`'s identifiers, whole and folded like `terms` folds them ("stale-while-revalidate",
- * "re.verbose", "script.sh"): those joined by `.`, `_`, `/` or `:`, or by hyphens with a capital or a digit after the
- * first part ("Alt-Svc", "UTF-8"). Hyphenated words ("self-hosted", "Dropbox-style") are English compounds and
- * abbreviations of single letters ("U.S.", "e.g.") are not names, so neither is one.
+ * The names and codes among `text`'s identifiers, whole and folded like `terms` folds them ("re.verbose",
+ * "script.sh", "alt-svc"): those joined by `.`, `_`, `/` or `:`, or by hyphens with a capital or a digit after the
+ * first part ("Alt-Svc", "UTF-8"). Hyphenated words ("self-hosted", "Dropbox-style", "stale-while-revalidate") read
+ * as English compounds and abbreviations of single letters ("U.S.", "e.g.") are not names, so neither is one.
  */
 export function namedIdentifiers(text: string): string[] {
   const result: string[] = [];
@@ -81,12 +80,7 @@ export function namedIdentifiers(text: string): string[] {
     const parts = identifier.split(/[-_./:]/);
     if (parts.every((part) => part.length < 2)) continue;
     if (!/[_./:]/.test(identifier) && !parts.slice(1).some((part) => /[\p{Lu}\p{N}]/u.test(part))) continue;
-    result.push(
-      identifier
-        .normalize('NFKD')
-        .replace(/[\u0300-\u036f]/g, '')
-        .toLowerCase(),
-    );
+    result.push(fold(identifier));
   }
   return result;
 }
