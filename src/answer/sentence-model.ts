@@ -13,9 +13,9 @@ export const SENTENCE_MODEL = {
 
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
-  features: ["bias", "leadScore", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-0.930, 0.976, 0.716, 0.523, 0.984, -0.676, -0.730, -0.159, -1.016, -0.325, -0.095, -0.182, -0.030],
-  threshold: 0.24,
+  features: ["bias", "leadScore", "leadMargin", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage"],
+  weights: [-0.829, 0.877, 0.609, 0.653, 0.478, 0.969, -0.699, -0.781, -0.148, -1.032, -0.322, -0.093, -0.174, -0.035],
+  threshold: 0.28,
 } as const;
 
 /** The fitted models an extractive answerer scores and abstains with: the generated ones above by default, others

@@ -258,8 +258,22 @@ describe('the question-level model', () => {
     ANSWERABLE_MODEL.features.forEach((name, i) => {
       if (name === 'bias') expect(read[i]).toBe(1);
       else if (name === 'leadScore') expect(read[i]).toBe(0.5);
+      // With no other sentence scored, the lead stands its whole score above the rest.
+      else if (name === 'leadMargin') expect(read[i]).toBe(0.5);
       else expect(read[i]).toBe(features[SENTENCE_MODEL.features.indexOf(name as (typeof SENTENCE_MODEL.features)[number])]);
     });
+  });
+});
+
+describe('the lead margin', () => {
+  it('is how far the lead scores above the best other sentence, wherever that one ranks', async () => {
+    const { answerableFeatures } = await import('../../src/answer/extractive/select-sentences.js');
+    type Scored = Parameters<typeof answerableFeatures>[0];
+    const sentence = (score: number) => ({ features: {}, score }) as unknown as Scored;
+    const [best, lead, third] = [sentence(0.9), sentence(0.6), sentence(0.2)];
+    // The best-scored sentence failed a gate, so the lead is the second.
+    expect(answerableFeatures(lead, ['leadMargin'], [best, lead, third])[0]).toBeCloseTo(-0.3);
+    expect(answerableFeatures(best, ['leadMargin'], [best, lead, third])[0]).toBeCloseTo(0.3);
   });
 });
 

@@ -52,6 +52,7 @@ export const SENTENCE_FEATURE_NAMES = [
 export const ANSWERABLE_FEATURE_NAMES = [
   'bias',
   'leadScore',
+  'leadMargin',
   'coverage',
   'termFraction',
   'sentenceDense',
@@ -73,7 +74,7 @@ export type SentenceFeatures = Record<SentenceFeatureName, number>;
 const PRODUCED = new Set<string>(SENTENCE_FEATURE_NAMES);
 
 /** What the question-level model may read besides the sentence features: its intercept and the lead's score. */
-const ANSWERABLE_EXTRAS = new Set(['bias', 'leadScore']);
+const ANSWERABLE_EXTRAS = new Set(['bias', 'leadScore', 'leadMargin']);
 
 /**
  * Throws unless the models read what the scorer produces: the sentence model names exactly the sentence features
