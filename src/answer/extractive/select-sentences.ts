@@ -43,7 +43,8 @@ export function answerableFeatures(
 ): number[] {
   // How far the lead stands above the best other sentence: evidence stands out, a near miss ties with its neighbours.
   const margin = lead.score - (scored.find((sentence) => sentence !== lead)?.score ?? 0);
-  // Every other feature but the bias and the lead's own probability is the sentence feature of the same name.
+  // Every other feature but the bias, the lead's own probability and its margin is the sentence feature of that name.
+  // Without `scored`, the margin is the lead's whole score: callers that abstain pass the scored sentences.
   return features.map((name) =>
     name === 'bias' ? 1 : name === 'leadScore' ? lead.score : name === 'leadMargin' ? margin : (lead.features[name as SentenceFeatureName] ?? 0),
   );

@@ -73,7 +73,8 @@ export type SentenceFeatures = Record<SentenceFeatureName, number>;
 
 const PRODUCED = new Set<string>(SENTENCE_FEATURE_NAMES);
 
-/** What the question-level model may read besides the sentence features: its intercept and the lead's score. */
+/** What the question-level model may read besides the sentence features: its intercept, the lead's score and its
+ * margin over the best other sentence. */
 const ANSWERABLE_EXTRAS = new Set(['bias', 'leadScore', 'leadMargin']);
 
 /**
