@@ -121,7 +121,7 @@ export function fitModels(questions: FitQuestion[], maxFalseAbstention = MAX_FAL
     rescored.flatMap(({ answerable, units }) =>
       units.flatMap((unit) => {
         const lead = leadSentence(unit.sentences, unit.analysis.answerType);
-        return lead ? [{ x: answerableFeatures(lead, ANSWERABLE_FEATURE_NAMES, unit.sentences), y: answerable ? 1 : 0 }] : [];
+        return lead ? [{ x: answerableFeatures(lead, unit.sentences, ANSWERABLE_FEATURE_NAMES), y: answerable ? 1 : 0 }] : [];
       }),
     ),
     ANSWERABLE_FEATURE_NAMES.length,
@@ -138,7 +138,7 @@ export function fitModels(questions: FitQuestion[], maxFalseAbstention = MAX_FAL
     leads: q.units.map((unit) => {
       const lead = leadSentence(unit.sentences, unit.analysis.answerType);
       return lead
-        ? { score: lead.score, p: answerableProbability(lead, { features: ANSWERABLE_FEATURE_NAMES, weights: answerableWeights }, unit.sentences) }
+        ? { score: lead.score, p: answerableProbability(lead, unit.sentences, { features: ANSWERABLE_FEATURE_NAMES, weights: answerableWeights }) }
         : undefined;
     }),
   }));

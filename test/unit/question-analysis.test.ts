@@ -251,7 +251,7 @@ describe('the question-level model', () => {
     const features = SENTENCE_MODEL.features.map((_, i) => i / 100);
     const named = Object.fromEntries(SENTENCE_MODEL.features.map((name, i) => [name, features[i]]));
     const lead = { features: named, score: 0.5 } as unknown as Parameters<typeof answerableFeatures>[0];
-    const read = answerableFeatures(lead);
+    const read = answerableFeatures(lead, [lead]);
     expect(read).toHaveLength(ANSWERABLE_MODEL.features.length);
     expect(ANSWERABLE_MODEL.weights).toHaveLength(ANSWERABLE_MODEL.features.length);
     // Every feature the model names (beyond its bias and the lead's score) is the sentence feature of that name.
@@ -272,8 +272,8 @@ describe('the lead margin', () => {
     const sentence = (score: number) => ({ features: {}, score }) as unknown as Scored;
     const [best, lead, third] = [sentence(0.9), sentence(0.6), sentence(0.2)];
     // The best-scored sentence failed a gate, so the lead is the second.
-    expect(answerableFeatures(lead, ['leadMargin'], [best, lead, third])[0]).toBeCloseTo(-0.3);
-    expect(answerableFeatures(best, ['leadMargin'], [best, lead, third])[0]).toBeCloseTo(0.3);
+    expect(answerableFeatures(lead, [best, lead, third], ['leadMargin'])[0]).toBeCloseTo(-0.3);
+    expect(answerableFeatures(best, [best, lead, third], ['leadMargin'])[0]).toBeCloseTo(0.3);
   });
 });
 

@@ -35,24 +35,24 @@ export interface AnswerableModel {
   weights: readonly number[];
 }
 
-/** What the question-level abstention model reads of the lead sentence, in the order of `features`. */
+/** What the question-level abstention model reads of the lead sentence, in the order of `features`; `scored` is every
+ * sentence scored for the question, best first, which the lead's margin is measured against. */
 export function answerableFeatures(
   lead: ScoredSentence,
+  scored: readonly ScoredSentence[],
   features: readonly string[] = FITTED_MODELS.answerable.features,
-  scored: readonly ScoredSentence[] = [],
 ): number[] {
   // How far the lead stands above the best other sentence: evidence stands out, a near miss ties with its neighbours.
   const margin = lead.score - (scored.find((sentence) => sentence !== lead)?.score ?? 0);
   // Every other feature but the bias, the lead's own probability and its margin is the sentence feature of that name.
-  // Without `scored`, the margin is the lead's whole score: callers that abstain pass the scored sentences.
   return features.map((name) =>
     name === 'bias' ? 1 : name === 'leadScore' ? lead.score : name === 'leadMargin' ? margin : (lead.features[name as SentenceFeatureName] ?? 0),
   );
 }
 
 /** P(the sources answer the question), from the lead sentence's evidence: the calibrated abstention. */
-export function answerableProbability(lead: ScoredSentence, model: AnswerableModel = FITTED_MODELS.answerable, scored: readonly ScoredSentence[] = []): number {
-  const x = answerableFeatures(lead, model.features, scored);
+export function answerableProbability(lead: ScoredSentence, scored: readonly ScoredSentence[], model: AnswerableModel = FITTED_MODELS.answerable): number {
+  const x = answerableFeatures(lead, scored, model.features);
   let z = 0;
   model.weights.forEach((weight, i) => (z += weight * (x[i] ?? 0)));
   return 1 / (1 + Math.exp(-z));
@@ -90,7 +90,7 @@ export function selectSentences(
   const { answerType, synonymsOf, ownTerms: questionTerms } = analysis;
   const lead = leadSentence(scored, answerType);
   if (!lead || lead.score < abstainBelow) return [];
-  if (answerable && answerableProbability(lead, answerable, scored) < answerable.threshold) return [];
+  if (answerable && answerableProbability(lead, scored, answerable) < answerable.threshold) return [];
   scored = [lead, ...scored.filter((sentence) => sentence !== lead)];
   const chosen = [scored[0]!];
   let length = chosen[0]!.text.length;
