@@ -13,9 +13,9 @@ export const SENTENCE_MODEL = {
 
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
-  features: ["bias", "leadScore", "leadMargin", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-0.829, 0.877, 0.609, 0.653, 0.478, 0.969, -0.699, -0.781, -0.148, -1.032, -0.322, -0.093, -0.174, -0.035],
-  threshold: 0.28,
+  features: ["bias", "leadScore", "leadMargin", "nearestPassage", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage"],
+  weights: [-0.987, 0.862, 0.622, 0.388, 0.650, 0.471, 0.873, -0.702, -0.739, -0.139, -1.031, -0.338, -0.099, -0.165, -0.033],
+  threshold: 0.30,
 } as const;
 
 /** The fitted models an extractive answerer scores and abstains with: the generated ones above by default, others

@@ -260,6 +260,8 @@ describe('the question-level model', () => {
       else if (name === 'leadScore') expect(read[i]).toBe(0.5);
       // With no other sentence scored, the lead stands its whole score above the rest.
       else if (name === 'leadMargin') expect(read[i]).toBe(0.5);
+      // With only the lead, the nearest passage is its own.
+      else if (name === 'nearestPassage') expect(read[i]).toBe(named.passageDense);
       else expect(read[i]).toBe(features[SENTENCE_MODEL.features.indexOf(name as (typeof SENTENCE_MODEL.features)[number])]);
     });
   });
@@ -274,6 +276,17 @@ describe('the lead margin', () => {
     // The best-scored sentence failed a gate, so the lead is the second.
     expect(answerableFeatures(lead, [best, lead, third], ['leadMargin'])[0]).toBeCloseTo(-0.3);
     expect(answerableFeatures(best, [best, lead, third], ['leadMargin'])[0]).toBeCloseTo(0.3);
+  });
+});
+
+describe('the nearest passage', () => {
+  it('is the highest passage cosine among the scored sentences, whichever of them leads', async () => {
+    const { answerableFeatures } = await import('../../src/answer/extractive/select-sentences.js');
+    type Scored = Parameters<typeof answerableFeatures>[0];
+    const sentence = (score: number, passageDense: number) => ({ features: { passageDense }, score }) as unknown as Scored;
+    const [best, lead, third] = [sentence(0.9, 0.4), sentence(0.6, 0.3), sentence(0.2, 0.7)];
+    expect(answerableFeatures(lead, [best, lead, third], ['nearestPassage'])[0]).toBeCloseTo(0.7);
+    expect(answerableFeatures(lead, [lead], ['nearestPassage'])[0]).toBeCloseTo(0.3);
   });
 });
 

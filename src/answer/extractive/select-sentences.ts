@@ -44,10 +44,12 @@ export function answerableFeatures(
 ): number[] {
   // How far the lead stands above the best other sentence: evidence stands out, a near miss ties with its neighbours.
   const margin = lead.score - (scored.find((sentence) => sentence !== lead)?.score ?? 0);
-  // Every other feature but the bias, the lead's own probability and its margin is the sentence feature of that name.
-  return features.map((name) =>
-    name === 'bias' ? 1 : name === 'leadScore' ? lead.score : name === 'leadMargin' ? margin : (lead.features[name as SentenceFeatureName] ?? 0),
-  );
+  // How near the question the nearest passage read is, whichever sentence leads: a question about something the
+  // documents never discuss ("how do I descale an espresso machine?" of a sorting paper) is far from all of them.
+  const nearestPassage = Math.max(lead.features.passageDense ?? 0, ...scored.map((sentence) => sentence.features.passageDense ?? 0));
+  const extras: Record<string, number> = { bias: 1, leadScore: lead.score, leadMargin: margin, nearestPassage };
+  // Every other feature is the lead's sentence feature of that name.
+  return features.map((name) => extras[name] ?? lead.features[name as SentenceFeatureName] ?? 0);
 }
 
 /** P(the sources answer the question), from the lead sentence's evidence: the calibrated abstention. */

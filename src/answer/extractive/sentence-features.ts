@@ -48,11 +48,13 @@ export const SENTENCE_FEATURE_NAMES = [
   'answerCoverage',
 ] as const;
 
-/** What the question-level model reads: sentence features of the lead, its intercept and the lead's own score. */
+/** What the question-level model reads: sentence features of the lead, its intercept, the lead's own score and margin,
+ * and how near the question the nearest passage read is. */
 export const ANSWERABLE_FEATURE_NAMES = [
   'bias',
   'leadScore',
   'leadMargin',
+  'nearestPassage',
   'coverage',
   'termFraction',
   'sentenceDense',
@@ -73,9 +75,9 @@ export type SentenceFeatures = Record<SentenceFeatureName, number>;
 
 const PRODUCED = new Set<string>(SENTENCE_FEATURE_NAMES);
 
-/** What the question-level model may read besides the sentence features: its intercept, the lead's score and its
- * margin over the best other sentence. */
-const ANSWERABLE_EXTRAS = new Set(['bias', 'leadScore', 'leadMargin']);
+/** What the question-level model may read besides the sentence features: its intercept, the lead's score, its
+ * margin over the best other sentence and the cosine of the passage read nearest the question. */
+const ANSWERABLE_EXTRAS = new Set(['bias', 'leadScore', 'leadMargin', 'nearestPassage']);
 
 /**
  * Throws unless the models read what the scorer produces: the sentence model names exactly the sentence features
