@@ -47,9 +47,14 @@ export function answerableFeatures(
   // How near the question the nearest passage read is, whichever sentence leads: a question about something the
   // documents never discuss ("how do I descale an espresso machine?" of a sorting paper) is far from all of them.
   const nearestPassage = Math.max(lead.features.passageDense ?? 0, ...scored.map((sentence) => sentence.features.passageDense ?? 0));
-  const extras: Record<string, number> = { bias: 1, leadScore: lead.score, leadMargin: margin, nearestPassage };
+  const extras = new Map<string, number>([
+    ['bias', 1],
+    ['leadScore', lead.score],
+    ['leadMargin', margin],
+    ['nearestPassage', nearestPassage],
+  ]);
   // Every other feature is the lead's sentence feature of that name.
-  return features.map((name) => extras[name] ?? lead.features[name as SentenceFeatureName] ?? 0);
+  return features.map((name) => extras.get(name) ?? lead.features[name as SentenceFeatureName] ?? 0);
 }
 
 /** P(the sources answer the question), from the lead sentence's evidence: the calibrated abstention. */
