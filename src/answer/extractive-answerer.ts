@@ -1,14 +1,14 @@
 import type { Document } from '../domain/document.js';
 import type { IndexReader } from '../store/index-reader.js';
 import { retrieve, type RetrieveResult } from '../retrieve/hybrid-retrieve.js';
-import { withNeighbours } from '../retrieve/neighbour-passages.js';
 import type { Answer, AnswerEvent, AnswerInput, Answerer } from './answer-types.js';
 import { analyseQuestion, refusesQuestion, type QuestionAnalysis } from './extractive/analyse-question.js';
 import { composeExtractiveAnswer, renderSentence } from './extractive/compose-answer.js';
 import { otherValueInDocument } from './extractive/conflicting-values.js';
-import { readPassageContext, type PassageContext } from './extractive/passage-context.js';
+import type { PassageContext } from './extractive/passage-context.js';
 import { questionParts } from './extractive/question-parts.js';
-import { scoreSentences, type ScoredSentence } from './extractive/score-sentences.js';
+import { scoreRetrieved } from './extractive/score-retrieved.js';
+import type { ScoredSentence } from './extractive/score-sentences.js';
 import { inDocumentOrder, selectSentences, thresholdsOf, withPartAnswers } from './extractive/select-sentences.js';
 import { checkModelFeatures } from './extractive/sentence-features.js';
 import { FITTED_MODELS, type AnswerModels } from './sentence-model.js';
@@ -28,9 +28,7 @@ async function answerFrom(
   result: RetrieveResult,
   models: AnswerModels,
 ): Promise<{ chosen: ScoredSentence[]; context: PassageContext }> {
-  const passages = await withNeighbours(index, result);
-  const context = await readPassageContext(index, passages);
-  const scored = scoreSentences({ context, analysis, passages, queryVector: result.queryVector, model: models.sentence });
+  const { scored, context } = await scoreRetrieved(index, analysis, result, models.sentence);
   return { chosen: selectSentences(scored, thresholdsOf(models)), context };
 }
 

@@ -1,12 +1,11 @@
 import { analyseQuestion, refusesQuestion, type QuestionAnalysis } from '../answer/extractive/analyse-question.js';
-import { readPassageContext } from '../answer/extractive/passage-context.js';
 import { questionParts } from '../answer/extractive/question-parts.js';
-import { scoreSentences, type ScoredQuestion, type ScoredSentence } from '../answer/extractive/score-sentences.js';
+import { scoreRetrieved } from '../answer/extractive/score-retrieved.js';
+import type { ScoredQuestion, ScoredSentence } from '../answer/extractive/score-sentences.js';
 import { answerableFeatures, answerableProbability, leadSentence, selectSentences, type SelectionThresholds } from '../answer/extractive/select-sentences.js';
 import { ANSWERABLE_FEATURE_NAMES, SENTENCE_FEATURE_NAMES, sentenceVector } from '../answer/extractive/sentence-features.js';
 import type { AnswerModels } from '../answer/sentence-model.js';
 import { retrieve, type RetrieveResult } from '../retrieve/hybrid-retrieve.js';
-import { withNeighbours } from '../retrieve/neighbour-passages.js';
 import { fileIndexReader } from '../store/file-index-reader.js';
 import type { LoadedIndex } from '../store/index-files.js';
 import { ABSTAIN_TYPES, type EvalItem } from './eval-set.js';
@@ -228,9 +227,7 @@ export async function collectFitQuestions(corpus: string, index: LoadedIndex, it
     const analyse = (question: string, retrieved: RetrieveResult) => analyseQuestion({ index: reader, question, query: retrieved.query });
     const unitFrom = async (question: string, retrieved: RetrieveResult, analysis?: QuestionAnalysis): Promise<FitUnit> => {
       analysis ??= await analyse(question, retrieved);
-      const passages = await withNeighbours(reader, retrieved);
-      const context = await readPassageContext(reader, passages);
-      const scored = scoreSentences({ context, analysis, passages, queryVector: retrieved.queryVector });
+      const { scored } = await scoreRetrieved(reader, analysis, retrieved);
       const candidates = scored.sentences.map((sentence) => {
         const where = { sourceId: sentence.span.chunk.sourceId, start: sentence.span.start, end: sentence.span.end };
         return { x: sentenceVector(sentence.features, SENTENCE_FEATURE_NAMES), y: gold.some((span) => overlaps(where, span)) ? 1 : 0 };

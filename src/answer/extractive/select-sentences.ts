@@ -4,7 +4,7 @@ import type { AnswerType } from './answer-type.js';
 import { groupSynonymsOf } from '../../text/synonyms.js';
 import { figureKinds, figureNearTerms, figuresIn, intersects, termsNearFigures } from './figures.js';
 import type { QuotedSentence, ScoredQuestion, ScoredSentence } from './score-sentences.js';
-import type { SentenceFeatureName } from './sentence-features.js';
+import { isAnswerableExtra, type AnswerableExtraName, type SentenceFeatureName } from './sentence-features.js';
 import { EXTRACTIVE_WEIGHTS, REPEAT_CONTAINMENT, RESTATEMENT_SHARE } from './thresholds.js';
 
 /** Question types whose answer can be recognised in a sentence: a date, a figure, a person's or a place's name. */
@@ -36,7 +36,7 @@ export interface AnswerableModel {
 }
 
 /** What the question-level abstention model reads of the lead sentence, in the order of `features`; `scored` is every
- * sentence scored for the question, best first, which the lead's margin is measured against. */
+ * sentence scored for the question (the lead among them), best first, which the lead's margin is measured against. */
 export function answerableFeatures(
   lead: ScoredSentence,
   scored: readonly ScoredSentence[],
@@ -44,17 +44,16 @@ export function answerableFeatures(
 ): number[] {
   // How far the lead stands above the best other sentence: evidence stands out, a near miss ties with its neighbours.
   const margin = lead.score - (scored.find((sentence) => sentence !== lead)?.score ?? 0);
-  // How near the question the nearest passage read is, whichever sentence leads: a question about something the
-  // documents never discuss ("how do I descale an espresso machine?" of a sorting paper) is far from all of them.
-  const nearestPassage = Math.max(lead.features.passageDense ?? 0, ...scored.map((sentence) => sentence.features.passageDense ?? 0));
-  const extras = new Map<string, number>([
-    ['bias', 1],
-    ['leadScore', lead.score],
-    ['leadMargin', margin],
-    ['nearestPassage', nearestPassage],
-  ]);
+  const extras: Record<AnswerableExtraName, number> = {
+    bias: 1,
+    leadScore: lead.score,
+    leadMargin: margin,
+    // How near the question the nearest passage read is, whichever sentence leads: a question about something the
+    // documents never discuss ("how do I descale an espresso machine?" of a sorting paper) is far from all of them.
+    nearestPassage: Math.max(...scored.map((sentence) => sentence.features.passageDense ?? 0)),
+  };
   // Every other feature is the lead's sentence feature of that name.
-  return features.map((name) => extras.get(name) ?? lead.features[name as SentenceFeatureName] ?? 0);
+  return features.map((name) => (isAnswerableExtra(name) ? extras[name] : (lead.features[name as SentenceFeatureName] ?? 0)));
 }
 
 /** P(the sources answer the question), from the lead sentence's evidence: the calibrated abstention. */

@@ -77,7 +77,14 @@ const PRODUCED = new Set<string>(SENTENCE_FEATURE_NAMES);
 
 /** What the question-level model may read besides the sentence features: its intercept, the lead's score, its
  * margin over the best other sentence and the cosine of the passage read nearest the question. */
-const ANSWERABLE_EXTRAS = new Set(['bias', 'leadScore', 'leadMargin', 'nearestPassage']);
+export const ANSWERABLE_EXTRA_NAMES = ['bias', 'leadScore', 'leadMargin', 'nearestPassage'] as const;
+
+export type AnswerableExtraName = (typeof ANSWERABLE_EXTRA_NAMES)[number];
+
+const ANSWERABLE_EXTRAS = new Set<string>(ANSWERABLE_EXTRA_NAMES);
+
+/** Whether the question-level model's feature `name` is one of its extras rather than a sentence feature. */
+export const isAnswerableExtra = (name: string): name is AnswerableExtraName => ANSWERABLE_EXTRAS.has(name);
 
 /**
  * Throws unless the models read what the scorer produces: the sentence model names exactly the sentence features
@@ -91,7 +98,7 @@ export function checkModelFeatures(models: {
   const { sentence, answerable } = models;
   const unknown = sentence.features.filter((name) => !PRODUCED.has(name));
   const missing = SENTENCE_FEATURE_NAMES.filter((name) => !sentence.features.includes(name));
-  const unread = answerable.features.filter((name) => !PRODUCED.has(name) && !ANSWERABLE_EXTRAS.has(name));
+  const unread = answerable.features.filter((name) => !PRODUCED.has(name) && !isAnswerableExtra(name));
   const problems = [
     unknown.length > 0 ? `the sentence model names features the scorer does not produce: ${unknown.join(', ')}` : '',
     missing.length > 0 ? `the sentence model lacks features the scorer produces: ${missing.join(', ')}` : '',

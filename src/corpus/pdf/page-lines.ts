@@ -58,10 +58,11 @@ export function pageLines(page: PdfPage): PdfLine[] {
   if (gutter === undefined) return sideHeadsFirst(runGroups(runs)).map((group) => lineOf(group, page.number, true));
   // A line crossing the gutter (a title, a byline) takes the runs on its baseline from both columns with it: they are
   // the same line of print, and a run left in a column on the divider's very baseline would fall between two bands.
-  const spanningGroups = runGroups(runs.filter((run) => sideOf(run, gutter) === 'across'));
+  const sides = runs.map((run) => sideOf(run, gutter));
+  const spanningGroups = runGroups(runs.filter((_, i) => sides[i] === 'across'));
   const columns = { left: [] as TextRun[], right: [] as TextRun[] };
-  for (const run of runs) {
-    const side = sideOf(run, gutter);
+  for (const [i, run] of runs.entries()) {
+    const side = sides[i]!;
     if (side === 'across') continue;
     const line = spanningGroups.find((group) => sameLine(group, run) && !overlapsAny(group, run));
     if (line) line.push(run);
