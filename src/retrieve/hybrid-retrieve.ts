@@ -1,5 +1,6 @@
 import type { ConversationTurn } from '../domain/conversation.js';
 import type { Chunk } from '../domain/chunk.js';
+import { cosine } from '../embeddings/vector-math.js';
 import { weightedTerms } from '../store/bm25.js';
 import type { IndexReader } from '../store/index-reader.js';
 import { condenseQuery, type RetrievalQuery } from './condense-query.js';
@@ -52,18 +53,6 @@ export interface RetrieveResult {
  * another). Score fusion's weight is LEXICAL_SCORE_WEIGHT.
  */
 export const DENSE_WEIGHT = 0.6;
-
-export function cosine(a: number[], b: number[]): number {
-  let dot = 0;
-  let normA = 0;
-  let normB = 0;
-  for (let i = 0; i < a.length; i += 1) {
-    dot += a[i]! * b[i]!;
-    normA += a[i]! * a[i]!;
-    normB += b[i]! * b[i]!;
-  }
-  return normA > 0 && normB > 0 ? dot / Math.sqrt(normA * normB) : 0;
-}
 
 /** Hybrid retrieval: BM25 and HNSW candidates, chosen by score fusion and ordered by reciprocal rank fusion. */
 export async function retrieve(options: RetrieveOptions): Promise<RetrieveResult> {

@@ -1,6 +1,7 @@
+import { cosine } from '../embeddings/vector-math.js';
 import { weightedTerms } from '../store/bm25.js';
 import type { IndexReader } from '../store/index-reader.js';
-import { cosine, type RetrievedPassage, type RetrieveResult } from './hybrid-retrieve.js';
+import type { RetrievedPassage, RetrieveResult } from './hybrid-retrieve.js';
 
 /**
  * The retrieved passages followed by the chunks just before and after each one in the same document, scored for the

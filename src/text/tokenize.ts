@@ -49,19 +49,26 @@ const IDENTIFIER = /[\p{L}\p{N}]+(?:[-_./:][\p{L}\p{N}]+)+|\p{Ll}+\p{Lu}[\p{L}\p
 /** Inner capitals: where "RedirectMatch" splits into its words. */
 const CAMEL_BOUNDARY = /(?<=\p{Ll})(?=\p{Lu})/u;
 
+/** The identifiers of `text` as written, less plain numbers with separators ("2004/2005", "1.5"), which are figures. */
+function* identifiersIn(text: string): Generator<string> {
+  for (const [identifier] of text.matchAll(IDENTIFIER)) if (!/^[\d\p{P}]+$/u.test(identifier)) yield identifier;
+}
+
 /** The identifiers in `text` as whole terms (lower-case, accents folded), plus the words of camel-case ones, which
  * `words` reads as one. Plain numbers with separators ("2004/2005", "1.5") are not identifiers. */
 export function identifierTerms(text: string): string[] {
   const result: string[] = [];
-  for (const [identifier] of text.matchAll(IDENTIFIER)) {
-    if (/^[\d\p{P}]+$/u.test(identifier)) continue;
-    if (/[-_./:]/.test(identifier)) result.push(fold(identifier));
-    const camelParts = identifier.split(/[-_./:]/).flatMap((part) => part.split(CAMEL_BOUNDARY));
-    if (camelParts.length > 1) {
-      for (const part of camelParts) {
-        const word = part.toLowerCase();
-        if (word && !STOP_WORDS.has(word) && /[a-z]/.test(word) && !/[-_./:]/.test(identifier)) result.push(stem(word));
-      }
+  for (const identifier of identifiersIn(text)) {
+    if (/[-_./:]/.test(identifier)) {
+      result.push(fold(identifier));
+      continue;
+    }
+    // A camel-case word ("RedirectMatch"): its words too.
+    const camelParts = identifier.split(CAMEL_BOUNDARY);
+    if (camelParts.length < 2) continue;
+    for (const part of camelParts) {
+      const word = part.toLowerCase();
+      if (word && !STOP_WORDS.has(word) && /[a-z]/.test(word)) result.push(stem(word));
     }
   }
   return result;
@@ -75,8 +82,8 @@ export function identifierTerms(text: string): string[] {
  */
 export function namedIdentifiers(text: string): string[] {
   const result: string[] = [];
-  for (const [identifier] of text.matchAll(IDENTIFIER)) {
-    if (!/[-_./:]/.test(identifier) || /^[\d\p{P}]+$/u.test(identifier)) continue;
+  for (const identifier of identifiersIn(text)) {
+    if (!/[-_./:]/.test(identifier)) continue;
     const parts = identifier.split(/[-_./:]/);
     if (parts.every((part) => part.length < 2)) continue;
     if (!/[_./:]/.test(identifier) && !parts.slice(1).some((part) => /[\p{Lu}\p{N}]/u.test(part))) continue;

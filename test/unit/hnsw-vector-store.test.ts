@@ -4,7 +4,7 @@ import { Document } from '@langchain/core/documents';
 import { beforeAll, describe, expect, it, test } from 'vitest';
 import { HnswVectorStore, type HnswSettings } from '../../src/store/hnsw-vector-store.js';
 import { FAKE_DIMENSION, FakeEmbeddings, fakeVector, seededRandom } from '../helpers/fake-embeddings.js';
-import { cosine } from '../helpers/cosine.js';
+import { cosine } from '../../src/embeddings/vector-math.js';
 import { temporaryFolders } from '../helpers/temporary-folders.js';
 
 const SETTINGS: HnswSettings = { m: 16, efConstruction: 100, efSearch: 50 };

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOCAL_EMBEDDER_DIMENSION, LocalUseEmbeddings } from '../../src/embeddings/local-use-embeddings.js';
-import { cosine } from '../helpers/cosine.js';
+import { cosine } from '../../src/embeddings/vector-math.js';
 import { REPO_ROOT } from '../helpers/article-index.js';
 
 /**

@@ -1,5 +1,6 @@
 import type { Document } from '../../domain/document.js';
 import type { Chunk } from '../../domain/chunk.js';
+import { dotAt } from '../../embeddings/vector-math.js';
 import type { RetrievedPassage } from '../../retrieve/hybrid-retrieve.js';
 import { withAcronyms } from '../../text/acronyms.js';
 import { groupSynonymsOf } from '../../text/synonyms.js';
@@ -42,12 +43,6 @@ export interface ScoredQuestion {
   /** The question's words that say what is asked (its focus terms less the retrieved documents' title words): the
    * words a second value must stand by. */
   focus: string[];
-}
-
-function dot(vector: number[], matrix: Float32Array, offset: number): number {
-  let sum = 0;
-  for (let i = 0; i < vector.length; i += 1) sum += vector[i]! * matrix[offset + i]!;
-  return sum;
 }
 
 /** A sentence model: the names of the features it weighs, in the order of its weights. */
@@ -122,7 +117,7 @@ export function scoreSentences(options: {
         coverage: covered.weighted,
         exactCoverage: covered.exact,
         termFraction: covered.fraction,
-        sentenceDense: queryVector && sentenceVectors ? Math.max(0, dot(queryVector, sentenceVectors, sentenceIndex * dimension)) : 0,
+        sentenceDense: queryVector && sentenceVectors ? Math.max(0, dotAt(queryVector, sentenceVectors, sentenceIndex * dimension)) : 0,
         passageDense: passage.denseScore,
         passageLexical: passage.lexicalScore / maxLexical,
         passageRankInverse: 1 / (passageRank + 1),

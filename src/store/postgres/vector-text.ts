@@ -1,4 +1,5 @@
 import { fromSql, toSql } from 'pgvector';
+import { vectorNorm } from '../../embeddings/vector-math.js';
 
 /**
  * Vectors in pgvector's text form (its npm package's `toSql`/`fromSql`). Chunk vectors are stored unit-length, as
@@ -11,9 +12,7 @@ import { fromSql, toSql } from 'pgvector';
  * 100k chunks of 512 floats that text is what an ingest sends.
  */
 export function unitVectorLiteral(vector: number[]): string {
-  let sum = 0;
-  for (const value of vector) sum += value * value;
-  const norm = Math.sqrt(sum) || 1;
+  const norm = vectorNorm(vector) || 1;
   return `[${vector.map((value) => Math.fround(value / norm).toPrecision(9)).join(',')}]`;
 }
 

@@ -4,7 +4,7 @@ import type { Document } from '../../../src/domain/document.js';
 import type { ConnectionPool } from '../../../src/store/postgres/connection-pool.js';
 import { PostgresIndexReader } from '../../../src/store/postgres/postgres-index-reader.js';
 import { writePostgresBuild } from '../../../src/store/postgres/write-postgres-build.js';
-import { cosine } from '../../helpers/cosine.js';
+import { cosine } from '../../../src/embeddings/vector-math.js';
 import { seededRandom } from '../../helpers/fake-embeddings.js';
 import { buildFromChunks } from '../../helpers/postgres-build.js';
 import { startTestDatabase } from '../../helpers/postgres-database.js';
