@@ -6,7 +6,7 @@ import { analyseQuestion, refusesQuestion, type QuestionAnalysis } from './extra
 import { composeExtractiveAnswer, renderSentence } from './extractive/compose-answer.js';
 import { otherValueInDocument } from './extractive/conflicting-values.js';
 import type { PassageContext } from './extractive/passage-context.js';
-import { questionParts } from './extractive/question-parts.js';
+import { historyForPart, questionParts } from './extractive/question-parts.js';
 import { scoreRetrieved } from './extractive/score-retrieved.js';
 import type { ScoredSentence } from './extractive/score-sentences.js';
 import { inDocumentOrder, selectSentences, thresholdsOf, withPartAnswers } from './extractive/select-sentences.js';
@@ -48,8 +48,8 @@ export async function answerExtractively(
     // elsewhere, and its answer type is its own), and each part's answer joins the answer.
     const partAnswers: ScoredSentence[][] = [];
     const documents = new Map<string, Document>();
-    for (const part of parts) {
-      const partResult = await retrieve({ index, question: part, history: input.history, topK: input.topK });
+    for (const [i, part] of parts.entries()) {
+      const partResult = await retrieve({ index, question: part, history: historyForPart(input.history, parts, i), topK: input.topK });
       const { chosen, context } = await answerFrom(index, await analysisOf(index, part, partResult), partResult, models);
       partAnswers.push(chosen);
       context.documents.forEach((document, id) => documents.set(id, document));

@@ -6,7 +6,7 @@
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "field", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-2.624, 0.818, 0.668, 0.709, 0.703, 0.075, 1.290, 1.117, 0.675, -0.673, 0.195, 0.061, 0.316, -0.416, 0.045, 0.120, -0.379, -0.160, -0.205, 0.874, 0.352],
+  weights: [-2.604, 0.874, 0.722, 0.681, 0.740, 0.105, 1.295, 1.132, 0.648, -0.649, 0.201, 0.123, 0.295, -0.428, 0.046, 0.071, -0.386, -0.109, -0.217, 0.843, 0.368],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
   abstainBelow: 0.58,
 } as const;
@@ -14,7 +14,7 @@ export const SENTENCE_MODEL = {
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
   features: ["bias", "leadScore", "leadMargin", "nearestPassage", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-0.987, 0.862, 0.622, 0.388, 0.650, 0.471, 0.873, -0.702, -0.739, -0.139, -1.031, -0.338, -0.099, -0.165, -0.033],
+  weights: [-0.964, 0.884, 0.576, 0.337, 0.721, 0.425, 0.848, -0.697, -0.744, -0.134, -1.029, -0.314, -0.099, -0.188, -0.042],
   threshold: 0.30,
 } as const;
 

@@ -1,5 +1,5 @@
 import { analyseQuestion, refusesQuestion, type QuestionAnalysis } from '../answer/extractive/analyse-question.js';
-import { questionParts } from '../answer/extractive/question-parts.js';
+import { historyForPart, questionParts } from '../answer/extractive/question-parts.js';
 import { scoreRetrieved } from '../answer/extractive/score-retrieved.js';
 import type { ScoredQuestion, ScoredSentence } from '../answer/extractive/score-sentences.js';
 import { answerableFeatures, answerableProbability, leadSentence, selectSentences, type SelectionThresholds } from '../answer/extractive/select-sentences.js';
@@ -234,7 +234,7 @@ export async function collectFitQuestions(corpus: string, index: LoadedIndex, it
       });
       return { ...scored, candidates };
     };
-    const retrieveFor = (question: string) => retrieve({ index: reader, question, history, topK });
+    const retrieveFor = (question: string, asked = history) => retrieve({ index: reader, question, history: asked, topK });
     // As `answerExtractively` decides: refusals first, then the parts of a two-part question, the whole as fallback.
     const whole = await retrieveFor(item.question);
     const wholeAnalysis = await analyse(item.question, whole);
@@ -244,7 +244,10 @@ export async function collectFitQuestions(corpus: string, index: LoadedIndex, it
       corpus,
       answerable: !ABSTAIN_TYPES.has(item.type),
       refused,
-      parts: refused || parts.length < 2 ? [] : await Promise.all(parts.map(async (part) => unitFrom(part, await retrieveFor(part)))),
+      parts:
+        refused || parts.length < 2
+          ? []
+          : await Promise.all(parts.map(async (part, i) => unitFrom(part, await retrieveFor(part, historyForPart(history, parts, i))))),
       whole: refused ? undefined : await unitFrom(item.question, whole, wholeAnalysis),
     });
   }

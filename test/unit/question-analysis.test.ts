@@ -3,7 +3,8 @@ import { BOUND_STATED, questionBounds, readQuestion, requiredNumbers } from '../
 import { countedNouns, expectedAnswerType, matchesAnswerType, type AnswerType } from '../../src/answer/extractive/answer-type.js';
 import { coverageNearFigures, figureForms, figureKinds } from '../../src/answer/extractive/figures.js';
 import { questionEntities } from '../../src/answer/extractive/question-entities.js';
-import { questionParts } from '../../src/answer/extractive/question-parts.js';
+import { historyForPart, questionParts } from '../../src/answer/extractive/question-parts.js';
+import { condenseQuery } from '../../src/retrieve/condense-query.js';
 import { groupSynonymsOf } from '../../src/text/synonyms.js';
 import { stem, terms } from '../../src/text/tokenize.js';
 
@@ -205,6 +206,20 @@ describe('two-part questions', () => {
     ],
   ])('%s → %j', (question, parts) => {
     expect(questionParts(question)).toEqual(parts);
+  });
+
+  it('a later part that points back is retrieved with the part before it, as a follow-up is with the turn before', () => {
+    const history = [
+      { role: 'user' as const, content: 'What is the release schedule?' },
+      { role: 'assistant' as const, content: 'Releases come out every six weeks.' },
+    ];
+    const parts = questionParts('Who wrote the scheduler module, and who maintains it today?');
+    expect(parts).toHaveLength(2);
+    expect(historyForPart(history, parts, 0)).toEqual(history);
+    const second = condenseQuery(parts[1]!, historyForPart(history, parts, 1));
+    expect(second.followUp).toBe(true);
+    expect(second.lexicalParts.map((part) => part.text)).toContain(parts[0]);
+    expect(second.denseText).toContain('scheduler module');
   });
 
   it('"how many" asks for a figure of the thing it counts', () => {

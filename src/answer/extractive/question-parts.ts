@@ -1,3 +1,4 @@
+import type { ConversationTurn } from '../../domain/conversation.js';
 import { isStopWord, words } from '../../text/tokenize.js';
 
 /** Alternatives that match with their first letter in either case (the split itself is case-sensitive, as a
@@ -107,4 +108,13 @@ export function questionParts(question: string): string[] {
   };
   // Two or three parts are a question that asks several things; more is a list pasted in, answered as one question.
   return parts.length > 1 && parts.length <= 3 && parts.every(contentful) ? parts : [question];
+}
+
+/**
+ * The conversation a part is asked in: a later part follows the part before it as a follow-up follows the turn
+ * before ("Who founded Hampton Institute, and who succeeded him as its Principal?"), so "him" borrows the first part's
+ * words through the condensing a follow-up gets (`condenseQuery`). The first part is asked in the conversation itself.
+ */
+export function historyForPart(history: ConversationTurn[], parts: string[], index: number): ConversationTurn[] {
+  return index === 0 ? history : [...history, { role: 'user', content: parts[index - 1]! }];
 }
