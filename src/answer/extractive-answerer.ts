@@ -45,7 +45,8 @@ export async function answerExtractively(
   const parts = questionParts(input.question);
   if (parts.length > 1) {
     // A two-part question: each part is asked on its own (retrieval included: the other part's words would pull it
-    // elsewhere, and its answer type is its own), and each part's answer joins the answer.
+    // elsewhere, and its answer type is its own), but after the part before it, as a follow-up is asked after the turn
+    // before: a part that points back ("…, and who succeeded him?") borrows its words. Each part's answer joins the answer.
     const partAnswers: ScoredSentence[][] = [];
     const documents = new Map<string, Document>();
     for (const [i, part] of parts.entries()) {
