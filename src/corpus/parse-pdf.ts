@@ -82,13 +82,11 @@ function writeBlock(builder: CleanTextBuilder, block: LayoutBlock, join: LineJoi
     return;
   }
   const { header, rows } = block;
+  // A cell's wrapped lines are joined as a paragraph's are, a word hyphenated at a line end mended.
+  const cells = rows.map((row) => row.cellLines.map((parts) => join(parts.map((text) => ({ text }))).text));
   // Without a header, two columns are terms and their definitions (a glossary); more are rows of cells.
-  if (!header && rows.every((row) => row.cells.length === 2)) builder.definitions(rows.map((row) => ({ term: row.cells[0]!, description: row.cells[1]! })));
-  else
-    builder.table(
-      header ?? [],
-      rows.map((row) => (row.cellLines ? row.cellLines.map((parts) => join(parts.map((text) => ({ text }))).text) : row.cells)),
-    );
+  if (!header && cells.every((row) => row.length === 2)) builder.definitions(cells.map(([term, description]) => ({ term: term!, description: description! })));
+  else builder.table(header ?? [], cells);
   const units = builder.lastBlock()?.units ?? [];
   rows.forEach((row, i) => noteUnitPages(row.lines, units[i], builder, notePage));
 }

@@ -163,12 +163,12 @@ describe('PDF documents (fixtures made by test/fixtures/paged/make-paged-fixture
     expect(sections.filter((section) => section.level >= 1).map((section) => section.title)).toEqual(['1. Introduction', '2. Method']);
   });
 
-  it('reads a two-column table without a header as terms and their definitions, a wrapped definition joined', async () => {
+  it('reads a two-column table without a header as terms and their definitions, a wrapped definition joined and its hyphenated word mended', async () => {
     const document = await pdf('handbook.pdf');
     const glossary = document.blocks.find((block) => block.kind === 'definition')!;
     expect(glossary.units!.map((unit) => document.text.slice(unit.start, unit.end))).toEqual([
       'Lantern: The glazed room at the top of the tower that holds the light.',
-      'Gallery: The narrow balcony around the lantern, from which the glass is cleaned and the weather watched.',
+      'Gallery: The narrow balcony around the lantern, from which the glass is regularly cleaned and the weather watched.',
       'Watch room: The room below the lantern where the keeper stays on duty.',
     ]);
   });

@@ -14,8 +14,8 @@ export type LayoutBlock =
 export interface TableRow {
   cells: string[];
   lines: PdfLine[];
-  /** Each cell's wrapped lines, when it was read off a table's columns (for mending words hyphenated at line ends). */
-  cellLines?: string[][];
+  /** Each cell's wrapped lines (for mending words hyphenated at line ends). */
+  cellLines: string[][];
 }
 
 /** A line at least this many times the body size is a heading (where the file has no outline to say so). */
@@ -338,15 +338,15 @@ function tableFrom(
   const rows: TableRow[] = [];
   taken.forEach((line, i) => {
     const startsRow = i === 0 || rowGap === 0 || gaps[i - 1]! >= rowGap;
-    if (startsRow) rows.push({ cells: columns.map(() => ''), lines: [] });
+    if (startsRow) rows.push({ cells: [], lines: [], cellLines: columns.map(() => []) });
     const row = rows.at(-1)!;
     row.lines.push(line);
-    line.cells.forEach((cell, c) => {
-      const column = columnOf(line.cellStarts[c]!);
-      row.cells[column] = row.cells[column] ? `${row.cells[column]} ${cell}` : cell;
-    });
+    line.cells.forEach((cell, c) => row.cellLines[columnOf(line.cellStarts[c]!)]!.push(cell));
   });
   if (rows.length < 2) return undefined;
+  // A cell's wrapped lines are kept apart, so that a word hyphenated at a line end inside it is mended when the cell is
+  // written, as in a paragraph ("…the glass is reg-" + "ularly cleaned").
+  for (const row of rows) row.cells = row.cellLines.map((parts) => parts.join(' '));
   const headerBold = rows[0]!.lines.every((line) => line.bold) && rows.slice(1).some((row) => row.lines.some((line) => !line.bold));
   const header = headerBold ? rows[0]!.cells : undefined;
   return { block: { kind: 'table', header, rows: headerBold ? rows.slice(1) : rows }, lineCount: taken.length };
@@ -411,15 +411,15 @@ function gridTableFrom(lines: PdfLine[], start: number, spacing: number): { bloc
     const goesOn =
       previous &&
       firstRow &&
-      firstRow.cellLines!.some((parts, column) => parts.length > 0 && /^\p{Ll}/u.test(parts[0]!) && previous.cellLines![column]!.length > 0);
+      firstRow.cellLines.some((parts, column) => parts.length > 0 && /^\p{Ll}/u.test(parts[0]!) && previous.cellLines[column]!.length > 0);
     if (goesOn) {
-      firstRow.cellLines!.forEach((parts, column) => previous.cellLines![column]!.push(...parts));
+      firstRow.cellLines.forEach((parts, column) => previous.cellLines[column]!.push(...parts));
       previous.lines.push(...firstRow.lines);
       pageRows.shift();
     }
     rows.push(...pageRows);
   }
-  for (const row of rows) row.cells = row.cellLines!.map((parts) => parts.join(' '));
+  for (const row of rows) row.cells = row.cellLines.map((parts) => parts.join(' '));
   if (rows.length < 2) return undefined;
   return { block: { kind: 'table', header, rows }, lineCount: end - start };
 }
@@ -427,7 +427,7 @@ function gridTableFrom(lines: PdfLine[], start: number, spacing: number): { bloc
 const emptyRow = (width: number): TableRow => ({ cells: [], lines: [], cellLines: Array.from({ length: width }, () => []) });
 
 function addPiece(row: TableRow, piece: ColumnPiece): void {
-  row.cellLines![piece.column]!.push(...piece.lines.map((line) => line.grid![piece.column]!));
+  row.cellLines[piece.column]!.push(...piece.lines.map((line) => line.grid![piece.column]!));
   for (const line of piece.lines) if (!row.lines.includes(line)) row.lines.push(line);
   row.lines.sort((a, b) => b.y - a.y);
 }
