@@ -74,6 +74,9 @@ describe('answer types', () => {
     expect(matches('person', sentence, 'Who is the Director General?', isCommonWord)).toBe(true);
     // A body counts as well: an acronym, or a name mostly of words never written in lower case.
     expect(matches('person', 'It was organized by WHO, IOM and the Government of Spain.', 'Who organized it?', isCommonWord)).toBe(true);
+    // Capitals before a dollar sign are a currency, not a body.
+    expect(matches('person', 'Budget: US$1.675 billion (2013)', 'Who leads the agency?', isCommonWord)).toBe(false);
+    expect(matches('person', 'The grant of NZ$40,000 came from the Ministry of Health.', 'Who paid for it?', isCommonWord)).toBe(true);
   });
 
   it('a place name is a proper noun, not a capitalised common word', () => {

@@ -198,7 +198,11 @@ export function matchesAnswerType(type: AnswerType, sentence: string, asked: Ask
       // "Who" is answered by a person or a body: a run of capitalised words, at least half of them words the corpus
       // never writes in lower case (so not a title such as "International Migrants Day"), or an acronym, that the
       // question does not already name.
-      const runs = afterSentenceCase(sentence).match(/\b\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:of|de|van|von|da|the)\s+)?\p{Lu}[\p{L}'’.-]*)*/gu) ?? [];
+      // Capitals right before a dollar sign name a currency ("US$1.6 billion", "NZ$40"), not a body.
+      const runs =
+        afterSentenceCase(sentence)
+          .replace(/\b\p{Lu}{1,3}\$/gu, ' $')
+          .match(/\b\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:of|de|van|von|da|the)\s+)?\p{Lu}[\p{L}'’.-]*)*/gu) ?? [];
       return runs.some((run) => {
         const capitalised = run.split(/\s+/).filter((word) => /^\p{Lu}/u.test(word));
         // Five capitalised words in a row are a title ("It’s Time to Take Action and Save Lives…"), not a name.
