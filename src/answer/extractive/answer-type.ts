@@ -1,7 +1,7 @@
 import type { SynonymsOf } from '../../text/synonyms.js';
 import { hasFreshEntity } from '../../text/entities.js';
 import { isStopWord, stem, words } from '../../text/tokenize.js';
-import { CURRENCY_WORDS, figureKinds, figuresIn, MONTH_NAMES, YEAR } from './figures.js';
+import { CURRENCY_CODE_BEFORE_SIGN, CURRENCY_WORDS, figureKinds, figuresIn, MONTH_NAMES, YEAR } from './figures.js';
 
 export type AnswerType = 'date' | 'duration' | 'number' | 'person' | 'place' | 'placeName' | 'list' | 'other';
 
@@ -197,11 +197,10 @@ export function matchesAnswerType(type: AnswerType, sentence: string, asked: Ask
     case 'person': {
       // "Who" is answered by a person or a body: a run of capitalised words, at least half of them words the corpus
       // never writes in lower case (so not a title such as "International Migrants Day"), or an acronym, that the
-      // question does not already name.
-      // Capitals right before a dollar sign name a currency ("US$1.6 billion", "NZ$40"), not a body.
+      // question does not already name. A currency's capitals ("US$1.6 billion") are neither.
       const runs =
         afterSentenceCase(sentence)
-          .replace(/\b\p{Lu}{1,3}\$/gu, ' $')
+          .replace(CURRENCY_CODE_BEFORE_SIGN, ' ')
           .match(/\b\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:of|de|van|von|da|the)\s+)?\p{Lu}[\p{L}'’.-]*)*/gu) ?? [];
       return runs.some((run) => {
         const capitalised = run.split(/\s+/).filter((word) => /^\p{Lu}/u.test(word));

@@ -17,6 +17,8 @@ export function figuresIn(text: string): string[] {
   return words(text).filter((word) => /\d/.test(word));
 }
 const SCALE_WORDS = new Set(['billion', 'million', 'thousand', 'hundred', 'bn', 'm']);
+/** A currency's capitals right before its dollar sign ("US$1.6 billion", "NZ$40", "A$"): a currency, not a name. */
+export const CURRENCY_CODE_BEFORE_SIGN = /\b\p{Lu}{1,3}(?=\$)/gu;
 export const CURRENCY_WORDS = new Set(['dollar', 'dollars', 'usd', 'cent', 'cents', 'euro', 'euros', 'franc', 'francs', 'pound', 'pounds', 'dollarsign']);
 
 /** Content terms within `FIGURE_WINDOW` words of the figures, except `excluded`: what the lead's figure is a figure

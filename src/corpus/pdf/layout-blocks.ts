@@ -10,12 +10,11 @@ export type LayoutBlock =
   | { kind: 'table'; header: string[] | undefined; rows: TableRow[] }
   | { kind: 'note'; notes: PdfLine[][] };
 
-/** A table row: its cells (a cell wrapped over several lines joined) and the lines it was read from. */
+/** A table row: each cell's wrapped lines (joined when the row is written, a word hyphenated at a line end mended) and
+ * the lines of the page it was read from. */
 export interface TableRow {
-  cells: string[];
-  lines: PdfLine[];
-  /** Each cell's wrapped lines (for mending words hyphenated at line ends). */
   cellLines: string[][];
+  lines: PdfLine[];
 }
 
 /** A line at least this many times the body size is a heading (where the file has no outline to say so). */
@@ -338,17 +337,14 @@ function tableFrom(
   const rows: TableRow[] = [];
   taken.forEach((line, i) => {
     const startsRow = i === 0 || rowGap === 0 || gaps[i - 1]! >= rowGap;
-    if (startsRow) rows.push({ cells: [], lines: [], cellLines: columns.map(() => []) });
+    if (startsRow) rows.push({ cellLines: columns.map(() => []), lines: [] });
     const row = rows.at(-1)!;
     row.lines.push(line);
     line.cells.forEach((cell, c) => row.cellLines[columnOf(line.cellStarts[c]!)]!.push(cell));
   });
   if (rows.length < 2) return undefined;
-  // A cell's wrapped lines are kept apart, so that a word hyphenated at a line end inside it is mended when the cell is
-  // written, as in a paragraph ("…the glass is reg-" + "ularly cleaned").
-  for (const row of rows) row.cells = row.cellLines.map((parts) => parts.join(' '));
   const headerBold = rows[0]!.lines.every((line) => line.bold) && rows.slice(1).some((row) => row.lines.some((line) => !line.bold));
-  const header = headerBold ? rows[0]!.cells : undefined;
+  const header = headerBold ? rows[0]!.cellLines.map((parts) => parts.join(' ')) : undefined;
   return { block: { kind: 'table', header, rows: headerBold ? rows.slice(1) : rows }, lineCount: taken.length };
 }
 
@@ -419,12 +415,11 @@ function gridTableFrom(lines: PdfLine[], start: number, spacing: number): { bloc
     }
     rows.push(...pageRows);
   }
-  for (const row of rows) row.cells = row.cellLines.map((parts) => parts.join(' '));
   if (rows.length < 2) return undefined;
   return { block: { kind: 'table', header, rows }, lineCount: end - start };
 }
 
-const emptyRow = (width: number): TableRow => ({ cells: [], lines: [], cellLines: Array.from({ length: width }, () => []) });
+const emptyRow = (width: number): TableRow => ({ cellLines: Array.from({ length: width }, () => []), lines: [] });
 
 function addPiece(row: TableRow, piece: ColumnPiece): void {
   row.cellLines[piece.column]!.push(...piece.lines.map((line) => line.grid![piece.column]!));
