@@ -55,14 +55,18 @@ export function figureNearTerms(text: string, figures: string[], questionTerms: 
 /** What each of `figures` counts in `text`: "money" (a currency sign or word), "percent", else the first content
  * word after it ("50 cookies" → "cooki"), or for a labelled field ("Staff\n8,400") the label. */
 export function figureKinds(text: string, figures: string[]): Set<string> {
-  const tokens = words(text.replace(/(?:US)?\$\s?|[€£¥]\s?/g, ' dollarsign ').replace(/%/g, ' percent '));
+  const tokens = words(
+    text
+      .replace(CURRENCY_CODE_BEFORE_SIGN, '')
+      .replace(/\$\s?|[€£¥]\s?/g, ' dollarsign ')
+      .replace(/%/g, ' percent '),
+  );
   const kinds = new Set<string>();
   tokens.forEach((token, i) => {
-    // "US35-billion" is one token: the figure after a currency prefix, not any token that ends with the digits.
-    if (!figures.includes(token) && !(/^us\d/.test(token) && figures.includes(token.slice(2)))) return;
+    if (!figures.includes(token)) return;
     let j = i + 1;
     while (j < tokens.length && SCALE_WORDS.has(tokens[j]!)) j += 1;
-    if (CURRENCY_WORDS.has(tokens[i - 1] ?? '') || CURRENCY_WORDS.has(tokens[j] ?? '') || /^us\d/.test(token)) kinds.add('money');
+    if (CURRENCY_WORDS.has(tokens[i - 1] ?? '') || CURRENCY_WORDS.has(tokens[j] ?? '')) kinds.add('money');
     else if (tokens[j] === 'percent') kinds.add('percent');
     else {
       const next = tokens.slice(j).find((word) => !isStopWord(word) && !/\d/.test(word));
