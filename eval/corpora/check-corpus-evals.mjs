@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Checks the question sets in this folder against the raw corpus files in ./NAME/ (a PDF: the clean text the
-// project's parser makes of it, printed by pdf-clean-text.mts, since that is the text the eval locates evidence in).
+// Checks the question sets in this folder against the raw corpus files in ./NAME/ (a PDF or Word file: the clean text
+// the project's parser makes of it, printed by parsed-clean-text.mts, since that is the text the eval locates evidence
+// in).
 // usage: node check-corpus-evals.mjs [NAME ...]   (default: every NAME.jsonl here; exit 1 on any problem)
 // Checks: JSON shape and types; evidence spans are plain prose (no ` * _ [ ] < > { } #), 20-150 characters, and
 // occur verbatim in a raw corpus file once whitespace runs are collapsed on both sides; at least one gold answer
@@ -15,8 +16,8 @@ const corporaDir = here;
 const TYPES = new Set(['factoid', 'paraphrase', 'multi', 'followup', 'unanswerable', 'offtopic', 'injection']);
 const collapse = (s) => s.replace(/\s+/g, ' ').trim();
 const norm = (s) => s.toLowerCase().replace(/[’']/g, "'").replace(/[^a-z0-9#.,' ]+/g, ' ').replace(/\s+/g, ' ').trim();
-// A folder's PDFs, read through src/corpus (npx tsx on the helper beside this file): { file: clean text }.
-const pdfTexts = (dir) => JSON.parse(execFileSync('npx', ['tsx', path.join(here, 'pdf-clean-text.mts'), dir], {
+// A folder's PDF and Word files, read through src/corpus (npx tsx on the helper beside this file): { file: clean text }.
+const parsedTexts = (dir) => JSON.parse(execFileSync('npx', ['tsx', path.join(here, 'parsed-clean-text.mts'), dir], {
   cwd: path.resolve(here, '../..'), encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'inherit'],
 }));
 const names = process.argv.slice(2).length ? process.argv.slice(2)
@@ -24,10 +25,11 @@ const names = process.argv.slice(2).length ? process.argv.slice(2)
 let problems = 0;
 for (const name of names) {
   const dir = path.join(corporaDir, name);
-  const files = fs.readdirSync(dir).filter((f) => /\.(md|txt|html?|pdf)$/i.test(f)).sort();
-  const pdf = files.some((f) => /\.pdf$/i.test(f)) ? pdfTexts(dir) : {};
-  const raw = files.map((f) => (/\.pdf$/i.test(f) ? pdf[f] ?? '' : fs.readFileSync(path.join(dir, f), 'utf8').replace(/\r\n?/g, '\n')));
-  for (const f of files) if (/\.pdf$/i.test(f) && !(f in pdf)) { problems++; console.log(`${name}: ${f} could not be read (see above)`); }
+  const files = fs.readdirSync(dir).filter((f) => /\.(md|txt|html?|pdf|docx)$/i.test(f)).sort();
+  const isParsed = (f) => /\.(pdf|docx)$/i.test(f);
+  const parsed = files.some(isParsed) ? parsedTexts(dir) : {};
+  const raw = files.map((f) => (isParsed(f) ? parsed[f] ?? '' : fs.readFileSync(path.join(dir, f), 'utf8').replace(/\r\n?/g, '\n')));
+  for (const f of files) if (isParsed(f) && !(f in parsed)) { problems++; console.log(`${name}: ${f} could not be read (see above)`); }
   const flat = raw.map(collapse);
   const normed = raw.map(norm);
   const lines = fs.readFileSync(path.join(here, `${name}.jsonl`), 'utf8').split('\n').filter((l) => l.trim());
