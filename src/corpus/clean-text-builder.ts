@@ -80,7 +80,10 @@ export class CleanTextBuilder {
     const lines = rows
       .map((row) =>
         row
-          .map(collapseWhitespace)
+          // A phrase's closing ";" or "," would double the separator between cells (";;"); a token keeps its own
+          // ("&lt;").
+          .map((cell) => collapseWhitespace(cell))
+          .map((cell) => (cell.includes(' ') ? cell.replace(/[;,]$/, '') : cell))
           .map((cell, i) => (cell === '' ? '' : head[i] && head[i] !== cell ? `${head[i]}: ${cell}` : cell))
           .filter((cell) => cell !== '')
           .join('; '),

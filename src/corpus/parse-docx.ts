@@ -15,13 +15,15 @@ export async function parseDocx(input: { id: string; file: string; data: Uint8Ar
   try {
     ({ value: html } = await mammoth.convertToHtml(
       { buffer: Buffer.from(input.data.buffer, input.data.byteOffset, input.data.byteLength) },
-      // A document's Title paragraph is its title: an <h1> above the Heading 1 sections.
-      { styleMap: ["p[style-name='Title'] => h1:fresh"] },
+      // A document's Title paragraph is its title: an <h1> above the Heading 1 sections. A table of contents (Word's
+      // built-in "TOC Heading" and "toc 1"–"toc 9" styles) repeats the headings with page numbers: not prose.
+      { styleMap: ["p[style-name='Title'] => h1:fresh", "p[style-name^='toc '] => !"] },
     ));
   } catch (error) {
     throw new UnreadableDocxError(`not a readable Word document (${(error as Error).message.split('\n')[0]})`);
   }
-  const document = parseHtml({ id: input.id, file: input.file, html, ...(input.title ? { title: input.title } : {}) });
+  // No site generator ran over a Word file: its braces are the author's ("{{Agency Name}}" in a template).
+  const document = parseHtml({ id: input.id, file: input.file, html, ...(input.title ? { title: input.title } : {}) }, { literal: true });
   if (document.text.trim() === '') throw new UnreadableDocxError('the Word document holds no text');
   return document;
 }

@@ -5,7 +5,7 @@ import { parseDocument } from 'htmlparser2';
 import { CleanTextBuilder, collapseWhitespace } from './clean-text-builder.js';
 import type { Document } from '../domain/document.js';
 import { attribute, mainContent } from './html/furniture.js';
-import { elementText, renderHtml } from './html/render-html.js';
+import { elementText, renderHtml, type RenderOptions } from './html/render-html.js';
 
 /**
  * HTML to a structured document, parsed with htmlparser2 (entities decoded by the parser). Only the main content
@@ -14,10 +14,10 @@ import { elementText, renderHtml } from './html/render-html.js';
  * `Document.text` is the clean text every offset points into. Title: the sidecar's, else `<title>`, else the first
  * `<h1>`, else the id; url: the sidecar's, else `<link rel="canonical">`, else `og:url`; `<meta>` → metadata.
  */
-export function parseHtml(input: { id: string; file: string; html: string; url?: string; title?: string }): Document {
+export function parseHtml(input: { id: string; file: string; html: string; url?: string; title?: string }, options: RenderOptions = {}): Document {
   const dom = parseDocument(input.html);
   const builder = new CleanTextBuilder();
-  renderHtml(mainContent(dom), builder);
+  renderHtml(mainContent(dom), builder, options);
   const { text, sections, blocks } = builder.finish('Introduction');
   const head = headData(dom);
   const firstH1 = sections.find((section) => section.level === 1)?.title ?? h1Anywhere(dom);

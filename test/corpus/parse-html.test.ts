@@ -160,6 +160,34 @@ describe('parseHtml', () => {
     });
     expect(blockTexts(page)).toEqual(['See the ferry timetable and the fees before travelling.']);
   });
+
+  it('reads a cell spanning rows in each row, a header row only where it sub-divides a spanning cell, and a table of header rows as its body', () => {
+    const page = parseHtml({
+      id: 't',
+      file: 't.html',
+      html:
+        '<table><thead><tr><th rowspan="2">Route</th><th colspan="2">Crossing</th></tr><tr><th>Day</th><th>Night</th></tr></thead>' +
+        '<tbody><tr><td rowspan="2">Harbour line</td><td>20 min</td><td>35 min</td></tr><tr><td>25 min</td><td>40 min</td></tr></tbody></table>' +
+        '<table><thead><tr><th>Pier</th><th>Opens</th></tr><tr><th>North</th><th>06:00</th></tr></thead><tbody><tr><td>South</td><td>07:00</td></tr></tbody></table>' +
+        '<table><thead><tr><th>Bring a ticket for every bicycle.</th></tr></thead></table>',
+    });
+    expect(blockTexts(page)).toEqual([
+      'Route: Harbour line; Crossing Day: 20 min; Crossing Night: 35 min\nRoute: Harbour line; Crossing Day: 25 min; Crossing Night: 40 min',
+      'Pier: North; Opens: 06:00\nPier: South; Opens: 07:00',
+      'Bring a ticket for every bicycle.',
+    ]);
+  });
+
+  it("leaves a note's mark out of a heading and its link back to the mark out of the note", () => {
+    const page = parseHtml({
+      id: 'n',
+      file: 'n.html',
+      html: '<h2>Fares<sup><a href="#note-1" id="ref-1">[1]</a></sup></h2><p>Children travel free.</p><ol><li id="note-1"><p>Under twelve years. <a href="#ref-1">↑</a></p></li></ol>',
+    });
+    expect(page.sections.map((section) => section.title)).toContain('Fares');
+    expect(page.text).not.toContain('↑');
+    expect(page.text).toContain('Under twelve years.');
+  });
 });
 
 describe('a folder of .txt, .md and .html documents', () => {

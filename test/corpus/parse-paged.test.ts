@@ -213,6 +213,19 @@ describe('Word documents', () => {
     expect(document.pages).toBeUndefined();
   });
 
+  it('keeps the text of tables marked as headers throughout, reads merged cells in every row they span, and leaves out the table of contents and note back-links', async () => {
+    const document = await parseDocx({ id: 'harbour-guide', file: 'harbour-guide.docx', data: await read('harbour-guide.docx') });
+    // A one-row table whose row repeats as a header (a note box) is the box's text, a template placeholder included.
+    expect(document.text).toContain('Replace {{Harbour Master}} with the name of the duty harbour master.');
+    // The "Class" cell spans both header rows, "Rate per tonne" heads both sub-columns, "Bulk carrier" both body rows.
+    expect(document.text).toContain('Class: Bulk carrier; Rate per tonne Winter: 0.55 EUR; Rate per tonne Summer: 0.45 EUR');
+    expect(document.text).toContain('Class: Bulk carrier; Rate per tonne Winter: 0.60 EUR; Rate per tonne Summer: 0.50 EUR');
+    expect(document.text).not.toMatch(/Berthing\s+1|Harbour dues\s+2/);
+    expect(document.sections.map((section) => section.title)).toContain('Tonnage');
+    expect(document.text).toContain('Gross tonnage as measured under the 1969 Tonnage Convention.');
+    expect(document.text).not.toContain('↑');
+  });
+
   it('refuses a file that is not a Word document, saying why', async () => {
     await expect(parseDocx({ id: 'broken', file: 'broken.docx', data: await read('broken.docx') })).rejects.toThrow(/not a readable Word document/);
   });

@@ -25,7 +25,7 @@ const HEADING = /^h[1-6]$/;
 const CHROME_CLASS =
   /^(?:sidebar|sphinxsidebar(?:wrapper)?|bd-sidebar(?:-\w+)?|toc|tocsection|table-of-contents|breadcrumbs?|prev-next(?:-\w+)?|pagination(?:-nav)?|pager|related|dropdown-menu|searchbox|search-button|skip-?link|edit-?(?:this-?)?page(?:-link)?|theme-edit-this-page|onlyprint|only-print|print-only|visible-print(?:-block)?|headerlink|header-anchor|hash-link|anchorjs-link|heading-anchor|anchor-link|permalink|self-link|linenos|lineno|line-numbers-rows|gutter|viewcode-link|viewcode-back|copybtn|copy-button)$/;
 /** A heading permalink's whole text: a symbol (¶ § # 🔗) or nothing. */
-const PERMALINK_TEXT = /^[\s\u200b#¶§🔗⚓]*$/u;
+const PERMALINK_TEXT = /^[\s\u200b#¶§🔗⚓↑↩^]*$/u;
 
 /**
  * A list (or a div) is a link list — navigation, a table of contents, breadcrumbs, a language switcher — when at
@@ -67,7 +67,8 @@ export function isFurniture(element: Element): boolean {
   if (element.name === 'header') return !findOne((child) => HEADING.test(child.name), element.children);
   const classes = attribute(element, 'class');
   if (classes && classes.split(/\s+/).some((token) => CHROME_CLASS.test(token))) return true;
-  // A same-page link that shows only a symbol: a heading's permalink, whatever its class.
+  // A same-page link that shows only a symbol: a heading's permalink or a note's link back to its mark ("↑", "^"),
+  // whatever its class.
   if (element.name === 'a' && (getAttributeValue(element, 'href') ?? '').startsWith('#') && PERMALINK_TEXT.test(textOf(element))) return true;
   return false;
 }

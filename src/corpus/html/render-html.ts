@@ -23,14 +23,22 @@ const KIND_CLASS = /^(?:theme-)?(?:admonition|alert|callout|note|notice)-(note|w
 /** A leading heading or title that only names the admonition ("Note", "Warning:"). */
 const ADMONITION_LABEL = /^(note|warning|caution|tip|important|notice|attention|danger|hint)\s*:?$/i;
 
+/** How prose is read. */
+export interface RenderOptions {
+  /** The prose is literal: no site generator ran over it, so `{{…}}` and `{%…%}` are the author's own text (a Word
+   * template's `{{Agency Name}}` placeholder), not template syntax to clean. */
+  literal?: boolean;
+}
+
 /**
  * Writes HTML into a clean-text builder: headings open sections, prose becomes paragraphs, `<ul>`/`<ol>` lists,
  * `<table>` tables read with their headers, `<dl>` definitions, `<pre>` code; furniture (see `furniture.ts`) and
- * media are dropped. Entities are decoded by the parser; template syntax left in the source is cleaned from prose.
+ * media are dropped. Entities are decoded by the parser; template syntax left in the source is cleaned from prose
+ * unless the prose is `literal`.
  */
-export function renderHtml(nodes: AnyNode[], builder: CleanTextBuilder): void {
+export function renderHtml(nodes: AnyNode[], builder: CleanTextBuilder, options: RenderOptions = {}): void {
   reduceMarkdownLinks(nodes);
-  const renderer = new HtmlRenderer(builder);
+  const renderer = new HtmlRenderer(builder, options.literal === true);
   renderer.nodes(nodes);
   renderer.flush();
 }
@@ -60,10 +68,10 @@ export function htmlFragmentText(html: string): string {
   return joinRuns(runs);
 }
 
-/** The inline text of an element: its prose, template syntax cleaned, inline code verbatim. */
-export function elementText(element: Element, skip?: (child: Element) => boolean): string {
+/** The inline text of an element: its prose, template syntax cleaned (unless `literal`), inline code verbatim. */
+export function elementText(element: Element, skip?: (child: Element) => boolean, literal = false): string {
   const runs: TextRun[] = [];
-  inlineRuns(element.children, runs, skip);
+  inlineRuns(element.children, runs, skip, literal);
   return joinRuns(runs).replace(/\s+/g, ' ').trim();
 }
 
@@ -72,7 +80,10 @@ class HtmlRenderer {
   /** The admonition label ("Note") waiting for the next paragraph. */
   private label: string | undefined;
 
-  constructor(private readonly builder: CleanTextBuilder) {}
+  constructor(
+    private readonly builder: CleanTextBuilder,
+    private readonly literal: boolean,
+  ) {}
 
   nodes(nodes: AnyNode[]): void {
     for (const node of nodes) this.node(node);
@@ -91,7 +102,7 @@ class HtmlRenderer {
 
   private node(node: AnyNode): void {
     if (isText(node)) {
-      this.runs.push({ text: node.data });
+      this.runs.push({ text: node.data, verbatim: this.literal });
       return;
     }
     if (!isTag(node) || isFurniture(node) || MEDIA.has(node.name)) return;
@@ -104,7 +115,8 @@ class HtmlRenderer {
       const firstBlock = node.children.findIndex((child) => isTag(child) && isStructural(child));
       const phrasing = firstBlock === -1 ? node.children : node.children.slice(0, firstBlock);
       const runs: TextRun[] = [];
-      inlineRuns(phrasing, runs);
+      // A note's reference mark ("Paperwork Reduction Act[8]") points to a note; it is not part of the section's title.
+      inlineRuns(phrasing, runs, isNoteReference, this.literal);
       this.builder.heading(joinRuns(runs), Number(heading[1]));
       if (firstBlock !== -1) this.nodes(node.children.slice(firstBlock));
     } else if (name === 'pre') {
@@ -115,14 +127,14 @@ class HtmlRenderer {
       if (!isLinkList(node)) this.list(node);
     } else if (name === 'dl') {
       this.flush();
-      this.builder.definitions(definitionEntries(node));
+      this.builder.definitions(definitionEntries(node, this.literal));
     } else if (name === 'table' && isCodeTable(node)) {
       // A highlighter's table of a line-number column and a code column: the code (the gutter is furniture).
       this.flush();
       for (const pre of findAll((element) => element.name === 'pre' && !hasFurnitureBetween(element, node), node.children)) this.builder.code(codeText(pre));
     } else if (name === 'table') {
       this.flush();
-      const { headers, rows } = tableRows(node);
+      const { headers, rows } = tableRows(node, this.literal);
       this.builder.table(headers, rows);
     } else if (name === 'br') {
       this.runs.push({ text: ' ' });
@@ -138,7 +150,7 @@ class HtmlRenderer {
       // An inline or unknown (custom) element wrapping headings or paragraphs is a container, not a phrase.
       this.nodes(node.children);
     } else {
-      inlineRuns([node], this.runs);
+      inlineRuns([node], this.runs, undefined, this.literal);
     }
   }
 
@@ -146,7 +158,7 @@ class HtmlRenderer {
   private list(element: Element): void {
     const items: string[] = [];
     const after: Element[] = [];
-    collectItems(element, items, after);
+    collectItems(element, items, after, this.literal);
     const ordered = element.name === 'ol';
     const start = Number.parseInt(attribute(element, 'start') ?? '', 10);
     this.builder.list(items, ordered, Number.isFinite(start) ? start : 1);
@@ -154,21 +166,21 @@ class HtmlRenderer {
   }
 }
 
-function collectItems(list: Element, items: string[], after: Element[]): void {
+function collectItems(list: Element, items: string[], after: Element[], literal: boolean): void {
   for (const item of list.children) {
     if (!isTag(item) || isFurniture(item)) continue;
     const nested = item.children.filter((child): child is Element => isTag(child) && (LISTS.has(child.name) || child.name === 'pre' || child.name === 'table'));
-    const text = elementText(item, (child) => nested.includes(child));
+    const text = elementText(item, (child) => nested.includes(child), literal);
     if (text) items.push(text);
     for (const child of nested) {
-      if (LISTS.has(child.name)) collectItems(child, items, after);
+      if (LISTS.has(child.name)) collectItems(child, items, after, literal);
       else after.push(child);
     }
   }
 }
 
 /** `<dt>` terms joined with their `<dd>` descriptions (several terms share one description; HTML allows `<div>` groups). */
-function definitionEntries(list: Element): { term: string; description: string }[] {
+function definitionEntries(list: Element, literal: boolean): { term: string; description: string }[] {
   const entries: { term: string; description: string }[] = [];
   let terms: string[] = [];
   let descriptions: string[] = [];
@@ -182,9 +194,9 @@ function definitionEntries(list: Element): { term: string; description: string }
       if (!isTag(child) || isFurniture(child)) continue;
       if (child.name === 'dt') {
         if (descriptions.length > 0) close();
-        terms.push(elementText(child));
+        terms.push(elementText(child, undefined, literal));
       } else if (child.name === 'dd') {
-        descriptions.push(elementText(child));
+        descriptions.push(elementText(child, undefined, literal));
       } else if (child.name === 'div') {
         visit(child.children);
       }
@@ -195,8 +207,15 @@ function definitionEntries(list: Element): { term: string; description: string }
   return entries;
 }
 
-/** A table's header (from `<thead>`, or a first row of `<th>` cells) and body rows, nested tables left out. */
-function tableRows(table: Element): { headers: string[]; rows: string[][] } {
+/**
+ * A table's header and body rows, nested tables left out. The header is the first `<thead>` row (or a first row of
+ * `<th>` cells) and the rows under it that sub-divide its spanning cells, joined column by column ("Costs" over "2023"
+ * reads "Costs 2023"); a table of header rows only (a Word table whose every row repeats as a header, a layout box)
+ * has no header, its rows are its body. A cell
+ * spanning rows is read in each row it spans, as a reader sees it beside each ("Volume 2" beside both of its rows); a
+ * header cell spanning columns heads each of them.
+ */
+function tableRows(table: Element, literal: boolean): { headers: string[]; rows: string[][] } {
   const rows: { cells: Element[]; inHead: boolean }[] = [];
   const visit = (children: AnyNode[], inHead: boolean) => {
     for (const child of children) {
@@ -206,11 +225,72 @@ function tableRows(table: Element): { headers: string[]; rows: string[][] } {
     }
   };
   visit(table.children, false);
-  let headerIndex = rows.findLastIndex((row) => row.inHead);
-  if (headerIndex === -1 && rows[0] && rows[0].cells.length > 0 && rows[0].cells.every((cell) => cell.name === 'th')) headerIndex = 0;
-  const headers = headerIndex === -1 ? [] : rows[headerIndex]!.cells.map((cell) => elementText(cell));
-  const body = rows.filter((row, i) => !row.inHead && i !== headerIndex).map((row) => row.cells.map((cell) => elementText(cell)));
-  return { headers, rows: body };
+  // `<thead>` rows come first in the grid whatever their place in the markup, as a browser lays them out.
+  const ordered = [...rows.filter((row) => row.inHead), ...rows.filter((row) => !row.inHead)];
+  const inHead = ordered.filter((row) => row.inHead).length;
+  let headRows = inHead > 0 ? 1 : ordered[0] && ordered[0].cells.length > 0 && ordered[0].cells.every((cell) => cell.name === 'th') ? 1 : 0;
+  // A further header row sub-divides the columns a spanning cell above it groups ("Costs" over "2023" and "2024");
+  // under a header of single columns it is a row of data marked as a header (a Word table repeating its first rows).
+  while (headRows < inHead && ordered[headRows - 1]!.cells.some((cell) => span(cell, 'colspan', MAX_COLUMN_SPAN) > 1)) headRows += 1;
+  if (headRows === ordered.length) headRows = 0;
+  const grid = layOut(ordered, headRows, literal);
+  const headers: string[] = [];
+  for (const line of grid.slice(0, headRows)) {
+    line.forEach((text, column) => {
+      if (text && !(headers[column] ?? '').endsWith(text)) headers[column] = headers[column] ? `${headers[column]} ${text}` : text;
+    });
+  }
+  return { headers: Array.from(headers, (text) => text ?? ''), rows: grid.slice(headRows) };
+}
+
+/** Upper bounds on a cell's spans: a malformed `rowspan="100000"` must not make a table of empty rows. */
+const MAX_ROW_SPAN = 1000;
+const MAX_COLUMN_SPAN = 100;
+
+/** The rows' cells on a grid of columns: a `rowspan` cell repeated down the rows it spans, a `colspan` cell of the
+ * first `headRows` rows across its columns (a body cell's text is read once, its other columns left empty). */
+function layOut(rows: { cells: Element[] }[], headRows: number, literal: boolean): string[][] {
+  const grid: string[][] = [];
+  // Per column: the text a cell above carries down, and for how many more rows.
+  const carried: { text: string; rows: number }[] = [];
+  for (const [index, row] of rows.entries()) {
+    const line: string[] = [];
+    let column = 0;
+    const takeCarried = () => {
+      while ((carried[column]?.rows ?? 0) > 0) {
+        line[column] = carried[column]!.text;
+        carried[column]!.rows -= 1;
+        column += 1;
+      }
+    };
+    for (const cell of row.cells) {
+      takeCarried();
+      const text = elementText(cell, undefined, literal);
+      const columns = span(cell, 'colspan', MAX_COLUMN_SPAN);
+      const rowsDown = span(cell, 'rowspan', MAX_ROW_SPAN) - 1;
+      for (let k = 0; k < columns; k += 1) {
+        const shown = k === 0 || index < headRows ? text : '';
+        line[column + k] = shown;
+        carried[column + k] = { text: shown, rows: rowsDown };
+      }
+      column += columns;
+    }
+    takeCarried();
+    grid.push(Array.from(line, (text) => text ?? ''));
+  }
+  return grid;
+}
+
+function span(cell: Element, name: 'colspan' | 'rowspan', max: number): number {
+  const value = Number.parseInt(attribute(cell, name) ?? '', 10);
+  return Number.isFinite(value) && value > 1 ? Math.min(value, max) : 1;
+}
+
+/** A note's reference mark: a superscript holding only a same-page link with a number ("[8]", "8", "*"). */
+function isNoteReference(element: Element): boolean {
+  if (element.name !== 'sup') return false;
+  const link = element.children.find((child) => isTag(child) || (isText(child) && child.data.trim() !== ''));
+  return !!link && isTag(link) && link.name === 'a' && (attribute(link, 'href') ?? '').startsWith('#') && /^\s*\[?(?:\d{1,3}|[*†‡§])\]?\s*$/.test(textContent(link));
 }
 
 /**
@@ -243,10 +323,10 @@ function capitalise(word: string): string {
  * verbatim, `<q>` in quotation marks as a browser shows it, block children set apart by a space; media and
  * furniture dropped.
  */
-function inlineRuns(nodes: AnyNode[], runs: TextRun[], skip?: (child: Element) => boolean): void {
+function inlineRuns(nodes: AnyNode[], runs: TextRun[], skip?: (child: Element) => boolean, literal = false): void {
   for (const node of nodes) {
     if (isText(node)) {
-      runs.push({ text: node.data });
+      runs.push({ text: node.data, verbatim: literal });
       continue;
     }
     if (!isTag(node) || isFurniture(node) || MEDIA.has(node.name) || skip?.(node)) continue;
@@ -256,14 +336,14 @@ function inlineRuns(nodes: AnyNode[], runs: TextRun[], skip?: (child: Element) =
       runs.push({ text: textContent(node), verbatim: true });
     } else if (node.name === 'q') {
       runs.push({ text: '“' });
-      inlineRuns(node.children, runs, skip);
+      inlineRuns(node.children, runs, skip, literal);
       runs.push({ text: '”' });
     } else if (isStructural(node)) {
       runs.push({ text: ' ' });
-      inlineRuns(node.children, runs, skip);
+      inlineRuns(node.children, runs, skip, literal);
       runs.push({ text: ' ' });
     } else {
-      inlineRuns(node.children, runs, skip);
+      inlineRuns(node.children, runs, skip, literal);
     }
   }
 }
