@@ -17,7 +17,8 @@ export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.mdx', '.html'
 /** Formats read as bytes, not text: parsed from the file when the corpus is loaded, never held as a string. */
 const BINARY_EXTENSIONS = new Set(['.pdf', '.docx']);
 
-const isBinary = (file: string) => BINARY_EXTENSIONS.has(path.extname(file).toLowerCase());
+/** A PDF or Word file: read as bytes, its text is its words (no markup syntax in it). */
+export const isBinary = (file: string) => BINARY_EXTENSIONS.has(path.extname(file).toLowerCase());
 
 /**
  * The largest file parsed, in bytes, by format. The Markdown parser holds far more than the file while it works (a

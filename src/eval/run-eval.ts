@@ -80,8 +80,9 @@ export async function runEval(options: {
   index: LoadedIndex;
   systemPrompt: string;
   topK: number;
-  /** Each document's source file text by document id: a tag the source shows as text is not leaked markup. */
-  sources?: Map<string, string>;
+  /** Each document's source file text by document id: a tag the source shows as text is not leaked markup. `null`
+   * for a PDF or Word file, whose text is its words: a "{{Agency Name}}" placeholder in it is no leaked template. */
+  sources?: Map<string, string | null>;
 }): Promise<{ results: ItemResult[]; scorecard: Scorecard }> {
   const { index } = options;
   const results: ItemResult[] = [];
@@ -115,7 +116,10 @@ export async function runEval(options: {
       latencyMs,
       answerChars: response.answer.length,
       unsupported: response.unsupported?.length ?? 0,
-      markupQuotes: response.citations.filter((citation) => holdsMarkup(citation.quote, options.sources?.get(citation.sourceId))).length,
+      markupQuotes: response.citations.filter((citation) => {
+        const source = options.sources?.get(citation.sourceId);
+        return source !== null && holdsMarkup(citation.quote, source);
+      }).length,
     });
   }
   const answerable = results.filter((result) => result.correct !== null);
