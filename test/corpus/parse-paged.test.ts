@@ -202,6 +202,21 @@ describe('PDF documents (fixtures made by test/fixtures/paged/make-paged-fixture
   });
 });
 
+describe('a device manual as a word processor exports it', () => {
+  it('makes sections of numbered headings whose number stands apart, and of numbered headings set bold a little smaller than the text', async () => {
+    const document = await pdf('device-manual.pdf');
+    expect(document.sections.map((section) => section.title)).toEqual(['1.1 Unpacking', '1.1.1 Checks', '1.2 Mounting', '1.2.1 Checks', '1.3 Power', '1.3.1 Checks']);
+    const levels = new Map(document.sections.map((section) => [section.title, section.level]));
+    expect(levels.get('1.1.1 Checks')!).toBeGreaterThan(levels.get('1.1 Unpacking')!);
+  });
+
+  it('reads a note set in large bold type as a paragraph, not a heading', async () => {
+    const document = await pdf('device-manual.pdf');
+    expect(document.text).toContain('NOTE: Never mount the gauge on a floating pontoon, or its readings will follow the pontoon.');
+    expect(document.sections.some((section) => /NOTE|pontoon/.test(section.title))).toBe(false);
+  });
+});
+
 describe('Word documents', () => {
   it('makes sections of the built-in heading styles, keeps lists with their lead-in and tables with their headers', async () => {
     const document = await parseDocx({ id: 'harbour-guide', file: 'harbour-guide.docx', data: await read('harbour-guide.docx') });

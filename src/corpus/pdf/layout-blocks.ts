@@ -36,8 +36,11 @@ const NOTE_SIZE_RATIO = 0.9;
  * capitalised word ("8 Joint Task Force…"). */
 const NOTE_MARK = /^(?:\[\d{1,3}\]|[*†‡§]|\d{1,3}(?=\s+\p{Lu}))/u;
 
-/** "• item", "– item", "1. item", "(a) item", "iv) item". */
-const BULLET = /^(?:[•▪◦●○■□◆◇►▸‣⁃∙·*]|[-–—](?=\s)|\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)])\s+/i;
+/** A bullet drawn from a symbol font (Symbol, Wingdings): text extraction gives its private-use code point (U+F0B7 for
+ * Word's "•", U+F0A7 "▪", U+F076 "❖", U+F0D8 "➢"…), not a character with a meaning. */
+const SYMBOL_FONT_BULLET = '\uF020-\uF0FF';
+/** "• item", "– item", "o item" (Word's second-level bullet), "1. item", "(a) item", "iv) item". */
+const BULLET = new RegExp(`^(?:[•▪◦●○■□◆◇►▸‣⁃∙·*${SYMBOL_FONT_BULLET}]|[-–—o](?=\\s)|\\(?(?:\\d{1,3}|[a-zA-Z]|[ivxIVX]{1,5})[.)])\\s+`, 'u');
 
 /** A number or letter in brackets, as a list's item marker: "1.", "(a)", "iv)". */
 const ENUMERATOR = /^\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]\s+/i;
@@ -58,11 +61,19 @@ const normalise = (text: string) => text.toLowerCase().replace(/\s+/g, '');
 /** A heading's number: "3.", "3.3", "A.1", "IV." before its title. */
 const SECTION_NUMBER = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z](?:\.\d{1,2})+\.?|[A-Z]\.|[IVX]{1,5}\.)\s+(?=\p{L})/u;
 
+/** A callout's label opening a line: a note, warning or tip set in large or bold type is not a heading. */
+const CALLOUT_LABEL = /^(?:note|notes|warning|caution|important|tip|danger|attention|notice)\s*:/i;
+
+/** A section number standing alone ("3.1", "6.1.2", "2.0", "A.1"), as a cell of its own before a tab. */
+const SECTION_NUMBER_ALONE = /^(?:\d{1,2}(?:\.\d{1,2})+\.?|[A-Z](?:\.\d{1,2})+\.?)$/;
+/** A section number of two parts or more before a title: "6.1.2 DC Input", "2.0 Change History". */
+const MULTI_PART_SECTION_NUMBER = /^(?:\d{1,2}(?:\.\d{1,2})+\.?|[A-Z](?:\.\d{1,2})+\.?)\s+\p{L}/u;
+
 /** How a line or an outline title is looked up as a heading: normalised, without its number, which bookmarks often
  * leave out ("1. Introduction" in the text, "Introduction" in the outline, as LaTeX writes them). */
 const titleKey = (text: string) => normalise(text.replace(SECTION_NUMBER, ''));
 /** A bullet drawn apart from its item's text (on its own line, or at the foot of the page before). */
-const LONE_BULLET = /^(?:[•▪◦●○■□◆◇►▸‣⁃∙·*]|[-–—])$/;
+const LONE_BULLET = new RegExp(`^(?:[•▪◦●○■□◆◇►▸‣⁃∙·*${SYMBOL_FONT_BULLET}]|[-–—])$`, 'u');
 const roundSize = (size: number) => Math.round(size * 2) / 2;
 
 /**
@@ -108,7 +119,7 @@ export function layoutBlocks(allLines: PdfLine[], outline: PdfOutlineEntry[]): L
       // A title wrapped over two lines: same size, right below.
       while (i + heading.length < lines.length) {
         const next = lines[i + heading.length]!;
-        if (next.page !== line.page || headingLevel(next) !== level || roundSize(next.size) !== roundSize(line.size)) break;
+        if (next.page !== line.page || headingLevel(next, true) !== level || roundSize(next.size) !== roundSize(line.size)) break;
         if (heading.at(-1)!.y - next.y > 2 * next.size) break;
         heading.push(next);
       }
@@ -268,22 +279,35 @@ function breaksParagraph(previous: PdfLine, next: PdfLine, spacing: number, righ
  * headings and their levels; without one, a line set larger than the body is a heading, levels by size (largest 1),
  * and a short bold line of body size standing alone is a heading below them.
  */
-function headingLevels(lines: PdfLine[], body: number, outline: Map<string, number>): (line: PdfLine) => number | undefined {
-  const looksLikeHeading = (line: PdfLine) => line.text.length <= MAX_HEADING_CHARS && !/[,;]$/.test(line.text) && /\p{L}/u.test(line.text);
+function headingLevels(lines: PdfLine[], body: number, outline: Map<string, number>): (line: PdfLine, continuing?: boolean) => number | undefined {
+  // A line that opens with a callout's label ("NOTE:", "WARNING:") is a callout, however large and bold it is set.
+  const looksLikeHeading = (line: PdfLine) =>
+    line.text.length <= MAX_HEADING_CHARS && !/[,;]$/.test(line.text) && /\p{L}/u.test(line.text) && !CALLOUT_LABEL.test(line.text);
   const large = (line: PdfLine) => roundSize(line.size) >= body * HEADING_SIZE_RATIO && looksLikeHeading(line);
   const sizes = [...new Set(lines.filter(large).map((line) => roundSize(line.size)))].sort((a, b) => b - a);
-  // A heading is one piece of text: a bold line split into cells is a table's header row.
-  const boldHeading = (line: PdfLine) =>
-    line.bold && line.cells.length === 1 && roundSize(line.size) === body && line.text.length <= MAX_BOLD_HEADING_CHARS && !/[.:,;]$/.test(line.text) && looksLikeHeading(line);
+  // A heading is one piece of text: a bold line split into cells is a table's header row, but for a section number
+  // set apart from its title by a tab ("3.1⇥What's In the Box", as Word sets numbered headings).
+  const onePiece = (line: PdfLine) => line.cells.length === 1 || (line.cells.length === 2 && SECTION_NUMBER_ALONE.test(line.cells[0]!.trim()));
+  const boldLine = (line: PdfLine) =>
+    line.bold && onePiece(line) && line.text.length <= MAX_BOLD_HEADING_CHARS && !/[.:,;]$/.test(line.text) && looksLikeHeading(line);
+  const boldHeading = (line: PdfLine) => boldLine(line) && roundSize(line.size) === body;
+  // A bold line a little smaller than the body that opens with a section number of two parts or more ("6.1.2 DC
+  // Input") is a heading of the level below: a caption ("Figure 22. …") or a numbered step ("5. Apply Power") is not.
+  const minorHeading = (line: PdfLine) =>
+    boldLine(line) && roundSize(line.size) < body && roundSize(line.size) >= NOTE_SIZE_RATIO * body && MULTI_PART_SECTION_NUMBER.test(line.text);
   const matched = lines.filter((line) => outline.has(titleKey(line.text))).length;
   if (outline.size > 0 && matched >= Math.min(2, outline.size)) {
     const deepest = Math.max(...outline.values());
     return (line) => outline.get(titleKey(line.text)) ?? (boldHeading(line) ? deepest + 1 : undefined);
   }
-  return (line) => {
+  const level = (line: PdfLine) => {
     if (large(line)) return sizes.indexOf(roundSize(line.size)) + 1;
-    return boldHeading(line) ? sizes.length + 1 : undefined;
+    if (boldHeading(line)) return sizes.length + 1;
+    return minorHeading(line) ? sizes.length + 2 : undefined;
   };
+  // A line that starts in lower case continues a sentence (a callout's second line set as large as its first): it
+  // continues a heading wrapped over two lines, it never starts one.
+  return (line, continuing = false) => (!continuing && /^\p{Ll}/u.test(line.text) ? undefined : level(line));
 }
 
 /** A lone bullet joins the line after it (the item's text), wherever the page broke them apart. */
