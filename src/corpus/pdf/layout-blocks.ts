@@ -32,6 +32,9 @@ const INDENT_SIZES = 1;
 
 /** Footnotes are set smaller than the body: at most this share of its size. */
 const NOTE_SIZE_RATIO = 0.9;
+/** A numbered bold heading may be set this much smaller than the body and still be a heading (Word's Heading 3 at 11 pt
+ * under 12 pt text); smaller still, it is a caption's or a note's size. */
+const MINOR_HEADING_SIZE_RATIO = 0.9;
 /** A footnote starts with its mark: "[8]" (a raised mark, as page-lines writes it), "*", "†", or a number before a
  * capitalised word ("8 Joint Task Force…"). */
 const NOTE_MARK = /^(?:\[\d{1,3}\]|[*†‡§]|\d{1,3}(?=\s+\p{Lu}))/u;
@@ -64,10 +67,12 @@ const SECTION_NUMBER = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z](?:\.\d{1,2})+\.?|[A-Z
 /** A callout's label opening a line: a note, warning or tip set in large or bold type is not a heading. */
 const CALLOUT_LABEL = /^(?:note|notes|warning|caution|important|tip|danger|attention|notice)\s*:/i;
 
-/** A section number standing alone ("3.1", "6.1.2", "2.0", "A.1"), as a cell of its own before a tab. */
-const SECTION_NUMBER_ALONE = /^(?:\d{1,2}(?:\.\d{1,2})+\.?|[A-Z](?:\.\d{1,2})+\.?)$/;
-/** A section number of two parts or more before a title: "6.1.2 DC Input", "2.0 Change History". */
-const MULTI_PART_SECTION_NUMBER = /^(?:\d{1,2}(?:\.\d{1,2})+\.?|[A-Z](?:\.\d{1,2})+\.?)\s+\p{L}/u;
+/** A section number of two parts or more: "3.1", "6.1.2", "2.0", "A.1" (a list's "5." is not one). */
+const MULTI_PART_NUMBER = String.raw`(?:\d{1,2}(?:\.\d{1,2})+\.?|[A-Z](?:\.\d{1,2})+\.?)`;
+/** Such a number standing alone, as a cell of its own before a tab. */
+const SECTION_NUMBER_ALONE = new RegExp(`^${MULTI_PART_NUMBER}$`);
+/** Such a number before a title: "6.1.2 DC Input", "2.0 Change History". */
+const MULTI_PART_SECTION_NUMBER = new RegExp(String.raw`^${MULTI_PART_NUMBER}\s+\p{L}`, 'u');
 
 /** How a line or an outline title is looked up as a heading: normalised, without its number, which bookmarks often
  * leave out ("1. Introduction" in the text, "Introduction" in the outline, as LaTeX writes them). */
@@ -277,7 +282,9 @@ function breaksParagraph(previous: PdfLine, next: PdfLine, spacing: number, righ
 /**
  * The heading level of a line, or undefined for text. With an outline (bookmarks) the outline says which lines are
  * headings and their levels; without one, a line set larger than the body is a heading, levels by size (largest 1),
- * and a short bold line of body size standing alone is a heading below them.
+ * a short bold line of body size standing alone is a heading below them, and a bold numbered one a little smaller
+ * ("6.1.2 DC Input") a level further down. A callout ("NOTE: …") is never a heading, and a line starting in lower case
+ * only continues one.
  */
 function headingLevels(lines: PdfLine[], body: number, outline: Map<string, number>): (line: PdfLine, continuing?: boolean) => number | undefined {
   // A line that opens with a callout's label ("NOTE:", "WARNING:") is a callout, however large and bold it is set.
@@ -294,7 +301,7 @@ function headingLevels(lines: PdfLine[], body: number, outline: Map<string, numb
   // A bold line a little smaller than the body that opens with a section number of two parts or more ("6.1.2 DC
   // Input") is a heading of the level below: a caption ("Figure 22. …") or a numbered step ("5. Apply Power") is not.
   const minorHeading = (line: PdfLine) =>
-    boldLine(line) && roundSize(line.size) < body && roundSize(line.size) >= NOTE_SIZE_RATIO * body && MULTI_PART_SECTION_NUMBER.test(line.text);
+    boldLine(line) && roundSize(line.size) < body && roundSize(line.size) >= MINOR_HEADING_SIZE_RATIO * body && MULTI_PART_SECTION_NUMBER.test(line.text);
   const matched = lines.filter((line) => outline.has(titleKey(line.text))).length;
   if (outline.size > 0 && matched >= Math.min(2, outline.size)) {
     const deepest = Math.max(...outline.values());
