@@ -66,13 +66,30 @@ function writeBlock(builder: CleanTextBuilder, block: LayoutBlock, join: LineJoi
     return;
   }
   if (block.kind === 'list') {
-    const items = block.items.map((item) => join(item).text.replace(/^\S+\s+/, ''));
-    const ordered = /^\(?\d/.test(block.items[0]![0]!.text);
-    builder.list(items, ordered, ordered ? Number(/\d+/.exec(block.items[0]![0]!.text)![0]) : 1);
-    const units = builder.lastBlock()?.units ?? [];
-    // The list's units end with its items (a lead-in joined before them comes first).
-    const itemUnits = units.slice(units.length - items.length);
-    block.items.forEach((item, i) => noteUnitPages(item, itemUnits[i], builder, notePage));
+    // Items are written with the numbers the page shows: where bullets give way to numbers, or the numbers do not run
+    // on ("8. A Booted System" then a nested "1." to "4."), a new list starts, so the clean text never renumbers an
+    // item nor turns its number into a bullet.
+    const number = (item: PdfLine[]) => {
+      const digits = /^\(?(\d+)/.exec(item[0]!.text)?.[1];
+      return digits === undefined ? undefined : Number(digits);
+    };
+    const runs: PdfLine[][][] = [];
+    block.items.forEach((item, i) => {
+      const previous = i > 0 ? number(block.items[i - 1]!) : undefined;
+      const current = number(item);
+      const runsOn = i > 0 && (current === undefined ? previous === undefined : previous !== undefined && current === previous + 1);
+      if (runsOn) runs.at(-1)!.push(item);
+      else runs.push([item]);
+    });
+    for (const run of runs) {
+      const items = run.map((item) => join(item).text.replace(/^\S+\s+/, ''));
+      const first = number(run[0]!);
+      builder.list(items, first !== undefined, first ?? 1);
+      const units = builder.lastBlock()?.units ?? [];
+      // The list's units end with its items (a lead-in joined before them comes first).
+      const itemUnits = units.slice(units.length - items.length);
+      run.forEach((item, i) => noteUnitPages(item, itemUnits[i], builder, notePage));
+    }
     return;
   }
   if (block.kind === 'note') {
