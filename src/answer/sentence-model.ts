@@ -6,7 +6,7 @@
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "field", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-2.606, 0.887, 0.744, 0.693, 0.762, 0.125, 1.308, 1.132, 0.647, -0.641, 0.219, 0.103, 0.292, -0.453, 0.029, 0.051, -0.344, -0.154, -0.164, 0.836, 0.352],
+  weights: [-2.612, 0.886, 0.743, 0.695, 0.761, 0.122, 1.317, 1.132, 0.647, -0.642, 0.218, 0.102, 0.291, -0.452, 0.028, 0.054, -0.344, -0.155, -0.166, 0.838, 0.352],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
   abstainBelow: 0.60,
 } as const;
@@ -14,7 +14,7 @@ export const SENTENCE_MODEL = {
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
   features: ["bias", "leadScore", "leadMargin", "nearestPassage", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-0.991, 0.850, 0.567, 0.334, 0.700, 0.468, 0.822, -0.646, -0.797, -0.099, -0.941, -0.455, -0.056, -0.176, -0.010],
+  weights: [-0.994, 0.848, 0.568, 0.335, 0.699, 0.471, 0.822, -0.645, -0.796, -0.098, -0.941, -0.455, -0.055, -0.174, -0.011],
   threshold: 0.30,
 } as const;
 
