@@ -48,15 +48,19 @@ export class CleanTextBuilder {
   }
 
   /**
-   * A list: one item a line ("• item", or "1. item" when ordered). When the block just written is a paragraph
-   * that ends in a colon, it is the list's lead-in and joins the list as its first unit.
+   * A list: one item a line ("• item", or "1. item" when ordered; or each item with its own `markers` entry, as a page
+   * shows it: "(a)", "iv)"). When the block just written is a paragraph that ends in a colon, it is the list's lead-in
+   * and joins the list as its first unit.
    */
-  list(items: string[], ordered = false, firstNumber = 1): void {
-    const clean = items.map(collapseWhitespace).filter((item) => item !== '');
-    if (clean.length === 0) return;
+  list(items: string[], ordered = false, firstNumber = 1, markers?: readonly string[]): void {
+    const entries = items
+      .map((item, i) => ({ item: collapseWhitespace(item), marker: markers?.[i] }))
+      .filter(({ item }) => item !== '')
+      .map(({ item, marker }, i) => ({ item, marker: marker ?? (ordered ? `${firstNumber + i}.` : '•') }));
+    if (entries.length === 0) return;
     const previous = this.blocks.at(-1);
     const leadIn = previous && previous.kind === 'paragraph' && previous.end === this.text.length && LEAD_IN.test(this.text.slice(previous.start, previous.end)) ? previous : undefined;
-    const lines = clean.map((item, i) => `${ordered ? `${firstNumber + i}.` : '•'} ${item}`);
+    const lines = entries.map(({ item, marker }) => `${marker} ${item}`);
     const start = this.append(lines.join('\n'));
     const units: Span[] = [];
     if (leadIn) {

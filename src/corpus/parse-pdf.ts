@@ -49,6 +49,9 @@ export async function parsePdf(input: { id: string; file: string; data: Uint8Arr
   return { id: input.id, title, file: input.file, text, sections, references: [], blocks, pages };
 }
 
+/** A list item's letter or roman numeral: "(a)", "b.", "iv)". */
+const LETTER_MARK = /^\(?(?:[a-z]|[ivx]{1,5})[.)](?=\s)/i;
+
 /** The lines' text joined into one string, with where each line starts in it. */
 type LineJoiner = (lines: readonly { text: string }[]) => { text: string; offsets: number[] };
 
@@ -84,7 +87,9 @@ function writeBlock(builder: CleanTextBuilder, block: LayoutBlock, join: LineJoi
     for (const run of runs) {
       const items = run.map((item) => join(item).text.replace(/^\S+\s+/, ''));
       const first = number(run[0]!);
-      builder.list(items, first !== undefined, first ?? 1);
+      // A letter or roman numeral ("(a)", "iv)") is written as the page shows it, not as a bullet.
+      const markers = run.map((item) => LETTER_MARK.exec(item[0]!.text)?.[0] ?? undefined);
+      builder.list(items, first !== undefined, first ?? 1, markers.every((marker) => marker !== undefined) ? (markers as string[]) : undefined);
       const units = builder.lastBlock()?.units ?? [];
       // The list's units end with its items (a lead-in joined before them comes first).
       const itemUnits = units.slice(units.length - items.length);

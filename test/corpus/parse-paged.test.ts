@@ -210,9 +210,10 @@ describe('a device manual as a word processor exports it', () => {
     expect(levels.get('1.1.1 Checks')!).toBeGreaterThan(levels.get('1.1 Unpacking')!);
   });
 
-  it('writes a numbered list with the numbers the page shows, a step numbered from 1 again under another', async () => {
+  it('writes a list with the numbers and letters the page shows, a step numbered from 1 again under another', async () => {
     const document = await pdf('device-manual.pdf');
     expect(document.text).toContain('4. Connect the battery:\n\n1. Fit the red lead to the positive terminal.\n2. Fit the black lead to the negative terminal.');
+    expect(document.text).toContain('After each deployment:\n\n(a) rinse the sensor in fresh water;\n(b) dry the connector before capping it.');
   });
 
   it('reads a note set in large bold type as a paragraph, not a heading', async () => {
