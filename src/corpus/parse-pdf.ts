@@ -88,8 +88,8 @@ function writeBlock(builder: CleanTextBuilder, block: LayoutBlock, join: LineJoi
       const items = run.map((item) => join(item).text.replace(/^\S+\s+/, ''));
       const first = number(run[0]!);
       // A letter or roman numeral ("(a)", "iv)") is written as the page shows it, not as a bullet.
-      const markers = run.map((item) => LETTER_MARK.exec(item[0]!.text)?.[0] ?? undefined);
-      builder.list(items, first !== undefined, first ?? 1, markers.every((marker) => marker !== undefined) ? (markers as string[]) : undefined);
+      const letters = run.map((item) => LETTER_MARK.exec(item[0]!.text)?.[0]).filter((marker): marker is string => marker !== undefined);
+      builder.list(items, first !== undefined, first ?? 1, letters.length === run.length ? letters : undefined);
       const units = builder.lastBlock()?.units ?? [];
       // The list's units end with its items (a lead-in joined before them comes first).
       const itemUnits = units.slice(units.length - items.length);
