@@ -2,7 +2,7 @@ import type { Document, Page } from '../domain/document.js';
 import type { Span } from '../domain/span.js';
 import { wordnetKnows } from '../text/wordnet.js';
 import { CleanTextBuilder } from './clean-text-builder.js';
-import { layoutBlocks, type LayoutBlock } from './pdf/layout-blocks.js';
+import { itemMark, layoutBlocks, type LayoutBlock } from './pdf/layout-blocks.js';
 import { pageLines, type PdfLine } from './pdf/page-lines.js';
 import { openPdf, UnreadablePdfError } from './pdf/read-pdf-pages.js';
 import { dropRunningFurniture } from './pdf/running-furniture.js';
@@ -49,9 +49,6 @@ export async function parsePdf(input: { id: string; file: string; data: Uint8Arr
   return { id: input.id, title, file: input.file, text, sections, references: [], blocks, pages };
 }
 
-/** A list item's letter or roman numeral: "(a)", "b.", "iv)". */
-const LETTER_MARK = /^\(?(?:[a-z]|[ivx]{1,5})[.)](?=\s)/i;
-
 /** The lines' text joined into one string, with where each line starts in it. */
 type LineJoiner = (lines: readonly { text: string }[]) => { text: string; offsets: number[] };
 
@@ -72,10 +69,7 @@ function writeBlock(builder: CleanTextBuilder, block: LayoutBlock, join: LineJoi
     // Items are written with the numbers the page shows: where bullets give way to numbers, or the numbers do not run
     // on ("8. A Booted System" then a nested "1." to "4."), a new list starts, so the clean text never renumbers an
     // item nor turns its number into a bullet.
-    const number = (item: PdfLine[]) => {
-      const digits = /^\(?(\d+)/.exec(item[0]!.text)?.[1];
-      return digits === undefined ? undefined : Number(digits);
-    };
+    const number = (item: PdfLine[]) => itemMark(item[0]!.text).number;
     const runs: PdfLine[][][] = [];
     block.items.forEach((item, i) => {
       const previous = i > 0 ? number(block.items[i - 1]!) : undefined;
@@ -88,7 +82,7 @@ function writeBlock(builder: CleanTextBuilder, block: LayoutBlock, join: LineJoi
       const items = run.map((item) => join(item).text.replace(/^\S+\s+/, ''));
       const first = number(run[0]!);
       // A letter or roman numeral ("(a)", "iv)") is written as the page shows it, not as a bullet.
-      const letters = run.map((item) => LETTER_MARK.exec(item[0]!.text)?.[0]).filter((marker): marker is string => marker !== undefined);
+      const letters = run.map((item) => itemMark(item[0]!.text).letter).filter((letter): letter is string => letter !== undefined);
       builder.list(items, first !== undefined, first ?? 1, letters.length === run.length ? letters : undefined);
       const units = builder.lastBlock()?.units ?? [];
       // The list's units end with its items (a lead-in joined before them comes first).

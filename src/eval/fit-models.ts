@@ -2,7 +2,7 @@ import { analyseQuestion, refusesQuestion, type QuestionAnalysis } from '../answ
 import { historyForPart, questionParts } from '../answer/extractive/question-parts.js';
 import { scoreRetrieved } from '../answer/extractive/score-retrieved.js';
 import type { ScoredQuestion, ScoredSentence } from '../answer/extractive/score-sentences.js';
-import { answerableFeatures, answerableProbability, leadSentence, selectSentences, type SelectionThresholds } from '../answer/extractive/select-sentences.js';
+import { answerableFeatures, leadSentence, selectSentences, type SelectionThresholds } from '../answer/extractive/select-sentences.js';
 import { ANSWERABLE_FEATURE_NAMES, SENTENCE_FEATURE_NAMES, sentenceVector } from '../answer/extractive/sentence-features.js';
 import type { AnswerModels } from '../answer/sentence-model.js';
 import { retrieve, type RetrieveResult } from '../retrieve/hybrid-retrieve.js';
@@ -115,14 +115,17 @@ export function fitModels(questions: FitQuestion[], maxFalseAbstention = MAX_FAL
     SENTENCE_FEATURE_NAMES.length,
   );
   const rescored = scored.map((q) => ({ answerable: q.answerable, units: unitsOf(q).map((unit) => rescore(unit, weights)) }));
+  // Each unit's lead sentence (as `selectSentences` picks it) and what the question-level model reads of it, once: the
+  // fit and the thresholds below both read them.
+  const leads = rescored.map(({ units }) =>
+    units.map((unit) => {
+      const lead = leadSentence(unit.sentences, unit.analysis.answerType);
+      return lead ? { score: lead.score, x: answerableFeatures(lead, unit.sentences, ANSWERABLE_FEATURE_NAMES) } : undefined;
+    }),
+  );
   // The question-level model: is the question answered at all, judged from the sentence the answer would lead with.
   const answerableWeights = fitLogistic(
-    rescored.flatMap(({ answerable, units }) =>
-      units.flatMap((unit) => {
-        const lead = leadSentence(unit.sentences, unit.analysis.answerType);
-        return lead ? [{ x: answerableFeatures(lead, unit.sentences, ANSWERABLE_FEATURE_NAMES), y: answerable ? 1 : 0 }] : [];
-      }),
-    ),
+    leads.flatMap((unitLeads, i) => unitLeads.flatMap((lead) => (lead ? [{ x: lead.x, y: rescored[i]!.answerable ? 1 : 0 }] : []))),
     ANSWERABLE_FEATURE_NAMES.length,
   );
   // Thresholds: abstention as the answerer decides it (both models plus the answer-type and named-figure gates). The
@@ -134,12 +137,7 @@ export function fitModels(questions: FitQuestion[], maxFalseAbstention = MAX_FAL
   const leadsOf = rescored.map((q, i) => ({
     corpus: scored[i]!.corpus,
     answerable: q.answerable,
-    leads: q.units.map((unit) => {
-      const lead = leadSentence(unit.sentences, unit.analysis.answerType);
-      return lead
-        ? { score: lead.score, p: answerableProbability(lead, unit.sentences, { features: ANSWERABLE_FEATURE_NAMES, weights: answerableWeights }) }
-        : undefined;
-    }),
+    leads: leads[i]!.map((lead) => (lead ? { score: lead.score, p: sigmoid(lead.x, answerableWeights) } : undefined)),
   }));
   const corpora = [...new Set(questions.map((q) => q.corpus))];
   const outcomeAt = (thresholds: SelectionThresholds) => {

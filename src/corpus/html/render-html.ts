@@ -211,9 +211,8 @@ function definitionEntries(list: Element, literal: boolean): { term: string; des
  * A table's header and body rows, nested tables left out. The header is the first `<thead>` row (or a first row of
  * `<th>` cells) and the rows under it that sub-divide its spanning cells, joined column by column ("Costs" over "2023"
  * reads "Costs 2023"); a table of header rows only (a Word table whose every row repeats as a header, a layout box)
- * has no header, its rows are its body. A cell
- * spanning rows is read in each row it spans, as a reader sees it beside each ("Volume 2" beside both of its rows); a
- * header cell spanning columns heads each of them.
+ * has no header, its rows are its body. A cell spanning rows is read in each row it spans, as a reader sees it beside
+ * each ("Volume 2" beside both of its rows); a header cell spanning columns heads each of them.
  */
 function tableRows(table: Element, literal: boolean): { headers: string[]; rows: string[][] } {
   const rows: { cells: Element[]; inHead: boolean }[] = [];
@@ -226,8 +225,9 @@ function tableRows(table: Element, literal: boolean): { headers: string[]; rows:
   };
   visit(table.children, false);
   // `<thead>` rows come first in the grid whatever their place in the markup, as a browser lays them out.
-  const ordered = [...rows.filter((row) => row.inHead), ...rows.filter((row) => !row.inHead)];
-  const inHead = ordered.filter((row) => row.inHead).length;
+  const head = rows.filter((row) => row.inHead);
+  const ordered = [...head, ...rows.filter((row) => !row.inHead)];
+  const inHead = head.length;
   let headRows = inHead > 0 ? 1 : ordered[0] && ordered[0].cells.length > 0 && ordered[0].cells.every((cell) => cell.name === 'th') ? 1 : 0;
   // A further header row sub-divides the columns a spanning cell above it groups ("Costs" over "2023" and "2024");
   // under a header of single columns it is a row of data marked as a header (a Word table repeating its first rows).

@@ -45,8 +45,16 @@ const SYMBOL_FONT_BULLET = '\uF020-\uF0FF';
 /** "• item", "– item", "o item" (Word's second-level bullet), "1. item", "(a) item", "iv) item". */
 const BULLET = new RegExp(`^(?:[•▪◦●○■□◆◇►▸‣⁃∙·*${SYMBOL_FONT_BULLET}]|[-–—o](?=\\s)|\\(?(?:\\d{1,3}|[a-zA-Z]|[ivxIVX]{1,5})[.)])\\s+`, 'u');
 
-/** A number or letter in brackets, as a list's item marker: "1.", "(a)", "iv)". */
-const ENUMERATOR = /^\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]\s+/i;
+/** A number or letter in brackets, as a list's item marker: "1.", "(a)", "iv)" (the number captured). */
+const ENUMERATOR = /^\(?(?:(\d{1,3})|[a-z]|[ivx]{1,5})[.)]\s+/i;
+
+/** A list item's own mark, as the page shows it: its number ("8." → 8), or its letter or roman numeral ("(a)", "iv)");
+ * neither for a bullet. */
+export function itemMark(text: string): { number?: number; letter?: string } {
+  const match = ENUMERATOR.exec(text);
+  if (!match) return {};
+  return match[1] !== undefined ? { number: Number(match[1]) } : { letter: match[0].trim() };
+}
 
 /**
  * Whether `next` starts a list item after the paragraph line `previous`: a bullet does; a number or letter in brackets

@@ -42,24 +42,28 @@ const CONSECUTIVE_PAGES = 3;
 export function dropRunningFurniture(pages: PdfLine[][]): PdfLine[][] {
   // The lines on a page's top and bottom EDGE_LINES baselines: a running head read as pieces side by side ("REF: X" and
   // "System Rev A5.5" where the page's lines were split at a column gap) is one line of the edge, not two.
-  const baselineOf = (line: PdfLine) => Math.round(line.y);
-  const edgeLines = (lines: PdfLine[]) => {
-    const baselines = [...new Set(lines.map(baselineOf))].sort((a, b) => b - a);
-    const edgeBaselines = new Set([...baselines.slice(0, EDGE_LINES), ...baselines.slice(-EDGE_LINES)]);
-    return new Set(lines.filter((line) => edgeBaselines.has(baselineOf(line))));
+  const edgeBaselines = (lines: PdfLine[]): PdfLine[][] => {
+    const byBaseline = new Map<number, PdfLine[]>();
+    for (const line of lines) {
+      const baseline = Math.round(line.y);
+      const pieces = byBaseline.get(baseline);
+      if (pieces) pieces.push(line);
+      else byBaseline.set(baseline, [line]);
+    }
+    const baselines = [...byBaseline.keys()].sort((a, b) => b - a);
+    return [...new Set([...baselines.slice(0, EDGE_LINES), ...baselines.slice(-EDGE_LINES)])].map((baseline) => byBaseline.get(baseline)!);
   };
-  const edges = pages.map(edgeLines);
   // Each edge line's shape, worked out once, from the whole of its baseline (its pieces in reading order): recurrence,
   // runs over consecutive pages and the filter all read it.
   const shapeOf = new Map<PdfLine, string>();
-  for (const lines of edges) {
-    const byBaseline = new Map<number, PdfLine[]>();
-    for (const line of lines) byBaseline.set(baselineOf(line), [...(byBaseline.get(baselineOf(line)) ?? []), line]);
-    for (const pieces of byBaseline.values()) {
-      const key = shape(pieces.sort((a, b) => a.x - b.x).map((piece) => piece.text).join(' '));
+  const edges = pages.map((lines) => {
+    const baselines = edgeBaselines(lines);
+    for (const pieces of baselines) {
+      const key = shape([...pieces].sort((a, b) => a.x - b.x).map((piece) => piece.text).join(' '));
       for (const piece of pieces) shapeOf.set(piece, key);
     }
-  }
+    return new Set(baselines.flat());
+  });
   const edgeShapes = edges.map((lines) => new Set([...lines].map((line) => shapeOf.get(line)!)));
   const recurrence = new Map<string, number>();
   for (const shapes of edgeShapes) for (const key of shapes) recurrence.set(key, (recurrence.get(key) ?? 0) + 1);
