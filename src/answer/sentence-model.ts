@@ -6,7 +6,7 @@
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "field", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-2.612, 0.886, 0.743, 0.695, 0.761, 0.122, 1.317, 1.132, 0.647, -0.642, 0.218, 0.102, 0.291, -0.452, 0.028, 0.054, -0.344, -0.155, -0.166, 0.838, 0.352],
+  weights: [-2.621, 0.879, 0.740, 0.695, 0.761, 0.126, 1.325, 1.123, 0.648, -0.639, 0.221, 0.109, 0.288, -0.454, 0.031, 0.061, -0.342, -0.138, -0.163, 0.848, 0.354],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
   abstainBelow: 0.60,
 } as const;
@@ -14,7 +14,7 @@ export const SENTENCE_MODEL = {
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
   features: ["bias", "leadScore", "leadMargin", "nearestPassage", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-0.994, 0.848, 0.568, 0.335, 0.699, 0.471, 0.822, -0.645, -0.796, -0.098, -0.941, -0.455, -0.055, -0.174, -0.011],
+  weights: [-1.019, 0.860, 0.554, 0.349, 0.694, 0.479, 0.815, -0.640, -0.792, -0.103, -0.935, -0.455, -0.054, -0.165, 0.007],
   threshold: 0.30,
 } as const;
 

@@ -56,3 +56,48 @@ describe('PDF lists', () => {
     ]);
   });
 });
+
+describe('PDF contents pages', () => {
+  it('leaves out a contents list with its title, so the title is no empty section over the chapters', () => {
+    const pages = [
+      [
+        line(1, 760, 'Contents', { size: 16 }),
+        line(1, 730, '1 Installing the gauge ........................ 3'),
+        line(1, 716, '2 Reading the log ............................. 5'),
+        line(1, 690, 'List of Figures', { size: 16 }),
+        line(1, 670, 'Figure 1. The bracket ......................... 4'),
+      ],
+      [line(2, 760, '1 Installing the gauge', { size: 16 }), line(2, 730, 'Fix the bracket to a pile below the lowest tide.')],
+    ];
+    const kept = dropRunningFurniture(pages).flat().map((kept) => kept.text);
+    expect(kept).toEqual(['1 Installing the gauge', 'Fix the bracket to a pile below the lowest tide.']);
+  });
+});
+
+describe('PDF headings', () => {
+  const textOf = (lines: PdfLine[]) => lines.map((piece) => piece.text).join(' ');
+  const page = (large: string[]) => [
+    line(1, 760, 'Safety Notes', { size: 16 }),
+    ...large.map((text, i) => line(1, 720 - 40 * i, text, { size: 14 })),
+    // The body: most of the page's text, so 10 pt is the body size.
+    ...Array.from({ length: 12 }, (_, i) => line(1, 500 - 14 * i, 'The gauge runs from a 12 V battery and draws 40 mA while it logs readings.')),
+  ];
+
+  it('reads a sentence, a web address or a row of fields set large as a paragraph, not a heading', () => {
+    const sentences = [
+      'Never open the housing while the battery is connected.',
+      'Return the gauge only with a ticket. Gauges sent without one are not repaired.',
+      'Firmware updates are at example.org/gauge/firmware',
+      'Size: 12 x 8 cm Height: 3 cm Weight: 400 g',
+    ];
+    const blocks = layoutBlocks(page(sentences), []);
+    expect(blocks.filter((block) => block.kind === 'heading').map((block) => textOf(block.lines))).toEqual(['Safety Notes']);
+    expect(blocks.filter((block) => block.kind === 'paragraph').map((block) => textOf(block.lines))).toEqual(expect.arrayContaining(sentences));
+  });
+
+  it('keeps a title set large as a heading, with a colon or a question in it', () => {
+    const titles = ['Part 2: Mounting the Gauge', 'What Is in the Box?'];
+    const blocks = layoutBlocks(page(titles), []);
+    expect(blocks.filter((block) => block.kind === 'heading').map((block) => textOf(block.lines))).toEqual(['Safety Notes', ...titles]);
+  });
+});

@@ -75,6 +75,14 @@ const SECTION_NUMBER = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z](?:\.\d{1,2})+\.?|[A-Z
 /** A callout's label opening a line: a note, warning or tip set in large or bold type is not a heading. */
 const CALLOUT_LABEL = /^(?:note|notes|warning|caution|important|tip|danger|attention|notice)\s*:/i;
 
+/**
+ * Prose set large or bold, not a title: a heading's text that ends a sentence of several words ("Do pull the SD card out or you
+ * could damage the connector.") or holds a sentence's end inside it ("…from the RMA team first. All boards…"), that
+ * points to a web address ("please visit example.org/support"), or that lists three "label: value" fields or more
+ * ("Size: 3.5 in Height: 0.2 in Weight: 1.4 oz"). A heading names a part; it does not say a thing.
+ */
+const PROSE_LINE = /(?:\S+\s+){4,}\S*[.!]$|\p{Ll}{2,}[.!?]\s+\p{Lu}|\b(?:https?:\/\/|www\.)|\b[\w-]+\.(?:com|org|net|edu|gov|io)\/\S|(?:\p{L}[^:]*:\s+\S[^:]*){2,}:\s+\S/u;
+
 /** A section number of two parts or more: "3.1", "6.1.2", "2.0", "A.1" (a list's "5." is not one). */
 const MULTI_PART_NUMBER = String.raw`(?:\d{1,2}(?:\.\d{1,2})+\.?|[A-Z](?:\.\d{1,2})+\.?)`;
 /** Such a number standing alone, as a cell of its own before a tab. */
@@ -136,7 +144,9 @@ export function layoutBlocks(allLines: PdfLine[], outline: PdfOutlineEntry[]): L
         if (heading.at(-1)!.y - next.y > 2 * next.size) break;
         heading.push(next);
       }
-      blocks.push({ kind: 'heading', lines: heading, level });
+      // Prose set large (a notice page's sentences in 16 pt) reads as what it is: a paragraph.
+      const prose = PROSE_LINE.test(heading.map((part) => part.text).join(' '));
+      blocks.push(prose ? { kind: 'paragraph', lines: heading } : { kind: 'heading', lines: heading, level });
       i += heading.length;
       continue;
     }

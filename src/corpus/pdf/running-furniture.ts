@@ -16,6 +16,9 @@ const PAGE_NUMBER = /^(?:page\s+)?[-–—(]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*[-�
 /** A table of contents entry: a title, a run of leader dots, a page number ("Scope ........ 3"). */
 const CONTENTS_ENTRY = /(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,7})$/i;
 
+/** A contents list's title is short: "Table of Contents", "List of Illustrations". */
+const CONTENTS_TITLE_CHARS = 40;
+
 /**
  * A line's text with its figures blanked and a page number at either end left out, so "Chapter 2 · page 14",
  * "Chapter 2 · page 15" and "Chapter 2 · page xii" recur as one.
@@ -36,7 +39,7 @@ const CONSECUTIVE_PAGES = 3;
 
 /**
  * Leaves out the running headers and footers (a line at the top or bottom edge of a page that recurs across the
- * pages, its figures aside), page numbers standing on a page's edge and table of contents entries: they interrupt
+ * pages, its figures aside), page numbers standing on a page's edge and table of contents entries with their title: they interrupt
  * the text or repeat it, and are not answer material.
  */
 export function dropRunningFurniture(pages: PdfLine[][]): PdfLine[][] {
@@ -86,9 +89,13 @@ export function dropRunningFurniture(pages: PdfLine[][]): PdfLine[][] {
     const key = shapeOf.get(line)!;
     return line.size <= bodySize && (recurs(key) || runsOver(i, key));
   };
+  // A contents list's own title ("Table of Contents", "List of Figures") goes with its entries: the short line right
+  // above the first of them. Left alone it would stand as an empty section that every later heading nests under.
+  const contentsTitle = (lines: PdfLine[], j: number) =>
+    j + 1 < lines.length && CONTENTS_ENTRY.test(lines[j + 1]!.text) && !CONTENTS_ENTRY.test(lines[j]!.text) && lines[j]!.text.length <= CONTENTS_TITLE_CHARS;
   return pages.map((lines, i) =>
     lines.filter(
-      (line) => !CONTENTS_ENTRY.test(line.text) && !(edges[i]!.has(line) && furniture(line, i)),
+      (line, j) => !CONTENTS_ENTRY.test(line.text) && !contentsTitle(lines, j) && !(edges[i]!.has(line) && furniture(line, i)),
     ),
   );
 }
