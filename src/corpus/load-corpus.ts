@@ -3,6 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../errors.js';
 import type { Document } from '../domain/document.js';
+import { parseAsciidoc } from './parse-asciidoc.js';
 import { parseDocx } from './parse-docx.js';
 import { parseHtml } from './parse-html.js';
 import { parseMarkdown } from './parse-markdown.js';
@@ -11,8 +12,12 @@ import { parsePlainText } from './parse-plain-text.js';
 import { dropRepeatedBlocks } from './repeated-blocks.js';
 import { looksLikeWikipediaText, parseWikipediaText } from './parse-wikipedia-text.js';
 
-/** `.mdx` is Markdown with JSX (Docusaurus, Nextra, Astro): read as Markdown, its module lines and JSX reduced. */
-export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.mdx', '.html', '.htm', '.pdf', '.docx'];
+/** `.mdx` is Markdown with JSX (Docusaurus, Nextra, Astro): read as Markdown, its module lines and JSX reduced.
+ * AsciiDoc is `.adoc` or `.asciidoc` (not `.asc`, which is as often a PGP signature). */
+export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.mdx', '.adoc', '.asciidoc', '.html', '.htm', '.pdf', '.docx'];
+
+/** Formats whose parser builds a whole document tree in memory, many times the file's size. */
+const TREE_PARSED_EXTENSIONS = new Set(['.md', '.markdown', '.mdx', '.adoc', '.asciidoc']);
 
 /** Formats read as bytes, not text: parsed from the file when the corpus is loaded, never held as a string. */
 const BINARY_EXTENSIONS = new Set(['.pdf', '.docx']);
@@ -23,7 +28,8 @@ export const isBinary = (file: string) => BINARY_EXTENSIONS.has(path.extname(fil
 /**
  * The largest file parsed, in bytes, by format. The Markdown parser holds far more than the file while it works (a
  * 5 MB single-line Markdown file peaked at 1.2 GB), so Markdown stops at 4 MiB, a dozen times the largest
- * documentation page seen (a 300 kB changelog); HTML and plain text parse in little more than their size and stop
+ * documentation page seen (a 300 kB changelog), and AsciiDoc, converted through a document tree as well, stops there
+ * too; HTML and plain text parse in little more than their size and stop
  * at 32 MiB (a whole manual on one page is a few MB). A PDF or Word file is held once as bytes while its pages are
  * read one at a time, and carries images and fonts besides its text, so it may be as large as 256 MiB (a long
  * illustrated report is tens of MB). A larger file is skipped and named with the reason rather than risking the
@@ -35,7 +41,7 @@ export const DEFAULT_MAX_FILE_BYTES = { markdown: 4 * 1024 * 1024, binary: 256 *
 function maxBytesFor(file: string, options: CorpusOptions): number {
   if (options.maxFileBytes !== undefined) return options.maxFileBytes;
   if (isBinary(file)) return DEFAULT_MAX_FILE_BYTES.binary;
-  return ['.md', '.markdown', '.mdx'].includes(path.extname(file).toLowerCase()) ? DEFAULT_MAX_FILE_BYTES.markdown : DEFAULT_MAX_FILE_BYTES.other;
+  return TREE_PARSED_EXTENSIONS.has(path.extname(file).toLowerCase()) ? DEFAULT_MAX_FILE_BYTES.markdown : DEFAULT_MAX_FILE_BYTES.other;
 }
 
 export interface CorpusOptions {
@@ -142,6 +148,9 @@ export async function parseDocument(file: CorpusFile): Promise<Document> {
   if (extension === '.html' || extension === '.htm') {
     return parseHtml({ id, file: file.file, html: file.text, ...(file.meta.url ? { url: file.meta.url } : {}), ...(file.meta.title ? { title: file.meta.title } : {}) });
   }
+  if (extension === '.adoc' || extension === '.asciidoc') {
+    return parseAsciidoc({ id, file: file.file, text: file.text, ...(file.meta.url ? { url: file.meta.url } : {}), ...(file.meta.title ? { title: file.meta.title } : {}) });
+  }
   if (extension === '.txt' && looksLikeWikipediaText(file.text)) {
     const document = parseWikipediaText(base);
     return file.meta.title ? { ...document, title: file.meta.title } : document;
@@ -171,7 +180,7 @@ export interface SkippedFile {
 export async function loadCorpus(dir: string, options: CorpusOptions = {}): Promise<{ files: CorpusFile[]; documents: Document[]; hash: string; skipped: SkippedFile[] }> {
   const all = await readCorpusFiles(dir, options);
   if (all.length === 0) {
-    throw new AppError('corpus_invalid', `No .txt, .md, .html, .pdf or .docx documents found in ${dir}. Add documents, then run npm run ingest.`);
+    throw new AppError('corpus_invalid', `No .txt, .md, .adoc, .html, .pdf or .docx documents found in ${dir}. Add documents, then run npm run ingest.`);
   }
   const files: CorpusFile[] = [];
   const parsed: Document[] = [];

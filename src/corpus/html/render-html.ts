@@ -134,6 +134,14 @@ class HtmlRenderer {
       for (const pre of findAll((element) => element.name === 'pre' && !hasFurnitureBetween(element, node), node.children)) this.builder.code(codeText(pre));
     } else if (name === 'table') {
       this.flush();
+      const layout = admonitionLayout(node);
+      if (layout) {
+        // An admonition laid out as a table (Asciidoctor, DocBook): its label cell names it, its other cell is its text.
+        this.label ??= layout.label;
+        this.nodes(layout.content.children);
+        this.flush();
+        return;
+      }
       const { headers, rows } = tableRows(node, this.literal);
       this.builder.table(headers, rows);
     } else if (name === 'br') {
@@ -313,6 +321,23 @@ function admonitionLabel(element: Element): { text: string; title?: Element } | 
   if (!kind) return undefined;
   return { text: kind === 'callout' || kind === 'admonition' || kind === 'alert' ? 'Note' : capitalise(kind) };
 }
+
+/**
+ * A one-row table of two cells whose first cell only names an admonition ("Note", "Warning", or an icon with no text
+ * under an admonition's class) is the admonition's layout, not data: the label and the cell holding its text.
+ */
+function admonitionLayout(table: Element): { label: string | undefined; content: Element } | undefined {
+  const rows = findAll((element) => element.name === 'tr', table.children);
+  if (rows.length !== 1) return undefined;
+  const cells = rows[0]!.children.filter((child): child is Element => isTag(child) && (child.name === 'td' || child.name === 'th'));
+  if (cells.length !== 2) return undefined;
+  const labelText = collapseText(textContent(cells[0]!));
+  const iconOnly = labelText === '' && /\bicon\b/.test(attribute(cells[0]!, 'class') ?? '');
+  if (!ADMONITION_LABEL.test(labelText) && !iconOnly) return undefined;
+  return { label: labelText ? capitalise(labelText.replace(/\s*:$/, '')) : undefined, content: cells[1]! };
+}
+
+const collapseText = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 function capitalise(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();

@@ -1,0 +1,133 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Document } from '../../src/domain/document.js';
+import { loadCorpus } from '../../src/corpus/load-corpus.js';
+import { parseAsciidoc } from '../../src/corpus/parse-asciidoc.js';
+import { chunkDocument } from '../../src/ingest/chunk-document.js';
+
+/** A manual page as AsciiDoc writers write them: attributes, admonitions, continuations, a table, code, an include. */
+const PAGE = `= Tide Gauge Manual
+:product: TG-100
+:toc: left
+:icons: font
+
+This manual covers the {product} gauge.
+
+== Installing the gauge
+
+NOTE: Keep the foam insert for calibration trips.
+
+The gauge needs the following parts:
+
+* a mounting bracket
+* a signal cable
++
+The cable is 5 m long.
+
+include::partials/safety.adoc[]
+
+[source,bash]
+----
+tg-config --port /dev/ttyUSB0 <1>
+----
+<1> the serial port of the logger
+
+// Reviewers: check the torque figure.
+[WARNING]
+====
+Tighten both bolts to 12 Nm.
+====
+
+=== Power
+
+.Current draw
+[cols="1,1",options="header"]
+|===
+|Mode |Current
+
+|Logging
+|40 mA
+
+|Idle
+|5 mA
+|===
+
+ifdef::backend-pdf[]
+Printed copies only.
+endif::[]
+
+See <<_installing_the_gauge>> and link:https://example.org/gauge[the product page].
+
+Logger:: stores a reading every six minutes
+Modem:: sends the day's readings at midnight
+`;
+
+describe('parseAsciidoc', () => {
+  let document: Document;
+  beforeAll(async () => {
+    document = await parseAsciidoc({ id: 'manual', file: 'manual.adoc', text: PAGE });
+  });
+  const blockTexts = () => document.blocks.map((block) => document.text.slice(block.start, block.end));
+
+  it('takes the title from the document title and makes sections of the section titles', () => {
+    expect(document.title).toBe('Tide Gauge Manual');
+    expect(document.sections.map((section) => [section.level, section.title])).toEqual([
+      [1, 'Tide Gauge Manual'],
+      [2, 'Installing the gauge'],
+      [3, 'Power'],
+    ]);
+    for (const section of document.sections) expect(document.text.slice(section.start, section.bodyStart)).toBe(section.title);
+  });
+
+  it('resolves attributes, applies conditionals, drops comments, includes and the generated contents', () => {
+    expect(document.text).toContain('This manual covers the TG-100 gauge.');
+    expect(document.text).not.toMatch(/Printed copies only|Reviewers|safety\.adoc|Table of Contents/);
+  });
+
+  it('leaves no AsciiDoc markup in the text', () => {
+    expect(document.text).not.toMatch(/^=+ |^----|\|===|\[source|<<|>>|link:|xref:|include::|ifdef::|endif::|^\/\/|^:\w+:|\{product\}/m);
+  });
+
+  it('reads admonitions as notes, a list with its lead-in and continuation, a table with its header, code as code', () => {
+    const blocks = blockTexts();
+    expect(blocks).toContain('Note: Keep the foam insert for calibration trips.');
+    expect(blocks).toContain('Warning: Tighten both bolts to 12 Nm.');
+    const list = document.blocks.find((block) => block.kind === 'list' && document.text.slice(block.start, block.end).startsWith('The gauge needs'));
+    expect(list && document.text.slice(list.start, list.end)).toBe('The gauge needs the following parts:\n\n• a mounting bracket\n• a signal cable The cable is 5 m long.');
+    const table = document.blocks.find((block) => block.kind === 'table');
+    expect(table && document.text.slice(table.start, table.end)).toContain('Mode: Logging; Current: 40 mA');
+    const code = document.blocks.find((block) => block.kind === 'code');
+    expect(code && document.text.slice(code.start, code.end)).toContain('tg-config --port /dev/ttyUSB0');
+    expect(blocks).toContain('Logger: stores a reading every six minutes\nModem: sends the day\u2019s readings at midnight');
+  });
+
+  it('keeps links as their text, and chunks quote the stored text verbatim', () => {
+    expect(document.text).toContain('the product page');
+    for (const chunk of chunkDocument(document, { chunkSize: 300, overlapSentences: 0 })) {
+      expect(document.text.slice(chunk.start, chunk.end)).toBe(chunk.text);
+    }
+  });
+});
+
+describe('AsciiDoc files in a corpus folder', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'adoc-corpus-'));
+    await writeFile(path.join(dir, 'manual.adoc'), PAGE);
+    await writeFile(path.join(dir, 'notes.asciidoc'), '= Release Notes\n\n== 2.1\n\nThe modem retries three times.\n');
+    // A PGP signature beside a download is not a document.
+    await writeFile(path.join(dir, 'gauge.tar.gz.asc'), '-----BEGIN PGP SIGNATURE-----\nabc\n-----END PGP SIGNATURE-----\n');
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('are indexed as documents, .adoc and .asciidoc alike, and a .asc signature is not', async () => {
+    const { documents, skipped } = await loadCorpus(dir);
+    expect(documents.map((document) => [document.file, document.title]).sort()).toEqual([
+      ['manual.adoc', 'Tide Gauge Manual'],
+      ['notes.asciidoc', 'Release Notes'],
+    ]);
+    expect(skipped).toEqual([]);
+  });
+});
