@@ -16,6 +16,14 @@ const ATTRIBUTES = { showtitle: '', 'toc!': '', 'sectanchors!': '', 'sectlinks!'
 const INCLUDE_LINK = /<div class="paragraph">\s*<p><a href="[^"]*" class="bare include">[^<]*<\/a><\/p>\s*<\/div>/g;
 
 /**
+ * A link whose macro name comes from an attribute (`{link-prefix}:{link-page}#anchor[the text]`, as Antora sites write
+ * cross-references with attributes their playbook sets): Asciidoctor turns it into a link only when the attributes are
+ * defined, and leaves the whole macro as text otherwise. A link is read as its text either way, so it is reduced to its
+ * text before conversion. (`${…}` is a shell or template variable in code, not an attribute.)
+ */
+const ATTRIBUTE_LINK_MACRO = /(?<![$\w])\{[\w-]+\}:(?:\{[\w-]+\}|[^\s[\]{}])*\[([^\]\n]*)\]/g;
+
+/**
  * An AsciiDoc file (`.adoc`, `.asciidoc`, `.asc`) as a document: Asciidoctor (`@asciidoctor/core`, the reference
  * implementation in JavaScript) converts it to HTML in secure mode (no file read beyond it, nothing fetched; attribute
  * references resolved, conditionals applied, comments dropped), and the HTML parser reads that into the structured
@@ -27,7 +35,7 @@ export async function parseAsciidoc(input: { id: string; file: string; text: str
   let html: string;
   let docTitle: string | undefined;
   try {
-    const document = await load(input.text, { safe: 'secure', attributes: ATTRIBUTES });
+    const document = await load(input.text.replace(ATTRIBUTE_LINK_MACRO, '$1'), { safe: 'secure', attributes: ATTRIBUTES });
     const title: unknown = document.getDocumentTitle({ sanitize: true });
     docTitle = typeof title === 'string' && title.trim() !== '' ? title.trim() : undefined;
     html = (await document.convert()).replace(INCLUDE_LINK, '');
