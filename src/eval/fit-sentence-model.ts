@@ -6,13 +6,25 @@ import { loadConfig } from '../config.js';
 import { createEmbedder } from '../embeddings/create-embedder.js';
 import { evalIndex, listEvalCorpora } from './eval-corpora.js';
 import { readEvalSet } from './eval-set.js';
-import { collectFitQuestions, describe, fitModels, MAX_FALSE_ABSTENTION, outcomeOf, unitsOf, type FitQuestion, type Outcome } from './fit-models.js';
+import {
+  collectFitQuestions,
+  describe,
+  fitModels,
+  MAX_FALSE_ABSTENTION,
+  outcomeOf,
+  unitsOf,
+  type FitQuestion,
+  type FittedModels,
+  type Outcome,
+} from './fit-models.js';
 
 /**
  * `npm run eval:fit`: fits the sentence model and the question-level model, and picks the abstention thresholds, on
  * the fit sets of every eval corpus pooled (never on a held-out set such as eval/test.jsonl); `--write` rewrites
- * src/answer/sentence-model.ts. `--loco` reports leave-one-corpus-out (fit on the others, judge the one left out),
- * `--cv` 5-fold cross-validation over the pooled questions, `--curve` what abstention costs at looser bounds.
+ * src/answer/sentence-model.ts. `--loco` reports leave-one-corpus-out (fit on the others, judge the one left out);
+ * with `--oracle` also the most abstention thresholds chosen on the left-out corpus's own labels could reach within
+ * the false-abstention bound, a ceiling no threshold rule can pass with these models. `--cv` 5-fold cross-validation
+ * over the pooled questions, `--curve` what abstention costs at looser bounds.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -21,6 +33,7 @@ async function main(): Promise<void> {
       cv: { type: 'boolean', default: false },
       curve: { type: 'boolean', default: false },
       loco: { type: 'boolean', default: false },
+      oracle: { type: 'boolean', default: false },
     },
   });
   const config = loadConfig();
@@ -74,6 +87,7 @@ async function main(): Promise<void> {
       console.log(
         `  ${name} left out: thresholds ${model.chosen.abstainBelow.toFixed(2)}/${model.chosen.answerable!.threshold.toFixed(2)} ${describe(outcomeOf(held, model))}`,
       );
+      if (values.oracle) console.log(`    ${oracleThresholds(held, model)}`);
     }
   }
   if (values.cv) console.log(`5-fold cross-validation: ${describe(crossValidate(MAX_FALSE_ABSTENTION, true))}`);
@@ -116,6 +130,27 @@ export const FITTED_MODELS: AnswerModels = { sentence: SENTENCE_MODEL, answerabl
     await writeFile('src/answer/sentence-model.ts', source.replace(/","/g, '", "'));
     console.log('wrote src/answer/sentence-model.ts');
   }
+}
+
+/**
+ * The thresholds that abstain most on `held`'s unanswerable questions while withholding at most MAX_FALSE_ABSTENTION
+ * of its answerable ones, chosen with `held`'s own labels: how far any choice of thresholds
+ * could take abstention there with these models. A diagnostic, never a way to set thresholds.
+ */
+function oracleThresholds(held: FitQuestion[], model: FittedModels): string {
+  let best: { floor: number; threshold: number; outcome: Outcome[]; abstained: number } | undefined;
+  // The sentence floor in steps twice the fit's: each point rescored whole, and the answerable threshold decides most.
+  for (let floor = 0; floor < 0.9; floor += 0.04) {
+    for (let threshold = 0; threshold < 0.98; threshold += 0.02) {
+      const chosen = { ...model.chosen, abstainBelow: floor, answerable: { ...model.chosen.answerable!, threshold } };
+      const outcome = outcomeOf(held, { ...model, chosen });
+      const answerable = outcome.filter((q) => q.answerable);
+      if (answerable.filter((q) => q.abstained).length > MAX_FALSE_ABSTENTION * answerable.length) continue;
+      const abstained = outcome.filter((q) => !q.answerable && q.abstained).length;
+      if (!best || abstained > best.abstained) best = { floor, threshold, outcome, abstained };
+    }
+  }
+  return best ? `oracle thresholds ${best.floor.toFixed(2)}/${best.threshold.toFixed(2)} ${describe(best.outcome)}` : 'oracle: no thresholds within the bound';
 }
 
 main().catch((error: unknown) => {
