@@ -16,8 +16,8 @@ import { looksLikeWikipediaText, parseWikipediaText } from './parse-wikipedia-te
  * AsciiDoc is `.adoc` or `.asciidoc` (not `.asc`, which is as often a PGP signature). */
 export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.mdx', '.adoc', '.asciidoc', '.html', '.htm', '.pdf', '.docx'];
 
-/** Formats whose parser builds a whole document tree in memory, many times the file's size. */
-const TREE_PARSED_EXTENSIONS = new Set(['.md', '.markdown', '.mdx', '.adoc', '.asciidoc']);
+const MARKDOWN_EXTENSIONS = new Set(['.md', '.markdown', '.mdx']);
+const ASCIIDOC_EXTENSIONS = new Set(['.adoc', '.asciidoc']);
 
 /** Formats read as bytes, not text: parsed from the file when the corpus is loaded, never held as a string. */
 const BINARY_EXTENSIONS = new Set(['.pdf', '.docx']);
@@ -28,20 +28,23 @@ export const isBinary = (file: string) => BINARY_EXTENSIONS.has(path.extname(fil
 /**
  * The largest file parsed, in bytes, by format. The Markdown parser holds far more than the file while it works (a
  * 5 MB single-line Markdown file peaked at 1.2 GB), so Markdown stops at 4 MiB, a dozen times the largest
- * documentation page seen (a 300 kB changelog), and AsciiDoc, converted through a document tree as well, stops there
- * too; HTML and plain text parse in little more than their size and stop
- * at 32 MiB (a whole manual on one page is a few MB). A PDF or Word file is held once as bytes while its pages are
- * read one at a time, and carries images and fonts besides its text, so it may be as large as 256 MiB (a long
- * illustrated report is tens of MB). A larger file is skipped and named with the reason rather than risking the
- * whole ingest; `maxFileBytes` sets one limit for every format instead.
+ * documentation page seen (a 300 kB changelog). AsciiDoc's converter takes time that grows faster than the file (a
+ * 1 MB file: 8.5 s in Asciidoctor, 15 s and about 600 MB with the HTML reading), so it stops at 1 MiB, five times the
+ * longest page of an AsciiDoc manual seen (29 kB here; whole books split into chapters). HTML and plain text parse in
+ * little more than their size and stop at 32 MiB (a whole manual on one page is a few MB). A PDF or Word file is held
+ * once as bytes while its pages are read one at a time, and carries images and fonts besides its text, so it may be as
+ * large as 256 MiB (a long illustrated report is tens of MB). A larger file is skipped and named with the reason rather
+ * than risking the whole ingest; `maxFileBytes` sets one limit for every format instead.
  */
-export const DEFAULT_MAX_FILE_BYTES = { markdown: 4 * 1024 * 1024, binary: 256 * 1024 * 1024, other: 32 * 1024 * 1024 } as const;
+export const DEFAULT_MAX_FILE_BYTES = { markdown: 4 * 1024 * 1024, asciidoc: 1024 * 1024, binary: 256 * 1024 * 1024, other: 32 * 1024 * 1024 } as const;
 
 /** The size limit for `file` (see {@link DEFAULT_MAX_FILE_BYTES}). */
 function maxBytesFor(file: string, options: CorpusOptions): number {
   if (options.maxFileBytes !== undefined) return options.maxFileBytes;
   if (isBinary(file)) return DEFAULT_MAX_FILE_BYTES.binary;
-  return TREE_PARSED_EXTENSIONS.has(path.extname(file).toLowerCase()) ? DEFAULT_MAX_FILE_BYTES.markdown : DEFAULT_MAX_FILE_BYTES.other;
+  const extension = path.extname(file).toLowerCase();
+  if (MARKDOWN_EXTENSIONS.has(extension)) return DEFAULT_MAX_FILE_BYTES.markdown;
+  return ASCIIDOC_EXTENSIONS.has(extension) ? DEFAULT_MAX_FILE_BYTES.asciidoc : DEFAULT_MAX_FILE_BYTES.other;
 }
 
 export interface CorpusOptions {
@@ -148,7 +151,7 @@ export async function parseDocument(file: CorpusFile): Promise<Document> {
   if (extension === '.html' || extension === '.htm') {
     return parseHtml({ id, file: file.file, html: file.text, ...(file.meta.url ? { url: file.meta.url } : {}), ...(file.meta.title ? { title: file.meta.title } : {}) });
   }
-  if (extension === '.adoc' || extension === '.asciidoc') {
+  if (ASCIIDOC_EXTENSIONS.has(extension)) {
     return parseAsciidoc({ id, file: file.file, text: file.text, ...(file.meta.url ? { url: file.meta.url } : {}), ...(file.meta.title ? { title: file.meta.title } : {}) });
   }
   if (extension === '.txt' && looksLikeWikipediaText(file.text)) {

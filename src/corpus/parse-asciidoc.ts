@@ -6,44 +6,74 @@ export class UnreadableAsciidocError extends Error {}
 
 /**
  * Attributes set for every file, over what the file sets itself: its title as an `<h1>` (a section the HTML parser
- * sees), no generated table of contents (it repeats the headings), and `include::` left as the link secure mode makes
- * of it (removed below): the included file is a document of its own when it is in the folder, and reading it into
- * each includer would repeat its text and tie one document's index entry to another file's contents.
+ * sees), and no generated table of contents (it repeats the headings).
  */
 const ATTRIBUTES = { showtitle: '', 'toc!': '', 'sectanchors!': '', 'sectlinks!': '' };
 
-/** The link Asciidoctor writes, in secure mode, where an `include::` directive stood: a path, not the author's text. */
-const INCLUDE_LINK = /<div class="paragraph">\s*<p><a href="[^"]*" class="bare include">[^<]*<\/a><\/p>\s*<\/div>/g;
+/**
+ * An `include::` directive line (Asciidoctor's own rule: a target without leading space, then `[…]`; `\include::` is
+ * the author's text). It is left out before conversion: an included file in the folder is a document of its own, and
+ * reading it into each includer would repeat its text and tie one document's index entry to another file's contents.
+ * (Secure mode would write a link to the target in its place, inside a paragraph or a listing.)
+ */
+const INCLUDE_DIRECTIVE = /^include::[^\s[][^\n]*\[[^\n]*\]$/gm;
 
 /**
  * A link whose macro name comes from an attribute (`{link-prefix}:{link-page}#anchor[the text]`, as Antora sites write
  * cross-references with attributes their playbook sets): Asciidoctor turns it into a link only when the attributes are
  * defined, and leaves the whole macro as text otherwise. A link is read as its text either way, so it is reduced to its
- * text before conversion. (`${…}` is a shell or template variable in code, not an attribute.)
+ * text before conversion, outside verbatim blocks (code is quoted as written). (`${…}` is a shell or template variable.)
  */
 const ATTRIBUTE_LINK_MACRO = /(?<![$\w])\{[\w-]+\}:(?:\{[\w-]+\}|[^\s[\]{}])*\[([^\]\n]*)\]/g;
+/** The delimiter lines of AsciiDoc's verbatim blocks: listing `----`, literal `....`, passthrough `++++`, fenced code. */
+const VERBATIM_DELIMITER = /^(?:-{4,}|\.{4,}|\+{4,}|`{3}.*)$/;
+
+/** The file's source with include directives left out and attribute-named links reduced, verbatim blocks untouched. */
+function prepared(text: string): string {
+  let inside: string | undefined;
+  return text
+    .replace(INCLUDE_DIRECTIVE, '')
+    .split('\n')
+    .map((line) => {
+      const delimiter = VERBATIM_DELIMITER.exec(line)?.[0];
+      if (delimiter !== undefined) {
+        // A block ends at the same delimiter it opened with (a fence at any closing ```).
+        const kind = delimiter.startsWith('```') ? '```' : delimiter;
+        if (inside === undefined) inside = kind;
+        else if (inside === kind) inside = undefined;
+        return line;
+      }
+      return inside === undefined ? line.replace(ATTRIBUTE_LINK_MACRO, '$1') : line;
+    })
+    .join('\n');
+}
 
 /**
- * An AsciiDoc file (`.adoc`, `.asciidoc`, `.asc`) as a document: Asciidoctor (`@asciidoctor/core`, the reference
+ * An AsciiDoc file (`.adoc`, `.asciidoc`) as a document: Asciidoctor (`@asciidoctor/core`, the reference
  * implementation in JavaScript) converts it to HTML in secure mode (no file read beyond it, nothing fetched; attribute
  * references resolved, conditionals applied, comments dropped), and the HTML parser reads that into the structured
  * model: `=` titles make sections, lists keep their lead-in, tables their header row, source blocks stay code,
  * admonitions are notes.
  */
 export async function parseAsciidoc(input: { id: string; file: string; text: string; url?: string; title?: string }): Promise<Document> {
-  const { load } = await import('@asciidoctor/core');
+  const { load, LoggerManager, NullLogger } = await import('@asciidoctor/core');
+  // Asciidoctor's warnings ("section title out of sequence") name no file and would interleave with ingest's output;
+  // the document is read as the converter reads it either way.
+  LoggerManager.setLogger(NullLogger.create());
   let html: string;
   let docTitle: string | undefined;
   try {
-    const document = await load(input.text.replace(ATTRIBUTE_LINK_MACRO, '$1'), { safe: 'secure', attributes: ATTRIBUTES });
+    const document = await load(prepared(input.text), { safe: 'secure', attributes: ATTRIBUTES });
     const title: unknown = document.getDocumentTitle({ sanitize: true });
     docTitle = typeof title === 'string' && title.trim() !== '' ? title.trim() : undefined;
-    html = (await document.convert()).replace(INCLUDE_LINK, '');
+    html = await document.convert();
   } catch (error) {
     throw new UnreadableAsciidocError(`not readable AsciiDoc (${(error as Error).message.split('\n')[0]})`);
   }
   const title = input.title ?? docTitle;
   // Braces left in the HTML are the author's (an attribute the file never defines stays "{name}", as Asciidoctor
   // shows it): no site generator's template syntax to reduce.
-  return parseHtml({ id: input.id, file: input.file, html, ...(input.url ? { url: input.url } : {}), ...(title ? { title } : {}) }, { literal: true });
+  const document = parseHtml({ id: input.id, file: input.file, html, ...(input.url ? { url: input.url } : {}), ...(title ? { title } : {}) }, { literal: true });
+  if (document.text.trim() === '') throw new UnreadableAsciidocError('the AsciiDoc file holds no text');
+  return document;
 }

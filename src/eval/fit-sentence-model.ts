@@ -87,7 +87,7 @@ async function main(): Promise<void> {
       console.log(
         `  ${name} left out: thresholds ${model.chosen.abstainBelow.toFixed(2)}/${model.chosen.answerable!.threshold.toFixed(2)} ${describe(outcomeOf(held, model))}`,
       );
-      if (values.oracle) console.log(`    ${oracleThresholds(held, model)}`);
+      if (values.oracle) console.log(`    ${describeOracle(held, model)}`);
     }
   }
   if (values.cv) console.log(`5-fold cross-validation: ${describe(crossValidate(MAX_FALSE_ABSTENTION, true))}`);
@@ -137,11 +137,14 @@ export const FITTED_MODELS: AnswerModels = { sentence: SENTENCE_MODEL, answerabl
  * of its answerable ones, chosen with `held`'s own labels: how far any choice of thresholds
  * could take abstention there with these models. A diagnostic, never a way to set thresholds.
  */
-function oracleThresholds(held: FitQuestion[], model: FittedModels): string {
+function describeOracle(held: FitQuestion[], model: FittedModels): string {
   let best: { floor: number; threshold: number; outcome: Outcome[]; abstained: number } | undefined;
-  // The sentence floor in steps twice the fit's: each point rescored whole, and the answerable threshold decides most.
-  for (let floor = 0; floor < 0.9; floor += 0.04) {
-    for (let threshold = 0; threshold < 0.98; threshold += 0.02) {
+  // The fit's grid (fitModels: steps of 0.02 on both), the sentence floor in steps twice as wide: every point rescores
+  // the corpus whole, and the answerable threshold decides most abstentions.
+  for (let i = 0; i * 0.04 < 0.9; i += 1) {
+    const floor = i * 0.04;
+    for (let j = 0; j * 0.02 < 0.98; j += 1) {
+      const threshold = j * 0.02;
       const chosen = { ...model.chosen, abstainBelow: floor, answerable: { ...model.chosen.answerable!, threshold } };
       const outcome = outcomeOf(held, { ...model, chosen });
       const answerable = outcome.filter((q) => q.answerable);

@@ -30,7 +30,9 @@ include::partials/safety.adoc[]
 
 [source,bash]
 ----
+include::example$configure.sh[tag=port]
 tg-config --port /dev/ttyUSB0 <1>
+tg-config --format "{time}:{level}[{module}] {msg}"
 ----
 <1> the serial port of the logger
 
@@ -82,9 +84,9 @@ describe('parseAsciidoc', () => {
     for (const section of document.sections) expect(document.text.slice(section.start, section.bodyStart)).toBe(section.title);
   });
 
-  it('resolves attributes, applies conditionals, drops comments, includes and the generated contents', () => {
+  it('resolves attributes, applies conditionals, drops comments and includes (in a paragraph or a listing)', () => {
     expect(document.text).toContain('This manual covers the TG-100 gauge.');
-    expect(document.text).not.toMatch(/Printed copies only|Reviewers|safety\.adoc|Table of Contents/);
+    expect(document.text).not.toMatch(/Printed copies only|Reviewers|safety\.adoc|configure\.sh/);
   });
 
   it('leaves no AsciiDoc markup in the text', () => {
@@ -101,6 +103,8 @@ describe('parseAsciidoc', () => {
     expect(table && document.text.slice(table.start, table.end)).toContain('Mode: Logging; Current: 40 mA');
     const code = document.blocks.find((block) => block.kind === 'code');
     expect(code && document.text.slice(code.start, code.end)).toContain('tg-config --port /dev/ttyUSB0');
+    // Code is quoted as written: a format string is not a link made of attributes.
+    expect(code && document.text.slice(code.start, code.end)).toContain('tg-config --format "{time}:{level}[{module}] {msg}"');
     expect(blocks).toContain('Logger: stores a reading every six minutes\nModem: sends the day\u2019s readings at midnight');
   });
 
@@ -120,17 +124,18 @@ describe('AsciiDoc files in a corpus folder', () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'adoc-corpus-'));
     await writeFile(path.join(dir, 'manual.adoc'), PAGE);
     await writeFile(path.join(dir, 'notes.asciidoc'), '= Release Notes\n\n== 2.1\n\nThe modem retries three times.\n');
+    await writeFile(path.join(dir, 'empty.adoc'), '// nothing written yet\n');
     // A PGP signature beside a download is not a document.
     await writeFile(path.join(dir, 'gauge.tar.gz.asc'), '-----BEGIN PGP SIGNATURE-----\nabc\n-----END PGP SIGNATURE-----\n');
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it('are indexed as documents, .adoc and .asciidoc alike, and a .asc signature is not', async () => {
+  it('are indexed as documents, .adoc and .asciidoc alike; an empty one is named with the reason; a .asc signature is not read', async () => {
     const { documents, skipped } = await loadCorpus(dir);
     expect(documents.map((document) => [document.file, document.title]).sort()).toEqual([
       ['manual.adoc', 'Tide Gauge Manual'],
       ['notes.asciidoc', 'Release Notes'],
     ]);
-    expect(skipped).toEqual([]);
+    expect(skipped).toEqual([{ file: 'empty.adoc', reason: 'the AsciiDoc file holds no text' }]);
   });
 });

@@ -72,9 +72,21 @@ describe('PDF contents pages', () => {
     const kept = dropRunningFurniture(pages).flat().map((kept) => kept.text);
     expect(kept).toEqual(['1 Installing the gauge', 'Fix the bracket to a pile below the lowest tide.']);
   });
+
+  it("keeps a chapter's title above the chapter's own contents", () => {
+    const page = [line(1, 760, 'Chapter 2 Installation', { size: 24 }), line(1, 730, '2.1 Unpacking ........................ 14')];
+    expect(dropRunningFurniture([page]).flat().map((kept) => kept.text)).toEqual(['Chapter 2 Installation']);
+  });
 });
 
 describe('PDF headings', () => {
+  it('keeps a title the outline names as a heading, however it reads', () => {
+    const title = 'Never open the housing while the battery is connected.';
+    const lines = [line(1, 760, title, { size: 14 }), ...Array.from({ length: 8 }, (_, i) => line(1, 700 - 14 * i, 'The gauge runs from a 12 V battery.'))];
+    const blocks = layoutBlocks(lines, [{ title, level: 1 }]);
+    expect(blocks[0]).toMatchObject({ kind: 'heading', level: 1 });
+  });
+
   const textOf = (lines: PdfLine[]) => lines.map((piece) => piece.text).join(' ');
   const page = (large: string[]) => [
     line(1, 760, 'Safety Notes', { size: 16 }),
@@ -95,8 +107,16 @@ describe('PDF headings', () => {
     expect(blocks.filter((block) => block.kind === 'paragraph').map((block) => textOf(block.lines))).toEqual(expect.arrayContaining(sentences));
   });
 
-  it('keeps a title set large as a heading, with a colon or a question in it', () => {
-    const titles = ['Part 2: Mounting the Gauge', 'What Is in the Box?'];
+  it('keeps a title set large as a heading: a colon, a question, an abbreviation or a numbered one', () => {
+    const titles = [
+      'Part 2: Mounting the Gauge',
+      'What Is in the Box?',
+      'Why Upgrade? New Features in 2.0',
+      'Python vs. Java: Choosing a Runtime',
+      'Acme Inc. Tide Gauge User Guide',
+      'Appendix A. Glossary',
+      '1. Introduction',
+    ];
     const blocks = layoutBlocks(page(titles), []);
     expect(blocks.filter((block) => block.kind === 'heading').map((block) => textOf(block.lines))).toEqual(['Safety Notes', ...titles]);
   });

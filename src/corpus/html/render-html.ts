@@ -2,7 +2,7 @@ import type { AnyNode, Element } from 'domhandler';
 import { isTag, isText } from 'domhandler';
 import { findAll, findOne, textContent } from 'domutils';
 import { parseDocument } from 'htmlparser2';
-import type { CleanTextBuilder } from '../clean-text-builder.js';
+import { collapseWhitespace, type CleanTextBuilder } from '../clean-text-builder.js';
 import { joinRuns, type TextRun } from '../template-syntax.js';
 import { attribute, isFurniture, isLinkList } from './furniture.js';
 
@@ -136,7 +136,7 @@ class HtmlRenderer {
       this.flush();
       const layout = admonitionLayout(node);
       if (layout) {
-        // An admonition laid out as a table (Asciidoctor, DocBook): its label cell names it, its other cell is its text.
+        // An admonition laid out as a table (as Asciidoctor writes it): its label cell names it, the other is its text.
         this.label ??= layout.label;
         this.nodes(layout.content.children);
         this.flush();
@@ -323,21 +323,20 @@ function admonitionLabel(element: Element): { text: string; title?: Element } | 
 }
 
 /**
- * A one-row table of two cells whose first cell only names an admonition ("Note", "Warning", or an icon with no text
- * under an admonition's class) is the admonition's layout, not data: the label and the cell holding its text.
+ * A one-row table of two cells whose first cell only names an admonition ("Note", "Warning", or an icon with no text)
+ * is the admonition's layout, not data: the label and the cell holding its text. (A one-row data table whose first
+ * cell says just "Note" reads "Note: …" too, which is what it says.)
  */
 function admonitionLayout(table: Element): { label: string | undefined; content: Element } | undefined {
   const rows = findAll((element) => element.name === 'tr', table.children);
   if (rows.length !== 1) return undefined;
   const cells = rows[0]!.children.filter((child): child is Element => isTag(child) && (child.name === 'td' || child.name === 'th'));
   if (cells.length !== 2) return undefined;
-  const labelText = collapseText(textContent(cells[0]!));
+  const labelText = collapseWhitespace(textContent(cells[0]!));
   const iconOnly = labelText === '' && /\bicon\b/.test(attribute(cells[0]!, 'class') ?? '');
   if (!ADMONITION_LABEL.test(labelText) && !iconOnly) return undefined;
   return { label: labelText ? capitalise(labelText.replace(/\s*:$/, '')) : undefined, content: cells[1]! };
 }
-
-const collapseText = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 function capitalise(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();

@@ -1,4 +1,5 @@
 import { dominantSize } from './dominant-size.js';
+import { hasAddress } from '../plain-text/headings.js';
 import type { PdfLine } from './page-lines.js';
 import type { PdfOutlineEntry } from './read-pdf-pages.js';
 
@@ -75,13 +76,25 @@ const SECTION_NUMBER = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z](?:\.\d{1,2})+\.?|[A-Z
 /** A callout's label opening a line: a note, warning or tip set in large or bold type is not a heading. */
 const CALLOUT_LABEL = /^(?:note|notes|warning|caution|important|tip|danger|attention|notice)\s*:/i;
 
+/** Short words with a full stop that do not end a sentence ("approx. 40 mA"). */
+const ABBREVIATION = /\b(?:approx|incl|misc|resp|cont)\.$/i;
+
 /**
- * Prose set large or bold, not a title: a heading's text that ends a sentence of several words ("Do pull the SD card out or you
- * could damage the connector.") or holds a sentence's end inside it ("…from the RMA team first. All boards…"), that
- * points to a web address ("please visit example.org/support"), or that lists three "label: value" fields or more
- * ("Size: 3.5 in Height: 0.2 in Weight: 1.4 oz"). A heading names a part; it does not say a thing.
+ * Prose set large or bold, not a title: a heading's text that ends a sentence of five words or more ("Do pull the SD
+ * card out or you could damage the connector.", "READ CAREFULLY!!"), holds a sentence's end inside it ("…from the RMA
+ * team first. All boards…"; "vs. Java", "Inc. Guide" and a question's "?" do not count), holds an e-mail or web address
+ * ("please visit example.org/support"), or lists three "label: value" fields or more ("Size: 3.5 in Height: 0.2 in
+ * Weight: 1.4 oz"). A heading names a part; it does not say a thing. Words are counted, not matched by one pattern,
+ * so a page of large type costs time in proportion to its length.
  */
-const PROSE_LINE = /(?:\S+\s+){4,}\S*[.!]$|\p{Ll}{2,}[.!?]\s+\p{Lu}|\b(?:https?:\/\/|www\.)|\b[\w-]+\.(?:com|org|net|edu|gov|io)\/\S|(?:\p{L}[^:]*:\s+\S[^:]*){2,}:\s+\S/u;
+function readsAsProse(text: string): boolean {
+  const words = text.split(/\s+/);
+  if (words.length >= 5 && (/\p{Ll}{2,}\.$/u.test(text) || /!$/.test(text)) && !ABBREVIATION.test(text)) return true;
+  const innerEnd = words.slice(0, -1).some((word, i) => /^\p{Ll}{4,}[.!]$/u.test(word) && !ABBREVIATION.test(word) && /^\p{Lu}/u.test(words[i + 1]!));
+  if (innerEnd) return true;
+  if (hasAddress(text) || /\bwww\.|\b[\w-]+\.(?:com|org|net|edu|gov|io)\/\S/.test(text)) return true;
+  return (text.match(/\p{L}:\s+\S/gu) ?? []).length >= 3;
+}
 
 /** A section number of two parts or more: "3.1", "6.1.2", "2.0", "A.1" (a list's "5." is not one). */
 const MULTI_PART_NUMBER = String.raw`(?:\d{1,2}(?:\.\d{1,2})+\.?|[A-Z](?:\.\d{1,2})+\.?)`;
@@ -144,8 +157,10 @@ export function layoutBlocks(allLines: PdfLine[], outline: PdfOutlineEntry[]): L
         if (heading.at(-1)!.y - next.y > 2 * next.size) break;
         heading.push(next);
       }
-      // Prose set large (a notice page's sentences in 16 pt) reads as what it is: a paragraph.
-      const prose = PROSE_LINE.test(heading.map((part) => part.text).join(' '));
+      // Prose set large (a notice page's sentences in 16 pt) reads as what it is: a paragraph; a title the outline
+      // names stays a heading whatever it says.
+      const text = heading.map((part) => part.text).join(' ');
+      const prose = !outlineLevels.has(titleKey(text)) && !outlineLevels.has(titleKey(line.text)) && readsAsProse(text);
       blocks.push(prose ? { kind: 'paragraph', lines: heading } : { kind: 'heading', lines: heading, level });
       i += heading.length;
       continue;

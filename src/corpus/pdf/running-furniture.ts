@@ -1,4 +1,5 @@
 import { dominantSize } from './dominant-size.js';
+import { isContentsTitle } from '../plain-text/headings.js';
 import type { PdfLine } from './page-lines.js';
 
 /** Lines looked at on each page's top and bottom edge: a running header or footer is one or two lines. */
@@ -15,9 +16,6 @@ const PAGE_NUMBER = /^(?:page\s+)?[-–—(]?\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*[-�
 
 /** A table of contents entry: a title, a run of leader dots, a page number ("Scope ........ 3"). */
 const CONTENTS_ENTRY = /(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,7})$/i;
-
-/** A contents list's title is short: "Table of Contents", "List of Illustrations". */
-const CONTENTS_TITLE_CHARS = 40;
 
 /**
  * A line's text with its figures blanked and a page number at either end left out, so "Chapter 2 · page 14",
@@ -89,10 +87,10 @@ export function dropRunningFurniture(pages: PdfLine[][]): PdfLine[][] {
     const key = shapeOf.get(line)!;
     return line.size <= bodySize && (recurs(key) || runsOver(i, key));
   };
-  // A contents list's own title ("Table of Contents", "List of Figures") goes with its entries: the short line right
-  // above the first of them. Left alone it would stand as an empty section that every later heading nests under.
-  const contentsTitle = (lines: PdfLine[], j: number) =>
-    j + 1 < lines.length && CONTENTS_ENTRY.test(lines[j + 1]!.text) && !CONTENTS_ENTRY.test(lines[j]!.text) && lines[j]!.text.length <= CONTENTS_TITLE_CHARS;
+  // A contents list's own title ("Table of Contents", "List of Figures") goes with its entries, right above the first
+  // of them. Left alone it would stand as an empty section that every later heading nests under. (A chapter's title
+  // above the chapter's own contents is a title, and stays.)
+  const contentsTitle = (lines: PdfLine[], j: number) => j + 1 < lines.length && CONTENTS_ENTRY.test(lines[j + 1]!.text) && isContentsTitle(lines[j]!.text);
   return pages.map((lines, i) =>
     lines.filter(
       (line, j) => !CONTENTS_ENTRY.test(line.text) && !contentsTitle(lines, j) && !(edges[i]!.has(line) && furniture(line, i)),

@@ -132,9 +132,9 @@ export function hasAddress(line: string): boolean {
   return /[\w.+-]@[\w-]+\.\w|\w+:\/\/\S/.test(line);
 }
 
-/** A title that names a table of contents. */
+/** A title that names a table of contents, or a list of the figures or tables ("List of Figures", or "Tables" alone). */
 export function isContentsTitle(title: string): boolean {
-  return /^(?:table\s+of\s+)?contents$/i.test(title.trim());
+  return /^(?:(?:table\s+of\s+)?contents|(?:list\s+of\s+)?(?:figures|tables|illustrations|exhibits))$/i.test(title.trim());
 }
 
 /** A title that names the authors' contact details (`9. Author's Address`, `Editors' Addresses`, `Contact`). */
