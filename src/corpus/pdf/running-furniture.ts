@@ -37,8 +37,8 @@ const CONSECUTIVE_PAGES = 3;
 
 /**
  * Leaves out the running headers and footers (a line at the top or bottom edge of a page that recurs across the
- * pages, its figures aside), page numbers standing on a page's edge and table of contents entries with their title: they interrupt
- * the text or repeat it, and are not answer material.
+ * pages, its figures aside), page numbers standing on a page's edge and table of contents entries with their title:
+ * they interrupt the text or repeat it, and are not answer material.
  */
 export function dropRunningFurniture(pages: PdfLine[][]): PdfLine[][] {
   // The lines on a page's top and bottom EDGE_LINES baselines: a running head read as pieces side by side ("REF: X" and
