@@ -86,8 +86,10 @@ export class CleanTextBuilder {
         row
           // A phrase's closing ";" or "," would double the separator between cells (";;"); a token keeps its own
           // ("&lt;").
-          .map((cell) => collapseWhitespace(cell))
-          .map((cell) => (cell.includes(' ') ? cell.replace(/[;,]$/, '') : cell))
+          .map((raw) => {
+            const cell = collapseWhitespace(raw);
+            return cell.includes(' ') ? cell.replace(/[;,]$/, '') : cell;
+          })
           .map((cell, i) => (cell === '' ? '' : head[i] && head[i] !== cell ? `${head[i]}: ${cell}` : cell))
           .filter((cell) => cell !== '')
           .join('; '),

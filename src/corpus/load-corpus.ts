@@ -140,26 +140,22 @@ export async function readCorpusFiles(dir: string, options: CorpusOptions = {}):
 
 export async function parseDocument(file: CorpusFile): Promise<Document> {
   const id = documentId(file.file);
-  const base = { id, file: file.file, text: file.text, ...(file.meta.url ? { url: file.meta.url } : {}) };
+  // What a sidecar says of the file, for the parsers that take it as given.
+  const url = file.meta.url ? { url: file.meta.url } : {};
+  const title = file.meta.title ? { title: file.meta.title } : {};
+  const base = { id, file: file.file, text: file.text, ...url };
   const extension = path.extname(file.file).toLowerCase();
   if (isBinary(file.file)) {
     const data = new Uint8Array(await readFile(file.absolutePath));
     const parse = extension === '.pdf' ? parsePdf : parseDocx;
-    const document = await parse({ id, file: file.file, data, ...(file.meta.title ? { title: file.meta.title } : {}) });
-    return file.meta.url ? { ...document, url: file.meta.url } : document;
+    const document = await parse({ id, file: file.file, data, ...title });
+    return { ...document, ...url };
   }
-  if (extension === '.html' || extension === '.htm') {
-    return parseHtml({ id, file: file.file, html: file.text, ...(file.meta.url ? { url: file.meta.url } : {}), ...(file.meta.title ? { title: file.meta.title } : {}) });
-  }
-  if (ASCIIDOC_EXTENSIONS.has(extension)) {
-    return parseAsciidoc({ id, file: file.file, text: file.text, ...(file.meta.url ? { url: file.meta.url } : {}), ...(file.meta.title ? { title: file.meta.title } : {}) });
-  }
-  if (extension === '.txt' && looksLikeWikipediaText(file.text)) {
-    const document = parseWikipediaText(base);
-    return file.meta.title ? { ...document, title: file.meta.title } : document;
-  }
-  if (extension === '.txt') return parsePlainText({ ...base, ...(file.meta.title ? { title: file.meta.title } : {}) });
-  return parseMarkdown({ ...base, ...(file.meta.title ? { title: file.meta.title } : {}) });
+  if (extension === '.html' || extension === '.htm') return parseHtml({ id, file: file.file, html: file.text, ...url, ...title });
+  if (ASCIIDOC_EXTENSIONS.has(extension)) return parseAsciidoc({ ...base, ...title });
+  if (extension === '.txt' && looksLikeWikipediaText(file.text)) return { ...parseWikipediaText(base), ...title };
+  if (extension === '.txt') return parsePlainText({ ...base, ...title });
+  return parseMarkdown({ ...base, ...title });
 }
 
 /** Hash over every file's hash, in path order: changes when any document or sidecar changes. */

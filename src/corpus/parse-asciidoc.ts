@@ -48,6 +48,19 @@ function prepared(text: string): string {
     .join('\n');
 }
 
+let asciidoctor: Promise<typeof import('@asciidoctor/core')> | undefined;
+
+/** The converter, loaded on first use (a folder without AsciiDoc never loads it), its logger silenced once: its
+ * warnings ("section title out of sequence") name no file and would interleave with ingest's output, and the document
+ * is read as the converter reads it either way. */
+function loadAsciidoctor(): Promise<typeof import('@asciidoctor/core')> {
+  asciidoctor ??= import('@asciidoctor/core').then((module) => {
+    module.LoggerManager.setLogger(module.NullLogger.create());
+    return module;
+  });
+  return asciidoctor;
+}
+
 /**
  * An AsciiDoc file (`.adoc`, `.asciidoc`) as a document: Asciidoctor (`@asciidoctor/core`, the reference
  * implementation in JavaScript) converts it to HTML in secure mode (no file read beyond it, nothing fetched; attribute
@@ -56,10 +69,7 @@ function prepared(text: string): string {
  * admonitions are notes.
  */
 export async function parseAsciidoc(input: { id: string; file: string; text: string; url?: string; title?: string }): Promise<Document> {
-  const { load, LoggerManager, NullLogger } = await import('@asciidoctor/core');
-  // Asciidoctor's warnings ("section title out of sequence") name no file and would interleave with ingest's output;
-  // the document is read as the converter reads it either way.
-  LoggerManager.setLogger(NullLogger.create());
+  const { load } = await loadAsciidoctor();
   let html: string;
   let docTitle: string | undefined;
   try {

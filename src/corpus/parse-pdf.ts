@@ -69,25 +69,25 @@ function writeBlock(builder: CleanTextBuilder, block: LayoutBlock, join: LineJoi
     // Items are written with the numbers the page shows: where bullets give way to numbers, or the numbers do not run
     // on ("8. A Booted System" then a nested "1." to "4."), a new list starts, so the clean text never renumbers an
     // item nor turns its number into a bullet.
-    const number = (item: PdfLine[]) => itemMark(item[0]!.text).number;
-    const runs: PdfLine[][][] = [];
-    block.items.forEach((item, i) => {
-      const previous = i > 0 ? number(block.items[i - 1]!) : undefined;
-      const current = number(item);
+    const marked = block.items.map((lines) => ({ lines, mark: itemMark(lines[0]!.text) }));
+    const runs: (typeof marked)[] = [];
+    marked.forEach((item, i) => {
+      const previous = marked[i - 1]?.mark.number;
+      const current = item.mark.number;
       const runsOn = i > 0 && (current === undefined ? previous === undefined : previous !== undefined && current === previous + 1);
       if (runsOn) runs.at(-1)!.push(item);
       else runs.push([item]);
     });
     for (const run of runs) {
-      const items = run.map((item) => join(item).text.replace(/^\S+\s+/, ''));
-      const first = number(run[0]!);
+      const items = run.map((item) => join(item.lines).text.replace(/^\S+\s+/, ''));
+      const first = run[0]!.mark.number;
       // A letter or roman numeral ("(a)", "iv)") is written as the page shows it, not as a bullet.
-      const letters = run.map((item) => itemMark(item[0]!.text).letter).filter((letter): letter is string => letter !== undefined);
+      const letters = run.map((item) => item.mark.letter).filter((letter): letter is string => letter !== undefined);
       builder.list(items, first !== undefined, first ?? 1, letters.length === run.length ? letters : undefined);
       const units = builder.lastBlock()?.units ?? [];
       // The list's units end with its items (a lead-in joined before them comes first).
       const itemUnits = units.slice(units.length - items.length);
-      run.forEach((item, i) => noteUnitPages(item, itemUnits[i], builder, notePage));
+      run.forEach((item, i) => noteUnitPages(item.lines, itemUnits[i], builder, notePage));
     }
     return;
   }

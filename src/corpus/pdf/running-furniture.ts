@@ -90,10 +90,8 @@ export function dropRunningFurniture(pages: PdfLine[][]): PdfLine[][] {
   // A contents list's own title ("Table of Contents", "List of Figures") goes with its entries, right above the first
   // of them. Left alone it would stand as an empty section that every later heading nests under. (A chapter's title
   // above the chapter's own contents is a title, and stays.)
-  const contentsTitle = (lines: PdfLine[], j: number) => j + 1 < lines.length && CONTENTS_ENTRY.test(lines[j + 1]!.text) && isContentsTitle(lines[j]!.text);
-  return pages.map((lines, i) =>
-    lines.filter(
-      (line, j) => !CONTENTS_ENTRY.test(line.text) && !contentsTitle(lines, j) && !(edges[i]!.has(line) && furniture(line, i)),
-    ),
-  );
+  return pages.map((lines, i) => {
+    const entry = lines.map((line) => CONTENTS_ENTRY.test(line.text));
+    return lines.filter((line, j) => !entry[j] && !(entry[j + 1] && isContentsTitle(line.text)) && !(edges[i]!.has(line) && furniture(line, i)));
+  });
 }
