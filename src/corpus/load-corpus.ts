@@ -3,6 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../errors.js';
 import type { Document } from '../domain/document.js';
+import { projectAttributesReader, type ProjectAttributes } from './asciidoc-project.js';
 import { parseAsciidoc } from './parse-asciidoc.js';
 import { parseDocx } from './parse-docx.js';
 import { parseHtml } from './parse-html.js';
@@ -65,6 +66,8 @@ export interface CorpusFile {
   hash: string;
   /** Set when the file is larger than the limit: its size in bytes. It is not read (`text` is empty) nor parsed. */
   tooLarge?: number;
+  /** For an AsciiDoc file: the attributes its project sets outside it (`asciidoc-project.ts`). */
+  project?: ProjectAttributes;
 }
 
 /** Stable, URL-safe document id from the file path: `docs/Intro Guide.md` → `docs-intro-guide`. */
@@ -102,6 +105,7 @@ export async function readCorpusFiles(dir: string, options: CorpusOptions = {}):
     throw new AppError('corpus_invalid', `Cannot read the corpus folder ${dir}: ${(error as Error).message}`, { cause: error });
   }
   const files: CorpusFile[] = [];
+  const projectAttributes = projectAttributesReader(dir);
   for (const file of names) {
     const absolutePath = path.join(dir, file);
     const info = await stat(absolutePath);
@@ -128,12 +132,14 @@ export async function readCorpusFiles(dir: string, options: CorpusOptions = {}):
         throw new AppError('corpus_invalid', `Invalid sidecar ${metaPath}: ${(error as Error).message}`, { cause: error });
       }
     }
+    const project = ASCIIDOC_EXTENSIONS.has(path.extname(file).toLowerCase()) ? await projectAttributes(file) : undefined;
     const hash = createHash('sha256')
       .update(bytes ?? text)
       .update('\0')
-      .update(metaText)
-      .digest('hex');
-    files.push({ file, absolutePath, text, meta, hash });
+      .update(metaText);
+    // The project's configuration is part of what the page reads as: a changed attribute re-reads it.
+    for (const source of project?.sources ?? []) hash.update('\0').update(source.file).update('\0').update(source.text);
+    files.push({ file, absolutePath, text, meta, hash: hash.digest('hex'), ...(project ? { project } : {}) });
   }
   return files;
 }
@@ -152,7 +158,7 @@ export async function parseDocument(file: CorpusFile): Promise<Document> {
     return { ...document, ...url };
   }
   if (extension === '.html' || extension === '.htm') return parseHtml({ id, file: file.file, html: file.text, ...url, ...title });
-  if (ASCIIDOC_EXTENSIONS.has(extension)) return parseAsciidoc({ ...base, ...title });
+  if (ASCIIDOC_EXTENSIONS.has(extension)) return parseAsciidoc({ ...base, ...title, attributes: file.project?.values ?? {} });
   if (extension === '.txt' && looksLikeWikipediaText(file.text)) return { ...parseWikipediaText(base), ...title };
   if (extension === '.txt') return parsePlainText({ ...base, ...title });
   return parseMarkdown({ ...base, ...title });
@@ -197,6 +203,9 @@ export async function loadCorpus(dir: string, options: CorpusOptions = {}): Prom
       skipped.push({ file: file.file, reason: error instanceof Error ? error.message : String(error) });
     }
   }
+  // A project configuration that cannot be read is named once; its pages are read without its attributes.
+  const problems = new Map(all.flatMap((file) => file.project?.problems ?? []).map((problem) => [problem.file, problem.reason]));
+  for (const [file, reason] of problems) skipped.push({ file, reason });
   if (parsed.length === 0) {
     throw new AppError('corpus_invalid', `No document in ${dir} could be read: ${skipped.map((entry) => `${entry.file} (${entry.reason})`).join('; ')}.`);
   }

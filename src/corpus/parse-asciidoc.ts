@@ -68,12 +68,20 @@ function loadAsciidoctor(): Promise<typeof import('@asciidoctor/core')> {
  * model: `=` titles make sections, lists keep their lead-in, tables their header row, source blocks stay code,
  * admonitions are notes.
  */
-export async function parseAsciidoc(input: { id: string; file: string; text: string; url?: string; title?: string }): Promise<Document> {
+export async function parseAsciidoc(input: {
+  id: string;
+  file: string;
+  text: string;
+  url?: string;
+  title?: string;
+  /** Attributes the file's project sets outside it (`asciidoc-project.ts`); ours above win over them. */
+  attributes?: Record<string, string>;
+}): Promise<Document> {
   const { load } = await loadAsciidoctor();
   let html: string;
   let docTitle: string | undefined;
   try {
-    const document = await load(prepared(input.text), { safe: 'secure', attributes: ATTRIBUTES });
+    const document = await load(prepared(input.text), { safe: 'secure', attributes: { ...input.attributes, ...ATTRIBUTES } });
     const title: unknown = document.getDocumentTitle({ sanitize: true });
     docTitle = typeof title === 'string' && title.trim() !== '' ? title.trim() : undefined;
     html = await document.convert();

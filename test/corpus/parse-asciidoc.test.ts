@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -137,5 +137,54 @@ describe('AsciiDoc files in a corpus folder', () => {
       ['notes.asciidoc', 'Release Notes'],
     ]);
     expect(skipped).toEqual([{ file: 'empty.adoc', reason: 'the AsciiDoc file holds no text' }]);
+  });
+});
+
+describe('the attributes an AsciiDoc project sets outside its pages', () => {
+  let dir: string;
+  const page = (extra = '') =>
+    `= Sync Guide\n${extra}\n{brand} syncs every {interval}.\n\nifdef::community[]\nAsk on the {brand} forum.\nendif::community[]\nifdef::product[]\nCall the {brand} support line.\nendif::product[]\n`;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'adoc-project-'));
+    await mkdir(path.join(dir, 'docs/modules/ROOT/pages'), { recursive: true });
+    await mkdir(path.join(dir, 'broken/pages'), { recursive: true });
+    // An editor preview configuration at the top: soft defaults a page may override.
+    await writeFile(path.join(dir, '.asciidoctorconfig'), '// preview\n:brand: Quill\n:interval: hour\n:product!:\n');
+    // An Antora component descriptor: hard-set values, `true` sets, `false` leaves unset.
+    await writeFile(
+      path.join(dir, 'docs/antora.yml'),
+      "name: guide\nversion: '2'\nasciidoc:\n  attributes:\n    interval: ten minutes\n    community: true\n    product: false\n",
+    );
+    await writeFile(path.join(dir, 'docs/modules/ROOT/pages/sync.adoc'), page(':interval: day\n'));
+    await writeFile(path.join(dir, 'own.adoc'), page(':brand: Nib\n'));
+    await writeFile(path.join(dir, 'broken/antora.yml'), 'asciidoc:\n  attributes: [one, two\n');
+    await writeFile(path.join(dir, 'broken/pages/plain.adoc'), page());
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('resolves references and conditionals with them, the descriptor over the page, the page over the preview', async () => {
+    const { documents } = await loadCorpus(dir);
+    const text = (file: string) => documents.find((document) => document.file === file)?.text ?? '';
+    expect(text('docs/modules/ROOT/pages/sync.adoc')).toContain('Quill syncs every ten minutes.');
+    expect(text('docs/modules/ROOT/pages/sync.adoc')).toContain('Ask on the Quill forum.');
+    expect(text('docs/modules/ROOT/pages/sync.adoc')).not.toContain('support line');
+    expect(text('own.adoc')).toContain('Nib syncs every hour.');
+    expect(text('own.adoc')).not.toContain('forum');
+  });
+
+  it('names a descriptor that is not valid YAML, and still reads its pages with the attributes above it', async () => {
+    const { documents, skipped } = await loadCorpus(dir);
+    expect(skipped).toEqual([{ file: 'broken/antora.yml', reason: expect.stringMatching(/^its AsciiDoc attributes are not applied: /) as unknown }]);
+    expect(documents.find((document) => document.file === 'broken/pages/plain.adoc')?.text).toContain('Quill syncs every hour.');
+  });
+
+  it('re-reads the pages when a configuration changes (the corpus hash covers it)', async () => {
+    const before = (await loadCorpus(dir)).hash;
+    await writeFile(path.join(dir, '.asciidoctorconfig'), ':brand: Quill Pro\n');
+    try {
+      expect((await loadCorpus(dir)).hash).not.toBe(before);
+    } finally {
+      await writeFile(path.join(dir, '.asciidoctorconfig'), '// preview\n:brand: Quill\n:interval: hour\n:product!:\n');
+    }
   });
 });
