@@ -25,7 +25,7 @@ const names = process.argv.slice(2).length ? process.argv.slice(2)
 let problems = 0;
 for (const name of names) {
   const dir = path.join(corporaDir, name);
-  const files = fs.readdirSync(dir).filter((f) => /\.(md|txt|html?|adoc|asciidoc|pdf|docx)$/i.test(f)).sort();
+  const files = fs.readdirSync(dir).filter((f) => /\.(md|txt|html?|adoc|asciidoc|rst|pdf|docx)$/i.test(f)).sort();
   const isParsed = (f) => /\.(pdf|docx)$/i.test(f);
   const parsed = files.some(isParsed) ? parsedTexts(dir) : {};
   const raw = files.map((f) => (isParsed(f) ? parsed[f] ?? '' : fs.readFileSync(path.join(dir, f), 'utf8').replace(/\r\n?/g, '\n')));
