@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Checks the question sets in this folder against the raw corpus files in ./NAME/ (a PDF or Word file: the clean text
+// Checks the question sets in this folder against the raw corpus files in ./NAME/ (a PDF, Word or notebook file: the clean text
 // the project's parser makes of it, printed by parsed-clean-text.mts, since that is the text the eval locates evidence
 // in).
 // usage: node check-corpus-evals.mjs [NAME ...]   (default: every NAME.jsonl here; exit 1 on any problem)
@@ -25,8 +25,8 @@ const names = process.argv.slice(2).length ? process.argv.slice(2)
 let problems = 0;
 for (const name of names) {
   const dir = path.join(corporaDir, name);
-  const files = fs.readdirSync(dir).filter((f) => /\.(md|txt|html?|adoc|asciidoc|rst|pdf|docx)$/i.test(f)).sort();
-  const isParsed = (f) => /\.(pdf|docx)$/i.test(f);
+  const files = fs.readdirSync(dir).filter((f) => /\.(md|txt|html?|adoc|asciidoc|rst|ipynb|pdf|docx)$/i.test(f)).sort();
+  const isParsed = (f) => /\.(pdf|docx|ipynb)$/i.test(f);
   const parsed = files.some(isParsed) ? parsedTexts(dir) : {};
   const raw = files.map((f) => (isParsed(f) ? parsed[f] ?? '' : fs.readFileSync(path.join(dir, f), 'utf8').replace(/\r\n?/g, '\n')));
   for (const f of files) if (isParsed(f) && !(f in parsed)) { problems++; console.log(`${name}: ${f} could not be read (see above)`); }

@@ -1,5 +1,5 @@
-// Prints, as JSON { "file.pdf": "clean text", … }, the clean text the project's own parser makes of every PDF and Word
-// file in a corpus folder: the text the index stores and the eval locates evidence in (such a file has no raw text to
+// Prints, as JSON { "file.pdf": "clean text", … }, the clean text the project's own parser makes of every PDF, Word and
+// notebook file in a corpus folder: the text the index stores and the eval locates evidence in (such a file has no raw text to
 // copy evidence from). Used by check-corpus-evals.mjs.
 // usage: npx tsx eval/corpora/parsed-clean-text.mts CORPUS_DIR
 // Anything the parser logs goes to stderr, so stdout is only the JSON.
@@ -15,5 +15,5 @@ const { loadCorpus } = await import('../../src/corpus/load-corpus.js');
 const { documents, skipped } = await loadCorpus(dir);
 for (const entry of skipped) console.error(`parsed-clean-text: ${entry.file} left out: ${entry.reason}`);
 const texts: Record<string, string> = {};
-for (const document of documents) if (/\.(pdf|docx)$/i.test(document.file)) texts[document.file] = document.text;
+for (const document of documents) if (/\.(pdf|docx|ipynb)$/i.test(document.file)) texts[document.file] = document.text;
 process.stdout.write(JSON.stringify(texts));

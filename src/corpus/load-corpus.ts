@@ -5,6 +5,7 @@ import { AppError } from '../errors.js';
 import type { Document } from '../domain/document.js';
 import { projectAttributesReader, type ProjectAttributes } from './asciidoc-project.js';
 import { parseAsciidoc } from './parse-asciidoc.js';
+import { parseNotebook } from './parse-notebook.js';
 import { parseRst } from './parse-rst.js';
 import { parseDocx } from './parse-docx.js';
 import { parseHtml } from './parse-html.js';
@@ -16,7 +17,7 @@ import { looksLikeWikipediaText, parseWikipediaText } from './parse-wikipedia-te
 
 /** `.mdx` is Markdown with JSX (Docusaurus, Nextra, Astro): read as Markdown, its module lines and JSX reduced.
  * AsciiDoc is `.adoc` or `.asciidoc` (not `.asc`, which is as often a PGP signature). */
-export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.mdx', '.adoc', '.asciidoc', '.rst', '.rest', '.html', '.htm', '.pdf', '.docx'];
+export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.mdx', '.adoc', '.asciidoc', '.rst', '.rest', '.ipynb', '.html', '.htm', '.pdf', '.docx'];
 
 const MARKDOWN_EXTENSIONS = new Set(['.md', '.markdown', '.mdx']);
 const ASCIIDOC_EXTENSIONS = new Set(['.adoc', '.asciidoc']);
@@ -35,7 +36,9 @@ export const isBinary = (file: string) => BINARY_EXTENSIONS.has(path.extname(fil
  * 1 MB file: 8.5 s in Asciidoctor, 15 s and about 600 MB with the HTML reading), so it stops at 1 MiB, five times the
  * longest page of an AsciiDoc manual seen (29 kB here; whole books split into chapters). reStructuredText's compiler
  * holds about 100 MB per MB of source (a 0.9 MB manual: 0.6 s, 100 MB), so it stops at 4 MiB, ten times the longest
- * page of a Sphinx manual seen (65 kB here). HTML and plain text parse in
+ * page of a Sphinx manual seen (65 kB here). A Jupyter notebook is mostly the pictures its
+ * cells drew (base64 in its JSON), of which only the text is read: it may be 128 MiB (parsing the JSON holds about
+ * twice the file). HTML and plain text parse in
  * little more than their size and stop at 32 MiB (a whole manual on one page is a few MB). A PDF or Word file is held
  * once as bytes while its pages are read one at a time, and carries images and fonts besides its text, so it may be as
  * large as 256 MiB (a long illustrated report is tens of MB). A larger file is skipped and named with the reason rather
@@ -45,6 +48,7 @@ export const DEFAULT_MAX_FILE_BYTES = {
   markdown: 4 * 1024 * 1024,
   asciidoc: 1024 * 1024,
   restructuredText: 4 * 1024 * 1024,
+  notebook: 128 * 1024 * 1024,
   binary: 256 * 1024 * 1024,
   other: 32 * 1024 * 1024,
 } as const;
@@ -56,6 +60,7 @@ function maxBytesFor(file: string, options: CorpusOptions): number {
   const extension = path.extname(file).toLowerCase();
   if (MARKDOWN_EXTENSIONS.has(extension)) return DEFAULT_MAX_FILE_BYTES.markdown;
   if (RST_EXTENSIONS.has(extension)) return DEFAULT_MAX_FILE_BYTES.restructuredText;
+  if (extension === '.ipynb') return DEFAULT_MAX_FILE_BYTES.notebook;
   return ASCIIDOC_EXTENSIONS.has(extension) ? DEFAULT_MAX_FILE_BYTES.asciidoc : DEFAULT_MAX_FILE_BYTES.other;
 }
 
@@ -170,6 +175,7 @@ export async function parseDocument(file: CorpusFile): Promise<Document> {
   }
   if (extension === '.html' || extension === '.htm') return parseHtml({ id, file: file.file, html: file.text, ...url, ...title });
   if (RST_EXTENSIONS.has(extension)) return parseRst({ ...base, ...title });
+  if (extension === '.ipynb') return parseNotebook({ ...base, ...title });
   if (ASCIIDOC_EXTENSIONS.has(extension)) return parseAsciidoc({ ...base, ...title, attributes: file.project?.values ?? {} });
   if (extension === '.txt' && looksLikeWikipediaText(file.text)) return { ...parseWikipediaText(base), ...title };
   if (extension === '.txt') return parsePlainText({ ...base, ...title });
@@ -197,7 +203,7 @@ export interface SkippedFile {
 export async function loadCorpus(dir: string, options: CorpusOptions = {}): Promise<{ files: CorpusFile[]; documents: Document[]; hash: string; skipped: SkippedFile[] }> {
   const all = await readCorpusFiles(dir, options);
   if (all.length === 0) {
-    throw new AppError('corpus_invalid', `No .txt, .md, .adoc, .rst, .html, .pdf or .docx documents found in ${dir}. Add documents, then run npm run ingest.`);
+    throw new AppError('corpus_invalid', `No .txt, .md, .adoc, .rst, .ipynb, .html, .pdf or .docx documents found in ${dir}. Add documents, then run npm run ingest.`);
   }
   const files: CorpusFile[] = [];
   const parsed: Document[] = [];

@@ -7,6 +7,7 @@ import { CleanTextBuilder } from './clean-text-builder.js';
 import type { Document } from '../domain/document.js';
 import { readFrontMatter } from './markdown/front-matter.js';
 import { renderMarkdown } from './markdown/render-markdown.js';
+import { rewriteMystSyntax } from './markdown/myst-syntax.js';
 import { rewriteSiteSyntax } from './markdown/site-syntax.js';
 
 /**
@@ -14,11 +15,12 @@ import { rewriteSiteSyntax } from './markdown/site-syntax.js';
  * HTML headings open sections; paragraphs, lists, tables, code and callouts become blocks of the clean text, with
  * inline markup and template syntax reduced to what a reader sees (see `markdown/render-markdown.ts`). Front matter
  * is metadata, never text. Generators' block syntax (admonitions, tabs, MDX lines, template containers) is first
- * rewritten into the CommonMark the page shows (`markdown/site-syntax.ts`). Title: the sidecar's, else the front matter's, else the first `#` heading, else the id;
+ * rewritten into the CommonMark the page shows (`markdown/site-syntax.ts`), MyST's directives, roles and targets
+ * first (`markdown/myst-syntax.ts`). Title: the sidecar's, else the front matter's, else the first `#` heading, else the id;
  * url: the sidecar's, else the front matter's `url`.
  */
 export function parseMarkdown(input: { id: string; file: string; text: string; url?: string; title?: string }): Document {
-  const tree = fromMarkdown(rewriteSiteSyntax(input.text), {
+  const tree = fromMarkdown(rewriteSiteSyntax(rewriteMystSyntax(input.text)), {
     extensions: [gfm(), frontmatter(['yaml'])],
     mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])],
   });

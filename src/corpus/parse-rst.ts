@@ -1,6 +1,7 @@
 import type { RstCompiler, RstDirective, RstGeneratorState, RstInterpretedText, RstNode } from 'rst-compiler';
 import type { Document } from '../domain/document.js';
 import { parseHtml } from './parse-html.js';
+import { roleText } from './role-text.js';
 
 /** Why a reStructuredText file could not be read, in words the ingest output shows beside the file's name. */
 export class UnreadableRstError extends Error {}
@@ -23,20 +24,6 @@ const OUTPUT_ENVIRONMENT = { html: true };
 const QUIET = { disableWarnings: true, disableErrors: true };
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/**
- * How Sphinx shows a cross-reference role's text (`:ref:`, `:doc:`, `:func:`, an extension's `:issue:`): an explicit
- * title (`title <target>`) is shown; `~a.b.c` shows its last part; a leading `!` only suppresses the link; a bare
- * label reads as its words ("absolute-and-relative-paths"). The target itself lies in another document, or in a build
- * this folder does not have.
- */
-export function roleText(body: string): string {
-  const titled = /^([\s\S]*?)\s*<[^<>]*>$/.exec(body.trim());
-  if (titled?.[1]) return titled[1];
-  const target = body.trim().replace(/^!/, '');
-  if (target.startsWith('~')) return target.slice(1).split('.').pop() ?? target;
-  return /^[a-z0-9]+(?:[-_][a-z0-9]+)+$/.test(target) ? target.replace(/[-_]/g, ' ') : target;
-}
 
 /** Sphinx's words for its version notes: `.. versionadded:: 2.1` reads "New in version 2.1: …", as the built page
  * shows it (a question asks "in which version…"). */

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Document } from '../../src/domain/document.js';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
-import { MAX_INLINE_MARKS_PER_PARAGRAPH, parseRst, roleText } from '../../src/corpus/parse-rst.js';
+import { MAX_INLINE_MARKS_PER_PARAGRAPH, parseRst } from '../../src/corpus/parse-rst.js';
+import { roleText } from '../../src/corpus/role-text.js';
 import { chunkDocument } from '../../src/ingest/chunk-document.js';
 
 /** A manual page as Sphinx writers write them: a label, roles, directives Sphinx adds, a table, code, a toctree. */
