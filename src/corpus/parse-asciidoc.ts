@@ -75,7 +75,7 @@ export async function parseAsciidoc(input: {
   url?: string;
   title?: string;
   /** Attributes the file's project sets outside it (`asciidoc-project.ts`); ours above win over them. */
-  attributes?: Record<string, string>;
+  attributes?: Record<string, string | false>;
 }): Promise<Document> {
   const { load } = await loadAsciidoctor();
   let html: string;

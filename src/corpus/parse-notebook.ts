@@ -29,6 +29,27 @@ function fenceFor(text: string): string {
   return '`'.repeat(longest + 1);
 }
 
+const FENCE_LINE = /^\s{0,3}(`{3,}|~{3,}|:{3,})(.*)$/;
+
+/**
+ * A Markdown cell with every fence it opens closed at its end: Jupyter renders each cell on its own, so a fence the
+ * author left open (a MyST `{admonition}` never closed) ends with its cell, where in the joined notebook it would
+ * swallow every cell after it.
+ */
+export function closeOpenFences(source: string): string {
+  const open: { marks: string; code: boolean }[] = [];
+  for (const line of source.split('\n')) {
+    const fence = FENCE_LINE.exec(line);
+    if (!fence) continue;
+    const [, marks, rest] = fence as unknown as [string, string, string];
+    const top = open.at(-1);
+    if (top && marks[0] === top.marks[0] && marks.length >= top.marks.length && rest.trim() === '') open.pop();
+    // Inside code a fence line is code; a directive (```{note}) or a container (:::) may hold other fences.
+    else if (!top?.code) open.push({ marks, code: marks[0] !== ':' && !/^\s*\{/.test(rest) });
+  }
+  return open.length === 0 ? source : `${source}\n${open.map((each) => each.marks).reverse().join('\n')}`;
+}
+
 /** The text a code cell printed or returned (streams, `text/plain` results); pictures, HTML and errors are not text. */
 function outputText(outputs: unknown): string {
   if (!Array.isArray(outputs)) return '';
@@ -59,7 +80,7 @@ export function parseNotebook(input: { id: string; file: string; text: string; u
   const parts: string[] = [];
   for (const cell of notebook.cells as NotebookCell[]) {
     const source = joined(cell?.source).replace(/\r\n?/g, '\n');
-    if (cell?.cell_type === 'markdown') parts.push(source);
+    if (cell?.cell_type === 'markdown') parts.push(closeOpenFences(source));
     if (cell?.cell_type !== 'code') continue;
     if (source.trim() !== '') parts.push(`${fenceFor(source)}${codeLanguage}\n${source}\n${fenceFor(source)}`);
     const printed = outputText(cell.outputs);

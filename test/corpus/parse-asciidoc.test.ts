@@ -143,39 +143,51 @@ describe('AsciiDoc files in a corpus folder', () => {
 describe('the attributes an AsciiDoc project sets outside its pages', () => {
   let dir: string;
   const page = (extra = '') =>
-    `= Sync Guide\n${extra}\n{brand} syncs every {interval}.\n\nifdef::community[]\nAsk on the {brand} forum.\nendif::community[]\nifdef::product[]\nCall the {brand} support line.\nendif::product[]\n`;
+    `= Sync Guide\n${extra}\n{brand} syncs every {interval} to {docs}.\n\nifdef::community[]\nAsk on the {brand} forum.\nendif::community[]\nifdef::product[]\nCall the {brand} support line.\nendif::product[]\nifdef::draft[]\nDRAFT\nendif::draft[]\n`;
+  const preview = '// preview\n:brand: Quill\n:interval: hour\n:base: https://quill.example\n:docs: {base}/docs\n:product:\n:draft:\n';
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'adoc-project-'));
     await mkdir(path.join(dir, 'docs/modules/ROOT/pages'), { recursive: true });
     await mkdir(path.join(dir, 'broken/pages'), { recursive: true });
-    // An editor preview configuration at the top: soft defaults a page may override.
-    await writeFile(path.join(dir, '.asciidoctorconfig'), '// preview\n:brand: Quill\n:interval: hour\n:product!:\n');
-    // An Antora component descriptor: hard-set values, `true` sets, `false` leaves unset.
+    // An editor preview configuration at the top: defaults a page may override, references expanded in order.
+    await writeFile(path.join(dir, '.asciidoctorconfig'), preview);
+    // An Antora component descriptor below it: values the page cannot change; `true` sets, `false` unsets.
     await writeFile(
       path.join(dir, 'docs/antora.yml'),
-      "name: guide\nversion: '2'\nasciidoc:\n  attributes:\n    interval: ten minutes\n    community: true\n    product: false\n",
+      "name: guide\nversion: '2'\nasciidoc:\n  attributes:\n    interval: ten minutes\n    community: true\n    product: false\n    brand: Quill Pro@\n",
     );
-    await writeFile(path.join(dir, 'docs/modules/ROOT/pages/sync.adoc'), page(':interval: day\n'));
-    await writeFile(path.join(dir, 'own.adoc'), page(':brand: Nib\n'));
+    // A preview configuration nearer the page unsets an inherited attribute the way AsciiDoc prefers.
+    await writeFile(path.join(dir, 'docs/modules/.asciidoctorconfig'), ':!draft:\n');
+    await writeFile(path.join(dir, 'docs/modules/ROOT/pages/sync.adoc'), page(':interval: day\n:brand: Nib\n'));
+    await writeFile(path.join(dir, 'own.adoc'), page(':brand: Nib\n:product!:\n'));
     await writeFile(path.join(dir, 'broken/antora.yml'), 'asciidoc:\n  attributes: [one, two\n');
     await writeFile(path.join(dir, 'broken/pages/plain.adoc'), page());
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it('resolves references and conditionals with them, the descriptor over the page, the page over the preview', async () => {
-    const { documents } = await loadCorpus(dir);
-    const text = (file: string) => documents.find((document) => document.file === file)?.text ?? '';
-    expect(text('docs/modules/ROOT/pages/sync.adoc')).toContain('Quill syncs every ten minutes.');
-    expect(text('docs/modules/ROOT/pages/sync.adoc')).toContain('Ask on the Quill forum.');
-    expect(text('docs/modules/ROOT/pages/sync.adoc')).not.toContain('support line');
-    expect(text('own.adoc')).toContain('Nib syncs every hour.');
-    expect(text('own.adoc')).not.toContain('forum');
+  const textOf = async (file: string) => (await loadCorpus(dir)).documents.find((document) => document.file === file)?.text ?? '';
+
+  it('resolves references and conditionals with them: the descriptor over the page, the page over soft values', async () => {
+    const text = await textOf('docs/modules/ROOT/pages/sync.adoc');
+    // interval: the descriptor's hard value beats the page's; brand: the page beats the descriptor's soft `@` value.
+    expect(text).toContain('Nib syncs every ten minutes to https://quill.example/docs.');
+    expect(text).toContain('Ask on the Nib forum.');
+    // product: set above, unset by the descriptor; draft: set above, unset nearer the page.
+    expect(text).not.toContain('support line');
+    expect(text).not.toContain('DRAFT');
+  });
+
+  it('lets a page override or unset what a preview configuration sets', async () => {
+    const text = await textOf('own.adoc');
+    expect(text).toContain('Nib syncs every hour to https://quill.example/docs.');
+    expect(text).not.toContain('support line');
+    expect(text).toContain('DRAFT');
   });
 
   it('names a descriptor that is not valid YAML, and still reads its pages with the attributes above it', async () => {
     const { documents, skipped } = await loadCorpus(dir);
-    expect(skipped).toEqual([{ file: 'broken/antora.yml', reason: expect.stringMatching(/^its AsciiDoc attributes are not applied: /) as unknown }]);
-    expect(documents.find((document) => document.file === 'broken/pages/plain.adoc')?.text).toContain('Quill syncs every hour.');
+    expect(skipped).toEqual([{ file: 'broken/antora.yml', reason: expect.stringMatching(/^its AsciiDoc attributes are not applied: [^\n]*[^:\n]$/) as unknown }]);
+    expect(documents.find((document) => document.file === 'broken/pages/plain.adoc')?.text).toContain('Quill syncs every hour');
   });
 
   it('re-reads the pages when a configuration changes (the corpus hash covers it)', async () => {
@@ -184,7 +196,7 @@ describe('the attributes an AsciiDoc project sets outside its pages', () => {
     try {
       expect((await loadCorpus(dir)).hash).not.toBe(before);
     } finally {
-      await writeFile(path.join(dir, '.asciidoctorconfig'), '// preview\n:brand: Quill\n:interval: hour\n:product!:\n');
+      await writeFile(path.join(dir, '.asciidoctorconfig'), preview);
     }
   });
 });

@@ -61,6 +61,17 @@ describe('parseNotebook', () => {
     for (const chunk of chunkDocument(document, { chunkSize: 300, overlapSentences: 0 })) expect(document.text.slice(chunk.start, chunk.end)).toBe(chunk.text);
   });
 
+  it('ends a fence its cell leaves open with the cell, as Jupyter renders each cell on its own', () => {
+    const unclosed = {
+      ...NOTEBOOK,
+      cells: [NOTEBOOK.cells[0], { cell_type: 'markdown', source: '```{admonition} Info\n:class: tip\nCheck the units.' }, { cell_type: 'markdown', source: '## Next steps\nPlot the tides.' }],
+    };
+    const read = parseNotebook({ id: 'open', file: 'open.ipynb', text: JSON.stringify(unclosed) });
+    expect(read.text).toContain('Info: Check the units.');
+    expect(read.sections.map((section) => section.title)).toContain('Next steps');
+    expect(read.text).toContain('Plot the tides.');
+  });
+
   it('reads a long printed output only up to its start', () => {
     const long = { ...NOTEBOOK, cells: [NOTEBOOK.cells[0], { cell_type: 'code', source: 'log()', outputs: [{ output_type: 'stream', text: 'x'.repeat(MAX_OUTPUT_CHARS * 3) }] }] };
     const read = parseNotebook({ id: 'long', file: 'long.ipynb', text: JSON.stringify(long) });

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Document } from '../../src/domain/document.js';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
-import { MAX_INLINE_MARKS_PER_PARAGRAPH, parseRst } from '../../src/corpus/parse-rst.js';
+import { parseRst } from '../../src/corpus/parse-rst.js';
+import { MAX_INLINE_MARKS_PER_PARAGRAPH } from '../../src/corpus/rst/inline-marks.js';
 import { roleText } from '../../src/corpus/role-text.js';
 import { chunkDocument } from '../../src/ingest/chunk-document.js';
 
@@ -107,13 +108,102 @@ describe('parseRst', () => {
   });
 });
 
+/** Constructs of real Sphinx manuals that the compiler stops at or shows differently from Sphinx. */
+const SPHINX_PAGE = `Sync
+====
+
+.. _setup:
+
+Setup
+-----
+
+The call is :func:\`read_file\`, the variable :envvar:\`http_proxy\`, see :ref:\`setup\` and :ref:\`sync-errors\`.
+
+.. warning::
+
+   Never edit the archive by hand.
+
+.. seealso::
+
+   The backup guide.
+
+.. versionadded:: 2.0
+   Intro
+
+   * first change
+   * second change
+
+.. deprecated:: 3.1 Use bar instead.
+
+.. deprecated:: 1.0
+
+.. index:: single: sync
+
+.. math::
+
+   a^2 + b^2 = c^2
+
+Inline :math:\`a^2\` too.
+
+Noted [#n]_ once.
+
+.. [#n] The note itself.
+
+.. rubric:: Footnotes
+
+.. _setup:
+
+Again.
+`;
+
+describe('parseRst on what real Sphinx manuals write', () => {
+  let text: string;
+  beforeAll(async () => {
+    text = (await parseRst({ id: 'sync', file: 'sync.rst', text: SPHINX_PAGE })).text;
+  });
+
+  it('shows identifiers as written and only a cross-reference label as its words', () => {
+    expect(text).toContain('The call is read_file, the variable http_proxy, see setup and sync errors.');
+  });
+
+  it('labels each admonition with its kind and each version note as Sphinx does, with or without a body', () => {
+    expect(text).toContain('Warning: Never edit the archive by hand.');
+    expect(text).toContain('See also: The backup guide.');
+    expect(text).toMatch(/New in version 2\.0: Intro\s+• first change/);
+    expect(text).toContain('Deprecated since version 3.1: Use bar instead.');
+    expect(text).toContain('Deprecated since version 1.0.');
+  });
+
+  it('keeps formulas as written, a footnote as its label and text, and leaves index entries out', () => {
+    expect(text).toContain('a^2 + b^2 = c^2');
+    expect(text).toContain('Inline a^2 too.');
+    expect(text).toMatch(/1: The note itself\./);
+    expect(text).not.toMatch(/single: sync|\[1\]|\[2\]/);
+  });
+
+  it('reads a page that defines a target twice, and a list table with a missing cell', async () => {
+    expect(text).toContain('Again.');
+    const table = '.. list-table:: Sizes\n   :header-rows: 1\n\n   * - Name\n     - Size\n   * - small\n     -\n\nAfter the table.\n';
+    expect((await parseRst({ id: 't', file: 't.rst', text: table })).text).toContain('After the table.');
+  });
+
+  it('reads tabs as docutils does, and counts inline markup only where the compiler parses it', async () => {
+    expect((await parseRst({ id: 't', file: 't.rst', text: 'Title\n=====\n\n*\tfirst\n*\tsecond\n' })).text).toMatch(/• first\s+• second/);
+    const rows = Array.from({ length: 600 }, (_, i) => `| row ${i} | [x] |`).join('\n+--------+-----+\n');
+    const grid = `Title\n=====\n\n+--------+-----+\n${rows}\n+--------+-----+\n`;
+    await expect(parseRst({ id: 'grid', file: 'grid.rst', text: grid })).resolves.toBeDefined();
+  });
+});
+
 describe('roleText', () => {
   it('shows an explicit title, the last part after ~, a bare label as its words, anything else as written', () => {
     expect(roleText('the guide <backup-guide>')).toBe('the guide');
     expect(roleText('~os.path.join')).toBe('join');
     expect(roleText('!quill.prune')).toBe('quill.prune');
-    expect(roleText('absolute-and-relative-paths')).toBe('absolute and relative paths');
-    expect(roleText('QUILL_REPO')).toBe('QUILL_REPO');
+    expect(roleText('absolute-and-relative-paths', { labelWords: true })).toBe('absolute and relative paths');
+    // An identifier, a path or a term is shown as written, whatever its role.
+    expect(roleText('read_file')).toBe('read_file');
+    expect(roleText('time-to-live')).toBe('time-to-live');
   });
 });
 

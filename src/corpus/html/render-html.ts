@@ -17,7 +17,9 @@ const BLOCKS = new Set([
   'search', 'dialog',
 ]);
 /** Classes that mark an admonition ("note", "warning", "tip"…): its first paragraph is labelled with the kind. */
-const ADMONITION = /^(note|warning|caution|tip|important|notice|attention|danger|hint|callout|admonition|alert)$/;
+const ADMONITION = /^(note|warning|caution|tip|important|notice|attention|danger|hint|seealso|callout|admonition|alert)$/;
+/** Classes that mark an admonition without naming its kind: it reads "Note" unless another class names one. */
+const GENERIC_ADMONITION = /^(callout|admonition|alert)$/;
 /** A class naming an admonition's kind with a prefix: `admonition-note`, `theme-admonition-tip`, `alert-warning`. */
 const KIND_CLASS = /^(?:theme-)?(?:admonition|alert|callout|note|notice)-(note|warning|caution|tip|important|notice|attention|danger|hint|info|success|error|secondary)$/;
 /** A leading heading or title that only names the admonition ("Note", "Warning:"). */
@@ -317,9 +319,10 @@ function admonitionLabel(element: Element): { text: string; title?: Element } | 
     if (ADMONITION_LABEL.test(text)) return { text: capitalise(text), title: first };
     if (isAdmonition && text && /title|heading/.test(attribute(first, 'class') ?? '') && text.length <= 200) return { text, title: first };
   }
-  const kind = classKind ?? tokens.find((token) => ADMONITION.test(token));
+  // `class="admonition warning"` (docutils, Sphinx) names its kind beside the generic class: the kind labels it.
+  const kind = classKind ?? tokens.find((token) => ADMONITION.test(token) && !GENERIC_ADMONITION.test(token)) ?? tokens.find((token) => ADMONITION.test(token));
   if (!kind) return undefined;
-  return { text: kind === 'callout' || kind === 'admonition' || kind === 'alert' ? 'Note' : capitalise(kind) };
+  return { text: GENERIC_ADMONITION.test(kind) ? 'Note' : kind === 'seealso' ? 'See also' : capitalise(kind) };
 }
 
 /**

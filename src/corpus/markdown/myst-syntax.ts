@@ -71,7 +71,7 @@ function rewrite(lines: string[], depth: number): string[] {
       i += 1;
       continue;
     }
-    out.push(line.includes('}`') ? line.replace(ROLE, (_whole, role: string, content: string) => (role === 'math' ? content : roleText(content))) : line);
+    out.push(line.includes('}`') ? line.replace(ROLE, (_whole, role: string, content: string) => (role === 'math' ? content : roleText(content, { labelWords: role === 'ref' }))) : line);
     i += 1;
   }
   return out;
