@@ -1,4 +1,5 @@
 import { loadCorpus, type SkippedFile } from '../corpus/load-corpus.js';
+import { unreadFileTypes } from '../corpus/unread-files.js';
 import type { Embedder } from '../embeddings/embedder.js';
 import { stripFootnotes } from '../text/sentences.js';
 import { buildLexicalIndex } from '../store/bm25.js';
@@ -49,6 +50,8 @@ export interface IngestSummary {
   embeddedTexts: number;
   /** Files left out because they could not be parsed, with the reason. */
   skipped: SkippedFile[];
+  /** Files of types no reader takes, counted by extension (`unread-files.ts`). */
+  unread: { extension: string; count: number }[];
   /** What was read from each file that was indexed. */
   read: FileReading[];
 }
@@ -175,5 +178,6 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IngestSumm
     characters: document.text.length,
     sections: document.sections.filter((section) => section.level >= 1).length,
   }));
-  return { manifest, embedMs, indexMs: lexicalMs + indexMs, reusedDocuments, embeddedTexts: total, skipped, read };
+  const unread = await unreadFileTypes(options.corpusDir);
+  return { manifest, embedMs, indexMs: lexicalMs + indexMs, reusedDocuments, embeddedTexts: total, skipped, unread, read };
 }

@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import { corpusHash, readCorpusFiles } from '../corpus/load-corpus.js';
+import { describeUnread } from '../corpus/unread-files.js';
 import type { Embedder } from '../embeddings/embedder.js';
 import { loadIndex, type LoadedIndex } from '../store/index-files.js';
 import { staleReason } from '../store/manifest.js';
@@ -40,7 +41,7 @@ async function buildWhenStale(
   });
   if (reason) {
     log(`building the index: ${reason}`);
-    const { manifest, reusedDocuments, skipped } = await buildIndex({
+    const { manifest, reusedDocuments, skipped, unread } = await buildIndex({
       corpusDir: config.corpusDir,
       indexDir: config.indexDir,
       target,
@@ -50,6 +51,7 @@ async function buildWhenStale(
       ...config.corpus,
     });
     for (const { file, reason: why } of skipped) log(`skipped ${file}: ${why}`);
+    if (unread.length > 0) log(`not read (no reader for these types): ${describeUnread(unread)}`);
     log(
       `index built: ${manifest.counts.documents} document(s) (${reusedDocuments.length} unchanged, vectors reused), ${manifest.counts.chunks} chunks in ${manifest.buildMs} ms`,
     );

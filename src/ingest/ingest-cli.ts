@@ -1,6 +1,7 @@
 import 'dotenv/config';
 import { loadConfig } from '../config.js';
 import { createEmbedder } from '../embeddings/create-embedder.js';
+import { describeUnread } from '../corpus/unread-files.js';
 import { buildIndex, type IngestProgress } from './build-index.js';
 import { createBuildTarget } from './create-build-target.js';
 
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
     console.log(`ingest: read ${reading.file}: ${pages}${reading.characters} characters, ${reading.sections} section(s)`);
   }
   for (const { file, reason } of summary.skipped) console.error(`ingest: skipped ${file}: ${reason}`);
+  if (summary.unread.length > 0) console.error(`ingest: not read (no reader for these types): ${describeUnread(summary.unread)}`);
   const { manifest } = summary;
   console.log(
     `ingest: ${manifest.counts.documents} document(s), ${manifest.counts.chunks} chunks, ${manifest.counts.terms} terms, ` +
