@@ -25,8 +25,8 @@ const names = process.argv.slice(2).length ? process.argv.slice(2)
 let problems = 0;
 for (const name of names) {
   const dir = path.join(corporaDir, name);
-  const files = fs.readdirSync(dir).filter((f) => /\.(md|txt|html?|adoc|asciidoc|rst|ipynb|pdf|docx)$/i.test(f)).sort();
-  const isParsed = (f) => /\.(pdf|docx|ipynb)$/i.test(f);
+  const files = fs.readdirSync(dir).filter((f) => /\.(md|txt|html?|adoc|asciidoc|rst|ipynb|pdf|docx|epub)$/i.test(f)).sort();
+  const isParsed = (f) => /\.(pdf|docx|ipynb|epub)$/i.test(f);
   const parsed = files.some(isParsed) ? parsedTexts(dir) : {};
   const raw = files.map((f) => (isParsed(f) ? parsed[f] ?? '' : fs.readFileSync(path.join(dir, f), 'utf8').replace(/\r\n?/g, '\n')));
   for (const f of files) if (isParsed(f) && !(f in parsed)) { problems++; console.log(`${name}: ${f} could not be read (see above)`); }

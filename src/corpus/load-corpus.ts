@@ -8,6 +8,7 @@ import { parseAsciidoc } from './parse-asciidoc.js';
 import { parseNotebook } from './parse-notebook.js';
 import { parseRst } from './parse-rst.js';
 import { parseDocx } from './parse-docx.js';
+import { parseEpub } from './parse-epub.js';
 import { parseHtml } from './parse-html.js';
 import { parseMarkdown } from './parse-markdown.js';
 import { parsePdf } from './parse-pdf.js';
@@ -17,16 +18,16 @@ import { looksLikeWikipediaText, parseWikipediaText } from './parse-wikipedia-te
 
 /** `.mdx` is Markdown with JSX (Docusaurus, Nextra, Astro): read as Markdown, its module lines and JSX reduced.
  * AsciiDoc is `.adoc` or `.asciidoc` (not `.asc`, which is as often a PGP signature). */
-export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.mdx', '.adoc', '.asciidoc', '.rst', '.rest', '.ipynb', '.html', '.htm', '.pdf', '.docx'];
+export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.mdx', '.adoc', '.asciidoc', '.rst', '.rest', '.ipynb', '.html', '.htm', '.pdf', '.docx', '.epub'];
 
 const MARKDOWN_EXTENSIONS = new Set(['.md', '.markdown', '.mdx']);
 const ASCIIDOC_EXTENSIONS = new Set(['.adoc', '.asciidoc']);
 const RST_EXTENSIONS = new Set(['.rst', '.rest']);
 
 /** Formats read as bytes, not text: parsed from the file when the corpus is loaded, never held as a string. */
-const BINARY_EXTENSIONS = new Set(['.pdf', '.docx']);
+const BINARY_EXTENSIONS = new Set(['.pdf', '.docx', '.epub']);
 
-/** A PDF or Word file: read as bytes, its text is its words (no markup syntax in it). */
+/** A PDF, Word or EPUB file: read as bytes, its text is its words (no markup syntax in it). */
 export const isBinary = (file: string) => BINARY_EXTENSIONS.has(path.extname(file).toLowerCase());
 
 /**
@@ -39,7 +40,7 @@ export const isBinary = (file: string) => BINARY_EXTENSIONS.has(path.extname(fil
  * page of a Sphinx manual seen (65 kB here). A Jupyter notebook is mostly the pictures its
  * cells drew (base64 in its JSON), of which only the text is read: it may be 128 MiB (parsing the JSON holds about
  * twice the file). HTML and plain text parse in
- * little more than their size and stop at 32 MiB (a whole manual on one page is a few MB). A PDF or Word file is held
+ * little more than their size and stop at 32 MiB (a whole manual on one page is a few MB). A PDF, Word or EPUB file is held
  * once as bytes while its pages are read one at a time, and carries images and fonts besides its text, so it may be as
  * large as 256 MiB (a long illustrated report is tens of MB). A larger file is skipped and named with the reason rather
  * than risking the whole ingest; `maxFileBytes` sets one limit for every format instead.
@@ -74,7 +75,7 @@ export interface CorpusFile {
   file: string;
   /** Where the file is on disk. */
   absolutePath: string;
-  /** The file's text; empty for a PDF or Word file, which is read as bytes when it is parsed. */
+  /** The file's text; empty for a PDF, Word or EPUB file, which is read as bytes when it is parsed. */
   text: string;
   /** From a sidecar `name.meta.json`: `{ "title"?, "url"? }`. */
   meta: { title?: string; url?: string };
@@ -169,7 +170,7 @@ export async function parseDocument(file: CorpusFile): Promise<Document> {
   const extension = path.extname(file.file).toLowerCase();
   if (isBinary(file.file)) {
     const data = new Uint8Array(await readFile(file.absolutePath));
-    const parse = extension === '.pdf' ? parsePdf : parseDocx;
+    const parse = extension === '.pdf' ? parsePdf : extension === '.epub' ? parseEpub : parseDocx;
     const document = await parse({ id, file: file.file, data, ...title });
     return { ...document, ...url };
   }
@@ -203,7 +204,7 @@ export interface SkippedFile {
 export async function loadCorpus(dir: string, options: CorpusOptions = {}): Promise<{ files: CorpusFile[]; documents: Document[]; hash: string; skipped: SkippedFile[] }> {
   const all = await readCorpusFiles(dir, options);
   if (all.length === 0) {
-    throw new AppError('corpus_invalid', `No .txt, .md, .adoc, .rst, .ipynb, .html, .pdf or .docx documents found in ${dir}. Add documents, then run npm run ingest.`);
+    throw new AppError('corpus_invalid', `No .txt, .md, .adoc, .rst, .ipynb, .html, .pdf, .docx or .epub documents found in ${dir}. Add documents, then run npm run ingest.`);
   }
   const files: CorpusFile[] = [];
   const parsed: Document[] = [];

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   }).finally(() => target.close());
   if (tty) process.stderr.write('\r\x1b[K');
   // PDF and Word files are named with what was read from them: their text is extracted, not just copied.
-  for (const reading of summary.read.filter((entry) => /\.(pdf|docx)$/i.test(entry.file))) {
+  for (const reading of summary.read.filter((entry) => /\.(pdf|docx|epub)$/i.test(entry.file))) {
     const pages = reading.pages !== undefined ? `${reading.pages} page(s), ` : '';
     console.log(`ingest: read ${reading.file}: ${pages}${reading.characters} characters, ${reading.sections} section(s)`);
   }

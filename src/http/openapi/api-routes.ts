@@ -99,15 +99,18 @@ export const API_ROUTES: ApiRoute[] = [
     method: 'get',
     path: '/api/sources/:sourceId/original',
     tag: 'Sources',
-    summary: 'The original file of a PDF or Word source',
+    summary: 'The original file of a PDF, Word or EPUB source',
     description: 'The file as it is in the corpus folder, with its content type; for a PDF, append `#page=N` to open it on page N.',
     responses: {
       200: {
         description: 'The file.',
         contentType: 'application/pdf',
-        alternatives: [{ contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', description: 'A Word source.' }],
+        alternatives: [
+          { contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', description: 'A Word source.' },
+          { contentType: 'application/epub+zip', description: 'An EPUB source.' },
+        ],
       },
-      404: error('No source has that id, it is not a PDF or Word file, or its file is not on this server (`not_found`).'),
+      404: error('No source has that id, it is not a PDF, Word or EPUB file, or its file is not on this server (`not_found`).'),
       503: noIndex,
     },
   },

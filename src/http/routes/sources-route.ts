@@ -7,13 +7,14 @@ import type { IndexHandle } from '../process/index-handle.js';
 const ORIGINAL_TYPES: Record<string, string> = {
   '.pdf': 'application/pdf',
   '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.epub': 'application/epub+zip',
 };
 
 const originalType = (file: string) => ORIGINAL_TYPES[path.extname(file).toLowerCase()];
 
 /**
  * `GET /api/sources` (the documents and their sections), `GET /api/sources/:sourceId` (one document's clean text,
- * with its pages for a PDF) and `GET /api/sources/:sourceId/original` (a PDF or Word file itself, from the corpus
+ * with its pages for a PDF) and `GET /api/sources/:sourceId/original` (a PDF, Word or EPUB file itself, from the corpus
  * folder, so a reader can check a citation in the original: `#page=N` opens a PDF on the cited page).
  */
 export function sourcesRouter(options: { index: IndexHandle; corpusDir?: string }): Router {
@@ -49,7 +50,7 @@ export function sourcesRouter(options: { index: IndexHandle; corpusDir?: string 
   router.get('/api/sources/:sourceId/original', async (request, response) => {
     const document = findFile(request.params.sourceId);
     const contentType = originalType(document.file);
-    if (!contentType) throw new AppError('not_found', `"${document.id}" is served as text only; its original is not a PDF or Word file.`);
+    if (!contentType) throw new AppError('not_found', `"${document.id}" is served as text only; its original is not a PDF, Word or EPUB file.`);
     const root = options.corpusDir;
     const file = root ? path.resolve(root, document.file) : undefined;
     // The path comes from the index; it must still lie inside the corpus folder this server was given.

@@ -56,7 +56,7 @@ export const SourceSchema = z
     original: z
       .object({ url: z.string(), contentType: z.string() })
       .optional()
-      .meta({ description: 'The file itself (a PDF or Word document), served by GET /api/sources/{sourceId}/original.' }),
+      .meta({ description: 'The file itself (a PDF, Word or EPUB document), served by GET /api/sources/{sourceId}/original.' }),
   })
   .meta({ id: 'Source' });
 
