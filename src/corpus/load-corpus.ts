@@ -85,6 +85,8 @@ export interface CorpusFile {
   tooLarge?: number;
   /** For an AsciiDoc file: the attributes its project sets outside it (`asciidoc-project.ts`). */
   project?: ProjectAttributes;
+  /** Set when the file (or, ending in `/`, a subfolder) could not be read: why. It is not parsed. */
+  unreadable?: string;
 }
 
 /** Stable, URL-safe document id from the file path: `docs/Intro Guide.md` → `docs-intro-guide`. */
@@ -98,16 +100,25 @@ export function documentId(file: string): string {
     .replace(/^-+|-+$/g, '') || 'document';
 }
 
-async function listFiles(dir: string, prefix = ''): Promise<string[]> {
-  const entries = await readdir(path.join(dir, prefix), { withFileTypes: true });
+/** Supported files under `dir` (sorted, dotfiles and a top-level README.md aside), and subfolders that could not be
+ * listed, with the reason: one unreadable folder never costs the user the rest. */
+async function listFiles(dir: string, prefix = '', unlisted: { file: string; reason: string }[] = []): Promise<{ files: string[]; unlisted: typeof unlisted }> {
+  let entries;
+  try {
+    entries = await readdir(path.join(dir, prefix), { withFileTypes: true });
+  } catch (error) {
+    if (prefix === '') throw error;
+    unlisted.push({ file: `${prefix}/`, reason: `the folder cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
+    return { files: [], unlisted };
+  }
   const files: string[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.name.startsWith('.')) continue;
     const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) files.push(...(await listFiles(dir, relative)));
+    if (entry.isDirectory()) files.push(...(await listFiles(dir, relative, unlisted)).files);
     else if (SUPPORTED_EXTENSIONS.includes(path.extname(entry.name).toLowerCase()) && !/^readme\.md$/i.test(relative)) files.push(relative);
   }
-  return files;
+  return { files, unlisted };
 }
 
 /**
@@ -116,24 +127,47 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
  */
 export async function readCorpusFiles(dir: string, options: CorpusOptions = {}): Promise<CorpusFile[]> {
   let names: string[];
+  let unlisted: { file: string; reason: string }[];
   try {
-    names = await listFiles(dir);
+    ({ files: names, unlisted } = await listFiles(dir));
   } catch (error) {
     throw new AppError('corpus_invalid', `Cannot read the corpus folder ${dir}: ${(error as Error).message}`, { cause: error });
   }
-  const files: CorpusFile[] = [];
+  const unreadable = (file: string, reason: string): CorpusFile => ({
+    file,
+    absolutePath: path.join(dir, file),
+    text: '',
+    meta: {},
+    hash: createHash('sha256').update(`unreadable\0${reason}`).digest('hex'),
+    unreadable: reason,
+  });
+  const files: CorpusFile[] = unlisted.map(({ file, reason }) => unreadable(file, reason));
   const projectAttributes = projectAttributesReader(dir);
   for (const file of names) {
     const absolutePath = path.join(dir, file);
-    const info = await stat(absolutePath);
+    let info;
+    try {
+      info = await stat(absolutePath);
+    } catch (error) {
+      // A link to nothing, a file removed while the folder was listed: named, the rest read.
+      files.push(unreadable(file, `the file cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`));
+      continue;
+    }
     if (info.size > maxBytesFor(file, options)) {
       const hash = createHash('sha256').update(`too large\0${info.size}\0${info.mtimeMs}`).digest('hex');
       files.push({ file, absolutePath, text: '', meta: {}, hash, tooLarge: info.size });
       continue;
     }
-    const bytes = isBinary(file) ? await readFile(absolutePath) : undefined;
-    // Normalise line endings once so offsets are the same on every platform.
-    const text = bytes ? '' : (await readFile(absolutePath, 'utf8')).replace(/\r\n?/g, '\n').replace(/^\uFEFF/, '');
+    let bytes: Buffer | undefined;
+    let text = '';
+    try {
+      bytes = isBinary(file) ? await readFile(absolutePath) : undefined;
+      // Normalise line endings once so offsets are the same on every platform.
+      if (!bytes) text = (await readFile(absolutePath, 'utf8')).replace(/\r\n?/g, '\n').replace(/^\uFEFF/, '');
+    } catch (error) {
+      files.push(unreadable(file, `the file cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`));
+      continue;
+    }
     const metaPath = path.join(dir, file.replace(/\.[^./]+$/, '.meta.json'));
     let meta: CorpusFile['meta'] = {};
     let metaText = '';
@@ -210,6 +244,10 @@ export async function loadCorpus(dir: string, options: CorpusOptions = {}): Prom
   const parsed: Document[] = [];
   const skipped: SkippedFile[] = [];
   for (const file of all) {
+    if (file.unreadable !== undefined) {
+      skipped.push({ file: file.file, reason: file.unreadable });
+      continue;
+    }
     if (file.tooLarge !== undefined) {
       const limit = maxBytesFor(file.file, options);
       skipped.push({ file: file.file, reason: `${megabytes(file.tooLarge)} is larger than the ${megabytes(limit)} limit per file (maxFileBytes)` });

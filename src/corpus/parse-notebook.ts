@@ -1,4 +1,5 @@
 import type { Document } from '../domain/document.js';
+import { closeOpenFences, fenceFor } from './markdown/fences.js';
 import { parseMarkdown } from './parse-markdown.js';
 
 /** Why a notebook could not be read, in words the ingest output shows beside the file's name. */
@@ -23,40 +24,32 @@ function joined(value: unknown): string {
   return Array.isArray(value) ? value.filter((line): line is string => typeof line === 'string').join('') : '';
 }
 
-/** A longer fence than any run of backticks in `text`, so the text cannot close it. */
-function fenceFor(text: string): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((run) => run[0].length));
-  return '`'.repeat(longest + 1);
-}
+/** A terminal's colour and cursor codes (ANSI escape sequences), which a coloured log or a progress bar prints. */
+// eslint-disable-next-line no-control-regex
+const ANSI_ESCAPE = /\u001b\[[0-9;?]*[A-Za-z]/g;
 
-const FENCE_LINE = /^\s{0,3}(`{3,}|~{3,}|:{3,})(.*)$/;
+/** Printed text as a terminal shows it: escape codes removed, and a line rewritten in place with `\r` (a progress
+ * bar) read as its last state. */
+const asShown = (text: string) =>
+  text
+    .replace(ANSI_ESCAPE, '')
+    .replace(/\r\n/g, '\n')
+    .split('\n')
+    .map((line) => line.slice(line.lastIndexOf('\r') + 1))
+    .join('\n');
 
-/**
- * A Markdown cell with every fence it opens closed at its end: Jupyter renders each cell on its own, so a fence the
- * author left open (a MyST `{admonition}` never closed) ends with its cell, where in the joined notebook it would
- * swallow every cell after it.
- */
-export function closeOpenFences(source: string): string {
-  const open: { marks: string; code: boolean }[] = [];
-  for (const line of source.split('\n')) {
-    const fence = FENCE_LINE.exec(line);
-    if (!fence) continue;
-    const [, marks, rest] = fence as unknown as [string, string, string];
-    const top = open.at(-1);
-    if (top && marks[0] === top.marks[0] && marks.length >= top.marks.length && rest.trim() === '') open.pop();
-    // Inside code a fence line is code; a directive (```{note}) or a container (:::) may hold other fences.
-    else if (!top?.code) open.push({ marks, code: marks[0] !== ':' && !/^\s*\{/.test(rest) });
-  }
-  return open.length === 0 ? source : `${source}\n${open.map((each) => each.marks).reverse().join('\n')}`;
-}
-
-/** The text a code cell printed or returned (streams, `text/plain` results); pictures, HTML and errors are not text. */
+/** The text a code cell printed or returned (streams, `text/plain` results, an error's name and message); pictures and
+ * HTML are not text, nor is a traceback (the message says what went wrong). */
 function outputText(outputs: unknown): string {
   if (!Array.isArray(outputs)) return '';
-  const texts = outputs.map((output: { output_type?: unknown; text?: unknown; data?: Record<string, unknown> }) =>
-    output.output_type === 'stream' ? joined(output.text) : output.data ? joined(output.data['text/plain']) : '',
-  );
-  const text = texts.filter((each) => each.trim() !== '').join('\n');
+  const texts = outputs.map((output: unknown) => {
+    if (!output || typeof output !== 'object') return '';
+    const { output_type: type, text, data, ename, evalue } = output as { output_type?: unknown; text?: unknown; data?: unknown; ename?: unknown; evalue?: unknown };
+    if (type === 'stream') return joined(text);
+    if (type === 'error') return typeof ename === 'string' ? `${ename}: ${typeof evalue === 'string' ? evalue : ''}` : '';
+    return data && typeof data === 'object' ? joined((data as Record<string, unknown>)['text/plain']) : '';
+  });
+  const text = asShown(texts.filter((each) => each.trim() !== '').join('\n'));
   return text.length > MAX_OUTPUT_CHARS ? `${text.slice(0, MAX_OUTPUT_CHARS)}\n…` : text;
 }
 
@@ -78,7 +71,7 @@ export function parseNotebook(input: { id: string; file: string; text: string; u
   const language = notebook.metadata?.language_info?.name ?? notebook.metadata?.kernelspec?.language;
   const codeLanguage = typeof language === 'string' && /^[\w+.-]+$/.test(language) ? language : '';
   const parts: string[] = [];
-  for (const cell of notebook.cells as NotebookCell[]) {
+  for (const cell of notebook.cells as (NotebookCell | null)[]) {
     const source = joined(cell?.source).replace(/\r\n?/g, '\n');
     if (cell?.cell_type === 'markdown') parts.push(closeOpenFences(source));
     if (cell?.cell_type !== 'code') continue;

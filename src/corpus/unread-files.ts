@@ -7,7 +7,7 @@ import { SUPPORTED_EXTENSIONS } from './load-corpus.js';
 const COMPANION = /\.meta\.json$|(?:^|\/)antora\.yml$/i;
 
 /**
- * How many files of each type under `dir` no reader takes (pictures, spreadsheets, slides, a `.epub`…), by extension
+ * How many files of each type under `dir` no reader takes (pictures, spreadsheets, slides, archives…), by extension
  * (`(none)` for a name without one), most first: ingest names them, so a user who expected a file to be answered from
  * knows why it is not. Nothing is read but the folder listing.
  */

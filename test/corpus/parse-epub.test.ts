@@ -27,7 +27,13 @@ async function makeEpub(options: { encrypted?: boolean; spine?: string } = {}): 
   );
   zip.file('OEBPS/nav.xhtml', chapter('Contents', '<nav epub:type="toc"><ol><li><a href="text/chapter1.xhtml">Reading tides</a></li></ol></nav>'));
   zip.file('OEBPS/text/chapter1.xhtml', chapter('Reading tides', '<article><h1>{title}</h1><p>A tide gauge records the water level every six minutes.</p><ul><li>high water</li><li>low water</li></ul></article>'));
-  zip.file('OEBPS/text/chapter 2.xhtml', chapter('Storms', '<h1>{title}</h1><p>A storm surge can raise the sea by three metres.</p><img src="../images/gauge.png" alt="A gauge"/>'));
+  zip.file(
+    'OEBPS/text/chapter 2.xhtml',
+    chapter(
+      'Storms',
+      '<header><p>{title}&nbsp;&mdash; surges</p></header><p>A storm surge can raise the sea by three&nbsp;metres.<a epub:type="noteref" href="#n1">1</a></p><img src="../images/gauge.png" alt="A gauge"/><aside epub:type="footnote" id="n1"><p>Measured at Brest in 1999.</p></aside>',
+    ),
+  );
   zip.file('OEBPS/images/gauge.png', new Uint8Array([137, 80, 78, 71]));
   if (options.encrypted) {
     zip.file('META-INF/encryption.xml', '<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><EncryptedData xmlns="http://www.w3.org/2001/04/xmlenc#"><CipherData><CipherReference URI="OEBPS/text/chapter1.xhtml"/></CipherData></EncryptedData></encryption>');
@@ -39,10 +45,14 @@ describe('parseEpub', () => {
   it('reads the chapters in spine order as sections of one document titled by the package, without the navigation', async () => {
     const document = await parseEpub({ id: 'tides', file: 'tides.epub', data: await makeEpub() });
     expect(document.title).toBe('The Tide Book');
-    expect(document.sections.map((section) => section.title)).toEqual(['Reading tides', 'Storms']);
+    expect(document.sections.map((section) => section.title)).toEqual(['Reading tides']);
     expect(document.text).toContain('A tide gauge records the water level every six minutes.');
     expect(document.text.indexOf('six minutes')).toBeLessThan(document.text.indexOf('three metres'));
     expect(document.text).toMatch(/• high water\s+• low water/);
+    // HTML's named entities decode; a chapter's header and its footnotes are text.
+    expect(document.text).toMatch(/Storms\s— surges/);
+    expect(document.text).toMatch(/three\smetres/);
+    expect(document.text).toContain('Measured at Brest in 1999.');
     expect(document.text).not.toMatch(/Contents|The Tide Book\s+The Tide Book/);
     for (const chunk of chunkDocument(document, { chunkSize: 300, overlapSentences: 0 })) expect(document.text.slice(chunk.start, chunk.end)).toBe(chunk.text);
   });

@@ -72,6 +72,31 @@ describe('parseNotebook', () => {
     expect(read.text).toContain('Plot the tides.');
   });
 
+  it('reads printed output as a terminal shows it, with an error named by its message, and ignores a malformed output', () => {
+    const printed = {
+      ...NOTEBOOK,
+      cells: [
+        NOTEBOOK.cells[0],
+        {
+          cell_type: 'code',
+          source: 'run()',
+          outputs: [
+            null,
+            { output_type: 'stream', text: ['\u001b[32mINFO\u001b[0m loading\n', 'progress 1/3\rprogress 3/3\n'] },
+            { output_type: 'error', ename: 'ZeroDivisionError', evalue: 'division by zero', traceback: ['\u001b[31m---'] },
+          ],
+        },
+        { cell_type: 'markdown', source: 'An unclosed <!-- note\nstill in the comment' },
+        { cell_type: 'markdown', source: '## Next\nRead on.' },
+      ],
+    };
+    const read = parseNotebook({ id: 'out', file: 'out.ipynb', text: JSON.stringify(printed) });
+    expect(read.text).toMatch(/INFO loading\nprogress 3\/3\n+ZeroDivisionError: division by zero/);
+    expect(read.text).not.toContain(String.fromCharCode(27));
+    expect(read.text).not.toContain("progress 1/3");
+    expect(read.text).toContain('Read on.');
+  });
+
   it('reads a long printed output only up to its start', () => {
     const long = { ...NOTEBOOK, cells: [NOTEBOOK.cells[0], { cell_type: 'code', source: 'log()', outputs: [{ output_type: 'stream', text: 'x'.repeat(MAX_OUTPUT_CHARS * 3) }] }] };
     const read = parseNotebook({ id: 'long', file: 'long.ipynb', text: JSON.stringify(long) });

@@ -1,7 +1,8 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import { describeUnread, unreadFileTypes } from '../../src/corpus/unread-files.js';
 
 describe('unreadFileTypes', () => {
@@ -23,5 +24,21 @@ describe('unreadFileTypes', () => {
       { extension: '.pptx', count: 1 },
     ]);
     expect(describeUnread(unread)).toBe('2 .png, 1 (none), 1 .pptx');
+  });
+});
+
+describe('a folder with files and subfolders that cannot be read', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'unreadable-'));
+    await writeFile(path.join(dir, 'guide.md'), '# Guide\n\nThe gauge reads hourly.\n');
+    await symlink(path.join(dir, 'gone.md'), path.join(dir, 'dangling.md'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('names a link to nothing with the reason and reads the rest', async () => {
+    const { documents, skipped } = await loadCorpus(dir);
+    expect(documents.map((document) => document.file)).toEqual(['guide.md']);
+    expect(skipped).toEqual([{ file: 'dangling.md', reason: expect.stringMatching(/^the file cannot be read \(ENOENT\)/) as unknown }]);
   });
 });

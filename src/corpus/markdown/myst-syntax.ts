@@ -1,4 +1,5 @@
 import { roleText } from '../role-text.js';
+import { fenceFor } from './fences.js';
 
 /**
  * MyST Markdown (Jupyter Book, MyST-NB, Sphinx with myst-parser) extends CommonMark with directives, roles, targets
@@ -7,28 +8,32 @@ import { roleText } from '../role-text.js';
  * - directive fences ```` ```{name} argument ```` or `:::{name} argument` … (their `:option: value` lines or
  *   `---` option block left out): an admonition (`{note}`, `{warning}`, `{admonition} Title`, `{dropdown} Title`, …) is
  *   a callout `> [!note] Title`; a code directive (`{code-cell} python`, `{code-block}`) is fenced code; a directive
- *   that shows no text of the file (`{image}`, `{toctree}`, `{include}`, `{bibliography}`, …) is left out; any
- *   other (`{figure}`'s caption, `{tab-item}`, `{list-table}`, a project's own) keeps its content as text;
- * - roles `` {name}`content` ``: the text the built page shows (`roleText`), `{math}` its formula as written;
- * - target lines `(label)=` and comment lines `% …`: left out.
+ *   that shows no text of the file (`{image}`, `{toctree}`, `{include}`, `{bibliography}`, …) is left out; a
+ *   directive that holds prose (`{figure}`'s caption, `{tab-item}`, `{list-table}`) keeps its content as text; any other
+ *   backtick fence (R Markdown's and Quarto's ```` ```{r} ````, `{mermaid}`, `{eval-rst}`) is code, as written;
+ * - roles `` {name}`content` `` outside inline code: the text the built page shows (`roleText`), `{math}` its formula;
+ * - target lines `(label)=`, and comment lines `% …` after a blank line in a file that uses MyST (elsewhere a line
+ *   starting with "%" is prose: "… grew by 12\n% a year", a Pandoc title block): left out.
  * Ordinary fenced code is copied through as written.
  */
 export function rewriteMystSyntax(source: string): string {
-  if (!MYST_HINT.test(source)) return source;
+  if (!MYST_SIGNS.test(source)) return source;
   return rewrite(source.split('\n'), 0).join('\n');
 }
 
-/** A cheap test that a file uses MyST syntax at all: most Markdown files do not and are returned as they are. */
-const MYST_HINT = /^\s*(?:`{3,}|~{3,}|:{3,})\s*\{[A-Za-z]|\{[A-Za-z][\w:.+-]*\}`|^\s*\([\w:.-]+\)=\s*$|^%/m;
+/** What only MyST writes: a directive fence, a role, a target. A file without one is returned as it is (most Markdown
+ * files), so its `%` lines and braces stay prose. */
+const MYST_SIGNS = /^\s{0,3}(?:`{3,}|~{3,}|:{3,})\s*\{[A-Za-z]|(?<!`)\{[A-Za-z][\w:.+-]*\}`[^`\n]|^\s{0,3}\([\w:.-]+\)=\s*$/m;
 
 /** A directive's opening fence: its indent, fence, name (options inside the braces, as mystmd allows, aside) and
  * argument. */
 const DIRECTIVE = /^(\s{0,3})(`{3,}|~{3,}|:{3,})\s*\{([A-Za-z][\w:.+-]*)(?:\s[^{}\n]*)?\}[ \t]*(.*?)\s*$/;
 const FENCE = /^(\s{0,3})(`{3,}|~{3,})/;
 const TARGET = /^\s{0,3}\([\w:.-]+\)=\s*$/;
-/** A comment line: `%` at the start of the line, as MyST reads it. */
+/** A comment line: `%` at the start of the line, as MyST reads it (only after a blank line: see above). */
 const COMMENT = /^%/;
-const ROLE = /\{([A-Za-z][\w:.+-]*)\}`([^`\n]+)`/g;
+/** A role, or an inline code span, which shows a role's syntax as written (`` `{note}` ``) and is skipped. */
+const ROLE_OR_CODE = /\{([A-Za-z][\w:.+-]*)\}`([^`\n]+)`|(`+)[^`\n]*?\3/g;
 const OPTION = /^\s*:[\w-]+:(?:\s.*)?$/;
 
 /** Directives that render a note box: their body is a callout, labelled with the argument where it is a title. */
@@ -37,6 +42,9 @@ const ADMONITION = /^(note|tip|hint|important|warning|caution|attention|danger|e
 const TITLED = /^(admonition|dropdown|margin|sidebar|aside|tab-item|card)$/;
 /** Directives whose body is code: fenced code, the argument its language. */
 const CODE = /^(code|code-block|code-cell|sourcecode|ipython|jupyter-execute|math)$/;
+/** Directives that hold prose: a figure's caption, a tab or card, a table written as a list, a glossary, a proof. */
+const CONTENT =
+  /^(figure|table|list-table|csv-table|glossary|topic|epigraph|pull-quote|highlights|div|container|tab-set|grid|grid-item|grid-item-card|only|rubric|versionadded|versionchanged|deprecated|exercise|solution|proof|theorem|lemma|definition|example|prf:[\w-]+)$/;
 /** Directives that show no text of the file: a picture, navigation, another file, a generated list. */
 const LEFT_OUT = /^(image|toctree|include|literalinclude|bibliography|tableofcontents|contents|raw|iframe|video|glossary-index|index)$/;
 
@@ -54,7 +62,7 @@ function rewrite(lines: string[], depth: number): string[] {
       const close = new RegExp(`^\\s{0,3}${fence[0] === ':' ? ':' : fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`);
       let end = i + 1;
       while (end < lines.length && !close.test(lines[end]!)) end += 1;
-      out.push(...directiveLines(name.toLowerCase(), argument, withoutOptions(lines.slice(i + 1, end)), depth), '');
+      out.push(...directiveLines(name.toLowerCase(), argument, withoutOptions(lines.slice(i + 1, end)), depth, fence[0] !== ':'), '');
       i = end + 1;
       continue;
     }
@@ -67,11 +75,11 @@ function rewrite(lines: string[], depth: number): string[] {
       if (i < lines.length) out.push(lines[i++]!);
       continue;
     }
-    if (TARGET.test(line) || COMMENT.test(line)) {
+    if (TARGET.test(line) || (COMMENT.test(line) && (i === 0 || lines[i - 1]!.trim() === ''))) {
       i += 1;
       continue;
     }
-    out.push(line.includes('}`') ? line.replace(ROLE, (_whole, role: string, content: string) => (role === 'math' ? content : roleText(content, { labelWords: role === 'ref' }))) : line);
+    out.push(line.includes('}`') ? line.replace(ROLE_OR_CODE, (whole, role?: string, content?: string) => (role === undefined ? whole : role === 'math' ? content! : roleText(content!, { labelWords: role === 'ref' }))) : line);
     i += 1;
   }
   return out;
@@ -88,20 +96,27 @@ function withoutOptions(body: string[]): string[] {
   return body.slice(start);
 }
 
-function directiveLines(name: string, argument: string, body: string[], depth: number): string[] {
+function directiveLines(name: string, argument: string, body: string[], depth: number, backtickFence: boolean): string[] {
   if (LEFT_OUT.test(name)) return [];
-  if (CODE.test(name)) {
-    const language = /^[\w+.-]+$/.test(argument) ? argument : name === 'math' ? 'math' : '';
-    return ['````' + language, ...body, '````'];
+  const isAdmonition = ADMONITION.test(name);
+  // A backtick fence naming no directive that holds prose is code: MyST's code directives, a language (R Markdown,
+  // Quarto), a diagram or another markup's source.
+  if (CODE.test(name) || (backtickFence && !isAdmonition && !CONTENT.test(name))) {
+    const language = /^[\w+.-]+$/.test(argument) ? argument : CODE.test(name) ? (name === 'math' ? 'math' : '') : name;
+    const fence = `${fenceFor(body.join('\n'))}\``;
+    return [fence + language, ...body, fence];
   }
   const inner = rewrite(body, depth + 1);
-  if (ADMONITION.test(name)) {
+  if (isAdmonition) {
     const kind = TITLED.test(name) || name === 'seealso' ? 'note' : name;
     const title = TITLED.test(name) ? argument : name === 'seealso' ? 'See also' : '';
     // An admonition's argument that is not a title is the first words of its body (`{note} Keep a copy.`).
     const lines = !TITLED.test(name) && argument ? [argument, ...inner] : inner;
     return [`> [!${kind}]${title ? ` ${title}` : ''}`, '>', ...lines.map((each) => (each.trim() === '' ? '>' : `> ${each}`))];
   }
-  // Any other directive keeps its content: a figure's caption, a tab's body, a table's rows as text.
-  return argument && !/^[\w./-]+\.(?:png|jpe?g|gif|svg|webp)$/i.test(argument) ? ['', argument, '', ...inner] : inner;
+  // A directive holding prose keeps it: a figure's caption (its argument, a picture's path, is not text), a tab's body.
+  return argument && !IMAGE_PATH.test(argument) ? ['', argument, '', ...inner] : inner;
 }
+
+/** A picture's path, a figure directive's argument: not text of the page. */
+const IMAGE_PATH = /^[\w./-]+\.(?:png|jpe?g|gif|svg|webp)$/i;
