@@ -108,7 +108,7 @@ async function listFiles(dir: string, prefix = '', unlisted: { file: string; rea
     entries = await readdir(path.join(dir, prefix), { withFileTypes: true });
   } catch (error) {
     if (prefix === '') throw error;
-    unlisted.push({ file: `${prefix}/`, reason: `the folder cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
+    unlisted.push({ file: `${prefix}/`, reason: `the folder cannot be read (${errorCode(error)})` });
     return { files: [], unlisted };
   }
   const files: string[] = [];
@@ -150,7 +150,7 @@ export async function readCorpusFiles(dir: string, options: CorpusOptions = {}):
       info = await stat(absolutePath);
     } catch (error) {
       // A link to nothing, a file removed while the folder was listed: named, the rest read.
-      files.push(unreadable(file, `the file cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`));
+      files.push(unreadable(file, `the file cannot be read (${errorCode(error)})`));
       continue;
     }
     if (info.size > maxBytesFor(file, options)) {
@@ -165,7 +165,7 @@ export async function readCorpusFiles(dir: string, options: CorpusOptions = {}):
       // Normalise line endings once so offsets are the same on every platform.
       if (!bytes) text = (await readFile(absolutePath, 'utf8')).replace(/\r\n?/g, '\n').replace(/^\uFEFF/, '');
     } catch (error) {
-      files.push(unreadable(file, `the file cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`));
+      files.push(unreadable(file, `the file cannot be read (${errorCode(error)})`));
       continue;
     }
     const metaPath = path.join(dir, file.replace(/\.[^./]+$/, '.meta.json'));
@@ -275,6 +275,9 @@ export async function loadCorpus(dir: string, options: CorpusOptions = {}): Prom
   }
   return { files, documents, hash: corpusHash(all), skipped };
 }
+
+/** A file-system error as the ingest output names it: its code (`ENOENT`, `EACCES`), else its message. */
+const errorCode = (error: unknown) => (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 
 function megabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;

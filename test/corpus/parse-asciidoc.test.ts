@@ -1,11 +1,13 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import {mkdir, writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Document } from '../../src/domain/document.js';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import { parseAsciidoc } from '../../src/corpus/parse-asciidoc.js';
 import { chunkDocument } from '../../src/ingest/chunk-document.js';
+import { temporaryFolders } from '../helpers/temporary-folders.js';
+
+const temporaryFolder = temporaryFolders('corpus-');
 
 /** A manual page as AsciiDoc writers write them: attributes, admonitions, continuations, a table, code, an include. */
 const PAGE = `= Tide Gauge Manual
@@ -121,14 +123,13 @@ describe('parseAsciidoc', () => {
 describe('AsciiDoc files in a corpus folder', () => {
   let dir: string;
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'adoc-corpus-'));
+    dir = await temporaryFolder('adoc-corpus-');
     await writeFile(path.join(dir, 'manual.adoc'), PAGE);
     await writeFile(path.join(dir, 'notes.asciidoc'), '= Release Notes\n\n== 2.1\n\nThe modem retries three times.\n');
     await writeFile(path.join(dir, 'empty.adoc'), '// nothing written yet\n');
     // A PGP signature beside a download is not a document.
     await writeFile(path.join(dir, 'gauge.tar.gz.asc'), '-----BEGIN PGP SIGNATURE-----\nabc\n-----END PGP SIGNATURE-----\n');
   });
-  afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('are indexed as documents, .adoc and .asciidoc alike; an empty one is named with the reason; a .asc signature is not read', async () => {
     const { documents, skipped } = await loadCorpus(dir);
@@ -146,7 +147,7 @@ describe('the attributes an AsciiDoc project sets outside its pages', () => {
     `= Sync Guide\n${extra}\n{brand} syncs every {interval} to {docs}.\n\nifdef::community[]\nAsk on the {brand} forum.\nendif::community[]\nifdef::product[]\nCall the {brand} support line.\nendif::product[]\nifdef::draft[]\nDRAFT\nendif::draft[]\n`;
   const preview = '// preview\n:brand: Quill\n:interval: hour\n:base: https://quill.example\n:docs: {base}/docs\n:product:\n:draft:\n';
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'adoc-project-'));
+    dir = await temporaryFolder('adoc-project-');
     await mkdir(path.join(dir, 'docs/modules/ROOT/pages'), { recursive: true });
     await mkdir(path.join(dir, 'broken/pages'), { recursive: true });
     // An editor preview configuration at the top: defaults a page may override, references expanded in order.
@@ -163,7 +164,6 @@ describe('the attributes an AsciiDoc project sets outside its pages', () => {
     await writeFile(path.join(dir, 'broken/antora.yml'), 'asciidoc:\n  attributes: [one, two\n');
     await writeFile(path.join(dir, 'broken/pages/plain.adoc'), page());
   });
-  afterAll(() => rm(dir, { recursive: true, force: true }));
 
   const textOf = async (file: string) => (await loadCorpus(dir)).documents.find((document) => document.file === file)?.text ?? '';
 

@@ -1,11 +1,13 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import { parseEpub } from '../../src/corpus/parse-epub.js';
 import { chunkDocument } from '../../src/ingest/chunk-document.js';
+import { temporaryFolders } from '../helpers/temporary-folders.js';
+
+const temporaryFolder = temporaryFolders('corpus-');
 
 const chapter = (title: string, body: string) =>
   `<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"><head><title>The Tide Book</title></head><body>${body.replace('{title}', title)}</body></html>`;
@@ -67,11 +69,10 @@ describe('parseEpub', () => {
 describe('EPUB files in a corpus folder', () => {
   let dir: string;
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'epub-corpus-'));
+    dir = await temporaryFolder('epub-corpus-');
     await writeFile(path.join(dir, 'tides.epub'), await makeEpub());
     await writeFile(path.join(dir, 'locked.epub'), await makeEpub({ encrypted: true }));
   });
-  afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('are indexed as documents; a protected one is named with the reason and the rest is read', async () => {
     const { documents, skipped } = await loadCorpus(dir);

@@ -1,10 +1,12 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import { MAX_OUTPUT_CHARS, parseNotebook } from '../../src/corpus/parse-notebook.js';
 import { chunkDocument } from '../../src/ingest/chunk-document.js';
+import { temporaryFolders } from '../helpers/temporary-folders.js';
+
+const temporaryFolder = temporaryFolders('corpus-');
 
 /** A tutorial notebook as Jupyter writes it: sources as lists of lines, a code cell with printed output and a
  * picture, a raw cell, and MyST syntax in the Markdown cells (a directive with options, a role, a target). */
@@ -113,11 +115,10 @@ describe('parseNotebook', () => {
 describe('notebooks in a corpus folder', () => {
   let dir: string;
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'notebook-corpus-'));
+    dir = await temporaryFolder('notebook-corpus-');
     await writeFile(path.join(dir, 'tides.ipynb'), JSON.stringify(NOTEBOOK, null, 1));
     await writeFile(path.join(dir, 'broken.ipynb'), '{"cells": [');
   });
-  afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('are indexed as documents; a broken one is named with the reason and the rest is read', async () => {
     const { documents, skipped } = await loadCorpus(dir);

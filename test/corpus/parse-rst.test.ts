@@ -1,13 +1,15 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Document } from '../../src/domain/document.js';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import { parseRst } from '../../src/corpus/parse-rst.js';
 import { MAX_INLINE_MARKS_PER_PARAGRAPH } from '../../src/corpus/rst/inline-marks.js';
 import { roleText } from '../../src/corpus/role-text.js';
 import { chunkDocument } from '../../src/ingest/chunk-document.js';
+import { temporaryFolders } from '../helpers/temporary-folders.js';
+
+const temporaryFolder = temporaryFolders('corpus-');
 
 /** A manual page as Sphinx writers write them: a label, roles, directives Sphinx adds, a table, code, a toctree. */
 const PAGE = `:orphan:
@@ -210,12 +212,11 @@ describe('roleText', () => {
 describe('reStructuredText files in a corpus folder', () => {
   let dir: string;
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'rst-corpus-'));
+    dir = await temporaryFolder('rst-corpus-');
     await writeFile(path.join(dir, 'prune.rst'), PAGE);
     await writeFile(path.join(dir, 'faq.rest'), 'FAQ\n===\n\nIs the archive encrypted?\n   Yes, always.\n');
     await writeFile(path.join(dir, 'dense.rst'), `Title\n=====\n\n${'`x '.repeat(MAX_INLINE_MARKS_PER_PARAGRAPH + 1)}\n`);
   });
-  afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('are indexed as documents, .rst and .rest alike; one the reader cannot take is named with the reason', async () => {
     const { documents, skipped } = await loadCorpus(dir);

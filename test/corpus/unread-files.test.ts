@@ -1,20 +1,21 @@
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import {mkdir, symlink, writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import { describeUnread, unreadFileTypes } from '../../src/corpus/unread-files.js';
+import { temporaryFolders } from '../helpers/temporary-folders.js';
+
+const temporaryFolder = temporaryFolders('corpus-');
 
 describe('unreadFileTypes', () => {
   let dir: string;
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'unread-'));
+    dir = await temporaryFolder('unread-');
     await mkdir(path.join(dir, 'images'));
     await mkdir(path.join(dir, '.git'));
     for (const name of ['guide.md', 'guide.meta.json', 'antora.yml', 'slides.pptx', 'images/a.png', 'images/b.PNG', 'Makefile', '.asciidoctorconfig', '.git/config'])
       await writeFile(path.join(dir, name), 'x');
   });
-  afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('counts the files no reader takes by type, leaving out documents, sidecars, project configuration and dotfiles', async () => {
     const unread = await unreadFileTypes(dir);
@@ -30,11 +31,10 @@ describe('unreadFileTypes', () => {
 describe('a folder with files and subfolders that cannot be read', () => {
   let dir: string;
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'unreadable-'));
+    dir = await temporaryFolder('unreadable-');
     await writeFile(path.join(dir, 'guide.md'), '# Guide\n\nThe gauge reads hourly.\n');
     await symlink(path.join(dir, 'gone.md'), path.join(dir, 'dangling.md'));
   });
-  afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('names a link to nothing with the reason and reads the rest', async () => {
     const { documents, skipped } = await loadCorpus(dir);

@@ -1,3 +1,4 @@
+import { escapeText } from 'entities';
 import type { RstCompiler, RstDirective, RstGeneratorState, RstInterpretedText, RstNode } from 'rst-compiler';
 import { roleText } from '../role-text.js';
 
@@ -37,7 +38,6 @@ const VERSION_NOTES: Record<string, string> = {
 /** Directives whose body is verbatim: read as code (a formula is written in TeX either way). */
 const VERBATIM = new Set(['sourcecode', 'math']);
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function* walk(node: RstNode): Generator<RstNode> {
   yield node;
@@ -66,7 +66,7 @@ function versionNote(state: RstGeneratorState, node: RstDirective): void {
     rest = rest.slice(1);
   }
   const end = lead !== '' ? `: ${lead}` : rest.length > 0 ? ':' : '.';
-  state.writeLineHtmlTag('p', node, () => state.writeText(`${escapeHtml(`${label} ${version}`.trim())}${end}`));
+  state.writeLineHtmlTag('p', node, () => state.writeText(`${escapeText(`${label} ${version}`.trim())}${end}`));
   state.visitNodes(rest);
 }
 
@@ -97,7 +97,7 @@ export function teachCompiler(compiler: RstCompiler, root: RstNode, options: { p
   compiler.useDirectiveGenerator({ directives: Object.keys(VERSION_NOTES), generate: versionNote });
   compiler.useDirectiveGenerator({
     directives: [...VERBATIM],
-    generate: (state: RstGeneratorState, node: RstDirective) => state.writeLine(`<pre class="code">${escapeHtml(node.rawBodyText)}</pre>`),
+    generate: (state: RstGeneratorState, node: RstDirective) => state.writeLine(`<pre class="code">${escapeText(node.rawBodyText)}</pre>`),
   });
   // A rubric is a heading outside the section tree: a paragraph that opens a new section would misplace the rest.
   compiler.useDirectiveGenerator({
@@ -112,30 +112,30 @@ export function teachCompiler(compiler: RstCompiler, root: RstNode, options: { p
   const asWritten = [...roles].filter((role) => role !== 'ref' && role !== 'math' && (role === 'doc' || !knownRoles.has(role)));
   compiler.useInterpretedTextGenerator({
     roles: ['ref'],
-    generate: (state: RstGeneratorState, node: RstInterpretedText) => state.writeText(escapeHtml(roleText(node.textContent, { labelWords: true }))),
+    generate: (state: RstGeneratorState, node: RstInterpretedText) => state.writeText(escapeText(roleText(node.textContent, { labelWords: true }))),
   });
   compiler.useInterpretedTextGenerator({
     roles: ['math'],
-    generate: (state: RstGeneratorState, node: RstInterpretedText) => state.writeText(escapeHtml(node.rawTextContent)),
+    generate: (state: RstGeneratorState, node: RstInterpretedText) => state.writeText(escapeText(node.rawTextContent)),
   });
   if (asWritten.length > 0) {
     compiler.useInterpretedTextGenerator({
       roles: asWritten,
-      generate: (state: RstGeneratorState, node: RstInterpretedText) => state.writeText(escapeHtml(roleText(node.textContent))),
+      generate: (state: RstGeneratorState, node: RstInterpretedText) => state.writeText(escapeText(roleText(node.textContent))),
     });
   }
   // A footnote is a definition, its label and its text; the compiler's back-links ("[1] [2]") are navigation.
   compiler.useNodeGenerator({
     nodeType: 'FootnoteDef',
     generate: (state: RstGeneratorState, node: RstNode) => {
-      state.writeLineHtmlTag('dt', node, () => state.writeLine(escapeHtml(state.resolveFootnoteDefLabel(node as never))));
+      state.writeLineHtmlTag('dt', node, () => state.writeLine(escapeText(state.resolveFootnoteDefLabel(node as never))));
       state.writeLineHtmlTag('dd', null, () => state.visitNodes(node.children));
     },
   } as never);
   if (options.plain) {
     compiler.useNodeGenerator({
       nodeType: 'HyperlinkRef',
-      generate: (state: RstGeneratorState, node: RstNode) => state.writeText(escapeHtml(roleText(node.textContent))),
+      generate: (state: RstGeneratorState, node: RstNode) => state.writeText(escapeText(roleText(node.textContent))),
     } as never);
   }
   // A substitution the file does not define (Sphinx's |version|, or one from the build's prolog) reads as written, as
@@ -154,7 +154,7 @@ export function teachCompiler(compiler: RstCompiler, root: RstNode, options: { p
         try {
           generator.generate(state, node as never);
         } catch {
-          state.writeText(escapeHtml(unresolved(node.textContent)));
+          state.writeText(escapeText(unresolved(node.textContent)));
         }
       },
     });
