@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const corporaDir = here;
@@ -25,10 +26,16 @@ const names = process.argv.slice(2).length ? process.argv.slice(2)
 let problems = 0;
 for (const name of names) {
   const dir = path.join(corporaDir, name);
-  const files = fs.readdirSync(dir).filter((f) => /\.(md|txt|html?|adoc|asciidoc|rst|ipynb|pdf|docx|epub)$/i.test(f)).sort();
-  const isParsed = (f) => /\.(pdf|docx|ipynb|epub)$/i.test(f);
+  // Every file but sidecars and dotfiles: a package's doc folder holds plain text named without an extension (README,
+  // PROTOCOL.agent) and gzip-compressed files (NEWS.gz), read here decompressed.
+  const files = fs.readdirSync(dir).filter((f) => !f.startsWith('.') && !/\.meta\.json$|^antora\.yml$/i.test(f)).sort();
+  const isParsed = (f) => /\.(pdf|docx|ipynb|epub)(\.gz)?$/i.test(f);
   const parsed = files.some(isParsed) ? parsedTexts(dir) : {};
-  const raw = files.map((f) => (isParsed(f) ? parsed[f] ?? '' : fs.readFileSync(path.join(dir, f), 'utf8').replace(/\r\n?/g, '\n')));
+  const rawText = (f) => {
+    const bytes = fs.readFileSync(path.join(dir, f));
+    return (/\.gz$/i.test(f) ? gunzipSync(bytes) : bytes).toString('utf8').replace(/\r\n?/g, '\n');
+  };
+  const raw = files.map((f) => (isParsed(f) ? parsed[f] ?? '' : rawText(f)));
   for (const f of files) if (isParsed(f) && !(f in parsed)) { problems++; console.log(`${name}: ${f} could not be read (see above)`); }
   const flat = raw.map(collapse);
   const normed = raw.map(norm);

@@ -15,5 +15,5 @@ const { loadCorpus } = await import('../../src/corpus/load-corpus.js');
 const { documents, skipped } = await loadCorpus(dir);
 for (const entry of skipped) console.error(`parsed-clean-text: ${entry.file} left out: ${entry.reason}`);
 const texts: Record<string, string> = {};
-for (const document of documents) if (/\.(pdf|docx|ipynb|epub)$/i.test(document.file)) texts[document.file] = document.text;
+for (const document of documents) if (/\.(pdf|docx|ipynb|epub)(\.gz)?$/i.test(document.file)) texts[document.file] = document.text;
 process.stdout.write(JSON.stringify(texts));

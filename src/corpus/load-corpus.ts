@@ -14,21 +14,14 @@ import { parseMarkdown } from './parse-markdown.js';
 import { parsePdf } from './parse-pdf.js';
 import { parsePlainText } from './parse-plain-text.js';
 import { dropRepeatedBlocks } from './repeated-blocks.js';
+import { decodeText, documentBytes, fileFormat, isByteFormat, isPlainTextContent, type FileFormat } from './file-format.js';
+import { COMPANION_FILE, countUnread, type UnreadType } from './unread-files.js';
 import { looksLikeWikipediaText, parseWikipediaText } from './parse-wikipedia-text.js';
 
-/** `.mdx` is Markdown with JSX (Docusaurus, Nextra, Astro): read as Markdown, its module lines and JSX reduced.
- * AsciiDoc is `.adoc` or `.asciidoc` (not `.asc`, which is as often a PGP signature). */
-export const SUPPORTED_EXTENSIONS = ['.txt', '.md', '.markdown', '.mdx', '.adoc', '.asciidoc', '.rst', '.rest', '.ipynb', '.html', '.htm', '.pdf', '.docx', '.epub'];
+export { SUPPORTED_EXTENSIONS } from './file-format.js';
 
-const MARKDOWN_EXTENSIONS = new Set(['.md', '.markdown', '.mdx']);
-const ASCIIDOC_EXTENSIONS = new Set(['.adoc', '.asciidoc']);
-const RST_EXTENSIONS = new Set(['.rst', '.rest']);
-
-/** Formats read as bytes, not text: parsed from the file when the corpus is loaded, never held as a string. */
-const BINARY_EXTENSIONS = new Set(['.pdf', '.docx', '.epub']);
-
-/** A PDF, Word or EPUB file: read as bytes, its text is its words (no markup syntax in it). */
-export const isBinary = (file: string) => BINARY_EXTENSIONS.has(path.extname(file).toLowerCase());
+/** A PDF, Word or EPUB file (compressed or not): read as bytes, its text is its words (no markup syntax in it). */
+export const isBinary = (file: string) => isByteFormat(fileFormat(file));
 
 /**
  * The largest file parsed, in bytes, by format. The Markdown parser holds far more than the file while it works (a
@@ -54,15 +47,17 @@ export const DEFAULT_MAX_FILE_BYTES = {
   other: 32 * 1024 * 1024,
 } as const;
 
-/** The size limit for `file` (see {@link DEFAULT_MAX_FILE_BYTES}). */
-function maxBytesFor(file: string, options: CorpusOptions): number {
+/** The size limit for a file of `format` (see {@link DEFAULT_MAX_FILE_BYTES}); a compressed file's, once decompressed. */
+function maxBytesFor(format: FileFormat, options: CorpusOptions): number {
   if (options.maxFileBytes !== undefined) return options.maxFileBytes;
-  if (isBinary(file)) return DEFAULT_MAX_FILE_BYTES.binary;
-  const extension = path.extname(file).toLowerCase();
-  if (MARKDOWN_EXTENSIONS.has(extension)) return DEFAULT_MAX_FILE_BYTES.markdown;
-  if (RST_EXTENSIONS.has(extension)) return DEFAULT_MAX_FILE_BYTES.restructuredText;
-  if (extension === '.ipynb') return DEFAULT_MAX_FILE_BYTES.notebook;
-  return ASCIIDOC_EXTENSIONS.has(extension) ? DEFAULT_MAX_FILE_BYTES.asciidoc : DEFAULT_MAX_FILE_BYTES.other;
+  if (isByteFormat(format)) return DEFAULT_MAX_FILE_BYTES.binary;
+  const limits: Partial<Record<FileFormat['format'], number>> = {
+    markdown: DEFAULT_MAX_FILE_BYTES.markdown,
+    restructuredText: DEFAULT_MAX_FILE_BYTES.restructuredText,
+    notebook: DEFAULT_MAX_FILE_BYTES.notebook,
+    asciidoc: DEFAULT_MAX_FILE_BYTES.asciidoc,
+  };
+  return limits[format.format] ?? DEFAULT_MAX_FILE_BYTES.other;
 }
 
 export interface CorpusOptions {
@@ -91,7 +86,10 @@ export interface CorpusFile {
 
 /** Stable, URL-safe document id from the file path: `docs/Intro Guide.md` → `docs-intro-guide`. */
 export function documentId(file: string): string {
-  const withoutExtension = file.replace(/\.[^./]+$/, '');
+  // The part of the name that says the format (`.md`, `.txt.gz`) is left out; a name read by its content keeps its
+  // dotted parts (`PROTOCOL.agent` → `protocol-agent`, beside `PROTOCOL.mux`).
+  const suffix = fileFormat(file)?.suffix ?? path.extname(file);
+  const withoutExtension = suffix ? file.slice(0, -suffix.length) : file;
   return withoutExtension
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -100,36 +98,40 @@ export function documentId(file: string): string {
     .replace(/^-+|-+$/g, '') || 'document';
 }
 
-/** Supported files under `dir` (sorted, dotfiles and a top-level README.md aside), and subfolders that could not be
- * listed, with the reason: one unreadable folder never costs the user the rest. */
-async function listFiles(dir: string, prefix = '', unlisted: { file: string; reason: string }[] = []): Promise<{ files: string[]; unlisted: typeof unlisted }> {
+/** Documents under `dir` (sorted, dotfiles and a top-level README.md aside), subfolders that could not be listed, with
+ * the reason (one unreadable folder never costs the user the rest), and the files no reader takes, counted by type. */
+async function listFiles(
+  dir: string,
+  prefix = '',
+  found: { files: string[]; unlisted: { file: string; reason: string }[]; unread: Map<string, number> } = { files: [], unlisted: [], unread: new Map() },
+): Promise<typeof found> {
   let entries;
   try {
     entries = await readdir(path.join(dir, prefix), { withFileTypes: true });
   } catch (error) {
     if (prefix === '') throw error;
-    unlisted.push({ file: `${prefix}/`, reason: `the folder cannot be read (${errorCode(error)})` });
-    return { files: [], unlisted };
+    found.unlisted.push({ file: `${prefix}/`, reason: `the folder cannot be read (${errorCode(error)})` });
+    return found;
   }
-  const files: string[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.name.startsWith('.')) continue;
     const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) files.push(...(await listFiles(dir, relative, unlisted)).files);
-    else if (SUPPORTED_EXTENSIONS.includes(path.extname(entry.name).toLowerCase()) && !/^readme\.md$/i.test(relative)) files.push(relative);
+    if (entry.isDirectory()) await listFiles(dir, relative, found);
+    else if (COMPANION_FILE.test(relative) || /^readme\.md$/i.test(relative)) continue;
+    else if (fileFormat(entry.name)) found.files.push(relative);
+    else countUnread(found.unread, entry.name);
   }
-  return { files, unlisted };
+  return found;
 }
 
 /**
- * Reads every supported file under `dir` (a top-level README.md describes the folder and is skipped). A file larger
- * than its limit is listed but not read: `tooLarge` holds its size.
+ * Reads every document under `dir` (a top-level README.md describes the folder and is skipped); `unread` counts the
+ * files no reader takes, by type. A file larger than its limit is listed but not read: `tooLarge` holds its size.
  */
-export async function readCorpusFiles(dir: string, options: CorpusOptions = {}): Promise<CorpusFile[]> {
-  let names: string[];
-  let unlisted: { file: string; reason: string }[];
+export async function readCorpusFiles(dir: string, options: CorpusOptions = {}): Promise<{ files: CorpusFile[]; unread: UnreadType[] }> {
+  let listed: Awaited<ReturnType<typeof listFiles>>;
   try {
-    ({ files: names, unlisted } = await listFiles(dir));
+    listed = await listFiles(dir);
   } catch (error) {
     throw new AppError('corpus_invalid', `Cannot read the corpus folder ${dir}: ${(error as Error).message}`, { cause: error });
   }
@@ -141,10 +143,12 @@ export async function readCorpusFiles(dir: string, options: CorpusOptions = {}):
     hash: createHash('sha256').update(`unreadable\0${reason}`).digest('hex'),
     unreadable: reason,
   });
-  const files: CorpusFile[] = unlisted.map(({ file, reason }) => unreadable(file, reason));
+  const files: CorpusFile[] = listed.unlisted.map(({ file, reason }) => unreadable(file, reason));
   const projectAttributes = projectAttributesReader(dir);
-  for (const file of names) {
+  for (const file of listed.files) {
     const absolutePath = path.join(dir, file);
+    const format = fileFormat(file)!;
+    const limit = maxBytesFor(format, options);
     let info;
     try {
       info = await stat(absolutePath);
@@ -153,7 +157,7 @@ export async function readCorpusFiles(dir: string, options: CorpusOptions = {}):
       files.push(unreadable(file, `the file cannot be read (${errorCode(error)})`));
       continue;
     }
-    if (info.size > maxBytesFor(file, options)) {
+    if (info.size > limit) {
       const hash = createHash('sha256').update(`too large\0${info.size}\0${info.mtimeMs}`).digest('hex');
       files.push({ file, absolutePath, text: '', meta: {}, hash, tooLarge: info.size });
       continue;
@@ -161,14 +165,26 @@ export async function readCorpusFiles(dir: string, options: CorpusOptions = {}):
     let bytes: Buffer | undefined;
     let text = '';
     try {
-      bytes = isBinary(file) ? await readFile(absolutePath) : undefined;
-      // Normalise line endings once so offsets are the same on every platform.
-      if (!bytes) text = (await readFile(absolutePath, 'utf8')).replace(/\r\n?/g, '\n').replace(/^\uFEFF/, '');
+      const raw = await readFile(absolutePath);
+      const content = isByteFormat(format) ? raw : documentBytes(raw, format, limit);
+      if (format.byContent && !isPlainTextContent(content)) {
+        // Binary data or a script under a name that does not say so: not a document, counted with the unread types.
+        countUnread(listed.unread, path.basename(file));
+        continue;
+      }
+      if (isByteFormat(format)) bytes = raw;
+      else text = decodeText(content);
     } catch (error) {
-      files.push(unreadable(file, `the file cannot be read (${errorCode(error)})`));
+      const reason =
+        error instanceof RangeError
+          ? `decompressed, it is larger than the ${megabytes(limit)} limit per file (maxFileBytes)`
+          : format.compressed && !(error as NodeJS.ErrnoException).syscall
+            ? `the file cannot be decompressed (${(error as Error).message})`
+            : `the file cannot be read (${errorCode(error)})`;
+      files.push(unreadable(file, reason));
       continue;
     }
-    const metaPath = path.join(dir, file.replace(/\.[^./]+$/, '.meta.json'));
+    const metaPath = path.join(dir, `${format.suffix ? file.slice(0, -format.suffix.length) : file}.meta.json`);
     let meta: CorpusFile['meta'] = {};
     let metaText = '';
     try {
@@ -183,7 +199,7 @@ export async function readCorpusFiles(dir: string, options: CorpusOptions = {}):
         throw new AppError('corpus_invalid', `Invalid sidecar ${metaPath}: ${(error as Error).message}`, { cause: error });
       }
     }
-    const project = ASCIIDOC_EXTENSIONS.has(path.extname(file).toLowerCase()) ? await projectAttributes(file) : undefined;
+    const project = format.format === 'asciidoc' ? await projectAttributes(file) : undefined;
     const hash = createHash('sha256')
       .update(bytes ?? text)
       .update('\0')
@@ -192,7 +208,7 @@ export async function readCorpusFiles(dir: string, options: CorpusOptions = {}):
     for (const source of project?.sources ?? []) hash.update('\0').update(source.file).update('\0').update(source.text);
     files.push({ file, absolutePath, text, meta, hash: hash.digest('hex'), ...(project ? { project } : {}) });
   }
-  return files;
+  return { files, unread: [...listed.unread].map(([extension, count]) => ({ extension, count })).sort((a, b) => b.count - a.count || (a.extension < b.extension ? -1 : 1)) };
 }
 
 export async function parseDocument(file: CorpusFile): Promise<Document> {
@@ -201,19 +217,19 @@ export async function parseDocument(file: CorpusFile): Promise<Document> {
   const url = file.meta.url ? { url: file.meta.url } : {};
   const title = file.meta.title ? { title: file.meta.title } : {};
   const base = { id, file: file.file, text: file.text, ...url };
-  const extension = path.extname(file.file).toLowerCase();
-  if (isBinary(file.file)) {
-    const data = new Uint8Array(await readFile(file.absolutePath));
-    const parse = extension === '.pdf' ? parsePdf : extension === '.epub' ? parseEpub : parseDocx;
+  const format = fileFormat(file.file)!;
+  if (isByteFormat(format)) {
+    const data = new Uint8Array(documentBytes(await readFile(file.absolutePath), format, DEFAULT_MAX_FILE_BYTES.binary));
+    const parse = format.format === 'pdf' ? parsePdf : format.format === 'epub' ? parseEpub : parseDocx;
     const document = await parse({ id, file: file.file, data, ...title });
     return { ...document, ...url };
   }
-  if (extension === '.html' || extension === '.htm') return parseHtml({ id, file: file.file, html: file.text, ...url, ...title });
-  if (RST_EXTENSIONS.has(extension)) return parseRst({ ...base, ...title });
-  if (extension === '.ipynb') return parseNotebook({ ...base, ...title });
-  if (ASCIIDOC_EXTENSIONS.has(extension)) return parseAsciidoc({ ...base, ...title, attributes: file.project?.values ?? {} });
-  if (extension === '.txt' && looksLikeWikipediaText(file.text)) return { ...parseWikipediaText(base), ...title };
-  if (extension === '.txt') return parsePlainText({ ...base, ...title });
+  if (format.format === 'html') return parseHtml({ id, file: file.file, html: file.text, ...url, ...title });
+  if (format.format === 'restructuredText') return parseRst({ ...base, ...title });
+  if (format.format === 'notebook') return parseNotebook({ ...base, ...title });
+  if (format.format === 'asciidoc') return parseAsciidoc({ ...base, ...title, attributes: file.project?.values ?? {} });
+  if (format.format === 'text' && looksLikeWikipediaText(file.text)) return { ...parseWikipediaText(base), ...title };
+  if (format.format === 'text') return parsePlainText({ ...base, ...title });
   return parseMarkdown({ ...base, ...title });
 }
 
@@ -235,10 +251,16 @@ export interface SkippedFile {
  * the reason, and the rest of the corpus is indexed: one odd file never costs a user the whole folder. The corpus
  * hash still covers it, so the next ingest tries it again once it changes.
  */
-export async function loadCorpus(dir: string, options: CorpusOptions = {}): Promise<{ files: CorpusFile[]; documents: Document[]; hash: string; skipped: SkippedFile[] }> {
-  const all = await readCorpusFiles(dir, options);
+export async function loadCorpus(
+  dir: string,
+  options: CorpusOptions = {},
+): Promise<{ files: CorpusFile[]; documents: Document[]; hash: string; skipped: SkippedFile[]; unread: UnreadType[] }> {
+  const { files: all, unread } = await readCorpusFiles(dir, options);
   if (all.length === 0) {
-    throw new AppError('corpus_invalid', `No .txt, .md, .adoc, .rst, .ipynb, .html, .pdf, .docx or .epub documents found in ${dir}. Add documents, then run npm run ingest.`);
+    throw new AppError(
+      'corpus_invalid',
+      `No documents found in ${dir}: .txt, .md, .adoc, .rst, .ipynb, .html, .pdf, .docx, .epub, or plain text named without an extension (README, NEWS), each also gzip-compressed (.gz). Add documents, then run npm run ingest.`,
+    );
   }
   const files: CorpusFile[] = [];
   const parsed: Document[] = [];
@@ -249,7 +271,7 @@ export async function loadCorpus(dir: string, options: CorpusOptions = {}): Prom
       continue;
     }
     if (file.tooLarge !== undefined) {
-      const limit = maxBytesFor(file.file, options);
+      const limit = maxBytesFor(fileFormat(file.file)!, options);
       skipped.push({ file: file.file, reason: `${megabytes(file.tooLarge)} is larger than the ${megabytes(limit)} limit per file (maxFileBytes)` });
       continue;
     }
@@ -273,7 +295,7 @@ export async function loadCorpus(dir: string, options: CorpusOptions = {}): Prom
     if (other) throw new AppError('corpus_invalid', `Two files map to the same document id "${document.id}": ${other} and ${document.file}. Rename one.`);
     seen.set(document.id, document.file);
   }
-  return { files, documents, hash: corpusHash(all), skipped };
+  return { files, documents, hash: corpusHash(all), skipped, unread };
 }
 
 /** A file-system error as the ingest output names it: its code (`ENOENT`, `EACCES`), else its message. */

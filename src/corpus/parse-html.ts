@@ -6,6 +6,7 @@ import { CleanTextBuilder, collapseWhitespace } from './clean-text-builder.js';
 import type { Document } from '../domain/document.js';
 import { attribute, mainContent } from './html/furniture.js';
 import { elementText, renderHtml, type RenderOptions } from './html/render-html.js';
+import { fileNameTitle } from './file-format.js';
 
 /**
  * HTML to a structured document, parsed with htmlparser2 (entities decoded by the parser). Only the main content
@@ -21,7 +22,7 @@ export function parseHtml(input: { id: string; file: string; html: string; url?:
   const { text, sections, blocks } = builder.finish('Introduction');
   const head = headData(dom);
   const firstH1 = sections.find((section) => section.level === 1)?.title ?? h1Anywhere(dom);
-  const title = input.title ?? (head.title || firstH1 || input.id);
+  const title = input.title ?? (head.title || firstH1 || fileNameTitle(input.file));
   const url = input.url ?? head.url;
   const hasMetadata = Object.keys(head.metadata).length > 0;
   return { id: input.id, title, ...(url ? { url } : {}), file: input.file, text, sections, references: [], blocks, ...(hasMetadata ? { metadata: head.metadata } : {}) };

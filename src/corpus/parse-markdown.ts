@@ -9,6 +9,7 @@ import { readFrontMatter } from './markdown/front-matter.js';
 import { renderMarkdown } from './markdown/render-markdown.js';
 import { rewriteMystSyntax } from './markdown/myst-syntax.js';
 import { rewriteSiteSyntax } from './markdown/site-syntax.js';
+import { fileNameTitle } from './file-format.js';
 
 /**
  * Markdown (CommonMark + GFM tables, with YAML front matter) to a structured document: ATX/setext headings and raw
@@ -30,7 +31,7 @@ export function parseMarkdown(input: { id: string; file: string; text: string; u
   renderMarkdown(tree.children, builder);
   const { text, sections, blocks } = builder.finish('Introduction');
   const firstH1 = sections.find((section) => section.level === 1)?.title;
-  const title = input.title ?? (metadata.title || firstH1 || input.id);
+  const title = input.title ?? (metadata.title || firstH1 || fileNameTitle(input.file));
   const url = input.url ?? (metadata.url || undefined);
   const hasMetadata = Object.keys(metadata).length > 0;
   return { id: input.id, title, ...(url ? { url } : {}), file: input.file, text, sections, references: [], blocks, ...(hasMetadata ? { metadata } : {}) };

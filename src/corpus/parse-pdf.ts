@@ -6,6 +6,7 @@ import { itemMark, layoutBlocks, type LayoutBlock } from './pdf/layout-blocks.js
 import { pageLines, type PdfLine } from './pdf/page-lines.js';
 import { openPdf, UnreadablePdfError } from './pdf/read-pdf-pages.js';
 import { dropRunningFurniture } from './pdf/running-furniture.js';
+import { fileNameTitle } from './file-format.js';
 
 /** Fewer characters than this per page, on average, is a PDF of page images (a scan) with no text layer. */
 const MIN_CHARS_PER_PAGE = 10;
@@ -45,7 +46,7 @@ export async function parsePdf(input: { id: string; file: string; data: Uint8Arr
   for (const block of layoutBlocks(lines, pdf.outline)) writeBlock(builder, block, join, notePage);
   const { text, sections, blocks } = builder.finish('Introduction');
   const pages = pageSpans(pdf.pageCount, pageStarts, text.length);
-  const title = input.title ?? pdf.title ?? sections.find((section) => section.level === 1)?.title ?? input.id;
+  const title = input.title ?? pdf.title ?? sections.find((section) => section.level === 1)?.title ?? fileNameTitle(input.file);
   return { id: input.id, title, file: input.file, text, sections, references: [], blocks, pages };
 }
 

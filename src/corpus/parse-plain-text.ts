@@ -19,6 +19,7 @@ import {
   type ListBlock,
   type TextBlock,
 } from './plain-text/text-blocks.js';
+import { fileNameTitle } from './file-format.js';
 
 export interface PlainTextInput {
   id: string;
@@ -223,7 +224,7 @@ export function parsePlainText(input: PlainTextInput): Document {
   // A file that is nothing but its title line ("hello", a one-line note) keeps it as its text: never index nothing.
   if (!builder.hasBlocks() && front.title) builder.paragraph(front.title);
 
-  const title = input.title ?? front.title ?? input.id;
+  const title = input.title ?? front.title ?? fileNameTitle(input.file);
   const { text, sections, blocks: written } = builder.finish(title);
   const { references, answerBlocks } = takeReferences(text, sections, written);
   return {

@@ -62,7 +62,7 @@ export async function corporaReport(options: {
     ingest[corpus.name] = cost;
     const fitItems = await readSets(corpus.fitSets);
     const heldOutItems = await readSets(corpus.heldOutSets);
-    const sources = new Map((await readCorpusFiles(corpus.corpusDir)).map((file) => [documentId(file.file), isBinary(file.file) ? null : file.text]));
+    const sources = new Map((await readCorpusFiles(corpus.corpusDir)).files.map((file) => [documentId(file.file), isBinary(file.file) ? null : file.text]));
     loaded.push({ corpus, index, fitItems, heldOutItems, questions: await collectFitQuestions(corpus.name, index, fitItems, topK), sources });
   }
   // A long PDF is ingested too, for its time and peak memory only (it has no questions).

@@ -67,7 +67,7 @@ export async function evalIndex(
 ): Promise<{ index: LoadedIndex; cost: IngestCost | undefined }> {
   const indexDir = path.resolve(indexRoot, corpus.name);
   const costFile = `${indexDir}.ingest.json`;
-  const files = await readCorpusFiles(corpus.corpusDir);
+  const { files } = await readCorpusFiles(corpus.corpusDir);
   const reason = staleReason(await readManifest(indexDir), {
     corpusHash: corpusHash(files),
     embedderId: embedder.id,

@@ -1,5 +1,5 @@
 import { loadCorpus, type SkippedFile } from '../corpus/load-corpus.js';
-import { unreadFileTypes } from '../corpus/unread-files.js';
+import type { UnreadType } from '../corpus/unread-files.js';
 import type { Embedder } from '../embeddings/embedder.js';
 import { stripFootnotes } from '../text/sentences.js';
 import { buildLexicalIndex } from '../store/bm25.js';
@@ -51,7 +51,7 @@ export interface IngestSummary {
   /** Files left out because they could not be parsed, with the reason. */
   skipped: SkippedFile[];
   /** Files of types no reader takes, counted by extension (`unread-files.ts`). */
-  unread: { extension: string; count: number }[];
+  unread: UnreadType[];
   /** What was read from each file that was indexed. */
   read: FileReading[];
 }
@@ -72,7 +72,7 @@ export function searchableText(chunk: Chunk, documentTitle: string, titleEnrichm
 /** Loads, chunks, embeds and indexes the corpus, then saves it atomically. */
 export async function buildIndex(options: BuildIndexOptions): Promise<IngestSummary> {
   const started = Date.now();
-  const { documents, files, hash, skipped } = await loadCorpus(options.corpusDir, options.maxFileBytes ? { maxFileBytes: options.maxFileBytes } : {});
+  const { documents, files, hash, skipped, unread } = await loadCorpus(options.corpusDir, options.maxFileBytes ? { maxFileBytes: options.maxFileBytes } : {});
   options.onProgress?.({ phase: 'load', done: documents.length, total: documents.length });
 
   const chunksByDocument = documents.map((document) => chunkDocument(document, options.chunking));
@@ -178,6 +178,5 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IngestSumm
     characters: document.text.length,
     sections: document.sections.filter((section) => section.level >= 1).length,
   }));
-  const unread = await unreadFileTypes(options.corpusDir);
   return { manifest, embedMs, indexMs: lexicalMs + indexMs, reusedDocuments, embeddedTexts: total, skipped, unread, read };
 }

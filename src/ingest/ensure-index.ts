@@ -33,7 +33,7 @@ async function buildWhenStale(
   target: BuildTarget,
   log: (line: string) => void,
 ): Promise<void> {
-  const files = await readCorpusFiles(config.corpusDir, config.corpus ?? {});
+  const { files } = await readCorpusFiles(config.corpusDir, config.corpus ?? {});
   const reason = staleReason(await target.currentManifest(), {
     corpusHash: corpusHash(files),
     embedderId: embedder.id,

@@ -160,9 +160,30 @@ describe('parsePlainText on unpaginated text', () => {
     expect(document.sections.filter((section) => section.level > 0)).toEqual([]);
   });
 
+  it('titles a file that states no title by its file name as written, not by a first line with an address', () => {
+    const credits = parsePlainText({ id: 'credits', file: 'docs/CREDITS', text: 'Ann Gardener <ann@example.org> - Founder of the library\n\nRob Digger - Seeds' });
+    expect(credits.title).toBe('CREDITS');
+    expect(credits.text).toContain('Ann Gardener <ann@example.org> - Founder of the library');
+    expect(parsePlainText({ id: 'protocol-agent', file: 'PROTOCOL.agent.gz', text: 'This file documents the extensions.\n\nMore.' }).title).toBe('PROTOCOL.agent');
+  });
+
+  it('reads a numbered heading that opens with an identifier, or in lower case under a two-part number', () => {
+    const document = parse(
+      ['Notes', '', '1. seed-swap@example.org extension', '', 'Swaps seeds.', '', '1.1. transport: packets by post', '', 'Posted weekly.', '', '2. Returns', '', 'Then:', '', '1. dig the bed', '2. sow the seed'].join('\n'),
+    );
+    expect(document.sections.map((section) => section.title)).toEqual(['1. seed-swap@example.org extension', '1.1. transport: packets by post', '2. Returns']);
+    expect(blockTexts(document)).toContain('Then:\n\n1. dig the bed\n2. sow the seed');
+  });
+
   it('does not make a section of a numbered line out of sequence', () => {
     const document = parse(['Notes', '', '1.  First Part', '', '   Text.', '', '7.  Not Next', '', '   More text.'].join('\n'));
     expect(document.sections.map((section) => section.title)).toEqual(['1. First Part']);
+  });
+
+  it('keeps commands typed at an indented shell prompt as code, and a margin "# Title" out of it', () => {
+    const document = parse(['Notes', '', 'Prepare the store:', '', '\t# mkdir /var/seeds', '\t# chown root:sys /var/seeds', '\t$ ls -l', '', '# Returns', '', 'Seeds come back in autumn.'].join('\n'));
+    expect(blockOf(document, 'mkdir')!.kind).toBe('code');
+    expect(blockOf(document, 'Seeds come back')!.kind).not.toBe('code');
   });
 
   it('keeps a grammar as code', () => {

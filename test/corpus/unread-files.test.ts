@@ -2,23 +2,23 @@ import {mkdir, symlink, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
-import { describeUnread, unreadFileTypes } from '../../src/corpus/unread-files.js';
+import { describeUnread } from '../../src/corpus/unread-files.js';
 import { temporaryFolders } from '../helpers/temporary-folders.js';
 
 const temporaryFolder = temporaryFolders('corpus-');
 
-describe('unreadFileTypes', () => {
+describe('the files no reader takes', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await temporaryFolder('unread-');
     await mkdir(path.join(dir, 'images'));
     await mkdir(path.join(dir, '.git'));
     for (const name of ['guide.md', 'guide.meta.json', 'antora.yml', 'slides.pptx', 'images/a.png', 'images/b.PNG', 'Makefile', '.asciidoctorconfig', '.git/config'])
-      await writeFile(path.join(dir, name), 'x');
+      await writeFile(path.join(dir, name), name.endsWith('.json') ? '{}' : 'x');
   });
 
   it('counts the files no reader takes by type, leaving out documents, sidecars, project configuration and dotfiles', async () => {
-    const unread = await unreadFileTypes(dir);
+    const { unread } = await loadCorpus(dir);
     expect(unread).toEqual([
       { extension: '.png', count: 2 },
       { extension: '(none)', count: 1 },

@@ -264,7 +264,7 @@ describe('loadCorpus', () => {
     expect(skipped.map((entry) => entry.file)).toEqual(['deep.md']);
     expect(skipped[0]!.reason).not.toBe('');
     // The hash covers the skipped file: changing it makes the next ingest try it again.
-    expect(hash).toBe(corpusHash(await readCorpusFiles(dir)));
+    expect(hash).toBe(corpusHash((await readCorpusFiles(dir)).files));
   });
 
   it('reads a plain-text file of 200,000 lines (no argument-count limits)', async () => {

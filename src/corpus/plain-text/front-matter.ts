@@ -100,12 +100,14 @@ function readHeader(block: string[], metadata: Record<string, string>): void {
   if (authors.length > 0) metadata.authors = authors.join('; ');
 }
 
-/** A first line that can be a title: short, and not a sentence, list item or numbered heading. */
+/** A first line that can be a title: short, and not a sentence, list item or numbered heading, nor a line holding an
+ * e-mail or web address (a contact line or an entry of a list of people: "Tatu Ylonen <ylo@…> - Creator of SSH"). */
 function isTitleLine(line: string): boolean {
   const trimmed = line.trim();
   return (
     trimmed.length <= MAX_TITLE_LENGTH &&
     /\p{L}/u.test(trimmed) &&
+    !/[\w.+-]+@[\w-]+\.[\w.-]+|\b(?:https?|ftp):\/\//.test(trimmed) &&
     !/[.,;:!?]$/.test(trimmed) &&
     !/^(?:[-*•+]\s|\(?\w{1,3}[.)]\s|\d)/u.test(trimmed)
   );

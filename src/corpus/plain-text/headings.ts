@@ -29,6 +29,18 @@ const SENTENCE_END = /[.,;:!]["'”’)\]]*$/;
 /** Characters of code, grammar or markup, not of a title. */
 const CODE_CHARACTERS = /[<>{}[\]=|\\;]/;
 
+/** A name of code or protocol (`session-bind@openssh.com`, `max_files`, `sshd.conf`): a heading may start with one. */
+const IDENTIFIER_FIRST = /^[\p{L}\p{N}-]+(?:[@_.][\p{L}\p{N}-]+)+(?:\s|$)/u;
+
+/**
+ * Whether a numbered line's title opens as a heading's does: with a capital, a figure or a quote, with an identifier,
+ * or in lower case under a number of two or more parts (`1.1. transport: AES-GCM`): a list numbers its items
+ * 1., 2., never 1.1., so only a one-part number needs the capital to tell a heading from a list item.
+ */
+function startsLikeTitle(title: string, numbers: string[]): boolean {
+  return /^[\p{Lu}\p{N}"'(]/u.test(title) || IDENTIFIER_FIRST.test(title) || numbers.length >= 2;
+}
+
 export interface NumberedHeading {
   /** The numbering as parts (`['3', '2']`), empty for keyword headings (`Appendix A`). */
   numbers: string[];
@@ -52,7 +64,7 @@ export function parseNumberedHeading(line: string): NumberedHeading | undefined 
   if (/^[A-Z]$/.test(numbers[0]!) && numbers.length === 1 && match[2] !== '.') return undefined;
   // A bare number is a page number or a figure; with no title, the trailing dot marks it as a heading.
   if (title === '' && match[2] !== '.') return undefined;
-  if (title !== '' && (!/^[\p{Lu}\p{N}"'(]/u.test(title) || SENTENCE_END.test(title) || CODE_CHARACTERS.test(title))) return undefined;
+  if (title !== '' && (!startsLikeTitle(title, numbers) || SENTENCE_END.test(title) || CODE_CHARACTERS.test(title))) return undefined;
   return { numbers, title: trimmed };
 }
 

@@ -147,6 +147,20 @@ function hasFewLetters(text: string): boolean {
   return visible.length > 0 && letters / visible.length < MIN_PROSE_LETTER_SHARE;
 }
 
+/** A shell prompt (`$ `, `# ` as root, `% `) before a command: a word of lower-case letters, a path or a variable. */
+const SHELL_PROMPT = /^[$#%]\s+(?:[a-z][\w.+-]*|[.~]?\/\S*|[A-Z_]+=)(?:\s|$)/;
+
+/**
+ * Commands typed at a shell prompt, indented as an example: every line a prompted command (or its output, as long as
+ * the prompts are the most of the lines). At the margin, `# Title` is more likely a Markdown heading in a file named
+ * without an extension.
+ */
+function isTranscript(block: TextBlock): boolean {
+  if (blockIndent(block) === 0) return false;
+  const prompted = block.lines.filter((line) => SHELL_PROMPT.test(line.text)).length;
+  return prompted >= 1 && prompted * 2 > block.lines.length;
+}
+
 /**
  * Preformatted text (a diagram, grammar, aligned table or transcript): one drawing line and at least 40% of lines
  * laid out (drawn, columnar or mostly symbols), or at least half of them laid out without a drawing line. The
@@ -154,6 +168,7 @@ function hasFewLetters(text: string): boolean {
  */
 export function isPreformatted(block: TextBlock): boolean {
   const total = block.lines.length;
+  if (isTranscript(block)) return true;
   const drawing = block.lines.filter((line) => isDrawing(line.text)).length;
   const laidOut = block.lines.filter((line) => isDrawing(line.text) || isColumnar(line.text) || hasFewLetters(line.text)).length;
   return (drawing >= 1 && laidOut >= 0.4 * total) || laidOut >= 0.5 * total;

@@ -1,16 +1,24 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Router } from 'express';
+import { documentBytes, fileFormat } from '../../corpus/file-format.js';
 import { AppError } from '../../errors.js';
 import type { IndexHandle } from '../process/index-handle.js';
 
 /** The files whose original the viewer offers beside the clean text: formats a browser opens on its own, or saves. */
-const ORIGINAL_TYPES: Record<string, string> = {
-  '.pdf': 'application/pdf',
-  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  '.epub': 'application/epub+zip',
+const ORIGINAL_TYPES: Partial<Record<string, string>> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  epub: 'application/epub+zip',
 };
 
-const originalType = (file: string) => ORIGINAL_TYPES[path.extname(file).toLowerCase()];
+/** The largest compressed original decompressed to serve: the loader's limit for a PDF, Word or EPUB file. */
+const MAX_ORIGINAL_BYTES = 256 * 1024 * 1024;
+
+const originalType = (file: string) => {
+  const format = fileFormat(file);
+  return format && ORIGINAL_TYPES[format.format];
+};
 
 /**
  * `GET /api/sources` (the documents and their sections), `GET /api/sources/:sourceId` (one document's clean text,
@@ -58,12 +66,22 @@ export function sourcesRouter(options: { index: IndexHandle; corpusDir?: string 
       throw new AppError('not_found', `The original of "${document.id}" is not available on this server (its corpus folder is not here).`);
     }
     response.type(contentType);
-    response.setHeader('Content-Disposition', `inline; filename="${path.basename(document.file).replace(/["\\\r\n]/g, '_')}"`);
+    // A compressed original (`report.pdf.gz`) is served as the document it holds, under that document's name.
+    const format = fileFormat(document.file)!;
+    const name = path.basename(document.file).slice(0, format.compressed ? -3 : undefined);
+    response.setHeader('Content-Disposition', `inline; filename="${name.replace(/["\\\r\n]/g, '_')}"`);
+    const missing = () => new AppError('not_found', `The original of "${document.id}" is no longer in the corpus folder.`);
+    if (format.compressed) {
+      const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
+        throw error.code === 'ENOENT' ? missing() : error;
+      });
+      response.send(documentBytes(bytes, format, MAX_ORIGINAL_BYTES));
+      return;
+    }
     await new Promise<void>((resolve, reject) =>
       response.sendFile(file, { dotfiles: 'deny' }, (error) => {
         if (!error) return resolve();
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-          reject(new AppError('not_found', `The original of "${document.id}" is no longer in the corpus folder.`));
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') reject(missing());
         else reject(error);
       }),
     );

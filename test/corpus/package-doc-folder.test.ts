@@ -1,0 +1,97 @@
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { documentId, loadCorpus } from '../../src/corpus/load-corpus.js';
+import { REPO_ROOT } from '../helpers/article-index.js';
+import { temporaryFolders } from '../helpers/temporary-folders.js';
+
+const temporaryFolder = temporaryFolders('package-docs-');
+
+/** A software package's doc folder as an installed package ships it: plain text named without an extension, or with
+ * one that is not a format (`PROTOCOL.agent`), and the larger files gzip-compressed. */
+describe('a package doc folder', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await temporaryFolder();
+    const files: Record<string, string | Buffer> = {
+      README: 'Kiln controller\n\nThe controller holds a kiln at its set temperature within two degrees.\n',
+      'PROTOCOL.agent': 'The agent answers each request with one reply.\n',
+      'PROTOCOL.mux': 'A multiplexed session shares one connection.\n',
+      'NEWS.gz': gzipSync('Release 2.1\n\nThe controller now logs every firing to the card.\n'),
+      'guide.md.gz': gzipSync('# Guide\n\nFire the glaze at cone six.\n'),
+      'changelog.Debian.gz': gzipSync('kiln (2.1-1) unstable; urgency=low\n\n  * New upstream release.\n'),
+      'copyright': Buffer.from('Copyright 2020 Ren\xe9e Dupont. Free to share.\n', 'latin1'),
+      'README.meta.json': JSON.stringify({ title: 'Read me first' }),
+      postinst: '#!/bin/sh\nset -e\n',
+      firmware: Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1, 2, 3, 0, 0]),
+      Makefile: 'all:\n\tcc kiln.c\n',
+      'kiln.c': 'int main(void) { return 0; }\n',
+      'kiln.1.gz': gzipSync('.TH KILN 1\n.SH NAME\nkiln \\- fire clay\n'),
+    };
+    for (const [name, content] of Object.entries(files)) await writeFile(path.join(dir, name), content);
+  });
+
+  it('reads plain text named without an extension and compressed files, by what they hold', async () => {
+    const { documents, skipped } = await loadCorpus(dir);
+    expect(skipped).toEqual([]);
+    const byFile = new Map(documents.map((document) => [document.file, document]));
+    expect([...byFile.keys()].sort()).toEqual(['NEWS.gz', 'PROTOCOL.agent', 'PROTOCOL.mux', 'README', 'changelog.Debian.gz', 'copyright', 'guide.md.gz']);
+    expect(byFile.get('NEWS.gz')!.text).toContain('The controller now logs every firing to the card.');
+    // A compressed Markdown file goes through the Markdown reader: its heading is a section, not a '#' in the text.
+    const guide = byFile.get('guide.md.gz')!;
+    expect(guide.text).not.toContain('#');
+    expect(guide.sections.map((section) => section.title)).toContain('Guide');
+    // A sidecar names the file it describes without its format's suffix, as for any document.
+    expect(byFile.get('README')!.title).toBe('Read me first');
+  });
+
+  it('keeps the dotted parts of a name read by its content in the document id, so two such files never collide', async () => {
+    const { documents } = await loadCorpus(dir);
+    const ids = documents.map((document) => document.id).sort();
+    expect(ids).toEqual(['changelog-debian', 'copyright', 'guide', 'news', 'protocol-agent', 'protocol-mux', 'readme']);
+    expect(documentId('docs/guide.md')).toBe('docs-guide');
+  });
+
+  it('reads text that is not UTF-8 as Windows-1252, not as replacement characters', async () => {
+    const { documents } = await loadCorpus(dir);
+    expect(documents.find((document) => document.file === 'copyright')!.text).toContain('Renée Dupont');
+  });
+
+  it('leaves out scripts, programs, code and manual pages, and counts them with the unread types', async () => {
+    const { unread } = await loadCorpus(dir);
+    expect(unread).toEqual([
+      { extension: '(none)', count: 3 },
+      { extension: '.1.gz', count: 1 },
+      { extension: '.c', count: 1 },
+    ]);
+  });
+});
+
+describe('a compressed file that cannot be read', () => {
+  it('names a broken archive and one that expands past the size limit, and reads the rest', async () => {
+    const dir = await temporaryFolder();
+    await writeFile(path.join(dir, 'guide.md'), '# Guide\n\nThe gauge reads hourly.\n');
+    await writeFile(path.join(dir, 'broken.txt.gz'), Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3]));
+    await writeFile(path.join(dir, 'large.txt.gz'), gzipSync('a'.repeat(20_000)));
+    const { documents, skipped } = await loadCorpus(dir, { maxFileBytes: 10_000 });
+    expect(documents.map((document) => document.file)).toEqual(['guide.md']);
+    expect(skipped).toEqual([
+      { file: 'broken.txt.gz', reason: expect.stringMatching(/^the file cannot be decompressed/) as unknown },
+      { file: 'large.txt.gz', reason: expect.stringMatching(/^decompressed, it is larger than the 0\.0 MB limit/) as unknown },
+    ]);
+  });
+
+  it('reads a compressed PDF page by page, as the PDF itself', async () => {
+    const dir = await temporaryFolder();
+    const pdf = path.join(REPO_ROOT, 'test/fixtures/paged/handbook.pdf');
+    await writeFile(path.join(dir, 'handbook.pdf.gz'), gzipSync(await readFile(pdf)));
+    const plainDir = await temporaryFolder();
+    await copyFile(pdf, path.join(plainDir, 'handbook.pdf'));
+    const [compressed] = (await loadCorpus(dir)).documents;
+    const [plain] = (await loadCorpus(plainDir)).documents;
+    expect(compressed!.id).toBe('handbook');
+    expect(compressed!.text).toBe(plain!.text);
+    expect(compressed!.pages).toEqual(plain!.pages);
+  });
+});
