@@ -28,7 +28,7 @@ for (const name of names) {
   const dir = path.join(corporaDir, name);
   // Every file but sidecars and dotfiles: a package's doc folder holds plain text named without an extension (README,
   // PROTOCOL.agent) and gzip-compressed files (NEWS.gz), read here decompressed.
-  const files = fs.readdirSync(dir).filter((f) => !f.startsWith('.') && !/\.meta\.json$|^antora\.yml$/i.test(f)).sort();
+  const files = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile() && !e.name.startsWith('.') && !/\.meta\.json$|^antora\.yml$/i.test(e.name)).map((e) => e.name).sort();
   const isParsed = (f) => /\.(pdf|docx|ipynb|epub)(\.gz)?$/i.test(f);
   const parsed = files.some(isParsed) ? parsedTexts(dir) : {};
   const rawText = (f) => {

@@ -42,6 +42,10 @@ export interface FileFormat {
   /** No extension says the format (`README`, `NEWS`, `PROTOCOL.agent`, `README.Debian`): read as plain text when its
    * content is text, see {@link isPlainTextContent}. */
   byContent: boolean;
+  /** Read by content, and only when the content is mostly prose: a name not in capitals (`fstab`, `changelog`), or
+   * one whose ending Linguist calls code (`PROTOCOL.krl`). A capitals name alone (`CREDITS`, `AUTHORS`: lists of
+   * names) is read when it is text. */
+  mustBeProse: boolean;
 }
 
 // GitHub Linguist's table of file names and extensions: a name it gives to a language that is not prose text
@@ -57,6 +61,19 @@ for (const language of Object.values(linguist) as { name: string; filenames?: st
 }
 const BINARY_EXTENSIONS = new Set(binaryExtensions.map((extension) => `.${extension}`));
 
+/**
+ * The names of the files a package's documentation is in by convention (the GNU Coding Standards' README, NEWS,
+ * INSTALL, ChangeLog, AUTHORS, THANKS, TODO, COPYING, BUGS; Debian's changelog and copyright; the common HISTORY,
+ * CHANGES, LICENSE, NOTICE, CREDITS, CONTRIBUTORS, FAQ, HACKING): read when they are text, prose or not (a
+ * changelog's one-line entries, a list of names), whatever follows their first dot (`README.Debian`).
+ */
+const DOCUMENTATION_NAMES = new Set(
+  'readme news install changelog changes history authors thanks credits contributors maintainers todo copying copyright license licence notice bugs faq hacking'.split(' '),
+);
+
+/** An editor's backup or a patch's leftover (`guide.md~`, `NEWS.orig`, `README.rej`, `#notes#`): a stale copy. */
+const LEFTOVER = /~$|\.(?:orig|rej|bak|swp)$|^#.*#$/i;
+
 /** How `file` is read, or undefined when no reader takes it (a picture, code, a spreadsheet, a manual page). */
 export function fileFormat(file: string): FileFormat | undefined {
   const base = path.basename(file);
@@ -65,35 +82,53 @@ export function fileFormat(file: string): FileFormat | undefined {
   if (!inner) return undefined;
   const extension = path.extname(inner).toLowerCase();
   const format = FORMAT_BY_EXTENSION[extension];
-  if (format) return { format, compressed, suffix: base.slice(inner.length - extension.length), byContent: false };
+  if (format) return { format, compressed, suffix: base.slice(inner.length - extension.length), byContent: false, mustBeProse: false };
   const name = inner.toLowerCase();
-  // A name in capitals (`README`, `INSTALL`, `PROTOCOL.key`, `README.platform`) is the Unix convention for a document
-  // to read first, whatever follows its dot: its content decides, not the extension lists.
-  const readFirst = /^[A-Z][A-Z0-9_-]*(?:\.|$)/.test(inner);
-  const notProse = NOT_PROSE_NAMES.has(name) || NOT_PROSE_EXTENSIONS.has(extension) || BINARY_EXTENSIONS.has(extension);
-  if (!PROSE_NAMES.has(name) && !readFirst && notProse) return undefined;
-  return { format: 'text', compressed, suffix: compressed ? base.slice(inner.length) : '', byContent: true };
+  if (LEFTOVER.test(inner) || (NOT_PROSE_NAMES.has(name) && !PROSE_NAMES.has(name))) return undefined;
+  const byContent = (mustBeProse: boolean): FileFormat => ({ format: 'text', compressed, suffix: compressed ? base.slice(inner.length) : '', byContent: true, mustBeProse });
+  const capitals = /^[A-Z][A-Z0-9_-]*(?:\.[a-z0-9]+)?$/.test(inner);
+  const documentation = DOCUMENTATION_NAMES.has(name.split('.')[0]!);
+  if (PROSE_NAMES.has(name) || !(NOT_PROSE_EXTENSIONS.has(extension) || BINARY_EXTENSIONS.has(extension))) return byContent(!capitals && !documentation);
+  // A name in capitals with a lower-case ending (`PROTOCOL.krl`, `README.key`) follows the Unix convention for a
+  // document to read first, whatever Linguist calls the ending: its content decides (MAIN.C, SETUP.PY stay code).
+  return capitals ? byContent(true) : undefined;
 }
 
-/** A document's title when it states none: its file name as written, without the format's suffix (`INSTALL`,
- * `PROTOCOL.agent`, `getting-started`). */
+/** A document's title when it states none: its path as written, without the format's suffix (`INSTALL`,
+ * `PROTOCOL.agent`, `docs/getting-started`): two `index.md` in different folders keep different titles. */
 export function fileNameTitle(file: string): string {
-  const base = path.basename(file);
-  const suffix = fileFormat(file)?.suffix ?? path.extname(base);
-  return (suffix ? base.slice(0, -suffix.length) : base) || base;
+  const suffix = fileFormat(file)?.suffix ?? path.extname(file);
+  return (suffix ? file.slice(0, -suffix.length) : file) || file;
 }
 
 /** A PDF, Word or EPUB file: read as bytes, its text is its words (no markup syntax in it). */
 export const isByteFormat = (format: FileFormat | undefined) => format !== undefined && BYTE_FORMATS.has(format.format);
 
+/** `#!`: a script, run rather than read. */
+const SHEBANG = '#!';
+/** A private key (`-----BEGIN OPENSSH PRIVATE KEY-----`): never a document to index and serve. */
+const PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
+/** A line of prose: four or more words of letters. Code, configuration and data lines seldom have them. */
+const PROSE_LINE = /(?:^|\s)[\p{L}][\p{L}'’-]*(?:[,.;:!?)]*)(?:\s+[(\p{L}][\p{L}'’-]*[,.;:!?)]*){3,}/u;
 /**
- * A file read by its content is a document when it is text and not a script: binary data (a program, a picture
- * without an extension) and a file starting with `#!` (a maintainer script, `configure`) are not prose.
+ * At least this share of a file's non-blank lines must be prose lines for a file named without a format to be read as
+ * a document: a README, changelog or licence is mostly sentences (measured: 0.6–0.9 of lines), where a
+ * configuration file, a key or code is mostly not (0–0.2), its comments aside.
  */
-export function isPlainTextContent(bytes: Buffer): boolean {
-  if (bytes.length === 0) return false;
-  if (bytes[0] === 0x23 && bytes[1] === 0x21) return false;
-  return !isBinaryFileSync(bytes, bytes.length);
+const MIN_PROSE_LINE_SHARE = 0.3;
+
+/**
+ * A file read by its content is a document when it is text, not a script (`#!` first, a byte-order mark aside) nor a
+ * private key, and, when `mustBeProse`, mostly prose: binary data, configuration (`fstab`, `sources.list`) and code
+ * named without an extension are not documents.
+ */
+export function isPlainTextContent(bytes: Buffer, mustBeProse: boolean): boolean {
+  if (bytes.length === 0 || isBinaryFileSync(bytes, bytes.length)) return false;
+  const text = decodeText(bytes);
+  if (text.startsWith(SHEBANG) || PRIVATE_KEY.test(text)) return false;
+  if (!mustBeProse) return true;
+  const lines = text.split('\n').filter((line) => line.trim() !== '');
+  return lines.filter((line) => PROSE_LINE.test(line)).length >= MIN_PROSE_LINE_SHARE * lines.length;
 }
 
 /** The file's bytes as its reader takes them: decompressed when it is gzip-compressed, at most `limit` bytes (a
@@ -103,20 +138,21 @@ export function documentBytes(bytes: Buffer, format: FileFormat, limit: number):
 }
 
 /**
- * Text bytes as a string: UTF-8 when they are valid UTF-8, else Windows-1252 (the superset of Latin-1 that older
- * READMEs, copyright files and web pages were written in), so no character turns into U+FFFD. Line endings are
- * normalised and a byte-order mark dropped so offsets are the same on every platform.
+ * Text bytes as a string: UTF-8, unless no character in them decodes as UTF-8 beyond ASCII while some byte does not
+ * (a file written in Windows-1252, the superset of Latin-1 that older READMEs, copyright files and web pages use): then
+ * Windows-1252, so "Renée" does not turn into U+FFFD. A file mostly UTF-8 with a stray byte stays UTF-8, that byte
+ * U+FFFD. UTF-16 is read by its byte-order mark. Line endings are normalised and a byte-order mark dropped so offsets
+ * are the same on every platform.
  */
 export function decodeText(bytes: Buffer): string {
   let text: string;
   // A byte-order mark says UTF-16 (Windows editors save "Unicode" text so).
   if (bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder('utf-16le').decode(bytes);
   else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = new TextDecoder('utf-16be').decode(bytes);
-  else
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      text = new TextDecoder('windows-1252').decode(bytes);
-    }
+  else {
+    text = new TextDecoder('utf-8').decode(bytes);
+    // Any character beyond ASCII other than U+FFFD is a valid UTF-8 sequence: the file is UTF-8.
+    if (text.includes('\uFFFD') && ![...text].some((character) => character > '\x7F' && character !== '\uFFFD')) text = new TextDecoder('windows-1252').decode(bytes);
+  }
   return text.replace(/\r\n?/g, '\n').replace(/^\uFEFF/, '');
 }

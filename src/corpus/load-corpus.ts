@@ -80,6 +80,8 @@ export interface CorpusFile {
   tooLarge?: number;
   /** For an AsciiDoc file: the attributes its project sets outside it (`asciidoc-project.ts`). */
   project?: ProjectAttributes;
+  /** The most bytes it may hold once decompressed (its format's limit), for the parser of a PDF, Word or EPUB file. */
+  maxBytes?: number;
   /** Set when the file (or, ending in `/`, a subfolder) could not be read: why. It is not parsed. */
   unreadable?: string;
 }
@@ -157,6 +159,12 @@ export async function readCorpusFiles(dir: string, options: CorpusOptions = {}):
       files.push(unreadable(file, `the file cannot be read (${errorCode(error)})`));
       continue;
     }
+    // A link to a folder is not followed (a loop would never end); a pipe or a device is never read (a pipe would
+    // wait for a writer forever).
+    if (!info.isFile()) {
+      files.push(unreadable(file, info.isDirectory() ? 'a link to a folder, not followed' : 'not a regular file'));
+      continue;
+    }
     if (info.size > limit) {
       const hash = createHash('sha256').update(`too large\0${info.size}\0${info.mtimeMs}`).digest('hex');
       files.push({ file, absolutePath, text: '', meta: {}, hash, tooLarge: info.size });
@@ -166,8 +174,9 @@ export async function readCorpusFiles(dir: string, options: CorpusOptions = {}):
     let text = '';
     try {
       const raw = await readFile(absolutePath);
-      const content = isByteFormat(format) ? raw : documentBytes(raw, format, limit);
-      if (format.byContent && !isPlainTextContent(content)) {
+      // Decompressed here whatever the format, so a compressed PDF past the limit is named, never parsed.
+      const content = documentBytes(raw, format, limit);
+      if (format.byContent && !isPlainTextContent(content, format.mustBeProse)) {
         // Binary data or a script under a name that does not say so: not a document, counted with the unread types.
         countUnread(listed.unread, path.basename(file));
         continue;
@@ -178,7 +187,7 @@ export async function readCorpusFiles(dir: string, options: CorpusOptions = {}):
       const reason =
         error instanceof RangeError
           ? `decompressed, it is larger than the ${megabytes(limit)} limit per file (maxFileBytes)`
-          : format.compressed && !(error as NodeJS.ErrnoException).syscall
+          : /^Z_/.test(String((error as NodeJS.ErrnoException).code))
             ? `the file cannot be decompressed (${(error as Error).message})`
             : `the file cannot be read (${errorCode(error)})`;
       files.push(unreadable(file, reason));
@@ -206,7 +215,7 @@ export async function readCorpusFiles(dir: string, options: CorpusOptions = {}):
       .update(metaText);
     // The project's configuration is part of what the page reads as: a changed attribute re-reads it.
     for (const source of project?.sources ?? []) hash.update('\0').update(source.file).update('\0').update(source.text);
-    files.push({ file, absolutePath, text, meta, hash: hash.digest('hex'), ...(project ? { project } : {}) });
+    files.push({ file, absolutePath, text, meta, hash: hash.digest('hex'), maxBytes: limit, ...(project ? { project } : {}) });
   }
   return { files, unread: [...listed.unread].map(([extension, count]) => ({ extension, count })).sort((a, b) => b.count - a.count || (a.extension < b.extension ? -1 : 1)) };
 }
@@ -219,7 +228,7 @@ export async function parseDocument(file: CorpusFile): Promise<Document> {
   const base = { id, file: file.file, text: file.text, ...url };
   const format = fileFormat(file.file)!;
   if (isByteFormat(format)) {
-    const data = new Uint8Array(documentBytes(await readFile(file.absolutePath), format, DEFAULT_MAX_FILE_BYTES.binary));
+    const data = new Uint8Array(documentBytes(await readFile(file.absolutePath), format, file.maxBytes ?? DEFAULT_MAX_FILE_BYTES.binary));
     const parse = format.format === 'pdf' ? parsePdf : format.format === 'epub' ? parseEpub : parseDocx;
     const document = await parse({ id, file: file.file, data, ...title });
     return { ...document, ...url };
@@ -288,14 +297,34 @@ export async function loadCorpus(
   if (parsed.length === 0) {
     throw new AppError('corpus_invalid', `No document in ${dir} could be read: ${skipped.map((entry) => `${entry.file} (${entry.reason})`).join('; ')}.`);
   }
-  const documents = dropRepeatedBlocks(parsed);
-  const seen = new Map<string, string>();
-  for (const document of documents) {
-    const other = seen.get(document.id);
-    if (other) throw new AppError('corpus_invalid', `Two files map to the same document id "${document.id}": ${other} and ${document.file}. Rename one.`);
-    seen.set(document.id, document.file);
+  const kept = oneDocumentPerId(parsed, skipped);
+  const documents = dropRepeatedBlocks(kept.map((index) => parsed[index]!));
+  return { files: kept.map((index) => files[index]!), documents, hash: corpusHash(all), skipped, unread };
+}
+
+/**
+ * Which of `parsed` to keep (indexes, in order) when two files map to one document id (`NEWS.gz` and `NEWS.html`,
+ * `manual.html` and `manual.pdf.gz`: a package often ships one text in two forms): the one named with its format
+ * over one read by its content, uncompressed over compressed, else the first in path order. The other is named in
+ * `skipped`, so the ingest goes on and the user knows why.
+ */
+function oneDocumentPerId(parsed: Document[], skipped: SkippedFile[]): number[] {
+  const rank = (file: string) => {
+    const format = fileFormat(file)!;
+    return (format.byContent ? 2 : 0) + (format.compressed ? 1 : 0);
+  };
+  const byId = new Map<string, number>();
+  parsed.forEach((document, index) => {
+    const other = byId.get(document.id);
+    if (other === undefined || rank(document.file) < rank(parsed[other]!.file)) byId.set(document.id, index);
+  });
+  const kept = new Set(byId.values());
+  for (const [index, document] of parsed.entries()) {
+    if (kept.has(index)) continue;
+    const keeper = parsed[byId.get(document.id)!]!;
+    skipped.push({ file: document.file, reason: `the same document id "${document.id}" as ${keeper.file}, which is read instead (rename one to read both)` });
   }
-  return { files, documents, hash: corpusHash(all), skipped, unread };
+  return [...kept].sort((a, b) => a - b);
 }
 
 /** A file-system error as the ingest output names it: its code (`ENOENT`, `EACCES`), else its message. */

@@ -28,6 +28,13 @@ describe('a package doc folder', () => {
       Makefile: 'all:\n\tcc kiln.c\n',
       'kiln.c': 'int main(void) { return 0; }\n',
       'kiln.1.gz': gzipSync('.TH KILN 1\n.SH NAME\nkiln \\- fire clay\n'),
+      // Configuration, a key, an editor's backup and code in capitals: text, but not documents.
+      fstab: 'UUID=1234 / ext4 defaults 0 1\nUUID=5678 /boot vfat umask=0077 0 1\n',
+      host_key: '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----\n',
+      'guide.md~': '# Guide\n\nAn older copy of the guide, saved by the editor.\n',
+      'MAIN.C': 'int main(void) { return 0; }\n',
+      // Capitals with an ending Linguist calls code, but prose inside: read.
+      'PROTOCOL.krl': 'The revocation list holds the keys that a host must no longer trust for any login.\n',
     };
     for (const [name, content] of Object.entries(files)) await writeFile(path.join(dir, name), content);
   });
@@ -36,7 +43,7 @@ describe('a package doc folder', () => {
     const { documents, skipped } = await loadCorpus(dir);
     expect(skipped).toEqual([]);
     const byFile = new Map(documents.map((document) => [document.file, document]));
-    expect([...byFile.keys()].sort()).toEqual(['NEWS.gz', 'PROTOCOL.agent', 'PROTOCOL.mux', 'README', 'changelog.Debian.gz', 'copyright', 'guide.md.gz']);
+    expect([...byFile.keys()].sort()).toEqual(['NEWS.gz', 'PROTOCOL.agent', 'PROTOCOL.krl', 'PROTOCOL.mux', 'README', 'changelog.Debian.gz', 'copyright', 'guide.md.gz']);
     expect(byFile.get('NEWS.gz')!.text).toContain('The controller now logs every firing to the card.');
     // A compressed Markdown file goes through the Markdown reader: its heading is a section, not a '#' in the text.
     const guide = byFile.get('guide.md.gz')!;
@@ -49,7 +56,7 @@ describe('a package doc folder', () => {
   it('keeps the dotted parts of a name read by its content in the document id, so two such files never collide', async () => {
     const { documents } = await loadCorpus(dir);
     const ids = documents.map((document) => document.id).sort();
-    expect(ids).toEqual(['changelog-debian', 'copyright', 'guide', 'news', 'protocol-agent', 'protocol-mux', 'readme']);
+    expect(ids).toEqual(['changelog-debian', 'copyright', 'guide', 'news', 'protocol-agent', 'protocol-krl', 'protocol-mux', 'readme']);
     expect(documentId('docs/guide.md')).toBe('docs-guide');
   });
 
@@ -58,13 +65,33 @@ describe('a package doc folder', () => {
     expect(documents.find((document) => document.file === 'copyright')!.text).toContain('Renée Dupont');
   });
 
-  it('leaves out scripts, programs, code and manual pages, and counts them with the unread types', async () => {
+  it('keeps a UTF-8 file with one stray byte UTF-8, and reads UTF-16 by its byte-order mark', async () => {
+    const texts = await temporaryFolder();
+    await writeFile(path.join(texts, 'notes.txt'), Buffer.concat([Buffer.from('Notes\n\nTomasz Kłoczko fixed it, 5‰ faster '), Buffer.from([0xe9]), Buffer.from('.\n')]));
+    await writeFile(path.join(texts, 'wide.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Wide\n\nRenée wrote it.\n', 'utf16le')]));
+    const { documents } = await loadCorpus(texts);
+    expect(documents.find((document) => document.file === 'notes.txt')!.text).toContain('Tomasz Kłoczko fixed it, 5‰ faster');
+    expect(documents.find((document) => document.file === 'wide.txt')!.text).toBe('Renée wrote it.');
+  });
+
+  it('leaves out scripts, programs, code, configuration, keys, backups and manual pages, and counts them with the unread types', async () => {
     const { unread } = await loadCorpus(dir);
     expect(unread).toEqual([
-      { extension: '(none)', count: 3 },
+      { extension: '(none)', count: 5 },
+      { extension: '.c', count: 2 },
       { extension: '.1.gz', count: 1 },
-      { extension: '.c', count: 1 },
+      { extension: '.md~', count: 1 },
     ]);
+  });
+
+  it('reads one of two files that map to the same id, and names the other with the reason', async () => {
+    const twins = await temporaryFolder();
+    await writeFile(path.join(twins, 'NEWS.gz'), gzipSync('Release 2\n\nThe controller now logs every firing.\n'));
+    await writeFile(path.join(twins, 'NEWS.html'), '<h1>News</h1><p>The controller now logs every firing.</p>');
+    const { documents, skipped, files } = await loadCorpus(twins);
+    expect(documents.map((document) => document.file)).toEqual(['NEWS.html']);
+    expect(files.map((file) => file.file)).toEqual(['NEWS.html']);
+    expect(skipped).toEqual([{ file: 'NEWS.gz', reason: expect.stringContaining('the same document id "news" as NEWS.html') as unknown }]);
   });
 });
 
@@ -80,6 +107,16 @@ describe('a compressed file that cannot be read', () => {
       { file: 'broken.txt.gz', reason: expect.stringMatching(/^the file cannot be decompressed/) as unknown },
       { file: 'large.txt.gz', reason: expect.stringMatching(/^decompressed, it is larger than the 0\.0 MB limit/) as unknown },
     ]);
+  });
+
+  it('names a compressed PDF that expands past the size limit, before parsing it', async () => {
+    const dir = await temporaryFolder();
+    const pdf = await readFile(path.join(REPO_ROOT, 'test/fixtures/paged/handbook.pdf'));
+    await writeFile(path.join(dir, 'handbook.pdf.gz'), gzipSync(pdf));
+    await writeFile(path.join(dir, 'guide.md'), '# Guide\n\nThe gauge reads hourly.\n');
+    const { documents, skipped } = await loadCorpus(dir, { maxFileBytes: pdf.length - 1 });
+    expect(documents.map((document) => document.file)).toEqual(['guide.md']);
+    expect(skipped).toEqual([{ file: 'handbook.pdf.gz', reason: expect.stringMatching(/^decompressed, it is larger than/) as unknown }]);
   });
 
   it('reads a compressed PDF page by page, as the PDF itself', async () => {

@@ -162,7 +162,7 @@ describe('parsePlainText on unpaginated text', () => {
 
   it('titles a file that states no title by its file name as written, not by a first line with an address', () => {
     const credits = parsePlainText({ id: 'credits', file: 'docs/CREDITS', text: 'Ann Gardener <ann@example.org> - Founder of the library\n\nRob Digger - Seeds' });
-    expect(credits.title).toBe('CREDITS');
+    expect(credits.title).toBe('docs/CREDITS');
     expect(credits.text).toContain('Ann Gardener <ann@example.org> - Founder of the library');
     expect(parsePlainText({ id: 'protocol-agent', file: 'PROTOCOL.agent.gz', text: 'This file documents the extensions.\n\nMore.' }).title).toBe('PROTOCOL.agent');
   });

@@ -16,9 +16,10 @@ let testIndex: TestIndex;
 let baseUrl: string;
 let close: () => Promise<void>;
 let pdf: Buffer;
+let dir: string;
 
 beforeAll(async () => {
-  const dir = await temporaryFolder();
+  dir = await temporaryFolder();
   pdf = await readFile(path.join(REPO_ROOT, 'test/fixtures/paged/handbook.pdf'));
   await writeFile(path.join(dir, 'handbook.pdf.gz'), gzipSync(pdf));
   await writeFile(path.join(dir, 'NEWS.gz'), gzipSync('Release 2\n\nThe handbook gained a chapter on glazes.\n'));
@@ -48,5 +49,13 @@ describe('GET /api/sources/:id/original of a compressed file', () => {
     expect(source.text).toContain('The handbook gained a chapter on glazes.');
     expect(source.original).toBeUndefined();
     expect((await fetch(`${baseUrl}/api/sources/news/original`)).status).toBe(404);
+  });
+
+  it('answers a JSON error, not a "PDF", when the compressed original is no longer valid gzip', async () => {
+    await writeFile(path.join(dir, 'handbook.pdf.gz'), 'not gzip any more');
+    const response = await fetch(`${baseUrl}/api/sources/handbook/original`);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(response.headers.get('content-disposition')).toBeNull();
   });
 });

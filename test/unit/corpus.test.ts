@@ -366,12 +366,11 @@ describe('loadCorpus', () => {
     expect(document!.sections.map((section) => [section.title, section.level])).toEqual([['1. Scope', 1]]);
   });
 
-  it('rejects two files that map to the same document id, naming both', async () => {
+  it('reads the first of two files that map to the same document id and names the other, instead of failing the ingest', async () => {
     const dir = await makeDir({ 'notes.md': '# A\n\nOne.', 'notes.txt': 'B\n\nTwo.' });
-    const error = await expectAppError(loadCorpus(dir), 'corpus_invalid');
-    expect(error.message).toContain('notes.md');
-    expect(error.message).toContain('notes.txt');
-    expect(error.status).toBe(500);
+    const { documents, skipped } = await loadCorpus(dir);
+    expect(documents.map((document) => document.file)).toEqual(['notes.md']);
+    expect(skipped).toEqual([{ file: 'notes.txt', reason: expect.stringContaining('as notes.md') as unknown }]);
   });
 
   it('rejects an empty folder with corpus_invalid and says how to fix it', async () => {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Router } from 'express';
 import { documentBytes, fileFormat } from '../../corpus/file-format.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../../corpus/load-corpus.js';
 import { AppError } from '../../errors.js';
 import type { IndexHandle } from '../process/index-handle.js';
 
@@ -13,7 +14,7 @@ const ORIGINAL_TYPES: Partial<Record<string, string>> = {
 };
 
 /** The largest compressed original decompressed to serve: the loader's limit for a PDF, Word or EPUB file. */
-const MAX_ORIGINAL_BYTES = 256 * 1024 * 1024;
+const MAX_ORIGINAL_BYTES = DEFAULT_MAX_FILE_BYTES.binary;
 
 const originalType = (file: string) => {
   const format = fileFormat(file);
@@ -65,19 +66,28 @@ export function sourcesRouter(options: { index: IndexHandle; corpusDir?: string 
     if (!root || !file || path.relative(root, file).startsWith('..') || path.isAbsolute(path.relative(root, file))) {
       throw new AppError('not_found', `The original of "${document.id}" is not available on this server (its corpus folder is not here).`);
     }
-    response.type(contentType);
     // A compressed original (`report.pdf.gz`) is served as the document it holds, under that document's name.
     const format = fileFormat(document.file)!;
     const name = path.basename(document.file).slice(0, format.compressed ? -3 : undefined);
-    response.setHeader('Content-Disposition', `inline; filename="${name.replace(/["\\\r\n]/g, '_')}"`);
     const missing = () => new AppError('not_found', `The original of "${document.id}" is no longer in the corpus folder.`);
+    const serveAs = () => {
+      response.type(contentType);
+      response.setHeader('Content-Disposition', `inline; filename="${name.replace(/["\\\r\n]/g, '_')}"`);
+    };
     if (format.compressed) {
-      const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
-        throw error.code === 'ENOENT' ? missing() : error;
-      });
-      response.send(documentBytes(bytes, format, MAX_ORIGINAL_BYTES));
+      // Decompressed before any header is set, so a file gone or no longer valid gzip gets a JSON error, not a "PDF".
+      let bytes: Buffer;
+      try {
+        bytes = documentBytes(await readFile(file), format, MAX_ORIGINAL_BYTES);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw missing();
+        throw new AppError('not_found', `The original of "${document.id}" can no longer be decompressed (${(error as Error).message}).`);
+      }
+      serveAs();
+      response.send(bytes);
       return;
     }
+    serveAs();
     await new Promise<void>((resolve, reject) =>
       response.sendFile(file, { dotfiles: 'deny' }, (error) => {
         if (!error) return resolve();
