@@ -5,7 +5,7 @@ import { isBinaryFileSync } from 'isbinaryfile';
 import * as linguist from 'linguist-languages';
 
 /** The readers: which parser a document goes through. `text` is plain text (or a Wikipedia dump). */
-export type DocumentFormat = 'markdown' | 'asciidoc' | 'restructuredText' | 'notebook' | 'html' | 'text' | 'pdf' | 'docx' | 'epub';
+export type DocumentFormat = 'markdown' | 'asciidoc' | 'restructuredText' | 'notebook' | 'html' | 'text' | 'manPage' | 'pdf' | 'docx' | 'epub';
 
 /** `.mdx` is Markdown with JSX (Docusaurus, Nextra, Astro): read as Markdown, its module lines and JSX reduced.
  * AsciiDoc is `.adoc` or `.asciidoc` (not `.asc`, which is as often a PGP signature). */
@@ -26,7 +26,14 @@ const FORMAT_BY_EXTENSION: Record<string, DocumentFormat> = {
   '.epub': 'epub',
 };
 
-export const SUPPORTED_EXTENSIONS = Object.keys(FORMAT_BY_EXTENSION);
+/** A Unix manual page: section 1–9 with an optional suffix (`ls.1`, `tar.5`, `openssl.1ssl`, `Carp.3pm`), or `.man`. */
+const MAN_PAGE_EXTENSION = /^\.(?:[1-9][a-z0-9]{0,4}|man)$/;
+
+/** An ending a manual page has and nothing else claims: not a binary type's (`.7z`, `.3gp`) nor another language's
+ * in Linguist's table (`.4th` is Forth); `libc.so.6` or `auth.log.1` are caught by their content. */
+function isManPageExtension(extension: string): boolean {
+  return MAN_PAGE_EXTENSION.test(extension) && !BINARY_EXTENSIONS.has(extension) && !OTHER_THAN_ROFF_EXTENSIONS.has(extension);
+}
 
 /** Formats read as bytes, not text: parsed from the file when the corpus is loaded, never held as a string. */
 const BYTE_FORMATS = new Set<DocumentFormat>(['pdf', 'docx', 'epub']);
@@ -49,15 +56,18 @@ export interface FileFormat {
 }
 
 // GitHub Linguist's table of file names and extensions: a name it gives to a language that is not prose text
-// (`Makefile`, `.c`, `.json`, `.1` manual pages, `.tex`) is code, data or markup no reader here takes, so it is not
+// (`Makefile`, `.c`, `.json`, `.tex`) is code, data or markup no reader here takes, so it is not
 // read as plain text; what it calls Text (`NEWS`, `COPYING`, `INSTALL`, `README.fr`) is.
 const NOT_PROSE_NAMES = new Set<string>();
 const NOT_PROSE_EXTENSIONS = new Set<string>();
 const PROSE_NAMES = new Set<string>();
+/** Endings Linguist gives to a language other than roff (`.4th` Forth, `.8xp` a calculator program). */
+const OTHER_THAN_ROFF_EXTENSIONS = new Set<string>();
 for (const language of Object.values(linguist) as { name: string; filenames?: string[]; extensions?: string[] }[]) {
   const prose = language.name === 'Text';
   for (const name of language.filenames ?? []) (prose ? PROSE_NAMES : NOT_PROSE_NAMES).add(name.toLowerCase());
   if (!prose) for (const extension of language.extensions ?? []) NOT_PROSE_EXTENSIONS.add(extension.toLowerCase());
+  if (!language.name.startsWith('Roff')) for (const extension of language.extensions ?? []) OTHER_THAN_ROFF_EXTENSIONS.add(extension.toLowerCase());
 }
 const BINARY_EXTENSIONS = new Set(binaryExtensions.map((extension) => `.${extension}`));
 
@@ -74,14 +84,14 @@ const DOCUMENTATION_NAMES = new Set(
 /** An editor's backup or a patch's leftover (`guide.md~`, `NEWS.orig`, `README.rej`, `#notes#`): a stale copy. */
 const LEFTOVER = /~$|\.(?:orig|rej|bak|swp)$|^#.*#$/i;
 
-/** How `file` is read, or undefined when no reader takes it (a picture, code, a spreadsheet, a manual page). */
+/** How `file` is read, or undefined when no reader takes it (a picture, code, a spreadsheet). */
 export function fileFormat(file: string): FileFormat | undefined {
   const base = path.basename(file);
   const compressed = /\.gz$/i.test(base);
   const inner = compressed ? base.slice(0, -3) : base;
   if (!inner) return undefined;
   const extension = path.extname(inner).toLowerCase();
-  const format = FORMAT_BY_EXTENSION[extension];
+  const format = FORMAT_BY_EXTENSION[extension] ?? (isManPageExtension(extension) ? 'manPage' : undefined);
   if (format) return { format, compressed, suffix: base.slice(inner.length - extension.length), byContent: false, mustBeProse: false };
   const name = inner.toLowerCase();
   if (LEFTOVER.test(inner) || (NOT_PROSE_NAMES.has(name) && !PROSE_NAMES.has(name))) return undefined;
@@ -103,6 +113,17 @@ export function fileNameTitle(file: string): string {
 
 /** A PDF, Word or EPUB file: read as bytes, its text is its words (no markup syntax in it). */
 export const isByteFormat = (format: FileFormat | undefined) => format !== undefined && BYTE_FORMATS.has(format.format);
+
+/**
+ * Whether a file's source has none of the markup a quote is checked for (HTML tags, template syntax, Markdown links,
+ * fences and heading marks): a PDF's, Word's or EPUB's text is its words, and roff has none of those forms (`](` in a
+ * manual page is the author's text: "Block size [4-7](default: 7)"); its own requests and escapes are read away by
+ * its reader and tested there.
+ */
+export const hasNoWebMarkup = (file: string) => {
+  const format = fileFormat(file);
+  return isByteFormat(format) || format?.format === 'manPage';
+};
 
 /** `#!`: a script, run rather than read. */
 const SHEBANG = '#!';
@@ -129,6 +150,32 @@ export function isPlainTextContent(bytes: Buffer, mustBeProse: boolean): boolean
   if (!mustBeProse) return true;
   const lines = text.split('\n').filter((line) => line.trim() !== '');
   return lines.filter((line) => PROSE_LINE.test(line)).length >= MIN_PROSE_LINE_SHARE * lines.length;
+}
+
+/** Signs of Markdown: an ATX heading, a fence, an inline link, a code span, strong emphasis. */
+const MARKDOWN_SIGNS = [/^#{1,6}[ \t]+\S/m, /^ {0,3}(?:```|~~~)/m, /\[[^\]\n]+\]\([^)\s]+\)/, /`[^`\n]+`/, /\*\*[^*\n]+\*\*/];
+/** How many different signs make a file named without an extension Markdown: two, since one alone (a `#` line, a
+ * pair of backticks) also turns up in plain text. */
+const MIN_MARKDOWN_SIGNS = 2;
+
+/**
+ * The reader for a file read by its content: Markdown when it shows Markdown's signs (a `README` written in
+ * Markdown, as many projects' are, would otherwise quote its `](…)` links and `#` marks), else plain text.
+ */
+export function contentFormat(text: string): 'markdown' | 'text' {
+  return MARKDOWN_SIGNS.filter((sign) => sign.test(text)).length >= MIN_MARKDOWN_SIGNS ? 'markdown' : 'text';
+}
+
+/** A roff source line near the top: a comment (`.\\"`), a page header (`.TH`, `.Dd`, `.Dt`), a section or an include. */
+const ROFF_SIGN = /^[.'][ \t]*(?:\\"|TH\b|Dd\b|Dt\b|SH\b|Sh\b|so\b)/m;
+
+/**
+ * Whether a file named as a manual page (`.1`…`.9`) is one: text, and roff or else prose (`notes.2`). A program
+ * (`libc.so.6`), a rotated log (`auth.log.1`) or data under such a name is not a document.
+ */
+export function isManPageContent(bytes: Buffer): boolean {
+  if (!isPlainTextContent(bytes, false)) return false;
+  return ROFF_SIGN.test(decodeText(bytes).slice(0, 8192)) || isPlainTextContent(bytes, true);
 }
 
 /** The file's bytes as its reader takes them: decompressed when it is gzip-compressed, at most `limit` bytes (a

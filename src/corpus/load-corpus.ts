@@ -13,15 +13,12 @@ import { parseHtml } from './parse-html.js';
 import { parseMarkdown } from './parse-markdown.js';
 import { parsePdf } from './parse-pdf.js';
 import { parsePlainText } from './parse-plain-text.js';
+import { parseRoff } from './parse-roff.js';
 import { dropRepeatedBlocks } from './repeated-blocks.js';
-import { decodeText, documentBytes, fileFormat, isByteFormat, isPlainTextContent, type FileFormat } from './file-format.js';
+import { contentFormat, decodeText, documentBytes, fileFormat, isByteFormat, isManPageContent, isPlainTextContent, type DocumentFormat, type FileFormat } from './file-format.js';
 import { COMPANION_FILE, countUnread, type UnreadType } from './unread-files.js';
 import { looksLikeWikipediaText, parseWikipediaText } from './parse-wikipedia-text.js';
 
-export { SUPPORTED_EXTENSIONS } from './file-format.js';
-
-/** A PDF, Word or EPUB file (compressed or not): read as bytes, its text is its words (no markup syntax in it). */
-export const isBinary = (file: string) => isByteFormat(fileFormat(file));
 
 /**
  * The largest file parsed, in bytes, by format. The Markdown parser holds far more than the file while it works (a
@@ -80,6 +77,8 @@ export interface CorpusFile {
   tooLarge?: number;
   /** For an AsciiDoc file: the attributes its project sets outside it (`asciidoc-project.ts`). */
   project?: ProjectAttributes;
+  /** The reader its content chose, where its name does not say (`README` written in Markdown). */
+  readAs?: DocumentFormat;
   /** The most bytes it may hold once decompressed (its format's limit), for the parser of a PDF, Word or EPUB file. */
   maxBytes?: number;
   /** Set when the file (or, ending in `/`, a subfolder) could not be read: why. It is not parsed. */
@@ -172,17 +171,20 @@ export async function readCorpusFiles(dir: string, options: CorpusOptions = {}):
     }
     let bytes: Buffer | undefined;
     let text = '';
+    let readAs: DocumentFormat | undefined;
     try {
       const raw = await readFile(absolutePath);
       // Decompressed here whatever the format, so a compressed PDF past the limit is named, never parsed.
       const content = documentBytes(raw, format, limit);
-      if (format.byContent && !isPlainTextContent(content, format.mustBeProse)) {
+      if ((format.byContent && !isPlainTextContent(content, format.mustBeProse)) || (format.format === 'manPage' && !isManPageContent(content))) {
         // Binary data or a script under a name that does not say so: not a document, counted with the unread types.
         countUnread(listed.unread, path.basename(file));
         continue;
       }
       if (isByteFormat(format)) bytes = raw;
       else text = decodeText(content);
+      // Markdown named without an extension (a README) is read as Markdown, within Markdown's size limit.
+      if (format.byContent && text.length <= maxBytesFor({ ...format, format: 'markdown' }, options) && contentFormat(text) === 'markdown') readAs = 'markdown';
     } catch (error) {
       const reason =
         error instanceof RangeError
@@ -215,7 +217,7 @@ export async function readCorpusFiles(dir: string, options: CorpusOptions = {}):
       .update(metaText);
     // The project's configuration is part of what the page reads as: a changed attribute re-reads it.
     for (const source of project?.sources ?? []) hash.update('\0').update(source.file).update('\0').update(source.text);
-    files.push({ file, absolutePath, text, meta, hash: hash.digest('hex'), maxBytes: limit, ...(project ? { project } : {}) });
+    files.push({ file, absolutePath, text, meta, hash: hash.digest('hex'), maxBytes: limit, ...(readAs ? { readAs } : {}), ...(project ? { project } : {}) });
   }
   return { files, unread: [...listed.unread].map(([extension, count]) => ({ extension, count })).sort((a, b) => b.count - a.count || (a.extension < b.extension ? -1 : 1)) };
 }
@@ -226,7 +228,8 @@ export async function parseDocument(file: CorpusFile): Promise<Document> {
   const url = file.meta.url ? { url: file.meta.url } : {};
   const title = file.meta.title ? { title: file.meta.title } : {};
   const base = { id, file: file.file, text: file.text, ...url };
-  const format = fileFormat(file.file)!;
+  const named = fileFormat(file.file)!;
+  const format = { ...named, format: file.readAs ?? named.format };
   if (isByteFormat(format)) {
     const data = new Uint8Array(documentBytes(await readFile(file.absolutePath), format, file.maxBytes ?? DEFAULT_MAX_FILE_BYTES.binary));
     const parse = format.format === 'pdf' ? parsePdf : format.format === 'epub' ? parseEpub : parseDocx;
@@ -239,6 +242,7 @@ export async function parseDocument(file: CorpusFile): Promise<Document> {
   if (format.format === 'asciidoc') return parseAsciidoc({ ...base, ...title, attributes: file.project?.values ?? {} });
   if (format.format === 'text' && looksLikeWikipediaText(file.text)) return { ...parseWikipediaText(base), ...title };
   if (format.format === 'text') return parsePlainText({ ...base, ...title });
+  if (format.format === 'manPage') return parseRoff({ ...base, ...title });
   return parseMarkdown({ ...base, ...title });
 }
 

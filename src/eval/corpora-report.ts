@@ -4,7 +4,8 @@ import { createExtractiveAnswerer } from '../answer/extractive-answerer.js';
 import { fileIndexReader } from '../store/file-index-reader.js';
 import { FITTED_MODELS, type AnswerModels } from '../answer/sentence-model.js';
 import type { Config } from '../config.js';
-import { documentId, isBinary, readCorpusFiles } from '../corpus/load-corpus.js';
+import { hasNoWebMarkup } from '../corpus/file-format.js';
+import { documentId, readCorpusFiles } from '../corpus/load-corpus.js';
 import type { Embedder } from '../embeddings/embedder.js';
 import type { LoadedIndex } from '../store/index-files.js';
 import { evalIndex, listEvalCorpora, type EvalCorpus, type IngestCost } from './eval-corpora.js';
@@ -62,7 +63,9 @@ export async function corporaReport(options: {
     ingest[corpus.name] = cost;
     const fitItems = await readSets(corpus.fitSets);
     const heldOutItems = await readSets(corpus.heldOutSets);
-    const sources = new Map((await readCorpusFiles(corpus.corpusDir)).files.map((file) => [documentId(file.file), isBinary(file.file) ? null : file.text]));
+    const sources = new Map(
+      (await readCorpusFiles(corpus.corpusDir)).files.map((file) => [documentId(file.file), hasNoWebMarkup(file.file) ? null : file.text]),
+    );
     loaded.push({ corpus, index, fitItems, heldOutItems, questions: await collectFitQuestions(corpus.name, index, fitItems, topK), sources });
   }
   // A long PDF is ingested too, for its time and peak memory only (it has no questions).

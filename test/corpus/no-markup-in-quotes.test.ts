@@ -1,9 +1,13 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isBinary, loadCorpus } from '../../src/corpus/load-corpus.js';
+import { fileFormat, hasNoWebMarkup } from '../../src/corpus/file-format.js';
+import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import { chunkDocument } from '../../src/ingest/chunk-document.js';
 import { holdsMarkup } from '../../src/text/markup.js';
+
+/** Roff a manual page's reader should have read away: font escapes, string references, request and macro lines. */
+const ROFF_LEFT = /\\f[BIRP(]|\\\*\(|^\.(?:TH|SH|SS|TP|IP|PP|LP|RS|RE|nf|fi|Sh|Ss|Bl|It|El|Nm|Fl|Ar|Op|Pp|Bd|Ed)\b/m;
 
 const CORPORA = ['corpus', ...readdirSync('eval/corpora').map((name) => path.join('eval/corpora', name)).filter((dir) => statSync(dir).isDirectory())];
 
@@ -14,8 +18,11 @@ describe.each(CORPORA)('every quotable unit of %s', (dir) => {
     const offending: string[] = [];
     for (const document of documents) {
       // A PDF's or Word file's text is its words: no markup syntax of a source can leak into it ("{{Agency Name}}" in a
-      // Word template is the author's placeholder).
-      if (isBinary(document.file)) continue;
+      // Word template is the author's placeholder); a manual page's roff has none of these forms, but its own must be
+      // read away: no font escape, string reference or request line left (a backslash may be the page's own text, as
+      // jq's `\(.x)`, written `\e(` in roff).
+      if (fileFormat(document.file)?.format === 'manPage' && ROFF_LEFT.test(document.text)) offending.push(`${document.file}: roff left in the text`);
+      if (hasNoWebMarkup(document.file)) continue;
       for (const chunk of chunkDocument(document, { chunkSize: 900, overlapSentences: 0 })) {
         for (const unit of chunk.sentences) {
           const quote = document.text.slice(unit.start, unit.end);

@@ -43,7 +43,7 @@ describe('a package doc folder', () => {
     const { documents, skipped } = await loadCorpus(dir);
     expect(skipped).toEqual([]);
     const byFile = new Map(documents.map((document) => [document.file, document]));
-    expect([...byFile.keys()].sort()).toEqual(['NEWS.gz', 'PROTOCOL.agent', 'PROTOCOL.krl', 'PROTOCOL.mux', 'README', 'changelog.Debian.gz', 'copyright', 'guide.md.gz']);
+    expect([...byFile.keys()].sort()).toEqual(['NEWS.gz', 'PROTOCOL.agent', 'PROTOCOL.krl', 'PROTOCOL.mux', 'README', 'changelog.Debian.gz', 'copyright', 'guide.md.gz', 'kiln.1.gz']);
     expect(byFile.get('NEWS.gz')!.text).toContain('The controller now logs every firing to the card.');
     // A compressed Markdown file goes through the Markdown reader: its heading is a section, not a '#' in the text.
     const guide = byFile.get('guide.md.gz')!;
@@ -56,13 +56,25 @@ describe('a package doc folder', () => {
   it('keeps the dotted parts of a name read by its content in the document id, so two such files never collide', async () => {
     const { documents } = await loadCorpus(dir);
     const ids = documents.map((document) => document.id).sort();
-    expect(ids).toEqual(['changelog-debian', 'copyright', 'guide', 'news', 'protocol-agent', 'protocol-krl', 'protocol-mux', 'readme']);
+    expect(ids).toEqual(['changelog-debian', 'copyright', 'guide', 'kiln', 'news', 'protocol-agent', 'protocol-krl', 'protocol-mux', 'readme']);
     expect(documentId('docs/guide.md')).toBe('docs-guide');
   });
 
   it('reads text that is not UTF-8 as Windows-1252, not as replacement characters', async () => {
     const { documents } = await loadCorpus(dir);
     expect(documents.find((document) => document.file === 'copyright')!.text).toContain('Renée Dupont');
+  });
+
+  it('reads a file named without an extension as Markdown when it is written in Markdown', async () => {
+    const dir = await temporaryFolder();
+    await writeFile(path.join(dir, 'README'), '# Kiln controller\n\nSee [the guide](docs/guide.md), then run `kiln -v`.\n\n## Safety\n\nClose the lid.\n');
+    await writeFile(path.join(dir, 'NOTES'), '# a comment-like first line\n\nPlain notes with one #hash and no other sign.\n');
+    const { documents } = await loadCorpus(dir);
+    const readme = documents.find((document) => document.file === 'README')!;
+    expect(readme.title).toBe('Kiln controller');
+    expect(readme.text).toContain('See the guide, then run kiln -v.');
+    expect(readme.sections.map((section) => section.title)).toContain('Safety');
+    expect(documents.find((document) => document.file === 'NOTES')!.title).toBe('# a comment-like first line');
   });
 
   it('keeps a UTF-8 file with one stray byte UTF-8, and reads UTF-16 by its byte-order mark', async () => {
@@ -74,12 +86,11 @@ describe('a package doc folder', () => {
     expect(documents.find((document) => document.file === 'wide.txt')!.text).toBe('Renée wrote it.');
   });
 
-  it('leaves out scripts, programs, code, configuration, keys, backups and manual pages, and counts them with the unread types', async () => {
+  it('leaves out scripts, programs, code, configuration, keys and backups, and counts them with the unread types', async () => {
     const { unread } = await loadCorpus(dir);
     expect(unread).toEqual([
       { extension: '(none)', count: 5 },
       { extension: '.c', count: 2 },
-      { extension: '.1.gz', count: 1 },
       { extension: '.md~', count: 1 },
     ]);
   });
