@@ -5,8 +5,8 @@
  * (`extractive/sentence-features.ts`); the answerer refuses to load a model naming other features than it produces.
  */
 export const SENTENCE_MODEL = {
-  features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "field", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-2.578, 0.851, 0.727, 0.692, 0.721, 0.130, 1.373, 1.159, 0.601, -0.578, 0.187, 0.049, 0.271, -0.528, 0.025, 0.062, -0.311, -0.113, -0.154, 0.899, 0.324],
+  features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "field", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage", "leadsIn"],
+  weights: [-2.565, 0.850, 0.726, 0.690, 0.719, 0.132, 1.371, 1.158, 0.600, -0.579, 0.185, 0.045, 0.271, -0.531, 0.025, 0.062, -0.311, -0.111, -0.155, 0.898, 0.322, -0.219],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
   abstainBelow: 0.58,
 } as const;
@@ -14,7 +14,7 @@ export const SENTENCE_MODEL = {
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
   features: ["bias", "leadScore", "leadMargin", "nearestPassage", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-1.114, 0.842, 0.515, 0.366, 0.537, 0.502, 0.793, -0.464, -0.795, -0.086, -0.983, -0.469, -0.177, -0.104, -0.014],
+  weights: [-1.116, 0.836, 0.514, 0.366, 0.544, 0.503, 0.795, -0.461, -0.794, -0.086, -0.983, -0.468, -0.187, -0.103, -0.014],
   threshold: 0.30,
 } as const;
 

@@ -139,6 +139,8 @@ export function scoreSentences(options: {
           answerType === 'number' || answerType === 'date' || answerType === 'duration'
             ? coverageNearFigures(text, massTerms, sectionTerms, EXTRACTIVE_WEIGHTS.synonym, synonymsOf)
             : 0,
+        // A list's lead-in is quoted with its items; any other lead-in would be quoted without what it introduces.
+        leadsIn: /[:：]\s*$/.test(answerText) ? 1 : 0,
       };
       const score = sentenceProbability(sentenceVector(features, model.features), model.weights);
       const addsToQuestion = [...(answerText === text ? sentenceTerms : new Set(terms(answerText)))].some((term) => !analysis.ownTerms.has(term));

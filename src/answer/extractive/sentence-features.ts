@@ -46,6 +46,8 @@ export const SENTENCE_FEATURE_NAMES = [
   'focusCoverage',
   /** For "how many"/"when": the question's share found by a figure of the sentence. */
   'answerCoverage',
+  /** 1 when what would be quoted ends in a colon: it introduces what follows (an example, code, a table) without it. */
+  'leadsIn',
 ] as const;
 
 /** What the question-level model reads: sentence features of the lead, its intercept, the lead's own score and margin,
