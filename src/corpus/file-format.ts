@@ -47,7 +47,7 @@ export interface FileFormat {
    * content), left out of the document's id. */
   suffix: string;
   /** No extension says the format (`README`, `NEWS`, `PROTOCOL.agent`, `README.Debian`): read as plain text when its
-   * content is text, see {@link isPlainTextContent}. */
+   * content is text, see {@link documentText}. */
   byContent: boolean;
   /** Read by content, and only when the content is mostly prose: a name not in capitals (`fstab`, `changelog`), or
    * one whose ending Linguist calls code (`PROTOCOL.krl`). A capitals name alone (`CREDITS`, `AUTHORS`: lists of
@@ -139,16 +139,8 @@ const PROSE_LINE = /(?:^|\s)[\p{L}][\p{L}'’-]*(?:[,.;:!?)]*)(?:\s+[(\p{L}][\p{
  */
 const MIN_PROSE_LINE_SHARE = 0.3;
 
-/**
- * A file read by its content is a document when it is text, not a script (`#!` first, a byte-order mark aside) nor a
- * private key, and, when `mustBeProse`, mostly prose: binary data, configuration (`fstab`, `sources.list`) and code
- * named without an extension are not documents.
- */
-export function isPlainTextContent(bytes: Buffer, mustBeProse: boolean): boolean {
-  if (bytes.length === 0 || isBinaryFileSync(bytes, bytes.length)) return false;
-  const text = decodeText(bytes);
-  if (text.startsWith(SHEBANG) || PRIVATE_KEY.test(text)) return false;
-  if (!mustBeProse) return true;
+/** Whether most of a text's non-blank lines are prose lines (see {@link MIN_PROSE_LINE_SHARE}). */
+function isMostlyProse(text: string): boolean {
   const lines = text.split('\n').filter((line) => line.trim() !== '');
   return lines.filter((line) => PROSE_LINE.test(line)).length >= MIN_PROSE_LINE_SHARE * lines.length;
 }
@@ -171,12 +163,18 @@ export function contentFormat(text: string): 'markdown' | 'text' {
 const ROFF_SIGN = /^[.'][ \t]*(?:\\"|TH\b|Dd\b|Dt\b|SH\b|Sh\b|so\b)/m;
 
 /**
- * Whether a file named as a manual page (`.1`…`.9`) is one: text, and roff or else prose (`notes.2`). A program
- * (`libc.so.6`), a rotated log (`auth.log.1`) or data under such a name is not a document.
+ * The text of a file whose name does not settle that it is a document (one read by its content, or named as a manual
+ * page), or undefined when it is not one: binary data (a program, a picture without an extension), a script (`#!`
+ * first, a byte-order mark aside), a private key; a file read by its content must also be mostly prose when
+ * `mustBeProse` (configuration such as `fstab`, code named without an extension), a manual page roff or else prose
+ * (`notes.2`; not a rotated log, `auth.log.1`). The bytes are decoded once, and only once they are known to be text.
  */
-export function isManPageContent(bytes: Buffer): boolean {
-  if (!isPlainTextContent(bytes, false)) return false;
-  return ROFF_SIGN.test(decodeText(bytes).slice(0, 8192)) || isPlainTextContent(bytes, true);
+export function documentText(bytes: Buffer, format: FileFormat): string | undefined {
+  if (bytes.length === 0 || isBinaryFileSync(bytes, bytes.length)) return undefined;
+  const text = decodeText(bytes);
+  if (text.startsWith(SHEBANG) || PRIVATE_KEY.test(text)) return undefined;
+  const isDocument = format.format === 'manPage' ? ROFF_SIGN.test(text.slice(0, 8192)) || isMostlyProse(text) : !format.mustBeProse || isMostlyProse(text);
+  return isDocument ? text : undefined;
 }
 
 /** The file's bytes as its reader takes them: decompressed when it is gzip-compressed, at most `limit` bytes (a

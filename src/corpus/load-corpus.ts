@@ -15,7 +15,7 @@ import { parsePdf } from './parse-pdf.js';
 import { parsePlainText } from './parse-plain-text.js';
 import { parseRoff } from './parse-roff.js';
 import { dropRepeatedBlocks } from './repeated-blocks.js';
-import { contentFormat, decodeText, documentBytes, fileFormat, isByteFormat, isManPageContent, isPlainTextContent, type DocumentFormat, type FileFormat } from './file-format.js';
+import { contentFormat, decodeText, documentBytes, documentText, fileFormat, isByteFormat, type DocumentFormat, type FileFormat } from './file-format.js';
 import { COMPANION_FILE, countUnread, type UnreadType } from './unread-files.js';
 import { looksLikeWikipediaText, parseWikipediaText } from './parse-wikipedia-text.js';
 
@@ -48,14 +48,16 @@ export const DEFAULT_MAX_FILE_BYTES = {
 function maxBytesFor(format: FileFormat, options: CorpusOptions): number {
   if (options.maxFileBytes !== undefined) return options.maxFileBytes;
   if (isByteFormat(format)) return DEFAULT_MAX_FILE_BYTES.binary;
-  const limits: Partial<Record<FileFormat['format'], number>> = {
-    markdown: DEFAULT_MAX_FILE_BYTES.markdown,
-    restructuredText: DEFAULT_MAX_FILE_BYTES.restructuredText,
-    notebook: DEFAULT_MAX_FILE_BYTES.notebook,
-    asciidoc: DEFAULT_MAX_FILE_BYTES.asciidoc,
-  };
-  return limits[format.format] ?? DEFAULT_MAX_FILE_BYTES.other;
+  return LIMIT_BY_FORMAT[format.format] ?? DEFAULT_MAX_FILE_BYTES.other;
 }
+
+/** The formats with a limit of their own; the others are held to `other` (see {@link DEFAULT_MAX_FILE_BYTES}). */
+const LIMIT_BY_FORMAT: Partial<Record<FileFormat['format'], number>> = {
+  markdown: DEFAULT_MAX_FILE_BYTES.markdown,
+  restructuredText: DEFAULT_MAX_FILE_BYTES.restructuredText,
+  notebook: DEFAULT_MAX_FILE_BYTES.notebook,
+  asciidoc: DEFAULT_MAX_FILE_BYTES.asciidoc,
+};
 
 export interface CorpusOptions {
   /** Files larger than this are skipped (named in `skipped`); default by format, {@link DEFAULT_MAX_FILE_BYTES}. */
@@ -176,13 +178,17 @@ export async function readCorpusFiles(dir: string, options: CorpusOptions = {}):
       const raw = await readFile(absolutePath);
       // Decompressed here whatever the format, so a compressed PDF past the limit is named, never parsed.
       const content = documentBytes(raw, format, limit);
-      if ((format.byContent && !isPlainTextContent(content, format.mustBeProse)) || (format.format === 'manPage' && !isManPageContent(content))) {
-        // Binary data or a script under a name that does not say so: not a document, counted with the unread types.
-        countUnread(listed.unread, path.basename(file));
-        continue;
-      }
       if (isByteFormat(format)) bytes = raw;
-      else text = decodeText(content);
+      else if (format.byContent || format.format === 'manPage') {
+        const checked = documentText(content, format);
+        if (checked === undefined) {
+          // Binary data, a script or configuration under a name that does not say so: not a document, counted with the
+          // unread types.
+          countUnread(listed.unread, path.basename(file));
+          continue;
+        }
+        text = checked;
+      } else text = decodeText(content);
       // Markdown named without an extension (a README) is read as Markdown, within Markdown's size limit.
       if (format.byContent && text.length <= maxBytesFor({ ...format, format: 'markdown' }, options) && contentFormat(text) === 'markdown') readAs = 'markdown';
     } catch (error) {

@@ -3,6 +3,9 @@ import { JOIN_MARK } from './roff-text.js';
 
 type Container = 'dl' | 'dd' | 'ul' | 'ol' | 'li';
 
+/** A `\c` join with the white space around it: the words on either side run together. */
+const JOINED = new RegExp(`\\s*${JOIN_MARK}\\s*`, 'g');
+
 /**
  * Writes a manual page's structure as HTML for the HTML reader: headings, paragraphs, definition lists (an option and
  * what it does), bullet and numbered lists, displays kept as they are typed, and tables. Text arrives already read
@@ -40,7 +43,7 @@ export class ManHtmlWriter {
   /** Ends the paragraph being written (a blank line, `.sp`, `.br`); an item's description goes on. */
   breakParagraph(): void {
     if (this.paragraph.length === 0) return;
-    this.parts.push(`<p>${escapeText(this.paragraph.join(' ').replace(/\s*\uE000\s*/g, ''))}</p>`);
+    this.parts.push(`<p>${escapeText(this.paragraph.join(' ').replace(JOINED, ''))}</p>`);
     this.paragraph = [];
   }
 

@@ -50,8 +50,15 @@ const MIDDLE = '|';
 /** An opening delimiter: written against the word after it. */
 const OPENING = /^[([]$/;
 
-const isMacro = (token: string) =>
-  token in ENCLOSURES || token in HALVES || token in SYSTEMS || WORDS.has(token) || ['Fl', 'Ar', 'Xr', 'Nm', 'Ns', 'Pf', 'Ta', 'Lk', 'St', 'Ex', 'Rv', 'Ud'].includes(token);
+/** Every inline macro the reader knows: asked of each word of every macro line. */
+const INLINE_MACROS = new Set([
+  ...Object.keys(ENCLOSURES),
+  ...Object.keys(HALVES),
+  ...Object.keys(SYSTEMS),
+  ...WORDS,
+  ...['Fl', 'Ar', 'Xr', 'Nm', 'Ns', 'Pf', 'Ta', 'Lk', 'St', 'Ex', 'Rv', 'Ud'],
+]);
+const isMacro = (token: string) => INLINE_MACROS.has(token);
 
 /** Words to write, each with whether it joins the word before it without a space. */
 type Piece = { text: string; joined: boolean };
