@@ -56,15 +56,15 @@ export async function answerExtractively(
       context.documents.forEach((document, id) => documents.set(id, document));
     }
     const answered = withPartAnswers(partAnswers);
-    if (answered.length > 0) return composeExtractiveAnswer(documents, answered);
+    if (answered.length > 0) return composeExtractiveAnswer(documents, answered, { wantsCode: analysis.wantsCode });
     // The whole question's own pick is only a fallback when no part is answered on its own.
     const whole = await answerFrom(index, analysis, result, models);
-    return composeExtractiveAnswer(whole.context.documents, whole.chosen);
+    return composeExtractiveAnswer(whole.context.documents, whole.chosen, { wantsCode: analysis.wantsCode });
   }
   const { chosen, context } = await answerFrom(index, analysis, result, models);
   // One value for "how many"/"how much": does the document state that quantity differently elsewhere?
   const other = analysis.answerType === 'number' ? await otherValueInDocument(index, context.documents, chosen, analysis) : undefined;
-  return composeExtractiveAnswer(context.documents, other ? inDocumentOrder([...chosen, other]) : chosen);
+  return composeExtractiveAnswer(context.documents, other ? inDocumentOrder([...chosen, other]) : chosen, { wantsCode: analysis.wantsCode });
 }
 
 /** The answer text in pieces that each end after a citation marker (the space before a piece kept), as streams send it. */

@@ -18,10 +18,11 @@ export function renderSentence(text: string, field = false): string {
   return lines.join(' ');
 }
 
-/** Composes the answer from verbatim sentences, each followed by its citation marker. */
-export function composeExtractiveAnswer(documents: Map<string, Document>, chosen: QuotedSentence[]): Answer {
+/** Composes the answer from verbatim sentences, each followed by its citation marker; a lead-in is quoted with what it
+ * introduces (its list's items, or with `wantsCode` the code block after it). */
+export function composeExtractiveAnswer(documents: Map<string, Document>, chosen: QuotedSentence[], options: { wantsCode?: boolean } = {}): Answer {
   if (chosen.length === 0) return { answer: NOT_IN_SOURCES, grounded: false, mode: 'extractive', citations: [] };
-  chosen = chosen.map((sentence) => withListItems(documents, sentence));
+  chosen = chosen.map((sentence) => withListItems(documents, sentence, { code: options.wantsCode === true }));
   const citations = chosen.map((sentence, i) => buildCitation(i + 1, sentence.span, documents));
   const answer = chosen.map((sentence, i) => `${renderSentence(sentence.text, sentence.field)} [${i + 1}]`).join(' ');
   return { answer, grounded: true, mode: 'extractive', citations };

@@ -108,7 +108,11 @@ export function scoreSentences(options: {
       const sentenceTerms = withAcronyms(new Set(terms(text)), acronyms);
       const covered = coverage(analysis, sentenceTerms, sectionTerms, synonymCredit);
       // A list's lead-in stands for its items ("Subteams:" answers "which subteams…" with the list under it).
-      const quoted = withListItems(documents, { span: { chunk: passage.chunk, start: span.start, end: span.end }, text, field: span.field === true });
+      const quoted = withListItems(
+        documents,
+        { span: { chunk: passage.chunk, start: span.start, end: span.end }, text, field: span.field === true },
+        { code: analysis.wantsCode },
+      );
       const answerText = quoted.text;
       const typeMatch = matchesAnswerType(answerType, answerText, analysis, isCommonWord);
       const typed = answerType !== 'other';
