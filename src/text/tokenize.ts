@@ -76,14 +76,18 @@ export function identifierTerms(text: string): string[] {
 
 /**
  * The names and codes among `text`'s identifiers, whole and folded like `terms` folds them ("re.verbose",
- * "script.sh", "alt-svc"): those joined by `.`, `_`, `/` or `:`, or by hyphens with a capital or a digit after the
- * first part ("Alt-Svc", "UTF-8"). Hyphenated words ("self-hosted", "Dropbox-style", "stale-while-revalidate") read
+ * "script.sh", "alt-svc", "includesubdomain"): those joined by `.`, `_`, `/` or `:`, by hyphens with a capital or a
+ * digit after the first part ("Alt-Svc", "UTF-8"), or written in camel case ("includeSubDomains"). Hyphenated words ("self-hosted", "Dropbox-style", "stale-while-revalidate") read
  * as English compounds and abbreviations of single letters ("U.S.", "e.g.") are not names, so neither is one.
  */
 export function namedIdentifiers(text: string): string[] {
   const result: string[] = [];
   for (const identifier of identifiersIn(text)) {
-    if (!/[-_./:]/.test(identifier)) continue;
+    if (!/[-_./:]/.test(identifier)) {
+      // A word with an inner capital ("includeSubDomains", "RedirectMatch") is a name too, as `terms` indexes it whole.
+      if (identifier.split(CAMEL_BOUNDARY).length > 1) result.push(stem(fold(identifier)));
+      continue;
+    }
     const parts = identifier.split(/[-_./:]/);
     if (parts.every((part) => part.length < 2)) continue;
     if (!/[_./:]/.test(identifier) && !parts.slice(1).some((part) => /[\p{Lu}\p{N}]/u.test(part))) continue;

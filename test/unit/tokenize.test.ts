@@ -105,6 +105,13 @@ describe('terms', () => {
     expect(namedIdentifiers('A self-hosted, Dropbox-style folder in the U.S., e.g. on 2004/2005 data')).toEqual([]);
   });
 
+  it('a camel-case name is read whole, as the index holds it', () => {
+    const [name] = namedIdentifiers('What does the includeSubDomains directive do?');
+    expect(name).toBe(stem('includesubdomains'));
+    expect(terms('Strict-Transport-Security: max-age=1; includeSubDomains')).toContain(name);
+    expect(namedIdentifiers('Which Directive matters?')).toEqual([]);
+  });
+
   it('keeps content words, including numbers', () => {
     expect(terms('IOM has some 8,400 staff')).toEqual(['iom', '8400', 'staff']);
   });
