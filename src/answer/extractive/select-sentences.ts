@@ -169,7 +169,10 @@ export function selectSentences(
       if (candidate.score < chosen[0]!.score * ratio) continue;
       // One sentence is enough unless this one answers a part of the question the quoted ones leave out. ("Who…",
       // "where…": a close runner-up naming someone or somewhere else is kept, the reader sees both.)
-      if (!(answerType === 'person' || answerType === 'place' || answerType === 'placeName') && !addsCoverage(candidateTerms, chosen)) continue;
+      // …or the sentence model can barely tell it from the lead: then the reader sees both and judges (a close call is
+      // as likely the answer as the lead).
+      const closeCall = candidate.score >= chosen[0]!.score - EXTRACTIVE_WEIGHTS.closeCallMargin;
+      if (!closeCall && !(answerType === 'person' || answerType === 'place' || answerType === 'placeName') && !addsCoverage(candidateTerms, chosen)) continue;
     }
     chosen.push(candidate);
     for (const term of covered(candidateTerms)) coveredSoFar.add(term);
