@@ -52,8 +52,6 @@ describe('answer types', () => {
     // A version is named by its number; a measure asked with "how hot", "how far" is a figure.
     ['Since which Python version can format() fields be left unnumbered?', 'number'],
     ['What version of the library does the plugin require?', 'number'],
-    ['Which minimum Node.js version does the CLI need?', 'number'],
-    ['What is the current version of the wire protocol?', 'number'],
     ['What does version 2.0 change compared with version 1.1?', 'other'],
     ['How far from the coast was the well drilled?', 'number'],
     ['How hot must the kiln get before the glaze melts?', 'number'],

@@ -17,9 +17,8 @@ const ANSWER_CUES: [AnswerType, RegExp][] = [
     'duration',
     /\bhow (long|soon)\b|\bhow much time\b|\bfor how many (seconds|minutes|hours|days|weeks|months|years)\b|\b(?:what|which) (period|time limit|timeout|interval|delay|duration)\b/,
   ],
-  // "Which Python version…", "which minimum Apache Kafka version…", "what is the current version…": a version is
-  // named by its number.
-  ['number', /\b(?:what|which) (?:(?:is|was) the )?(?:(?!(?:is|are|was|were|do|does|did|has|have)\b)[\w.]+ ){0,3}versions?\b/],
+  // "Which Python version…", "since what version…": a version is named by its number.
+  ['number', /\b(?:what|which) (?:(?!(?:is|are|was|were|do|does|did|has|have)\b)[a-z]+ )?versions?\b/],
   // "How hot…", "how far…", "how old…": a measure, which is a figure.
   ['number', /\bhow (hot|cold|warm|far|tall|high|deep|wide|thick|heavy|fast|old)\b/],
   ['number', /\bhow (many|much|large|big|often)\b|\bthe number of\b|\bwhat (number|percentage|fraction|share|proportion|amount|ratio|size)\b/],
