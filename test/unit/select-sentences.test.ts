@@ -45,4 +45,11 @@ describe('choosing the sentences of an extractive answer', () => {
     const behind = sentence('An idle connection is closed by the server to save resources.', 0.8 - 2 * EXTRACTIVE_WEIGHTS.closeCallMargin, 'b');
     expect(selectSentences(scoredQuestion([lead, behind]), { abstainBelow: 0 }).map((s) => s.text)).toEqual([lead.text]);
   });
+
+  it('does not take a sentence kept from leading, scored above the lead, for a close call', () => {
+    // It only echoes the question: it may not lead, whatever it scores.
+    const echo = { ...sentence('An idle connection at the server.', 0.9, 'b'), addsToQuestion: false };
+    const chosen = selectSentences(scoredQuestion([echo, lead]), { abstainBelow: 0 });
+    expect(chosen.map((s) => s.text)).toEqual([lead.text]);
+  });
 });

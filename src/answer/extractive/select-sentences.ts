@@ -18,14 +18,17 @@ export function leadSentence(scored: ScoredSentence[], answerType: AnswerType): 
   // A sentence that only echoes the question ("Observer States:" for "which are the observer states?") says
   // nothing it did not already know; one that shares only the names ("Australia" for "the capital of Australia")
   // is about something else: it must have one of the words saying what is asked, or a synonym.
-  const gated = TYPED_ANSWERS.has(answerType);
-  return scored.find(
-    (sentence) =>
-      sentence.namesQuestionFigures &&
-      (!gated || sentence.answersType) &&
-      sentence.addsToQuestion &&
-      sentence.statesBounds &&
-      sentence.features.focusCoverage > 0,
+  return scored.find((sentence) => canLead(sentence, answerType));
+}
+
+/** Whether `sentence` could lead an answer to a question of `answerType` (see `leadSentence`). */
+function canLead(sentence: ScoredSentence, answerType: AnswerType): boolean {
+  return (
+    sentence.namesQuestionFigures &&
+    (!TYPED_ANSWERS.has(answerType) || sentence.answersType) &&
+    sentence.addsToQuestion &&
+    sentence.statesBounds &&
+    sentence.features.focusCoverage > 0
   );
 }
 
@@ -169,9 +172,10 @@ export function selectSentences(
       if (candidate.score < chosen[0]!.score * ratio) continue;
       // One sentence is enough unless this one answers a part of the question the quoted ones leave out. ("Who…",
       // "where…": a close runner-up naming someone or somewhere else is kept, the reader sees both.)
-      // …or the sentence model can barely tell it from the lead: then the reader sees both and judges (a close call is
-      // as likely the answer as the lead).
-      const closeCall = candidate.score >= chosen[0]!.score - EXTRACTIVE_WEIGHTS.closeCallMargin;
+      // …or it could lead the answer itself and the sentence model barely ranks it below the lead: then the reader sees
+      // both and judges (a close call is as likely the answer as the lead). A sentence scored above the lead was kept
+      // from leading (no figure for "how many", an echo of the question): it is no close call.
+      const closeCall = candidate.score <= lead.score && candidate.score >= lead.score - EXTRACTIVE_WEIGHTS.closeCallMargin && canLead(candidate, answerType);
       if (!closeCall && !(answerType === 'person' || answerType === 'place' || answerType === 'placeName') && !addsCoverage(candidateTerms, chosen)) continue;
     }
     chosen.push(candidate);

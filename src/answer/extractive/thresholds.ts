@@ -22,12 +22,13 @@ export const EXTRACTIVE_WEIGHTS = {
   /** A second value that does not share the question's words but names the lead's quantity may score this low. */
   sameQuantityFloor: 0.3,
   /**
-   * A runner-up scoring within this much of the lead (sentence-model probability) joins it even when it covers no
-   * question word the lead leaves out: the model cannot tell the two apart. Leave-one-corpus-out over 0.01-0.1 (19
-   * corpora, answers citing gold evidence): 0.02 gained on three corpora (beaglebone-black-srm, dive-into-python3,
-   * pythia-notebooks, one or two questions each) and lost on none, at 0.04 more sentences per answer (1.78 → 1.82);
-   * summed over the eighteen non-IOM corpora the share citing evidence rose 10.32 → 10.40. 0.04 and 0.06 lost on
-   * openssh-docs and site-policy; 0.1 reached 10.44 but lost on both and quoted 0.2 more sentences per answer.
+   * A runner-up that could lead the answer itself and scores at most this much below the lead (sentence-model
+   * probability) joins it even when it covers no question word the lead leaves out: the model cannot tell the two
+   * apart. Leave-one-corpus-out over 0.01-0.1 (19 corpora, answers citing gold evidence): 0.02 gained on four corpora
+   * (beaglebone-black-srm, dive-into-python3, pythia-notebooks, shell-novice, one or two questions each) and lost on
+   * none, at 0.03 more sentences per answer (1.78 → 1.81); summed over the eighteen non-IOM corpora the share citing
+   * evidence rose 10.32 → 10.42. 0.04 lost on openssh-docs; 0.1 reached 10.46 but lost on three corpora and quoted 0.18
+   * more sentences per answer.
    */
   closeCallMargin: 0.02,
   /** A neighbour of a chosen sentence in the same paragraph continues its thought, so it needs less. */
@@ -55,8 +56,9 @@ export const LENGTH_CAP_CHARS = 600;
 /** …scaled by this, so an ordinary sentence's length is about 1, like the other features. */
 export const LENGTH_SCALE_CHARS = 300;
 
-/** A quoted list lead-in with its items may run to this many characters: about two paragraphs, still a quote to
- * check, not a page. Items beyond it are left out whole. */
+/** A quoted lead-in with what it introduces (its list's items, or a code block) may run to this many characters:
+ * about two paragraphs, still a quote to check, not a page. Items beyond it are left out whole, and a longer code
+ * block is not joined. */
 export const LIST_QUOTE_MAX_CHARS = 700;
 
 /** A question names a few things; a pasted page would cost a phrase check per capitalised run. */
