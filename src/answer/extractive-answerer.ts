@@ -4,6 +4,7 @@ import { retrieve, type RetrieveResult } from '../retrieve/hybrid-retrieve.js';
 import type { Answer, AnswerEvent, AnswerInput, Answerer } from './answer-types.js';
 import { analyseQuestion, refusesQuestion, type QuestionAnalysis } from './extractive/analyse-question.js';
 import { composeExtractiveAnswer, renderSentence } from './extractive/compose-answer.js';
+import { withListItems } from './extractive/list-lead-in.js';
 import { otherValueInDocument } from './extractive/conflicting-values.js';
 import type { PassageContext } from './extractive/passage-context.js';
 import { historyForPart, questionParts } from './extractive/question-parts.js';
@@ -51,12 +52,14 @@ export async function answerExtractively(
     const documents = new Map<string, Document>();
     for (const [i, part] of parts.entries()) {
       const partResult = await retrieve({ index, question: part, history: historyForPart(input.history, parts, i), topK: input.topK });
-      const { chosen, context } = await answerFrom(index, await analysisOf(index, part, partResult), partResult, models);
-      partAnswers.push(chosen);
+      const partAnalysis = await analysisOf(index, part, partResult);
+      const { chosen, context } = await answerFrom(index, partAnalysis, partResult, models);
+      // A part's lead-in is quoted with what it introduces as that part asks: a code block only for a part asking for code.
+      partAnswers.push(chosen.map((sentence) => withListItems(context.documents, sentence, { code: partAnalysis.wantsCode })));
       context.documents.forEach((document, id) => documents.set(id, document));
     }
     const answered = withPartAnswers(partAnswers);
-    if (answered.length > 0) return composeExtractiveAnswer(documents, answered, { wantsCode: analysis.wantsCode });
+    if (answered.length > 0) return composeExtractiveAnswer(documents, answered);
     // The whole question's own pick is only a fallback when no part is answered on its own.
     const whole = await answerFrom(index, analysis, result, models);
     return composeExtractiveAnswer(whole.context.documents, whole.chosen, { wantsCode: analysis.wantsCode });

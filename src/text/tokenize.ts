@@ -85,7 +85,8 @@ export function namedIdentifiers(text: string): string[] {
   for (const identifier of identifiersIn(text)) {
     if (!/[-_./:]/.test(identifier)) {
       // A word with an inner capital ("includeSubDomains", "RedirectMatch") is a name too, as `terms` indexes it whole.
-      if (identifier.split(CAMEL_BOUNDARY).length > 1) result.push(stem(fold(identifier)));
+      // (Only when `words` reads it as one word: one with letters it does not read, "straßeName", is never a term.)
+      if (identifier.split(CAMEL_BOUNDARY).length > 1 && words(identifier).length === 1) result.push(stem(fold(identifier)));
       continue;
     }
     const parts = identifier.split(/[-_./:]/);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { composeExtractiveAnswer } from '../../src/answer/extractive/compose-answer.js';
 import { withListItems } from '../../src/answer/extractive/list-lead-in.js';
 import type { Chunk } from '../../src/domain/chunk.js';
 import type { Block, Document } from '../../src/domain/document.js';
@@ -44,5 +45,18 @@ describe('a lead-in quoted with what it introduces', () => {
       { kind: 'code', text: 'VerifyHostKeyDNS yes' },
     ]);
     expect(quoteOf(cut.documents, { ...cut.chunk, end: leadIn.length }, true)).toBe(leadIn);
+  });
+
+  it('quotes the code block once when it was chosen as well as its lead-in', () => {
+    const { documents, chunk } = documentOf([
+      { kind: 'paragraph', text: leadIn },
+      { kind: 'code', text: 'VerifyHostKeyDNS yes' },
+    ]);
+    const code = { span: { chunk, start: leadIn.length + 2, end: leadIn.length + 22 }, text: 'VerifyHostKeyDNS yes', field: false };
+    const answer = composeExtractiveAnswer(documents, [{ span: { chunk, start: 0, end: leadIn.length }, text: leadIn, field: false }, code], {
+      wantsCode: true,
+    });
+    expect(answer.citations).toHaveLength(1);
+    expect(answer.citations[0]!.quote).toContain('VerifyHostKeyDNS yes');
   });
 });

@@ -22,7 +22,19 @@ export function renderSentence(text: string, field = false): string {
  * introduces (its list's items, or with `wantsCode` the code block after it). */
 export function composeExtractiveAnswer(documents: Map<string, Document>, chosen: QuotedSentence[], options: { wantsCode?: boolean } = {}): Answer {
   if (chosen.length === 0) return { answer: NOT_IN_SOURCES, grounded: false, mode: 'extractive', citations: [] };
-  chosen = chosen.map((sentence) => withListItems(documents, sentence, { code: options.wantsCode === true }));
+  const extended = chosen.map((sentence) => withListItems(documents, sentence, { code: options.wantsCode === true }));
+  // A unit inside another quote (a code block chosen as well as the lead-in now quoted with it) is not quoted twice.
+  chosen = extended.filter(
+    (sentence, i) =>
+      !extended.some(
+        (other, j) =>
+          j !== i &&
+          other.span.chunk.sourceId === sentence.span.chunk.sourceId &&
+          other.span.start <= sentence.span.start &&
+          sentence.span.end <= other.span.end &&
+          (other.span.end - other.span.start > sentence.span.end - sentence.span.start || j < i),
+      ),
+  );
   const citations = chosen.map((sentence, i) => buildCitation(i + 1, sentence.span, documents));
   const answer = chosen.map((sentence, i) => `${renderSentence(sentence.text, sentence.field)} [${i + 1}]`).join(' ');
   return { answer, grounded: true, mode: 'extractive', citations };

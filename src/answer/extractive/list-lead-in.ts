@@ -2,7 +2,8 @@ import type { Document } from '../../domain/document.js';
 import type { QuotedSentence } from './quoted-sentence.js';
 import { LIST_QUOTE_MAX_CHARS } from './thresholds.js';
 
-const ENDS_IN_COLON = /[:：]\s*$/;
+/** What would be quoted ends in a colon: it introduces what follows. */
+export const ENDS_IN_COLON = /[:：]\s*$/;
 
 /**
  * A lead-in ("Cookies are mainly used for three purposes:", "add the following option to the configuration file:")

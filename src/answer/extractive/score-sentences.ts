@@ -10,7 +10,7 @@ import { looksLikeInstruction } from '../instruction-like.js';
 import { SENTENCE_MODEL } from '../sentence-model.js';
 import { BOUND_STATED, type QuestionAnalysis } from './analyse-question.js';
 import { matchesAnswerType } from './answer-type.js';
-import { withListItems } from './list-lead-in.js';
+import { ENDS_IN_COLON, withListItems } from './list-lead-in.js';
 import type { PassageContext } from './passage-context.js';
 import type { QuotedSentence } from './quoted-sentence.js';
 import { vocabularyOf } from './document-vocabulary.js';
@@ -144,7 +144,7 @@ export function scoreSentences(options: {
             ? coverageNearFigures(text, massTerms, sectionTerms, EXTRACTIVE_WEIGHTS.synonym, synonymsOf)
             : 0,
         // A list's lead-in is quoted with its items; any other lead-in would be quoted without what it introduces.
-        leadsIn: /[:：]\s*$/.test(answerText) ? 1 : 0,
+        leadsIn: ENDS_IN_COLON.test(answerText) ? 1 : 0,
       };
       const score = sentenceProbability(sentenceVector(features, model.features), model.weights);
       const addsToQuestion = [...(answerText === text ? sentenceTerms : new Set(terms(answerText)))].some((term) => !analysis.ownTerms.has(term));
