@@ -77,8 +77,9 @@ export function identifierTerms(text: string): string[] {
 /**
  * The names and codes among `text`'s identifiers, whole and folded like `terms` folds them ("re.verbose",
  * "script.sh", "alt-svc", "includesubdomain"): those joined by `.`, `_`, `/` or `:`, by hyphens with a capital or a
- * digit after the first part ("Alt-Svc", "UTF-8"), or written in camel case ("includeSubDomains"). Hyphenated words ("self-hosted", "Dropbox-style", "stale-while-revalidate") read
- * as English compounds and abbreviations of single letters ("U.S.", "e.g.") are not names, so neither is one.
+ * digit after the first part ("Alt-Svc", "UTF-8"), or written in camel case ("includeSubDomains"). Hyphenated words
+ * ("self-hosted", "Dropbox-style", "stale-while-revalidate") read as English compounds and abbreviations of single
+ * letters ("U.S.", "e.g.") are not names, so neither is one.
  */
 export function namedIdentifiers(text: string): string[] {
   const result: string[] = [];

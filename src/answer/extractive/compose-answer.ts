@@ -1,4 +1,5 @@
 import type { Document } from '../../domain/document.js';
+import { spanWithin } from '../../domain/span.js';
 import { stripFootnotes } from '../../text/sentences.js';
 import { NOT_IN_SOURCES, type Answer } from '../answer-types.js';
 import { buildCitation } from '../build-citations.js';
@@ -23,18 +24,10 @@ export function renderSentence(text: string, field = false): string {
 export function composeExtractiveAnswer(documents: Map<string, Document>, chosen: QuotedSentence[], options: { wantsCode?: boolean } = {}): Answer {
   if (chosen.length === 0) return { answer: NOT_IN_SOURCES, grounded: false, mode: 'extractive', citations: [] };
   const extended = chosen.map((sentence) => withListItems(documents, sentence, { code: options.wantsCode === true }));
-  // A unit inside another quote (a code block chosen as well as the lead-in now quoted with it) is not quoted twice.
-  chosen = extended.filter(
-    (sentence, i) =>
-      !extended.some(
-        (other, j) =>
-          j !== i &&
-          other.span.chunk.sourceId === sentence.span.chunk.sourceId &&
-          other.span.start <= sentence.span.start &&
-          sentence.span.end <= other.span.end &&
-          (other.span.end - other.span.start > sentence.span.end - sentence.span.start || j < i),
-      ),
-  );
+  const inside = (a: QuotedSentence, b: QuotedSentence) => a.span.chunk.sourceId === b.span.chunk.sourceId && spanWithin(a.span, b.span);
+  // A unit inside another quote (a code block chosen as well as the lead-in now quoted with it) is not quoted twice;
+  // of two identical quotes the first stays.
+  chosen = extended.filter((sentence, i) => !extended.some((other, j) => j !== i && inside(sentence, other) && (!inside(other, sentence) || j < i)));
   const citations = chosen.map((sentence, i) => buildCitation(i + 1, sentence.span, documents));
   const answer = chosen.map((sentence, i) => `${renderSentence(sentence.text, sentence.field)} [${i + 1}]`).join(' ');
   return { answer, grounded: true, mode: 'extractive', citations };

@@ -1,4 +1,5 @@
 import type { Document } from '../../domain/document.js';
+import { spanWithin } from '../../domain/span.js';
 import type { QuotedSentence } from './quoted-sentence.js';
 import { LIST_QUOTE_MAX_CHARS } from './thresholds.js';
 
@@ -16,7 +17,7 @@ export function withListItems<T extends QuotedSentence>(documents: Map<string, D
   if (!ENDS_IN_COLON.test(sentence.text)) return sentence;
   const { chunk } = sentence.span;
   const document = documents.get(chunk.sourceId);
-  const block = document?.blocks.find((candidate) => candidate.start <= sentence.span.start && sentence.span.end <= candidate.end);
+  const block = document?.blocks.find((candidate) => spanWithin(sentence.span, candidate));
   if (!document || !block) return sentence;
   let end = sentence.span.end;
   if (block.kind === 'list') {

@@ -26,7 +26,7 @@ export const EXTRACTIVE_WEIGHTS = {
    * probability) joins it even when it covers no question word the lead leaves out: the model cannot tell the two
    * apart. Leave-one-corpus-out over 0.01-0.1 (19 corpora, answers citing gold evidence): 0.02 gained on four corpora
    * (beaglebone-black-srm, dive-into-python3, pythia-notebooks, shell-novice, one or two questions each) and lost on
-   * none, at 0.03 more sentences per answer (1.78 → 1.81); summed over the eighteen non-IOM corpora the share citing
+   * none, at 0.03 more sentences per answer (1.78 → 1.81); summed over the eighteen corpora other than the encyclopedia article the share citing
    * evidence rose 10.32 → 10.42. 0.04 lost on openssh-docs; 0.1 reached 10.46 but lost on three corpora and quoted 0.18
    * more sentences per answer.
    */
