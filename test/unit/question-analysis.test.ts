@@ -113,6 +113,20 @@ describe('answer types', () => {
     expect(matches('number', 'He arrived after fifty miles on foot.', question)).toBe(false);
   });
 
+  it('a question about a version or release is answered by a version number, not any figure', () => {
+    const question = 'In which release was the --keep option added?';
+    expect(expectedAnswerType(question)).toBe('number');
+    expect(matches('number', 'Kept files are listed in the last 31 days of logs.', question)).toBe(false);
+    expect(matches('number', 'The --keep option was added in release 1.4.2.', question)).toBe(true);
+    expect(matches('number', 'Initial support comes in Chrome 46 or later.', 'From which Chrome version on is it supported?')).toBe(true);
+    expect(matches('number', 'As of HTTP/1.1, connections stay open.', 'Since which version do connections stay open?')).toBe(true);
+    // A version the question already names is not an answer; a year after a name is a date, not a version.
+    expect(matches('number', 'Version 2.0 changes the layout.', 'Which release came after version 2.0?')).toBe(false);
+    expect(matches('number', 'In 2005 the layout changed.', 'Which release changed the layout?')).toBe(false);
+    // "Released" is not a cue.
+    expect(expectedAnswerType('Under which licence is the library released?')).not.toBe('number');
+  });
+
   it('years and decades in the question must be matched by the answer', () => {
     expect(requiredNumbers('How many migrants moved during the 1960s, and in 2014?')).toEqual(['1960s', '2014']);
     // A decade is named by any of its years.

@@ -4,7 +4,7 @@ import type { IndexReader } from '../../store/index-reader.js';
 import { synonymExpansion, type SynonymsOf } from '../../text/synonyms.js';
 import { isStopWord, namedIdentifiers, terms, words } from '../../text/tokenize.js';
 import { wordnetKnows } from '../../text/wordnet.js';
-import { asksForMoney, countedNouns, expectedAnswerType, type AnswerType } from './answer-type.js';
+import { asksForMoney, asksForVersion, countedNouns, expectedAnswerType, type AnswerType } from './answer-type.js';
 import { looksLikeInstruction } from '../instruction-like.js';
 import { questionEntities, unknownEntityShare } from './question-entities.js';
 
@@ -42,6 +42,8 @@ export interface QuestionText {
   /** What "how many" counts. */
   countedNouns: string[];
   asksForMoney: boolean;
+  /** It asks which version or release. */
+  asksForVersion: boolean;
   /** The synonyms the answerer credits for a term: the general-English groups, and the WordNet synonyms of the
    * question's words (and of the conversation's, for a follow-up), as retrieval expanded them. */
   synonymsOf: SynonymsOf;
@@ -154,6 +156,7 @@ export function readQuestion(question: string, synonymsOf: SynonymsOf = synonymE
     entities: questionEntities(question),
     countedNouns: countedNouns(question),
     asksForMoney: asksForMoney(question),
+    asksForVersion: asksForVersion(question),
     synonymsOf,
   };
 }

@@ -5,6 +5,9 @@ import { CURRENCY_CODE_BEFORE_SIGN, CURRENCY_WORDS, figureKinds, figuresIn, MONT
 
 export type AnswerType = 'date' | 'duration' | 'number' | 'person' | 'place' | 'placeName' | 'list' | 'other';
 
+/** "Which Python version…", "in which zstd release…": the question asks for a version. */
+const VERSION_CUE = /\b(?:what|which) (?:(?!(?:is|are|was|were|do|does|did|has|have)\b)[a-z]+ )?(?:versions?|releases?)\b/;
+
 /** What each question word asks for. The one that opens the question decides: "How many replies does the server
  * send when the transfer ends?" asks for a number, "Who wrote the specification when FTP was first defined?" for a
  * name; a later "when" starts a clause. */
@@ -17,8 +20,8 @@ const ANSWER_CUES: [AnswerType, RegExp][] = [
     'duration',
     /\bhow (long|soon)\b|\bhow much time\b|\bfor how many (seconds|minutes|hours|days|weeks|months|years)\b|\b(?:what|which) (period|time limit|timeout|interval|delay|duration)\b/,
   ],
-  // "Which Python version…", "since what version…": a version is named by its number.
-  ['number', /\b(?:what|which) (?:(?!(?:is|are|was|were|do|does|did|has|have)\b)[a-z]+ )?versions?\b/],
+  // "Which Python version…", "since what version…", "in which release…": a version is named by its number.
+  ['number', VERSION_CUE],
   // "How hot…", "how far…", "how old…": a measure, which is a figure.
   ['number', /\bhow (hot|cold|warm|far|tall|high|deep|wide|thick|heavy|fast|old)\b/],
   ['number', /\bhow (many|much|large|big|often)\b|\bthe number of\b|\bwhat (number|percentage|fraction|share|proportion|amount|ratio|size)\b/],
@@ -135,6 +138,8 @@ export interface AskedFor {
   countedNouns: string[];
   /** The question asks for a sum of money (`asksForMoney`). */
   asksForMoney: boolean;
+  /** The question asks for a version (`asksForVersion`). */
+  asksForVersion: boolean;
   synonymsOf: SynonymsOf;
 }
 
@@ -179,6 +184,9 @@ export function matchesAnswerType(type: AnswerType, sentence: string, asked: Ask
       const withoutDates = sentence
         .replace(/\b\d{1,2}\s+(?=(january|february|march|april|may|june|july|august|september|october|november|december)\b)/gi, ' ')
         .replace(/\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}\b/gi, ' ');
+      // "Which release added…": a version number ("2.1.54", "Chrome 46", "version 2"), not any figure ("in the last
+      // 31 days").
+      if (asked.asksForVersion) return versionsIn(sentence).some((version) => !questionWords.has(version));
       const counted = asked.countedNouns;
       if (counted.length > 0) {
         // "How many cookies…": a figure of cookies, not "millions of users". The counted word (or a synonym)
@@ -235,6 +243,28 @@ export function matchesAnswerType(type: AnswerType, sentence: string, asked: Ask
 
 /** "English, French and Spanish": items joined by a comma, the last by "and"/"or". */
 const ENUMERATION = /(?<![\p{L}\p{N}'’-])\p{L}[\p{L}\p{N}'’-]*,\s+\p{L}[\p{L}\p{N}'’-]*(?:\s+[\p{L}\p{N}'’-]+)?,?\s+(?:and|or)\s+\p{L}/u;
+
+/** The question asks which version or release (of a program, a standard…): `matchesAnswerType` then wants a
+ * version number, not any figure. */
+export function asksForVersion(question: string): boolean {
+  return VERSION_CUE.test(question.toLowerCase());
+}
+
+/**
+ * The numbers a sentence gives as versions: dotted ("2.1.54", "v1.11.8", "HTTP/1.1", "python3.1"), after "version",
+ * "release" or "v" ("version 2", "v8"), or after a capitalised name ("Chrome 46", "OpenSSH-1.2", "Windows 10"; a
+ * year there is a date, "In 2005"). Each as its number, as `words` reads it.
+ */
+function versionsIn(sentence: string): string[] {
+  const versions = [
+    ...[...sentence.matchAll(/(?<![\d.])\d+(?:\.\d+)+(?!\.?\d)/g)].map((match) => match[0]),
+    ...[...sentence.matchAll(/\b(?:versions?|releases?|revision|v)\s?(\d+(?:\.\d+)*)(?![\d.])/gi)].map((match) => match[1]!),
+    ...[...sentence.matchAll(/(?<![\p{L}\p{N}])\p{Lu}[\p{L}+#]*[-/ ](\d+(?:\.\d+)*)(?![\p{N}.])/gu)]
+      .map((match) => match[1]!)
+      .filter((number) => !YEAR.test(number)),
+  ];
+  return versions.flatMap((version) => words(version));
+}
 
 /** The question asks for a sum of money: a cost, a budget, what is spent, in dollars or another currency. */
 export function asksForMoney(question: string): boolean {
