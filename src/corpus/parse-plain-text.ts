@@ -1,5 +1,6 @@
 import { CleanTextBuilder } from './clean-text-builder.js';
 import type { Document, Reference } from '../domain/document.js';
+import { spanWithin } from '../domain/span.js';
 import { readDefinitionRun, type DefinitionEntry } from './plain-text/definitions.js';
 import { isCentred, pageWidthOf, readFrontMatter } from './plain-text/front-matter.js';
 import { HeadingNumbering, isAddressesTitle, isAllCaps, isContentsTitle, isPlainHeadingCandidate, isReferencesTitle, parseNumberedHeading } from './plain-text/headings.js';
@@ -265,7 +266,7 @@ function takeReferences(text: string, sections: Document['sections'], blocks: Do
   const within = (index: number, isTitle: (title: string) => boolean) => {
     const section = sections[index];
     if (!section) return false;
-    return sections.some((candidate) => isTitle(candidate.title) && candidate.start <= section.start && section.end <= candidate.end);
+    return sections.some((candidate) => isTitle(candidate.title) && spanWithin(section, candidate));
   };
   const inReferences = (index: number) => within(index, isReferencesTitle);
   for (const block of blocks) {

@@ -1,5 +1,6 @@
 import type { Document } from '../../domain/document.js';
 import type { Chunk } from '../../domain/chunk.js';
+import { spanWithin } from '../../domain/span.js';
 import { dotAt } from '../../embeddings/vector-math.js';
 import type { RetrievedPassage } from '../../retrieve/hybrid-retrieve.js';
 import { withAcronyms } from '../../text/acronyms.js';
@@ -58,10 +59,10 @@ export function sentenceProbability(vector: readonly number[], weights: readonly
   return 1 / (1 + Math.exp(-z));
 }
 
-/** Scores every sentence of the retrieved passages against the analysed question. */
 /** A bibliographic note: a link or DOI, an ISBN, "See …"/"Cf. …"/"Ibid." at its start, or a closing year. */
 const CITES_A_SOURCE = /https?:\/\/|\bdoi:|\bISBN\b|^(?:\[\d+\]|\d+|[*†‡§])?\s*(?:see|cf\.|ibid)\b|\b(?:1[5-9]|20)\d\d\.?$/i;
 
+/** Scores every sentence of the retrieved passages against the analysed question. */
 export function scoreSentences(options: {
   context: PassageContext;
   analysis: QuestionAnalysis;
@@ -243,7 +244,7 @@ function sectionWordsOf(document: Document, section: { start: number; end: numbe
  * `chunk`, or names the document itself: in its title, file name or metadata ("RFC 959", "the 1985 edition" of a
  * document dated October 1985). */
 function sectionNamesFigures(document: Document, chunk: Chunk, numbers: string[]): boolean {
-  const section = document.sections.find((candidate) => candidate.title === chunk.section && candidate.start <= chunk.start && chunk.end <= candidate.end);
+  const section = document.sections.find((candidate) => candidate.title === chunk.section && spanWithin(chunk, candidate));
   const sectionWords = section ? sectionWordsOf(document, section) : new Set(words(chunk.text));
   const documentWords = documentWordsOf(document);
   // "In 2020" must be 2020; "between December 2013 and June 2014" is answered by either end; "the 1980s" by 1980.
