@@ -21,7 +21,7 @@ const ask = (question: string, history: ConversationTurn[] = []): Promise<Answer
  * marker.
  */
 function expectVerbatimSentences(answer: Answer): void {
-  const parts = [...answer.answer.matchAll(/\s*(.+?)\s*\[(\d+)\]/g)].map((match) => ({ text: match[1]!, n: Number(match[2]) }));
+  const parts = [...answer.answer.matchAll(/\s*([\s\S]+?)\s*\[(\d+)\]/g)].map((match) => ({ text: match[1]!, n: Number(match[2]) }));
   expect(parts.map((part) => part.n)).toEqual(answer.citations.map((citation) => citation.n));
   for (const [i, part] of parts.entries()) {
     const citation = answer.citations[i]!;
@@ -119,5 +119,14 @@ describe('rendering a quoted unit', () => {
     ['It was founded in 1951.[3]', false, 'It was founded in 1951.'],
   ])('%j (field: %s) reads %j', (text, field, rendered) => {
     expect(renderSentence(text, field)).toBe(rendered);
+  });
+
+  it('keeps a code block’s lines and indentation, after its lead-in read as prose', () => {
+    const leadIn = 'To enable it, add the following\noption to the configuration file:\n\n';
+    const code = 'Host *\n    VerifyHostKeyDNS yes   \n';
+    expect(renderSentence(leadIn + code, false, leadIn.length)).toBe(
+      'To enable it, add the following option to the configuration file:\nHost *\n    VerifyHostKeyDNS yes',
+    );
+    expect(renderSentence(code, false, 0)).toBe('Host *\n    VerifyHostKeyDNS yes');
   });
 });

@@ -36,6 +36,8 @@ describe('extractive answers on structured documents', () => {
     const answer = await ask('What command loads the bisque program with a delay?');
     // Whole, alone or after the lead-in that introduces it ("…use the kilnctl tool:").
     expect(answer.citations.some((citation) => citation.quote.endsWith('kilnctl load --program bisque --delay 2h'))).toBe(true);
+    // In the answer the command stands on a line of its own, as in the document, not run on after its lead-in.
+    expect(answer.answer).toMatch(/(?:^|\n)kilnctl load --program bisque --delay 2h \[\d+\]/);
   });
 
   it('quotes the sentence after a lead that only restates the question, which the lead leads up to', async () => {

@@ -9,14 +9,33 @@ import { withListItems } from './list-lead-in.js';
 /**
  * Renders a quoted unit as answer text: footnote markers dropped, line breaks read as spaces, and a labelled field
  * (`field`: the chunker marks infobox lines, table rows read with their headers, terms with their descriptions) laid
- * out as "Label: Value" when its label stands on a line of its own ("Staff\n8,400" → "Staff: 8,400").
+ * out as "Label: Value" when its label stands on a line of its own ("Staff\n8,400" → "Staff: 8,400"). From
+ * `codeFrom` (an offset into `text`) on, the unit is a code block, which keeps its lines and their indentation on
+ * lines of their own: a configuration or a command read as one line is not what the document shows.
  */
-export function renderSentence(text: string, field = false): string {
+export function renderSentence(text: string, field = false, codeFrom?: number): string {
+  if (codeFrom !== undefined) {
+    const prose = codeFrom > 0 ? renderSentence(text.slice(0, codeFrom), field) : '';
+    const code = text
+      .slice(codeFrom)
+      .split('\n')
+      .map((line) => line.trimEnd())
+      .join('\n')
+      .replace(/^\n+|\n+$/g, '');
+    return prose ? `${prose}\n${code}` : code;
+  }
   const lines = stripFootnotes(text)
     .trim()
     .split(/\s*\n\s*/);
   if (field && lines.length > 1) return `${lines[0]}: ${lines.slice(1).join(' ')}`;
   return lines.join(' ');
+}
+
+/** Where the code block inside a quoted unit starts, as an offset into its text (undefined when it holds none). */
+export function codeOffset(documents: Map<string, Document>, sentence: QuotedSentence): number | undefined {
+  const { chunk, start, end } = sentence.span;
+  const block = documents.get(chunk.sourceId)?.blocks.find((candidate) => candidate.kind === 'code' && spanWithin(candidate, { start, end }));
+  return block ? block.start - start : undefined;
 }
 
 /** Composes the answer from verbatim sentences, each followed by its citation marker; a lead-in is quoted with what it
@@ -29,6 +48,6 @@ export function composeExtractiveAnswer(documents: Map<string, Document>, chosen
   // of two identical quotes the first stays.
   chosen = extended.filter((sentence, i) => !extended.some((other, j) => j !== i && inside(sentence, other) && (!inside(other, sentence) || j < i)));
   const citations = chosen.map((sentence, i) => buildCitation(i + 1, sentence.span, documents));
-  const answer = chosen.map((sentence, i) => `${renderSentence(sentence.text, sentence.field)} [${i + 1}]`).join(' ');
+  const answer = chosen.map((sentence, i) => `${renderSentence(sentence.text, sentence.field, codeOffset(documents, sentence))} [${i + 1}]`).join(' ');
   return { answer, grounded: true, mode: 'extractive', citations };
 }
