@@ -6,7 +6,7 @@
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "field", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage", "leadsIn"],
-  weights: [-2.560, 0.849, 0.726, 0.689, 0.717, 0.132, 1.370, 1.157, 0.609, -0.597, 0.184, 0.045, 0.271, -0.529, 0.024, 0.061, -0.311, -0.111, -0.152, 0.895, 0.321, -0.189],
+  weights: [-2.556, 0.847, 0.723, 0.688, 0.711, 0.126, 1.367, 1.158, 0.593, -0.623, 0.184, 0.048, 0.274, -0.524, 0.025, 0.063, -0.309, -0.120, -0.151, 0.893, 0.318, -0.194],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
   abstainBelow: 0.58,
 } as const;
@@ -14,7 +14,7 @@ export const SENTENCE_MODEL = {
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
   features: ["bias", "leadScore", "leadMargin", "nearestPassage", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-1.109, 0.865, 0.577, 0.350, 0.577, 0.506, 0.782, -0.469, -0.807, -0.119, -0.990, -0.471, -0.118, -0.129, -0.019],
+  weights: [-1.108, 0.871, 0.592, 0.352, 0.576, 0.523, 0.791, -0.477, -0.808, -0.115, -0.989, -0.469, -0.119, -0.159, 0.021],
   threshold: 0.30,
 } as const;
 

@@ -30,7 +30,9 @@ describe('answer types', () => {
     ['What does it cost to run the organization each year?', 'number'],
     ['What does IOM do to reduce the cost of remittances?', 'other'],
     // A cue inside a clause does not type a question that opens with another question word or an auxiliary.
-    ['What reply code must a server use when it enters extended passive mode?', 'other'],
+    ['What message must a server send when it enters extended passive mode?', 'other'],
+    // …but a reply code is a figure, whatever follows.
+    ['What reply code must a server use when it enters extended passive mode?', 'number'],
     ['Does the cookie expire when the browser closes?', 'other'],
     ['Tell me when the specification was published.', 'date'],
     // A leading subordinate clause sets the scene: the question follows its comma.
@@ -125,6 +127,16 @@ describe('answer types', () => {
     expect(matches('number', 'In 2005 the layout changed.', 'Which release changed the layout?')).toBe(false);
     // "Released" is not a cue.
     expect(expectedAnswerType('Under which licence is the library released?')).not.toBe('number');
+  });
+
+  it('a question about a status, reply or exit code is answered by a figure', () => {
+    const question = 'Which status code does the server send when the range cannot be satisfied?';
+    expect(expectedAnswerType(question)).toBe('number');
+    expect(expectedAnswerType('What exit status does the tool return on a failed check?')).toBe('number');
+    expect(matches('number', 'The server then sends a status code that says the range is not satisfiable.', question)).toBe(false);
+    expect(matches('number', 'The server replies with 416 Range Not Satisfiable.', question)).toBe(true);
+    // "What does the status code mean?" asks for a meaning, not a code.
+    expect(expectedAnswerType('What does the status code mean?')).not.toBe('number');
   });
 
   it('years and decades in the question must be matched by the answer', () => {

@@ -25,6 +25,11 @@ const ANSWER_CUES: [AnswerType, RegExp][] = [
   // "How hot…", "how far…", "how old…": a measure, which is a figure.
   ['number', /\bhow (hot|cold|warm|far|tall|high|deep|wide|thick|heavy|fast|old)\b/],
   ['number', /\bhow (many|much|large|big|often)\b|\bthe number of\b|\bwhat (number|percentage|fraction|share|proportion|amount|ratio|size)\b/],
+  // "What status code…", "which reply code…", "what exit status…": a code is given by its figure.
+  [
+    'number',
+    /\b(?:what|which) (?:(?!(?:is|are|was|were|do|does|did|has|have)\b)[a-z0-9]+ ){0,2}(?:(?:status|reply|response|exit|return) codes?|exit status)\b/,
+  ],
   // "What is the population of X?" asks for a figure as surely as "how many".
   [
     'number',
