@@ -129,6 +129,16 @@ describe('answer types', () => {
     expect(expectedAnswerType('Under which licence is the library released?')).not.toBe('number');
   });
 
+  it('a question asking how often is answered by a frequency, in words or in figures', () => {
+    const question = 'How often does the steering committee meet?';
+    expect(matches('number', 'The committee meets at least quarterly.', question)).toBe(true);
+    expect(matches('number', 'Backups are made every 15 minutes.', question)).toBe(true);
+    expect(matches('number', 'The committee meets twice a year.', question)).toBe(true);
+    expect(matches('number', 'The committee sets the agenda for the group.', question)).toBe(false);
+    // A frequency the question already gives is no answer to it.
+    expect(matches('number', 'Monthly reports go to the committee.', 'How often are the monthly reports reviewed?')).toBe(false);
+  });
+
   it('a question about a status, reply or exit code is answered by a figure', () => {
     const question = 'Which status code does the server send when the range cannot be satisfied?';
     expect(expectedAnswerType(question)).toBe('number');

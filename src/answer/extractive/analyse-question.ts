@@ -4,7 +4,7 @@ import type { IndexReader } from '../../store/index-reader.js';
 import { synonymExpansion, type SynonymsOf } from '../../text/synonyms.js';
 import { isStopWord, namedIdentifiers, terms, words } from '../../text/tokenize.js';
 import { wordnetKnows } from '../../text/wordnet.js';
-import { asksForMoney, asksForVersion, countedNouns, expectedAnswerType, type AnswerType } from './answer-type.js';
+import { asksForMoney, asksForVersion, asksHowOften, countedNouns, expectedAnswerType, type AnswerType } from './answer-type.js';
 import { looksLikeInstruction } from '../instruction-like.js';
 import { questionEntities, unknownEntityShare } from './question-entities.js';
 
@@ -44,6 +44,8 @@ export interface QuestionText {
   asksForMoney: boolean;
   /** It asks which version or release. */
   asksForVersion: boolean;
+  /** It asks how often. */
+  asksHowOften: boolean;
   /** The synonyms the answerer credits for a term: the general-English groups, and the WordNet synonyms of the
    * question's words (and of the conversation's, for a follow-up), as retrieval expanded them. */
   synonymsOf: SynonymsOf;
@@ -157,6 +159,7 @@ export function readQuestion(question: string, synonymsOf: SynonymsOf = synonymE
     countedNouns: countedNouns(question),
     asksForMoney: asksForMoney(question),
     asksForVersion: asksForVersion(question),
+    asksHowOften: asksHowOften(question),
     synonymsOf,
   };
 }

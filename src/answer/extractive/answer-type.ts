@@ -24,7 +24,7 @@ const ANSWER_CUES: [AnswerType, RegExp][] = [
   ['number', VERSION_CUE],
   // "How hot…", "how far…", "how old…": a measure, which is a figure.
   ['number', /\bhow (hot|cold|warm|far|tall|high|deep|wide|thick|heavy|fast|old)\b/],
-  ['number', /\bhow (many|much|large|big|often)\b|\bthe number of\b|\bwhat (number|percentage|fraction|share|proportion|amount|ratio|size)\b/],
+  ['number', /\bhow (many|much|large|big|often|frequently)\b|\bthe number of\b|\bwhat (number|percentage|fraction|share|proportion|amount|ratio|size)\b/],
   // "What status code…", "which reply code…", "what exit status…": a code is given by its figure.
   [
     'number',
@@ -145,6 +145,8 @@ export interface AskedFor {
   asksForMoney: boolean;
   /** The question asks for a version (`asksForVersion`). */
   asksForVersion: boolean;
+  /** The question asks how often (`asksHowOften`). */
+  asksHowOften: boolean;
   synonymsOf: SynonymsOf;
 }
 
@@ -192,6 +194,8 @@ export function matchesAnswerType(type: AnswerType, sentence: string, asked: Ask
       // "Which release added…": a version number ("2.1.54", "Chrome 46", "version 2"), not any figure ("in the last
       // 31 days").
       if (asked.asksForVersion) return versionsIn(sentence).some((version) => !questionWords.has(version));
+      // "How often…": a frequency, which may be a word ("quarterly", "twice a year") as well as a figure.
+      if (asked.asksHowOften && [...sentence.matchAll(FREQUENCY_WORDS)].some(([words]) => !question.toLowerCase().includes(words.toLowerCase()))) return true;
       const counted = asked.countedNouns;
       if (counted.length > 0) {
         // "How many cookies…": a figure of cookies, not "millions of users". The counted word (or a synonym)
@@ -248,6 +252,15 @@ export function matchesAnswerType(type: AnswerType, sentence: string, asked: Ask
 
 /** "English, French and Spanish": items joined by a comma, the last by "and"/"or". */
 const ENUMERATION = /(?<![\p{L}\p{N}'’-])\p{L}[\p{L}\p{N}'’-]*,\s+\p{L}[\p{L}\p{N}'’-]*(?:\s+[\p{L}\p{N}'’-]+)?,?\s+(?:and|or)\s+\p{L}/u;
+
+/** A frequency in words: "daily", "quarterly", "annual", "once a week", "twice", "three times", "every other day". */
+const FREQUENCY_WORDS =
+  /\b(?:hourly|daily|nightly|weekly|fortnightly|biweekly|monthly|quarterly|annually|annual|yearly|once (?:a|an|per|every)|twice|(?:\d+|three|four|five|six|seven|eight|nine|ten|several|many) times|every (?:other|few|second|\d+|[a-z]+ (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?))|each (?:day|week|month|quarter|year))\b/gi;
+
+/** The question asks how often something happens or is done. */
+export function asksHowOften(question: string): boolean {
+  return /\bhow (?:often|frequently)\b/i.test(question);
+}
 
 /** The question asks which version or release (of a program, a standard…): `matchesAnswerType` then wants a
  * version number, not any figure. */
