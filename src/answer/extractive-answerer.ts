@@ -70,10 +70,12 @@ export async function answerExtractively(
   return composeExtractiveAnswer(context.documents, other ? inDocumentOrder([...chosen, other]) : chosen, { wantsCode: analysis.wantsCode });
 }
 
-/** The answer text in pieces that each end after a citation marker (the space before a piece kept), as streams send it. */
+/** The answer text in pieces that each end after a citation marker, as streams send it: the white space after a marker
+ * opens the next piece as it stands (a line break after a quoted code block stays one), so the pieces join to the
+ * answer. */
 export function answerPieces(answer: Answer): string[] {
   if (!answer.grounded) return [answer.answer];
-  return answer.answer.split(/(?<=\[\d+\])\s/).map((part, i) => (i === 0 ? part : ` ${part}`));
+  return answer.answer.split(/(?<=\[\d+\])(?=\s)/);
 }
 
 /** The offline answerer: verbatim sentences from the sources, no language model. */

@@ -6,7 +6,7 @@
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "field", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage", "leadsIn"],
-  weights: [-2.553, 0.845, 0.721, 0.686, 0.713, 0.126, 1.364, 1.160, 0.602, -0.632, 0.183, 0.049, 0.274, -0.524, 0.026, 0.062, -0.315, -0.120, -0.152, 0.892, 0.317, -0.194],
+  weights: [-2.554, 0.845, 0.722, 0.687, 0.714, 0.126, 1.364, 1.158, 0.604, -0.631, 0.183, 0.048, 0.274, -0.525, 0.026, 0.063, -0.316, -0.120, -0.152, 0.892, 0.316, -0.194],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
   abstainBelow: 0.58,
 } as const;
@@ -14,7 +14,7 @@ export const SENTENCE_MODEL = {
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
   features: ["bias", "leadScore", "leadMargin", "nearestPassage", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-1.119, 0.872, 0.588, 0.352, 0.582, 0.529, 0.785, -0.473, -0.807, -0.109, -0.989, -0.468, -0.117, -0.155, 0.012],
+  weights: [-1.100, 0.862, 0.580, 0.350, 0.574, 0.526, 0.789, -0.478, -0.814, -0.104, -0.991, -0.470, -0.122, -0.164, 0.015],
   threshold: 0.30,
 } as const;
 

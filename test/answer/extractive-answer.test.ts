@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationTurn } from '../../src/domain/conversation.js';
 import type { Answer } from '../../src/answer/answer-types.js';
-import { answerExtractively, renderSentence } from '../../src/answer/extractive-answerer.js';
+import { answerExtractively, answerPieces, renderSentence } from '../../src/answer/extractive-answerer.js';
 import { citationsAreVerbatim } from '../../src/answer/build-citations.js';
 import { buildTestIndex, type TestIndex } from '../helpers/article-index.js';
 
@@ -128,5 +128,12 @@ describe('rendering a quoted unit', () => {
       'To enable it, add the following option to the configuration file:\nHost *\n    VerifyHostKeyDNS yes',
     );
     expect(renderSentence(code, false, 0)).toBe('Host *\n    VerifyHostKeyDNS yes');
+  });
+
+  it('streams an answer in pieces that join to it, line breaks after a code block and inside it kept', () => {
+    const answer = 'Add this line:\nprint(argv[1])\n    exit(0) [1]\nThen run it. [2] It prints its argument. [3]';
+    const pieces = answerPieces({ answer, grounded: true, mode: 'extractive', citations: [] });
+    expect(pieces.join('')).toBe(answer);
+    expect(pieces.at(-1)).toBe(' It prints its argument. [3]');
   });
 });

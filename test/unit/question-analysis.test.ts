@@ -125,16 +125,28 @@ describe('answer types', () => {
     // A version the question already names is not an answer; a year after a name is a date, not a version.
     expect(matches('number', 'Version 2.0 changes the layout.', 'Which release came after version 2.0?')).toBe(false);
     expect(matches('number', 'In 2005 the layout changed.', 'Which release changed the layout?')).toBe(false);
-    // "Released" is not a cue.
+    // A version at the end of a sentence is a version; a number after the sentence's first word, a part of the
+    // document or a word the corpus writes in lower case is not.
+    expect(matches('number', 'The option was added in Chrome 46.', question)).toBe(true);
+    expect(matches('number', 'After 31 days the option is kept.', question)).toBe(false);
+    expect(matches('number', 'The option is shown in Figure 3.', question)).toBe(false);
+    // A version the question names in full is not new, whichever way it is split into words.
+    expect(matches('number', 'Release v2.0.1 is deprecated.', 'Which release replaced v2.0.1?')).toBe(false);
+    // "Released" is not a cue, and neither is the first half of a compound.
     expect(expectedAnswerType('Under which licence is the library released?')).not.toBe('number');
+    expect(expectedAnswerType('Which version control system does the project use?')).not.toBe('number');
+    expect(expectedAnswerType('What release notes come with the update?')).not.toBe('number');
   });
 
   it('a question asking how often is answered by a frequency, in words or in figures', () => {
     const question = 'How often does the steering committee meet?';
     expect(matches('number', 'The committee meets at least quarterly.', question)).toBe(true);
+    expect(matches('number', 'The committee meets every week.', question)).toBe(true);
     expect(matches('number', 'Backups are made every 15 minutes.', question)).toBe(true);
     expect(matches('number', 'The committee meets twice a year.', question)).toBe(true);
     expect(matches('number', 'The committee sets the agenda for the group.', question)).toBe(false);
+    // "Once" opening a clause and "annual" before a noun are no frequency.
+    expect(matches('number', 'Once a member resigns, the committee drafts the annual report.', question)).toBe(false);
     // A frequency the question already gives is no answer to it.
     expect(matches('number', 'Monthly reports go to the committee.', 'How often are the monthly reports reviewed?')).toBe(false);
   });
@@ -145,8 +157,11 @@ describe('answer types', () => {
     expect(expectedAnswerType('What exit status does the tool return on a failed check?')).toBe('number');
     expect(matches('number', 'The server then sends a status code that says the range is not satisfiable.', question)).toBe(false);
     expect(matches('number', 'The server replies with 416 Range Not Satisfiable.', question)).toBe(true);
-    // "What does the status code mean?" asks for a meaning, not a code.
+    // "What does the status code mean?" asks for a meaning, not a code; a clause between the question word and the
+    // code asks for something else.
     expect(expectedAnswerType('What does the status code mean?')).not.toBe('number');
+    expect(expectedAnswerType('What can a return code of 2 mean?')).not.toBe('number');
+    expect(expectedAnswerType('Which header accompanies status code 416?')).not.toBe('number');
   });
 
   it('years and decades in the question must be matched by the answer', () => {

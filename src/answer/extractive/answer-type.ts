@@ -5,8 +5,16 @@ import { CURRENCY_CODE_BEFORE_SIGN, CURRENCY_WORDS, figureKinds, figuresIn, MONT
 
 export type AnswerType = 'date' | 'duration' | 'number' | 'person' | 'place' | 'placeName' | 'list' | 'other';
 
-/** "Which Python version…", "in which zstd release…": the question asks for a version. */
-const VERSION_CUE = /\b(?:what|which) (?:(?!(?:is|are|was|were|do|does|did|has|have)\b)[a-z]+ )?(?:versions?|releases?)\b/;
+/** Auxiliaries and modals after "what"/"which": the question word then asks about a clause ("what does the status
+ * code mean?", "what can a release contain?"), not for the thing named after it. */
+const AUXILIARY = '(?:is|are|was|were|do|does|did|has|have|can|could|should|would|will|may|might|must|shall)';
+
+/** "Which Python version…", "in which zstd release…": the question asks for a version. Not when the word is the first
+ * half of a compound ("which version control system", "what release notes", "which release channel"): those ask for
+ * a thing, not a number. */
+const VERSION_CUE = new RegExp(
+  `\\b(?:what|which) (?:(?!${AUXILIARY}\\b)[a-z]+ )?(?:versions?|releases?)\\b(?! (?:control|notes?|history|process|channels?|branch(?:es)?|schedule|cadence|policy|manager)\\b)`,
+);
 
 /** What each question word asks for. The one that opens the question decides: "How many replies does the server
  * send when the transfer ends?" asks for a number, "Who wrote the specification when FTP was first defined?" for a
@@ -25,11 +33,9 @@ const ANSWER_CUES: [AnswerType, RegExp][] = [
   // "How hot…", "how far…", "how old…": a measure, which is a figure.
   ['number', /\bhow (hot|cold|warm|far|tall|high|deep|wide|thick|heavy|fast|old)\b/],
   ['number', /\bhow (many|much|large|big|often|frequently)\b|\bthe number of\b|\bwhat (number|percentage|fraction|share|proportion|amount|ratio|size)\b/],
-  // "What status code…", "which reply code…", "what exit status…": a code is given by its figure.
-  [
-    'number',
-    /\b(?:what|which) (?:(?!(?:is|are|was|were|do|does|did|has|have)\b)[a-z0-9]+ ){0,2}(?:(?:status|reply|response|exit|return) codes?|exit status)\b/,
-  ],
+  // "What status code…", "which FTP reply code…", "what exit status…": a code is given by its figure. One word may
+  // name the protocol or tool between them; more is a clause of its own ("which header accompanies status code 416?").
+  ['number', new RegExp(`\\b(?:what|which) (?:(?!${AUXILIARY}\\b)[a-z0-9]+ )?(?:(?:status|reply|response|exit|return) codes?|exit status)\\b`)],
   // "What is the population of X?" asks for a figure as surely as "how many".
   [
     'number',
@@ -193,9 +199,13 @@ export function matchesAnswerType(type: AnswerType, sentence: string, asked: Ask
         .replace(/\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}\b/gi, ' ');
       // "Which release added…": a version number ("2.1.54", "Chrome 46", "version 2"), not any figure ("in the last
       // 31 days").
-      if (asked.asksForVersion) return versionsIn(sentence).some((version) => !questionWords.has(version));
+      if (asked.asksForVersion) {
+        const named = new Set(versionsIn(question, isCommonWord));
+        return versionsIn(sentence, isCommonWord).some((version) => !named.has(version) && !questionWords.has(version));
+      }
       // "How often…": a frequency, which may be a word ("quarterly", "twice a year") as well as a figure.
-      if (asked.asksHowOften && [...sentence.matchAll(FREQUENCY_WORDS)].some(([words]) => !question.toLowerCase().includes(words.toLowerCase()))) return true;
+      if (asked.asksHowOften && [...sentence.matchAll(FREQUENCY_WORDS)].some(([frequency]) => !question.toLowerCase().includes(frequency.toLowerCase())))
+        return true;
       const counted = asked.countedNouns;
       if (counted.length > 0) {
         // "How many cookies…": a figure of cookies, not "millions of users". The counted word (or a synonym)
@@ -253,9 +263,15 @@ export function matchesAnswerType(type: AnswerType, sentence: string, asked: Ask
 /** "English, French and Spanish": items joined by a comma, the last by "and"/"or". */
 const ENUMERATION = /(?<![\p{L}\p{N}'’-])\p{L}[\p{L}\p{N}'’-]*,\s+\p{L}[\p{L}\p{N}'’-]*(?:\s+[\p{L}\p{N}'’-]+)?,?\s+(?:and|or)\s+\p{L}/u;
 
-/** A frequency in words: "daily", "quarterly", "annual", "once a week", "twice", "three times", "every other day". */
-const FREQUENCY_WORDS =
-  /\b(?:hourly|daily|nightly|weekly|fortnightly|biweekly|monthly|quarterly|annually|annual|yearly|once (?:a|an|per|every)|twice|(?:\d+|three|four|five|six|seven|eight|nine|ten|several|many) times|every (?:other|few|second|\d+|[a-z]+ (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?))|each (?:day|week|month|quarter|year))\b/gi;
+/** A span of time a frequency counts in. */
+const TIME_UNIT = '(?:second|minute|hour|day|night|week|month|quarter|year|weekday|weekend)s?';
+
+/** A frequency in words: "daily", "quarterly", "annually", "once a week", "twice", "three times", "every other day",
+ * "every week". Not "annual" alone ("the annual report") nor "once" alone ("once a member resigns"). */
+const FREQUENCY_WORDS = new RegExp(
+  `\\b(?:hourly|daily|nightly|weekly|fortnightly|biweekly|bimonthly|monthly|quarterly|semi-?annually|biannually|annually|yearly|twice|(?:once|twice) (?:a|an|per|every) ${TIME_UNIT}|(?:\\d+|three|four|five|six|seven|eight|nine|ten|several) times|every (?:other |few |second |\\d+ |[a-z]+ )?${TIME_UNIT}|each ${TIME_UNIT})\\b`,
+  'gi',
+);
 
 /** The question asks how often something happens or is done. */
 export function asksHowOften(question: string): boolean {
@@ -268,20 +284,29 @@ export function asksForVersion(question: string): boolean {
   return VERSION_CUE.test(question.toLowerCase());
 }
 
+/** Words that number a part of a document, not a version ("Figure 3", "Section 4.2", "Table 1"). */
+const PART_NAMES = /^(?:figure|fig|table|section|chapter|page|appendix|step|line|item|note|part|paragraph|article|rule|example|listing)$/i;
+
 /**
- * The numbers a sentence gives as versions: dotted ("2.1.54", "v1.11.8", "HTTP/1.1", "python3.1"), after "version",
- * "release" or "v" ("version 2", "v8"), or after a capitalised name ("Chrome 46", "OpenSSH-1.2", "Windows 10"; a
- * year there is a date, "In 2005"). Each as its number, as `words` reads it.
+ * The numbers a sentence gives as versions, whole: dotted ("2.1.54", "v1.11.8", "HTTP/1.1", "python3.1"), after
+ * "version", "release" or "v" ("version 2", "v8"), or after a name ("Chrome 46", "OpenSSH-1.2"). A name is a
+ * capitalised word that does not open the sentence and that the corpus never writes in lower case (`isCommonWord`),
+ * so "After 31 days", "Figure 3" and "Use 4 threads" give none. A year after a name is taken for a date ("In 2005"),
+ * which loses a few versions named by their year ("ECMAScript 2015"); a decimal ("2.5 seconds") is taken for a
+ * version, which lets a near miss through rather than withholding a real one.
  */
-function versionsIn(sentence: string): string[] {
-  const versions = [
+function versionsIn(sentence: string, isCommonWord: (word: string) => boolean): string[] {
+  const opening = /^\W*/.exec(sentence)![0].length;
+  return [
     ...[...sentence.matchAll(/(?<![\d.])\d+(?:\.\d+)+(?!\.?\d)/g)].map((match) => match[0]),
-    ...[...sentence.matchAll(/\b(?:versions?|releases?|revision|v)\s?(\d+(?:\.\d+)*)(?![\d.])/gi)].map((match) => match[1]!),
-    ...[...sentence.matchAll(/(?<![\p{L}\p{N}])\p{Lu}[\p{L}+#]*[-/ ](\d+(?:\.\d+)*)(?![\p{N}.])/gu)]
-      .map((match) => match[1]!)
-      .filter((number) => !YEAR.test(number)),
+    ...[...sentence.matchAll(/\b(?:versions?|releases?|revision|v)\s?(\d+(?:\.\d+)*)(?!\.?\d)/gi)].map((match) => match[1]!),
+    ...[...sentence.matchAll(/(?<![\p{L}\p{N}])(\p{Lu}[\p{L}+#]*)[-/ ](\d+(?:\.\d+)*)(?!\.?\d)/gu)]
+      .filter((match) => {
+        const name = match[1]!;
+        return match.index !== opening && !PART_NAMES.test(name) && !isCommonWord(name.toLowerCase()) && !YEAR.test(match[2]!);
+      })
+      .map((match) => match[2]!),
   ];
-  return versions.flatMap((version) => words(version));
 }
 
 /** The question asks for a sum of money: a cost, a budget, what is spent, in dollars or another currency. */

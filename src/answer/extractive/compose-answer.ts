@@ -11,7 +11,9 @@ import { withListItems } from './list-lead-in.js';
  * (`field`: the chunker marks infobox lines, table rows read with their headers, terms with their descriptions) laid
  * out as "Label: Value" when its label stands on a line of its own ("Staff\n8,400" → "Staff: 8,400"). From
  * `codeFrom` (an offset into `text`) on, the unit is a code block, which keeps its lines and their indentation on
- * lines of their own: a configuration or a command read as one line is not what the document shows.
+ * lines of their own, verbatim (`argv[1]` is code, not a footnote marker): a configuration or a command read as one
+ * line is not what the document shows. A quoted unit ends with its code block when it holds one (a code block alone,
+ * or a lead-in with the block after it: `withListItems`), so everything from `codeFrom` on is code.
  */
 export function renderSentence(text: string, field = false, codeFrom?: number): string {
   if (codeFrom !== undefined) {
@@ -48,6 +50,12 @@ export function composeExtractiveAnswer(documents: Map<string, Document>, chosen
   // of two identical quotes the first stays.
   chosen = extended.filter((sentence, i) => !extended.some((other, j) => j !== i && inside(sentence, other) && (!inside(other, sentence) || j < i)));
   const citations = chosen.map((sentence, i) => buildCitation(i + 1, sentence.span, documents));
-  const answer = chosen.map((sentence, i) => `${renderSentence(sentence.text, sentence.field, codeOffset(documents, sentence))} [${i + 1}]`).join(' ');
+  // A quote after a code block starts on a line of its own, not at the end of the code's last line.
+  const codeFrom = chosen.map((sentence) => codeOffset(documents, sentence));
+  const answer = chosen
+    .map(
+      (sentence, i) => `${i === 0 ? '' : codeFrom[i - 1] !== undefined ? '\n' : ' '}${renderSentence(sentence.text, sentence.field, codeFrom[i])} [${i + 1}]`,
+    )
+    .join('');
   return { answer, grounded: true, mode: 'extractive', citations };
 }
