@@ -16,6 +16,9 @@ const VERSION_CUE = new RegExp(
   `\\b(?:what|which) (?:(?!${AUXILIARY}\\b)[a-z]+ )?(?:versions?|releases?)\\b(?! (?:control|notes?|history|process|channels?|branch(?:es)?|schedule|cadence|policy|manager)\\b)`,
 );
 
+/** "How often…", "how frequently…": the question asks for a frequency. */
+const HOW_OFTEN = /\bhow (?:often|frequently)\b/;
+
 /** What each question word asks for. The one that opens the question decides: "How many replies does the server
  * send when the transfer ends?" asks for a number, "Who wrote the specification when FTP was first defined?" for a
  * name; a later "when" starts a clause. */
@@ -32,7 +35,9 @@ const ANSWER_CUES: [AnswerType, RegExp][] = [
   ['number', VERSION_CUE],
   // "How hot…", "how far…", "how old…": a measure, which is a figure.
   ['number', /\bhow (hot|cold|warm|far|tall|high|deep|wide|thick|heavy|fast|old)\b/],
-  ['number', /\bhow (many|much|large|big|often|frequently)\b|\bthe number of\b|\bwhat (number|percentage|fraction|share|proportion|amount|ratio|size)\b/],
+  ['number', /\bhow (many|much|large|big)\b|\bthe number of\b|\bwhat (number|percentage|fraction|share|proportion|amount|ratio|size)\b/],
+  // "How often…": a frequency, given by a figure or in words (`asksHowOften`).
+  ['number', HOW_OFTEN],
   // "What status code…", "which FTP reply code…", "what exit status…": a code is given by its figure. One word may
   // name the protocol or tool between them; more is a clause of its own ("which header accompanies status code 416?").
   ['number', new RegExp(`\\b(?:what|which) (?:(?!${AUXILIARY}\\b)[a-z0-9]+ )?(?:(?:status|reply|response|exit|return) codes?|exit status)\\b`)],
@@ -193,10 +198,6 @@ export function matchesAnswerType(type: AnswerType, sentence: string, asked: Ask
         !sumInWords(sentence, questionWords)
       )
         return false;
-      // Days of the month ("18 December") and years are dates, not the figure "how many" asks for.
-      const withoutDates = sentence
-        .replace(/\b\d{1,2}\s+(?=(january|february|march|april|may|june|july|august|september|october|november|december)\b)/gi, ' ')
-        .replace(/\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}\b/gi, ' ');
       // "Which release added…": a version number ("2.1.54", "Chrome 46", "version 2"), not any figure ("in the last
       // 31 days").
       if (asked.asksForVersion) {
@@ -206,6 +207,10 @@ export function matchesAnswerType(type: AnswerType, sentence: string, asked: Ask
       // "How often…": a frequency, which may be a word ("quarterly", "twice a year") as well as a figure.
       if (asked.asksHowOften && [...sentence.matchAll(FREQUENCY_WORDS)].some(([frequency]) => !question.toLowerCase().includes(frequency.toLowerCase())))
         return true;
+      // Days of the month ("18 December") and years are dates, not the figure "how many" asks for.
+      const withoutDates = sentence
+        .replace(/\b\d{1,2}\s+(?=(january|february|march|april|may|june|july|august|september|october|november|december)\b)/gi, ' ')
+        .replace(/\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}\b/gi, ' ');
       const counted = asked.countedNouns;
       if (counted.length > 0) {
         // "How many cookies…": a figure of cookies, not "millions of users". The counted word (or a synonym)
@@ -275,7 +280,7 @@ const FREQUENCY_WORDS = new RegExp(
 
 /** The question asks how often something happens or is done. */
 export function asksHowOften(question: string): boolean {
-  return /\bhow (?:often|frequently)\b/i.test(question);
+  return HOW_OFTEN.test(question.toLowerCase());
 }
 
 /** The question asks which version or release (of a program, a standard…): `matchesAnswerType` then wants a
