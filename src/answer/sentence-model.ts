@@ -6,7 +6,7 @@
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "field", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage", "leadsIn"],
-  weights: [-2.554, 0.845, 0.722, 0.687, 0.714, 0.126, 1.364, 1.158, 0.604, -0.631, 0.183, 0.048, 0.274, -0.525, 0.026, 0.063, -0.316, -0.120, -0.152, 0.892, 0.316, -0.194],
+  weights: [-2.532, 0.849, 0.723, 0.687, 0.704, 0.115, 1.357, 1.162, 0.599, -0.714, 0.187, 0.050, 0.270, -0.518, 0.022, 0.058, -0.318, -0.133, -0.149, 0.888, 0.305, -0.192],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
   abstainBelow: 0.58,
 } as const;
@@ -14,8 +14,8 @@ export const SENTENCE_MODEL = {
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
   features: ["bias", "leadScore", "leadMargin", "nearestPassage", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-1.100, 0.862, 0.580, 0.350, 0.574, 0.526, 0.789, -0.478, -0.814, -0.104, -0.991, -0.470, -0.122, -0.164, 0.015],
-  threshold: 0.30,
+  weights: [-1.093, 0.868, 0.558, 0.350, 0.572, 0.520, 0.797, -0.466, -0.818, -0.170, -0.973, -0.464, -0.145, -0.161, 0.056],
+  threshold: 0.32,
 } as const;
 
 /** The fitted models an extractive answerer scores and abstains with: the generated ones above by default, others

@@ -58,6 +58,14 @@ describe('answer types', () => {
     ['How far from the coast was the well drilled?', 'number'],
     ['How hot must the kiln get before the glaze melts?', 'number'],
     ['From what interval is a card considered mature?', 'duration'],
+    // A preposition may stand before the question word of a clause; a scene set before it is no cue.
+    ['Below what size does the tool leave a file unsplit when chunking it?', 'number'],
+    ["When backing up a program's output, under which file name is it saved?", 'other'],
+    ['On Linux, which device does the archiver write to when no file is given?', 'other'],
+    // A question asked after statements of its own is typed by the sentence that asks, not by the scene's "when".
+    ['The page freezes when I open it on my laptop. What is usually behind that?', 'other'],
+    ['In what year did Booker T. Washington die?', 'date'],
+    ['Am I responsible for how big the text gets when users zoom?', 'other'],
   ])('%s wants a %s', (question, type) => {
     expect(expectedAnswerType(question)).toBe(type);
   });
@@ -68,6 +76,10 @@ describe('answer types', () => {
     expect(matches('duration', 'A session ends after 90 days without activity.', question)).toBe(true);
     expect(matches('duration', 'The name may hold up to 20 characters.', question)).toBe(false);
     expect(matches('duration', 'Sessions last 20 hours.', 'Do sessions last 20 hours?')).toBe(false);
+    // As software writes a span: the unit's letter against the figure.
+    expect(matches('duration', 'The timeout for opening the repository defaults to 1m.', question)).toBe(true);
+    expect(matches('duration', 'Locks older than 1h30m are removed.', question)).toBe(true);
+    expect(matches('duration', 'The limit is 1MB.', question)).toBe(false);
   });
 
   it('a "who" answer is a name the question lacks, not a title-cased event', () => {
@@ -294,6 +306,9 @@ describe('figures and names in awkward places', () => {
   it('a count with a thousands separator is a count, not a year', () => {
     expect(matches('number', 'The agency has 1,850 staff.', 'How many staff does the agency have?')).toBe(true);
     expect(matches('date', 'The agency has 1,850 staff.', 'When was the agency founded?')).toBe(false);
+    // A figure shaped like a year counts what follows it: "1520 samples", not the year 1520.
+    expect(matches('number', 'She has 1520 samples to run through the machine.', 'How many samples does she have?')).toBe(true);
+    expect(matches('number', 'In 1999 she ran the machine on her samples.', 'How many samples does she have?')).toBe(false);
   });
 
   it('"may" the verb is not a month', () => {

@@ -58,10 +58,26 @@ const ANSWER_CUES: [AnswerType, RegExp][] = [
 /** The cues again, to find every occurrence. */
 const ANSWER_CUES_GLOBAL = ANSWER_CUES.map(([type, cue]) => [type, new RegExp(cue.source, 'g')] as const);
 
+/** A preposition before the question word it governs: "below what size…", "under which name…", "on which port…" open
+ * their question as "what size…" would. */
+const CLAUSE_PREPOSITION = '(?:about|above|after|at|before|below|by|during|for|from|in|into|of|on|over|through|to|under|with|within)\\s+';
+/** The text before a question word that opens the question or a clause of it: nothing, or a clause's punctuation,
+ * with perhaps the question word's preposition. */
+const CLAUSE_OPENING = new RegExp(`(?:^|[:;,?]\\s*)(?:${CLAUSE_PREPOSITION})?$`);
+
+/** The sentence that asks, when a question first sets the scene in sentences of its own ("When I launch it, it shows
+ * an error. What is normally missing?"): the first one ending in a question mark after a statement; else the whole. */
+function askingSentence(question: string): string {
+  // A full stop after two lower-case letters ends a sentence; after an initial ("Booker T. Washington") it does not.
+  const sentences = question.trim().split(/(?<=\p{Ll}{2}[.!])\s+(?=\p{Lu})/u);
+  if (sentences.length < 2) return question;
+  return sentences.slice(1).find((sentence) => sentence.includes('?')) ?? question;
+}
+
 /** What kind of answer the question wants, from its wh-word and shape. */
 export function expectedAnswerType(question: string): AnswerType {
   // "What's the count…" is "what is the count…".
-  const q = question
+  const q = askingSentence(question)
     .toLowerCase()
     // A follow-up often opens with a conjunction or a discourse marker ("And what is…", "So how many…"): the question
     // word after it opens the question.
@@ -70,7 +86,9 @@ export function expectedAnswerType(question: string): AnswerType {
     // A leading subordinate clause sets the scene; the question follows its comma: "When two people edit the same
     // page, which technique…" asks "which technique", not "when".
     .replace(
-      /^\W*(?:when|if|while|after|before|once|since|as soon as|although|though|because|unless|until)\b[^,?]*,\s*(?=(?:what|which|who|whom|whose|why|how|where|when|is|are|was|were|do|does|did|can|could|should|would|will|may|must|has|have)\b)/,
+      new RegExp(
+        `^\\W*(?:when|if|while|after|before|once|since|as soon as|although|though|because|unless|until)\\b[^,?]*,\\s*(?=(?:${CLAUSE_PREPOSITION})?(?:what|which|who|whom|whose|why|how|where|when|is|are|was|were|do|does|did|can|could|should|would|will|may|must|has|have)\\b)`,
+      ),
       '',
     );
   // Procedure, not identity or time: "Who can apply?", "When should I renew?" are answered by a condition ("anyone
@@ -81,7 +99,7 @@ export function expectedAnswerType(question: string): AnswerType {
   if (procedural) return 'other';
   // A cue that opens the question or a clause of it ("…: how many…", "For someone new, when…") decides; a cue inside
   // a clause ("…who maintains the server…") only when none opens one, in the order above.
-  const opensClause = (at: number) => at === 0 || /[:;,?]\s*$/.test(q.slice(0, at));
+  const opensClause = (at: number) => CLAUSE_OPENING.test(q.slice(0, at));
   let first: { type: AnswerType; at: number } | undefined;
   for (const [type, cue] of ANSWER_CUES_GLOBAL) {
     for (const match of q.matchAll(cue)) {
@@ -92,8 +110,11 @@ export function expectedAnswerType(question: string): AnswerType {
   // A question that opens with another question word or an auxiliary ("What reply code must a server use when it
   // enters passive mode?", "Does it expire when…?") is not asked by a later cue: that cue starts a clause. Only a
   // question without one ("Tell me when…", "The year it was founded?") is typed by a cue anywhere.
+  // "On Linux, which device…" opens its question after the scene it sets, as surely as "Which device…".
   const opensAsQuestion =
-    /^\W*(?:what|which|who|whom|whose|why|how|where|when|is|are|was|were|do|does|did|can|could|should|would|will|may|might|must|has|have|had|shall)\b/.test(q);
+    /(?:^|[:;,]\s*)\W*(?:what|which|who|whom|whose|why|how|where|when|am|is|are|was|were|do|does|did|can|could|should|would|will|may|might|must|has|have|had|shall)\b/.test(
+      q.replace(new RegExp(`(^|[:;,]\\s*)(?:${CLAUSE_PREPOSITION})`, 'g'), '$1'),
+    );
   const anywhere = opensAsQuestion ? undefined : ANSWER_CUES.find(([, cue]) => cue.test(q));
   if (anywhere) return anywhere[0];
   if (/\b(list|name (all|the))\b|\bwhat (are|were) (the|its|their|all)\b|\bwhich\b.*\b(are|were)\b|\b(four|three|two|five|six|several|all)\b/.test(q))
@@ -183,6 +204,8 @@ export function matchesAnswerType(type: AnswerType, sentence: string, asked: Ask
         hasFreshEntity(sentence, ['DURATION', 'TIME'], question) ||
         [
           ...sentence.matchAll(/\b\d[\d.,]*\s*(?:(?:-|to|or)\s*\d[\d.,]*\s*)?(?:ms|milliseconds?|seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b/gi),
+          // Written as software writes it, the unit's letter against the figure: "1m", "30s", "12h", "1h30m".
+          ...sentence.matchAll(/\b\d+(?:\.\d+)?(?:ms|[smhd])(?:\d+(?:ms|[smh]))*\b/g),
         ].some(([span]) => !question.toLowerCase().includes(span.toLowerCase()))
       );
     case 'number': {
@@ -216,12 +239,14 @@ export function matchesAnswerType(type: AnswerType, sentence: string, asked: Ask
         // "How many cookies…": a figure of cookies, not "millions of users". The counted word (or a synonym)
         // stands within three words of a figure the question does not already give.
         const tokens = words(withoutDates);
-        const isFigure = (token: string) => ((/\d/.test(token) && !isYear(token)) || NUMBER_WORD_SET.has(token)) && !questionWords.has(token);
         const countsAsked = (token: string) => {
           const term = stem(token);
           return counted.some((noun) => noun === term || asked.synonymsOf(noun).includes(term));
         };
-        return tokens.some((token, i) => isFigure(token) && tokens.slice(Math.max(0, i - 3), i + 4).some(countsAsked));
+        // A figure that looks like a year is a count when the counted word follows it: "1520 samples".
+        const isFigure = (token: string, next: string) =>
+          ((/\d/.test(token) && (!isYear(token) || countsAsked(next))) || NUMBER_WORD_SET.has(token)) && !questionWords.has(token);
+        return tokens.some((token, i) => isFigure(token, tokens[i + 1] ?? '') && tokens.slice(Math.max(0, i - 3), i + 4).some(countsAsked));
       }
       const figures = words(withoutDates).filter((word) => /\d/.test(word) && !isYear(word));
       return fresh(figures) || fresh((withoutDates.match(NUMBER_WORDS) ?? []).map((word) => word.toLowerCase()));
