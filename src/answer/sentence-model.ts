@@ -6,7 +6,7 @@
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "field", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage", "leadsIn"],
-  weights: [-2.532, 0.849, 0.723, 0.687, 0.704, 0.115, 1.357, 1.162, 0.599, -0.714, 0.187, 0.050, 0.270, -0.518, 0.022, 0.058, -0.318, -0.133, -0.149, 0.888, 0.305, -0.192],
+  weights: [-2.512, 0.839, 0.715, 0.685, 0.691, 0.110, 1.351, 1.165, 0.628, -0.822, 0.202, 0.061, 0.265, -0.517, 0.014, 0.054, -0.316, -0.134, -0.142, 0.875, 0.301, -0.177],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
   abstainBelow: 0.58,
 } as const;
@@ -14,7 +14,7 @@ export const SENTENCE_MODEL = {
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
   features: ["bias", "leadScore", "leadMargin", "nearestPassage", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-1.093, 0.868, 0.558, 0.350, 0.572, 0.520, 0.797, -0.466, -0.818, -0.170, -0.973, -0.464, -0.145, -0.161, 0.056],
+  weights: [-1.078, 0.845, 0.506, 0.335, 0.581, 0.555, 0.805, -0.454, -0.812, -0.257, -0.968, -0.471, -0.151, -0.154, 0.112],
   threshold: 0.32,
 } as const;
 

@@ -58,6 +58,14 @@ describe('answer types', () => {
     ['How far from the coast was the well drilled?', 'number'],
     ['How hot must the kiln get before the glaze melts?', 'number'],
     ['From what interval is a card considered mature?', 'duration'],
+    // A list is asked for by "list…", "what are the…", "which… are…" or a count in the question's own wh-phrase…
+    ['Which three new commands did the extension add?', 'list'],
+    ["What are IOM's four broad areas of migration management?", 'list'],
+    ['List the supported compression formats.', 'list'],
+    // …not by a count or the word "list" elsewhere in it.
+    ['What if two people share one computer, each with their own profile?', 'other'],
+    ['When I import a module, which list of folders does Python search through?', 'other'],
+    ['In a Jupyter notebook, what does entering two underscores return?', 'other'],
     // A preposition may stand before the question word of a clause; a scene set before it is no cue.
     ['Below what size does the tool leave a file unsplit when chunking it?', 'number'],
     ["When backing up a program's output, under which file name is it saved?", 'other'],
@@ -97,6 +105,19 @@ describe('answer types', () => {
     const question = 'Where is IOM headquartered?';
     expect(matches('placeName', 'Headquarters Geneva, Switzerland', question, isCommonWord)).toBe(true);
     expect(matches('placeName', 'The Immigration and Border Management Team was posted to IOM headquarters.', question, isCommonWord)).toBe(false);
+  });
+
+  it('"where" is answered by an address as well as a place: a web or e-mail address, a file path', () => {
+    const question = 'Where are the downloaded shapefiles kept?';
+    expect(matches('place', 'Once downloaded, they live in your ~/.local/share/cartopy directory.', question)).toBe(true);
+    expect(matches('place', 'Please send bug reports to https://bugzilla.example.org or the mailing list.', question)).toBe(true);
+    expect(matches('place', 'Write to maintainers@example.org with the details.', question)).toBe(true);
+    expect(matches('place', 'Archives are read from /dev/st0 unless -f is given.', question)).toBe(true);
+    // Slashes between words are no path, and a path the question names answers nothing.
+    expect(matches('place', 'They are kept on disk over TCP/IP and/or a local socket.', question)).toBe(false);
+    expect(matches('place', 'The files in /var/cache/maps are removed.', 'Where are the files in /var/cache/maps kept?')).toBe(false);
+    // "Which city…" still wants a place's name.
+    expect(matches('placeName', 'Once downloaded, they live in your ~/.local/share/cartopy directory.', 'Which city hosts it?')).toBe(false);
   });
 
   it('a list answer sets out items, "A, B and C" included', () => {

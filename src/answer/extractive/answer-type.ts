@@ -74,6 +74,12 @@ function askingSentence(question: string): string {
   return sentences.slice(1).find((sentence) => sentence.includes('?')) ?? question;
 }
 
+/** A question that asks for several things: "List…", "name all…", "what are the…", "which… are…", or a count in the
+ * question's own wh-phrase ("which three new commands…", "what are the four pillars…"). A count or the word "list"
+ * elsewhere names something else: "two people share one computer", "the list of folders", "the key list". */
+const ASKS_FOR_LIST =
+  /^\W*(?:list|name)\b|\bname (?:all|the)\b|\bwhat (?:are|were) (?:the|its|their|all)\b|\bwhich\b.*\b(?:are|were)\b|\b(?:what|which)\s+(?:(?:are|were)\s+)?(?:(?:the|its|their|\w+['’]s)\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|several|all)\b/;
+
 /** What kind of answer the question wants, from its wh-word and shape. */
 export function expectedAnswerType(question: string): AnswerType {
   // "What's the count…" is "what is the count…".
@@ -117,8 +123,7 @@ export function expectedAnswerType(question: string): AnswerType {
     );
   const anywhere = opensAsQuestion ? undefined : ANSWER_CUES.find(([, cue]) => cue.test(q));
   if (anywhere) return anywhere[0];
-  if (/\b(list|name (all|the))\b|\bwhat (are|were) (the|its|their|all)\b|\bwhich\b.*\b(are|were)\b|\b(four|three|two|five|six|several|all)\b/.test(q))
-    return 'list';
+  if (ASKS_FOR_LIST.test(q)) return 'list';
   return 'other';
 }
 
@@ -270,18 +275,15 @@ export function matchesAnswerType(type: AnswerType, sentence: string, asked: Ask
       });
     }
     case 'place':
+      // "Where…" in documentation is as often answered by an address as by a place: a web address, an e-mail
+      // address or a file path ("~/.local/share/cartopy", "/dev/st0") the question does not give.
+      return (
+        hasFreshEntity(sentence, ['URL', 'EMAIL'], question) ||
+        (sentence.match(FILE_PATH) ?? []).some((path) => !question.includes(path)) ||
+        namesAPlace(sentence, questionWords, isCommonWord)
+      );
     case 'placeName':
-      // A place is a proper name: a capitalised word the corpus never writes in lower case, not in the question.
-      // Runs of three or more capitalised words are titles of bodies or documents ("World Health Assembly
-      // Resolution"), not places.
-      return (afterSentenceCase(sentence).match(/\b\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*/gu) ?? []).some((run) => {
-        const parts = run.split(/\s+/);
-        if (parts.length > 2) return false;
-        return parts.some((word) => {
-          const plain = words(word)[0] ?? '';
-          return /^\p{Lu}\p{Ll}/u.test(word) && !questionWords.has(plain) && !MONTH_NAMES.has(plain) && !HONORIFICS.has(plain) && !isCommonWord(plain);
-        });
-      });
+      return namesAPlace(sentence, questionWords, isCommonWord);
     case 'list':
       // Items set out: by semicolons, a colon, commas, or "A, B and C".
       return /;/.test(sentence) || (sentence.match(/,/g)?.length ?? 0) >= 2 || /:/.test(sentence) || ENUMERATION.test(sentence);
@@ -289,6 +291,23 @@ export function matchesAnswerType(type: AnswerType, sentence: string, asked: Ask
       return true;
   }
 }
+
+/** A place is a proper name: a capitalised word the corpus never writes in lower case, not in the question. Runs of
+ * three or more capitalised words are titles of bodies or documents ("World Health Assembly Resolution"), not places. */
+function namesAPlace(sentence: string, questionWords: Set<string>, isCommonWord: (word: string) => boolean): boolean {
+  return (afterSentenceCase(sentence).match(/\b\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*/gu) ?? []).some((run) => {
+    const parts = run.split(/\s+/);
+    if (parts.length > 2) return false;
+    return parts.some((word) => {
+      const plain = words(word)[0] ?? '';
+      return /^\p{Lu}\p{Ll}/u.test(word) && !questionWords.has(plain) && !MONTH_NAMES.has(plain) && !HONORIFICS.has(plain) && !isCommonWord(plain);
+    });
+  });
+}
+
+/** A file path: two or more separators, from the root, the home directory, a variable or a drive ("/etc/ssh/ssh_config",
+ * "~/.ssh/config", "$HOME/.ssh", "C:\\Python31\\Lib"); not "and/or" or "TCP/IP", which start with a letter. */
+const FILE_PATH = /(?<![\p{L}\p{N}])(?:~|\$[A-Z_]+|[A-Z]:)?[\\/][\w.~$-]+(?:[\\/][\w.~$-]+)+/gu;
 
 /** "English, French and Spanish": items joined by a comma, the last by "and"/"or". */
 const ENUMERATION = /(?<![\p{L}\p{N}'’-])\p{L}[\p{L}\p{N}'’-]*,\s+\p{L}[\p{L}\p{N}'’-]*(?:\s+[\p{L}\p{N}'’-]+)?,?\s+(?:and|or)\s+\p{L}/u;
