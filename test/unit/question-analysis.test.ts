@@ -114,7 +114,7 @@ describe('answer types', () => {
     expect(matches('place', 'Write to maintainers@example.org with the details.', question)).toBe(true);
     expect(matches('place', 'Archives are read from /dev/st0 unless -f is given.', question)).toBe(true);
     // Slashes between words are no path, and a path the question names answers nothing.
-    expect(matches('place', 'They are kept on disk over TCP/IP and/or a local socket.', question)).toBe(false);
+    expect(matches('place', 'They are kept on disk over TCP/IP/UDP with read/write/execute rights.', question)).toBe(false);
     expect(matches('place', 'The files in /var/cache/maps are removed.', 'Where are the files in /var/cache/maps kept?')).toBe(false);
     // "Which city…" still wants a place's name.
     expect(matches('placeName', 'Once downloaded, they live in your ~/.local/share/cartopy directory.', 'Which city hosts it?')).toBe(false);
@@ -329,7 +329,7 @@ describe('figures and names in awkward places', () => {
     expect(matches('date', 'The agency has 1,850 staff.', 'When was the agency founded?')).toBe(false);
     // A figure shaped like a year counts what follows it: "1520 samples", not the year 1520.
     expect(matches('number', 'She has 1520 samples to run through the machine.', 'How many samples does she have?')).toBe(true);
-    expect(matches('number', 'In 1999 she ran the machine on her samples.', 'How many samples does she have?')).toBe(false);
+    expect(matches('number', 'In 1999 her samples were lost.', 'How many samples does she have?')).toBe(false);
   });
 
   it('"may" the verb is not a month', () => {

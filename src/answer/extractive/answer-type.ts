@@ -68,7 +68,8 @@ const CLAUSE_OPENING = new RegExp(`(?:^|[:;,?]\\s*)(?:${CLAUSE_PREPOSITION})?$`)
 /** The sentence that asks, when a question first sets the scene in sentences of its own ("When I launch it, it shows
  * an error. What is normally missing?"): the first one ending in a question mark after a statement; else the whole. */
 function askingSentence(question: string): string {
-  // A full stop after two lower-case letters ends a sentence; after an initial ("Booker T. Washington") it does not.
+  // A full stop after two lower-case letters ends a sentence; after an initial ("Booker T. Washington") it does not
+  // (nor after an upper-case word: "…loading the Python DLL. What…" is read whole, a known limit).
   const sentences = question.trim().split(/(?<=\p{Ll}{2}[.!])\s+(?=\p{Lu})/u);
   if (sentences.length < 2) return question;
   return sentences.slice(1).find((sentence) => sentence.includes('?')) ?? question;
@@ -306,7 +307,8 @@ function namesAPlace(sentence: string, questionWords: Set<string>, isCommonWord:
 }
 
 /** A file path: two or more separators, from the root, the home directory, a variable or a drive ("/etc/ssh/ssh_config",
- * "~/.ssh/config", "$HOME/.ssh", "C:\\Python31\\Lib"); not "and/or" or "TCP/IP", which start with a letter. */
+ * "~/.ssh/config", "$HOME/.ssh/config", "C:\\Python31\\Lib"); not words joined by slashes ("TCP/IP/UDP",
+ * "read/write/execute"), which start with a letter. */
 const FILE_PATH = /(?<![\p{L}\p{N}])(?:~|\$[A-Z_]+|[A-Z]:)?[\\/][\w.~$-]+(?:[\\/][\w.~$-]+)+/gu;
 
 /** "English, French and Spanish": items joined by a comma, the last by "and"/"or". */
