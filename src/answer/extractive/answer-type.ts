@@ -65,6 +65,14 @@ const CLAUSE_PREPOSITION = '(?:about|above|after|at|before|below|by|during|for|f
  * with perhaps the question word's preposition. */
 const CLAUSE_OPENING = new RegExp(`(?:^|[:;,?]\\s*)(?:${CLAUSE_PREPOSITION})?$`);
 
+/** A leading subordinate clause that sets the scene before the question it ends in ("When two people edit…, which…"),
+ * compiled once: every question is typed with it. */
+const LEADING_SUBORDINATE_CLAUSE = new RegExp(
+  `^\\W*(?:when|if|while|after|before|once|since|as soon as|although|though|because|unless|until)\\b[^,?]*,\\s*(?=(?:${CLAUSE_PREPOSITION})?(?:what|which|who|whom|whose|why|how|where|when|is|are|was|were|do|does|did|can|could|should|would|will|may|must|has|have)\\b)`,
+);
+/** A preposition opening the question or a clause of it, with what stands before it (kept when it is removed). */
+const CLAUSE_PREPOSITIONS = new RegExp(`(^|[:;,]\\s*)(?:${CLAUSE_PREPOSITION})`, 'g');
+
 /** The sentence that asks, when a question first sets the scene in sentences of its own ("When I launch it, it shows
  * an error. What is normally missing?"): the first one ending in a question mark after a statement; else the whole. */
 function askingSentence(question: string): string {
@@ -92,12 +100,7 @@ export function expectedAnswerType(question: string): AnswerType {
     .replace(/\b(what|who|where|when|how)['’]s\b/g, '$1 is')
     // A leading subordinate clause sets the scene; the question follows its comma: "When two people edit the same
     // page, which technique…" asks "which technique", not "when".
-    .replace(
-      new RegExp(
-        `^\\W*(?:when|if|while|after|before|once|since|as soon as|although|though|because|unless|until)\\b[^,?]*,\\s*(?=(?:${CLAUSE_PREPOSITION})?(?:what|which|who|whom|whose|why|how|where|when|is|are|was|were|do|does|did|can|could|should|would|will|may|must|has|have)\\b)`,
-      ),
-      '',
-    );
+    .replace(LEADING_SUBORDINATE_CLAUSE, '');
   // Procedure, not identity or time: "Who can apply?", "When should I renew?" are answered by a condition ("anyone
   // over 18", "before it expires"), not by a name or a date, so they get no answer-type gate.
   const procedural = /\b(who|when)\s+(can|could|may|might|should|must|shall|needs?|has to|have to|is eligible|are eligible|do i|do you|do we|does one)\b/.test(
@@ -120,7 +123,7 @@ export function expectedAnswerType(question: string): AnswerType {
   // "On Linux, which device…" opens its question after the scene it sets, as surely as "Which device…".
   const opensAsQuestion =
     /(?:^|[:;,]\s*)\W*(?:what|which|who|whom|whose|why|how|where|when|am|is|are|was|were|do|does|did|can|could|should|would|will|may|might|must|has|have|had|shall)\b/.test(
-      q.replace(new RegExp(`(^|[:;,]\\s*)(?:${CLAUSE_PREPOSITION})`, 'g'), '$1'),
+      q.replace(CLAUSE_PREPOSITIONS, '$1'),
     );
   const anywhere = opensAsQuestion ? undefined : ANSWER_CUES.find(([, cue]) => cue.test(q));
   if (anywhere) return anywhere[0];
