@@ -65,6 +65,10 @@ describe('answer types', () => {
     // …not by a count or the word "list" elsewhere in it.
     ['What if two people share one computer, each with their own profile?', 'other'],
     ['When I import a module, which list of folders does Python search through?', 'other'],
+    ['List of mirrors for the download?', 'other'],
+    ['Name of the default branch?', 'other'],
+    ['Which two-factor method is the safest?', 'other'],
+    ['Name three ports the server listens on.', 'list'],
     ['In a Jupyter notebook, what does entering two underscores return?', 'other'],
     // A preposition may stand before the question word of a clause; a scene set before it is no cue.
     ['Below what size does the tool leave a file unsplit when chunking it?', 'number'],
@@ -88,6 +92,10 @@ describe('answer types', () => {
     expect(matches('duration', 'The timeout for opening the repository defaults to 1m.', question)).toBe(true);
     expect(matches('duration', 'Locks older than 1h30m are removed.', question)).toBe(true);
     expect(matches('duration', 'The limit is 1MB.', question)).toBe(false);
+    // A decade is no span.
+    expect(matches('duration', 'Sessions grew longer in the 1990s.', question)).toBe(false);
+    expect(matches('duration', "Sessions grew longer in the '90s.", question)).toBe(false);
+    expect(matches('duration', 'Snapshots older than 7d are forgotten.', question)).toBe(true);
   });
 
   it('a "who" answer is a name the question lacks, not a title-cased event', () => {

@@ -83,11 +83,12 @@ function askingSentence(question: string): string {
   return sentences.slice(1).find((sentence) => sentence.includes('?')) ?? question;
 }
 
-/** A question that asks for several things: "List…", "name all…", "what are the…", "which… are…", or a count in the
- * question's own wh-phrase ("which three new commands…", "what are the four pillars…"). A count or the word "list"
- * elsewhere names something else: "two people share one computer", "the list of folders", "the key list". */
+/** A question that asks for several things: "List…" or "Name…" as its verb, "name all…", "what are the…", "which… are…",
+ * or a count in the question's own wh-phrase ("which three new commands…", "what are the four pillars…"). A count or
+ * the word "list" elsewhere names something else: "two people share one computer", "the list of folders", "the key
+ * list", "List of mirrors?", "Name of the default branch?", "which two-factor method…". */
 const ASKS_FOR_LIST =
-  /^\W*(?:list|name)\b|\bname (?:all|the)\b|\bwhat (?:are|were) (?:the|its|their|all)\b|\bwhich\b.*\b(?:are|were)\b|\b(?:what|which)\s+(?:(?:are|were)\s+)?(?:(?:the|its|their|\w+['’]s)\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|several|all)\b/;
+  /^\W*(?:list\b(?!\s+(?:of|is|are|was|were)\b)|name\b(?!\s+of\b))|\bname (?:all|the)\b|\bwhat (?:are|were) (?:the|its|their|all)\b|\bwhich\b.*\b(?:are|were)\b|\b(?:what|which)\s+(?:(?:are|were)\s+)?(?:(?:the|its|their|\w+['’]s)\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|several|all)(?![-\w])/;
 
 /** What kind of answer the question wants, from its wh-word and shape. */
 export function expectedAnswerType(question: string): AnswerType {
@@ -213,8 +214,9 @@ export function matchesAnswerType(type: AnswerType, sentence: string, asked: Ask
         hasFreshEntity(sentence, ['DURATION', 'TIME'], question) ||
         [
           ...sentence.matchAll(/\b\d[\d.,]*\s*(?:(?:-|to|or)\s*\d[\d.,]*\s*)?(?:ms|milliseconds?|seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b/gi),
-          // Written as software writes it, the unit's letter against the figure: "1m", "30s", "12h", "1h30m".
-          ...sentence.matchAll(/\b\d+(?:\.\d+)?(?:ms|[smhd])(?:\d+(?:ms|[smh]))*\b/g),
+          // Written as software writes it, the unit's letter against the figure: "1m", "30s", "7d", "1h30m"; not a
+          // decade ("the 1990s", "the '80s").
+          ...sentence.matchAll(/(?<!\bthe\s+|['’])\b\d+(?:\.\d+)?(?:ms|[smhd])(?:\d+(?:ms|[smh]))*\b/g),
         ].some(([span]) => !question.toLowerCase().includes(span.toLowerCase()))
       );
     case 'number': {
