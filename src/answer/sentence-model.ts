@@ -6,15 +6,15 @@
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "field", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage", "leadsIn"],
-  weights: [-2.512, 0.839, 0.715, 0.685, 0.691, 0.110, 1.351, 1.165, 0.628, -0.822, 0.202, 0.061, 0.265, -0.517, 0.014, 0.054, -0.316, -0.134, -0.142, 0.875, 0.301, -0.177],
+  weights: [-2.510, 0.840, 0.716, 0.686, 0.691, 0.111, 1.351, 1.165, 0.638, -0.827, 0.202, 0.061, 0.264, -0.517, 0.013, 0.053, -0.316, -0.135, -0.141, 0.874, 0.303, -0.177],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
-  abstainBelow: 0.58,
+  abstainBelow: 0.56,
 } as const;
 
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
   features: ["bias", "leadScore", "leadMargin", "nearestPassage", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-1.078, 0.845, 0.506, 0.335, 0.581, 0.555, 0.805, -0.454, -0.812, -0.257, -0.968, -0.471, -0.151, -0.154, 0.112],
+  weights: [-1.136, 0.854, 0.515, 0.368, 0.580, 0.556, 0.821, -0.427, -0.841, -0.209, -0.980, -0.479, -0.158, -0.161, 0.090],
   threshold: 0.32,
 } as const;
 

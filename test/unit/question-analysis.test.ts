@@ -323,6 +323,26 @@ describe('two-part questions', () => {
     expect(matches('number', 'IOM has a global network of more than 440 offices.', question)).toBe(true);
     expect(matches('number', 'Millions of migrants now use social media to locate jobs.', question)).toBe(false);
   });
+
+  it('"how many" counts the words before the clause its "do" or modal opens, not those after it', () => {
+    expect(countedNouns('How many bytes do Chinese characters take in UTF-8?')).toEqual(['bytes'].map(stem));
+    expect(countedNouns('How many retries can the client make?')).toEqual(['retries'].map(stem));
+  });
+
+  // A figure counts the word after it: "128" counts characters, though "bytes" stands three words before it. The
+  // counted word may stand before a figure that counts nothing else; "one" is a figure before the counted word; "of"
+  // and a compound may stand between a figure and what it counts.
+  it.each([
+    ['It uses the same bytes; the first 128 characters are indistinguishable from ASCII.', false],
+    ['Chinese characters like 中 end up taking three bytes.', true],
+    ['Bytes per character: 3.', true],
+    ['The number of bytes is 3 for these characters.', true],
+    ['The calculation assumes one byte per character.', true],
+    ['One of the bytes is reserved.', false],
+    ['The encoder wrote twelve hundred thousand of fixed-width bytes.', true],
+  ])('"%s" gives a count of bytes: %s', (sentence, counts) => {
+    expect(matches('number', sentence, 'How many bytes do Chinese characters take in UTF-8?')).toBe(counts);
+  });
 });
 
 describe('a question with a trailing note is one question', () => {

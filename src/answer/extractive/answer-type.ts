@@ -8,6 +8,9 @@ export type AnswerType = 'date' | 'duration' | 'number' | 'person' | 'place' | '
 /** Auxiliaries and modals after "what"/"which": the question word then asks about a clause ("what does the status
  * code mean?", "what can a release contain?"), not for the thing named after it. */
 const AUXILIARY = '(?:is|are|was|were|do|does|did|has|have|can|could|should|would|will|may|might|must|shall)';
+/** "Do" and the modals open a clause of their own after a counted phrase ("how many bytes do Chinese characters
+ * take"); a copula does not ("how many governments are member states": the same things, counted). */
+const CLAUSE_AUXILIARY = /^(?:do|does|did|can|could|should|would|will|may|might|must|shall)$/i;
 
 /** "Which Python version…", "in which zstd release…": the question asks for a version. Not when the word is the first
  * half of a compound ("which version control system", "what release notes", "which release channel"): those ask for
@@ -245,7 +248,8 @@ export function matchesAnswerType(type: AnswerType, sentence: string, asked: Ask
       const withoutDates = sentence
         .replace(/\b\d{1,2}\s+(?=(january|february|march|april|may|june|july|august|september|october|november|december)\b)/gi, ' ')
         .replace(/\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}\b/gi, ' ');
-      const counted = asked.countedNouns;
+      // "How many dollars…" counts a sum of money, which the check above found: the currency is no counted word.
+      const counted = asked.asksForMoney ? asked.countedNouns.filter((noun) => !CURRENCY_WORDS.has(noun)) : asked.countedNouns;
       if (counted.length > 0) {
         // "How many cookies…": a figure of cookies, not "millions of users". The counted word (or a synonym)
         // stands within three words of a figure the question does not already give.
@@ -254,10 +258,21 @@ export function matchesAnswerType(type: AnswerType, sentence: string, asked: Ask
           const term = stem(token);
           return counted.some((noun) => noun === term || asked.synonymsOf(noun).includes(term));
         };
-        // A figure that looks like a year is a count when the counted word follows it: "1520 samples".
+        // A figure that looks like a year is a count when the counted word follows it: "1520 samples"; so is "one"
+        // ("one byte per character"), which is otherwise a pronoun ("one of them", "no one").
         const isFigure = (token: string, next: string) =>
-          ((/\d/.test(token) && (!isYear(token) || countsAsked(next))) || NUMBER_WORD_SET.has(token)) && !questionWords.has(token);
-        return tokens.some((token, i) => isFigure(token, tokens[i + 1] ?? '') && tokens.slice(Math.max(0, i - 3), i + 4).some(countsAsked));
+          ((/\d/.test(token) && (!isYear(token) || countsAsked(next))) || NUMBER_WORD_SET.has(token) || (token === 'one' && countsAsked(next))) &&
+          !questionWords.has(token);
+        // A figure counts the words after it: the counted word follows it ("three bytes", "8 new commands",
+        // "thousands of first-class bricks"), or stands before it only when the figure counts nothing else ("samples:
+        // 1520", "the number of bytes is 3"), not "the same bytes; the first 128 characters".
+        const countsOther = (next: string | undefined) =>
+          next !== undefined && !isStopWord(next) && !/\d/.test(next) && !NUMBER_WORD_SET.has(next) && !countsAsked(next);
+        return tokens.some(
+          (token, i) =>
+            isFigure(token, tokens[i + 1] ?? '') &&
+            (tokens.slice(i + 1, i + 5).some(countsAsked) || (!countsOther(tokens[i + 1]) && tokens.slice(Math.max(0, i - 3), i).some(countsAsked))),
+        );
       }
       const figures = words(withoutDates).filter((word) => /\d/.test(word) && !isYear(word));
       return fresh(figures) || fresh((withoutDates.match(NUMBER_WORDS) ?? []).map((word) => word.toLowerCase()));
@@ -372,14 +387,16 @@ export function asksForMoney(question: string): boolean {
   );
 }
 
-/** What "how many" counts: the first three content words after it, stemmed ("students reported for admission":
- * governments, member, states), acronyms and figures skipped. */
+/** What "how many" counts: the first three content words after it, stemmed ("students reported for admission",
+ * "governments are member states"), acronyms and figures skipped, up to a "do" or a modal that opens the rest of
+ * the question: "how many bytes do Chinese characters take" counts bytes, not characters. */
 export function countedNouns(question: string): string[] {
   const match = /\bhow many\s+([^?,;]+)/i.exec(question);
   if (!match) return [];
   const nouns: string[] = [];
   for (const token of match[1]!.split(/\s+/)) {
     if (/^\p{Lu}{2,}$/u.test(token)) continue;
+    if (nouns.length > 0 && CLAUSE_AUXILIARY.test(token)) break;
     const word = words(token)[0];
     if (!word || isStopWord(word) || /\d/.test(word)) continue;
     nouns.push(stem(word));
