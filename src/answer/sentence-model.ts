@@ -6,7 +6,7 @@
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "field", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage", "leadsIn"],
-  weights: [-2.510, 0.840, 0.716, 0.686, 0.691, 0.111, 1.351, 1.165, 0.638, -0.827, 0.202, 0.061, 0.264, -0.517, 0.013, 0.053, -0.316, -0.135, -0.141, 0.874, 0.303, -0.177],
+  weights: [-2.508, 0.840, 0.717, 0.685, 0.690, 0.112, 1.351, 1.164, 0.638, -0.828, 0.199, 0.060, 0.264, -0.518, 0.013, 0.052, -0.316, -0.134, -0.140, 0.874, 0.305, -0.176],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
   abstainBelow: 0.56,
 } as const;

@@ -9,6 +9,7 @@ import {
   blockIndent,
   isBracketedNote,
   isColumnar,
+  isDisplayAfterLeadIn,
   isListOnItsOwn,
   isPreformatted,
   isTableOfContents,
@@ -79,6 +80,11 @@ class BlockWriter {
     }
     this.flush();
     this.builder.paragraph(text);
+  }
+
+  /** Whether `block` is indented under the held list's last item, and so continues it. */
+  continuesItem(block: TextBlock): boolean {
+    return this.list !== undefined && this.list.items.length > 0 && blockIndent(block) > this.list.indent;
   }
 
   addCode(block: TextBlock): void {
@@ -218,7 +224,7 @@ export function parsePlainText(input: PlainTextInput): Document {
 
     const table = readRuledTable(block);
     if (table) writer.table(table.headers, table.rows);
-    else if (isPreformatted(block)) writer.addCode(block);
+    else if (isPreformatted(block) || (isDisplayAfterLeadIn(block, previous) && !writer.continuesItem(block))) writer.addCode(block);
     else writer.addParagraph(block);
   }
   writer.flush();

@@ -190,6 +190,32 @@ describe('parsePlainText on unpaginated text', () => {
     const document = parse(['Notes', '', 'The syntax is:', '', '   command  = name SP argument CRLF', '   name     = 1*ALPHA'].join('\n'));
     expect(blockOf(document, 'name SP')!.kind).toBe('code');
   });
+
+  it('keeps a setting or message format shown under its lead-in as code, line by line; an indented quotation stays prose', () => {
+    const document = parse(
+      [
+        'Notes',
+        '',
+        'To check the seeds on arrival, add the following option to the configuration file:',
+        '',
+        '    CheckSeeds yes',
+        '',
+        'The reply is laid out as follows:',
+        '',
+        '      uint32  reply code',
+        '      string  seed name',
+        '',
+        'The charter says:',
+        '',
+        '      Every member returns what was lent.',
+        '',
+        'Seeds come back in autumn.',
+      ].join('\n'),
+    );
+    expect(blockOf(document, 'CheckSeeds yes')!.kind).toBe('code');
+    expect(blockTexts(document)).toContain('uint32  reply code\nstring  seed name');
+    expect(blockOf(document, 'Every member returns')!.kind).toBe('paragraph');
+  });
 });
 
 const sectionTitles = (document: Document) => document.sections.filter((section) => section.level > 0).map((section) => section.title);

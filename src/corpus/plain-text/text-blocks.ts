@@ -174,6 +174,23 @@ export function isPreformatted(block: TextBlock): boolean {
   return (drawing >= 1 && laidOut >= 0.4 * total) || laidOut >= 0.5 * total;
 }
 
+/** A line that ends as a sentence does, perhaps inside a closing quote or bracket. */
+const ENDS_AS_SENTENCE = /[.!?]["'’”)\]]?$/;
+/** A displayed line is a command, a setting or a field: a few words ("uint32  MUX_C_ALIVE_CHECK", "HOST
+ * xn--e1afmkfd.com"), where a line of wrapped prose holds more ("the file is considered to be a"). */
+const DISPLAY_LINE_MAX_WORDS = 6;
+
+/**
+ * A display after a lead-in: the block right after a line ending in a colon ("add the following option to the
+ * configuration file:"), set deeper than it, each line a few words and none ending as a sentence ends
+ * ("VerifyHostKeyDNS yes", "LPRT af,hal,h1,...,ha,pal,p1,...,pa"): the example, command or setting it introduces,
+ * shown as written. An indented quotation after a colon ends as a sentence and stays prose.
+ */
+export function isDisplayAfterLeadIn(block: TextBlock, previous: TextBlock | undefined): boolean {
+  if (!previous || !/:$/.test(previous.lines.at(-1)!.text) || blockIndent(block) <= blockIndent(previous)) return false;
+  return block.lines.every((line) => !ENDS_AS_SENTENCE.test(line.text) && line.text.split(/\s+/).length <= DISPLAY_LINE_MAX_WORDS);
+}
+
 /** Blocks' lines as written, relative to their common margin, a blank line between blocks. */
 export function verbatim(blocks: TextBlock[]): string {
   const margin = blocks.reduce((least, block) => Math.min(least, blockIndent(block)), Infinity);
