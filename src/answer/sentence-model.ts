@@ -6,7 +6,7 @@
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "field", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage", "leadsIn"],
-  weights: [-2.496, 0.839, 0.715, 0.687, 0.688, 0.109, 1.349, 1.164, 0.614, -0.850, 0.201, 0.061, 0.261, -0.517, 0.013, 0.053, -0.317, -0.134, -0.139, 0.874, 0.304, -0.177],
+  weights: [-2.508, 0.840, 0.717, 0.685, 0.690, 0.112, 1.351, 1.164, 0.638, -0.828, 0.199, 0.060, 0.264, -0.518, 0.013, 0.052, -0.316, -0.134, -0.140, 0.874, 0.305, -0.176],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
   abstainBelow: 0.56,
 } as const;
@@ -14,7 +14,7 @@ export const SENTENCE_MODEL = {
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
   features: ["bias", "leadScore", "leadMargin", "nearestPassage", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-1.109, 0.855, 0.469, 0.356, 0.603, 0.559, 0.816, -0.419, -0.843, -0.283, -0.982, -0.490, -0.164, -0.158, 0.085],
+  weights: [-1.136, 0.854, 0.515, 0.368, 0.580, 0.556, 0.821, -0.427, -0.841, -0.209, -0.980, -0.479, -0.158, -0.161, 0.090],
   threshold: 0.32,
 } as const;
 

@@ -65,13 +65,6 @@ describe('answer types', () => {
     // …not by a count or the word "list" elsewhere in it.
     ['What if two people share one computer, each with their own profile?', 'other'],
     ['When I import a module, which list of folders does Python search through?', 'other'],
-    // A measure asks for its figure.
-    ['At what clock frequency is the memory run?', 'number'],
-    ['What baud rate does the serial port use?', 'number'],
-    ['What is the memory capacity of one card?', 'number'],
-    ['To what height must the content reflow?', 'number'],
-    ['What yearly salary did the principal draw?', 'number'],
-    ['Which resolution did the assembly adopt?', 'other'],
     ['List of mirrors for the download?', 'other'],
     ['Name of the default branch?', 'other'],
     ['Which two-factor method is the safest?', 'other'],

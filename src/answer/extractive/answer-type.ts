@@ -19,9 +19,6 @@ const VERSION_CUE = new RegExp(
   `\\b(?:what|which) (?:(?!${AUXILIARY}\\b)[a-z]+ )?(?:versions?|releases?)\\b(?! (?:control|notes?|history|process|channels?|branch(?:es)?|schedule|cadence|policy|manager)\\b)`,
 );
 
-/** Measures a figure gives, with its unit: "what clock frequency…" asks for "400MHz", "what yearly salary…" for a sum. */
-const MEASURES = 'voltage|frequency|temperature|weight|capacity|rate|speed|bandwidth|width|height|length|depth|distance|age|salary|wage|score';
-
 /** "How often…", "how frequently…": the question asks for a frequency. */
 const HOW_OFTEN = /\bhow (?:often|frequently)\b/;
 
@@ -47,17 +44,13 @@ const ANSWER_CUES: [AnswerType, RegExp][] = [
   // "What status code…", "which FTP reply code…", "what exit status…": a code is given by its figure. One word may
   // name the protocol or tool between them; more is a clause of its own ("which header accompanies status code 416?").
   ['number', new RegExp(`\\b(?:what|which) (?:(?!${AUXILIARY}\\b)[a-z0-9]+ )?(?:(?:status|reply|response|exit|return) codes?|exit status)\\b`)],
-  // "What is the population of X?" asks for a figure as surely as "how many"; so does a measure ("what is the memory
-  // capacity…", "what is the minimum age…").
+  // "What is the population of X?" asks for a figure as surely as "how many".
   [
     'number',
-    new RegExp(
-      `\\b(what|how large|how big) (is|was|are|were)\\b[^?]{0,40}\\b(population|number|size|budget|cost|price|fee|amount|total|percentage|value|revenue|area|count|ratio|limit|maximum|minimum|${MEASURES})\\b`,
-    ),
+    /\b(what|how large|how big) (is|was|are|were)\b[^?]{0,40}\b(population|number|size|budget|cost|price|fee|amount|total|percentage|value|revenue|area|height|length|count|ratio|limit|maximum|minimum)\b/,
   ],
-  // "What annual budget…", "what population…", "what baud rate…", "which clock frequency…": the quantity is what is asked.
+  // "What annual budget…", "what population…": the quantity is what is asked.
   ['number', /\bwhat (?:[a-z]+ )?(population|budget|cost|price|fee|amount|total|percentage|revenue)\b/],
-  ['number', new RegExp(`\\b(?:what|which) (?:[a-z]+ )?(?:${MEASURES})\\b`)],
   // "What does it cost…", "what did the campaign cost?"
   ['number', /\bwhat (?:does|did|do|will|would) [^?]{0,40}(?<!\b(?:the|a|an|of|its|their|this|that|to) )cost\b/],
   // "Which city…", "what country…": a place name, as surely as "who" wants a name.
