@@ -6,16 +6,16 @@
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "field", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage", "leadsIn"],
-  weights: [-2.508, 0.840, 0.717, 0.685, 0.690, 0.112, 1.351, 1.164, 0.638, -0.828, 0.199, 0.060, 0.264, -0.518, 0.013, 0.052, -0.316, -0.134, -0.140, 0.874, 0.305, -0.176],
+  weights: [-2.504, 0.841, 0.717, 0.686, 0.690, 0.109, 1.351, 1.162, 0.640, -0.834, 0.199, 0.060, 0.263, -0.518, 0.013, 0.052, -0.320, -0.134, -0.140, 0.873, 0.305, -0.177],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
-  abstainBelow: 0.56,
+  abstainBelow: 0.58,
 } as const;
 
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
   features: ["bias", "leadScore", "leadMargin", "nearestPassage", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-1.136, 0.854, 0.515, 0.368, 0.580, 0.556, 0.821, -0.427, -0.841, -0.209, -0.980, -0.479, -0.158, -0.161, 0.090],
-  threshold: 0.32,
+  weights: [-1.141, 0.855, 0.506, 0.372, 0.577, 0.548, 0.829, -0.424, -0.832, -0.204, -0.977, -0.484, -0.163, -0.164, 0.098],
+  threshold: 0.30,
 } as const;
 
 /** The fitted models an extractive answerer scores and abstains with: the generated ones above by default, others

@@ -224,7 +224,7 @@ export function parsePlainText(input: PlainTextInput): Document {
 
     const table = readRuledTable(block);
     if (table) writer.table(table.headers, table.rows);
-    else if (isPreformatted(block) || (isDisplayAfterLeadIn(block, previous) && !writer.continuesItem(block))) writer.addCode(block);
+    else if (isPreformatted(block) || (previous !== undefined && isDisplayAfterLeadIn(block, afterLeadIn, previous) && !writer.continuesItem(block))) writer.addCode(block);
     else writer.addParagraph(block);
   }
   writer.flush();

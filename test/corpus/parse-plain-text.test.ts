@@ -205,6 +205,11 @@ describe('parsePlainText on unpaginated text', () => {
         '      uint32  reply code',
         '      string  seed name',
         '',
+        'The library opens on these days:',
+        '',
+        '      Monday',
+        '      Thursday',
+        '',
         'The charter says:',
         '',
         '      Every member returns what was lent.',
@@ -215,6 +220,8 @@ describe('parsePlainText on unpaginated text', () => {
     expect(blockOf(document, 'CheckSeeds yes')!.kind).toBe('code');
     expect(blockTexts(document)).toContain('uint32  reply code\nstring  seed name');
     expect(blockOf(document, 'Every member returns')!.kind).toBe('paragraph');
+    // Plain words, one a line, are no code.
+    expect(blockOf(document, 'Monday')!.kind).not.toBe('code');
   });
 });
 

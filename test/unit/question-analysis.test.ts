@@ -77,6 +77,8 @@ describe('answer types', () => {
     // A question asked after statements of its own is typed by the sentence that asks, not by the scene's "when".
     ['The page freezes when I open it on my laptop. What is usually behind that?', 'other'],
     ['In what year did Booker T. Washington die?', 'date'],
+    ['When did Mrs. Smith retire?', 'date'],
+    ['The app crashes on start with an error about the Qt DLL. What usually causes that?', 'other'],
     ['Am I responsible for how big the text gets when users zoom?', 'other'],
   ])('%s wants a %s', (question, type) => {
     expect(expectedAnswerType(question)).toBe(type);
@@ -96,6 +98,10 @@ describe('answer types', () => {
     expect(matches('duration', 'Sessions grew longer in the 1990s.', question)).toBe(false);
     expect(matches('duration', "Sessions grew longer in the '90s.", question)).toBe(false);
     expect(matches('duration', 'Snapshots older than 7d are forgotten.', question)).toBe(true);
+    expect(matches('duration', 'In the mid-1980s sessions grew longer.', question)).toBe(false);
+    // A span after "the" or in quotes is still a span.
+    expect(matches('duration', 'The client waits for the 30s timeout.', question)).toBe(true);
+    expect(matches('duration', "Set timeout: '30s' in the file.", question)).toBe(true);
   });
 
   it('a "who" answer is a name the question lacks, not a title-cased event', () => {
@@ -147,6 +153,8 @@ describe('answer types', () => {
     expect(matches('number', 'For more than 60 years, it has helped refugees.', question, isCommonWord)).toBe(false);
     expect(matches('number', 'It has an annual operating budget of $1.3 billion.', question, isCommonWord)).toBe(true);
     expect(matches('number', 'Budget\nUS$1.675 billon (2013)', 'How many dollars does it spend?', isCommonWord)).toBe(true);
+    // "How many dollars" is met by a sum of money, with no word "dollars" beside it.
+    expect(matches('number', 'It receives US$5 million a year.', 'How many dollars does the agency receive?', isCommonWord)).toBe(true);
   });
 
   it('a sum written in words is money', () => {
@@ -327,11 +335,13 @@ describe('two-part questions', () => {
   it('"how many" counts the words before the clause its "do" or modal opens, not those after it', () => {
     expect(countedNouns('How many bytes do Chinese characters take in UTF-8?')).toEqual(['bytes'].map(stem));
     expect(countedNouns('How many retries can the client make?')).toEqual(['retries'].map(stem));
+    expect(countedNouns('How many members has the board appointed?')).toEqual(['members'].map(stem));
   });
 
-  // A figure counts the word after it: "128" counts characters, though "bytes" stands three words before it. The
-  // counted word may stand before a figure that counts nothing else; "one" is a figure before the counted word; "of"
-  // and a compound may stand between a figure and what it counts.
+  // A figure counts the word after it: "128" counts characters, though "bytes" stands three words before it, and "2"
+  // counts characters, though "bytes" follows. The counted word may stand before a figure that counts nothing else
+  // ("per" shares a figure out); "one" is a figure before the counted word; "of" and a compound may stand between a
+  // figure and what it counts; a semicolon ends the clause a figure counts in.
   it.each([
     ['It uses the same bytes; the first 128 characters are indistinguishable from ASCII.', false],
     ['Chinese characters like 中 end up taking three bytes.', true],
@@ -340,6 +350,9 @@ describe('two-part questions', () => {
     ['The calculation assumes one byte per character.', true],
     ['One of the bytes is reserved.', false],
     ['The encoder wrote twelve hundred thousand of fixed-width bytes.', true],
+    ['Only 2 characters need extra bytes.', false],
+    ['Bytes: 4 per character.', true],
+    ['Up to 300 can be stored; bytes are padded at the end.', false],
   ])('"%s" gives a count of bytes: %s', (sentence, counts) => {
     expect(matches('number', sentence, 'How many bytes do Chinese characters take in UTF-8?')).toBe(counts);
   });

@@ -8,9 +8,10 @@ export type AnswerType = 'date' | 'duration' | 'number' | 'person' | 'place' | '
 /** Auxiliaries and modals after "what"/"which": the question word then asks about a clause ("what does the status
  * code mean?", "what can a release contain?"), not for the thing named after it. */
 const AUXILIARY = '(?:is|are|was|were|do|does|did|has|have|can|could|should|would|will|may|might|must|shall)';
-/** "Do" and the modals open a clause of their own after a counted phrase ("how many bytes do Chinese characters
- * take"); a copula does not ("how many governments are member states": the same things, counted). */
-const CLAUSE_AUXILIARY = /^(?:do|does|did|can|could|should|would|will|may|might|must|shall)$/i;
+/** "Do", "have" and the modals open a clause of their own after a counted phrase ("how many bytes do Chinese
+ * characters take", "how many members has the board appointed"); a copula does not ("how many governments are member
+ * states": the same things, counted). */
+const CLAUSE_AUXILIARY = /^(?:do|does|did|has|have|had|can|could|should|would|will|may|might|must|shall)$/i;
 
 /** "Which Python version…", "in which zstd release…": the question asks for a version. Not when the word is the first
  * half of a compound ("which version control system", "what release notes", "which release channel"): those ask for
@@ -76,20 +77,26 @@ const LEADING_SUBORDINATE_CLAUSE = new RegExp(
 /** A preposition opening the question or a clause of it, with what stands before it (kept when it is removed). */
 const CLAUSE_PREPOSITIONS = new RegExp(`(^|[:;,]\\s*)(?:${CLAUSE_PREPOSITION})`, 'g');
 
+/** Where a question's asking sentence starts after a statement: a full stop or "!", then a question word or an
+ * auxiliary. */
+const ASKING_SENTENCE_START =
+  /(?<=[.!])\s+(?=(?:What|Which|Who|Whom|Whose|Why|How|Where|When|Am|Is|Are|Was|Were|Do|Does|Did|Can|Could|Should|Would|Will|May|Might|Must|Has|Have|Had|Shall)\b)/;
+
 /** The sentence that asks, when a question first sets the scene in sentences of its own ("When I launch it, it shows
  * an error. What is normally missing?"): the first one ending in a question mark after a statement; else the whole. */
 function askingSentence(question: string): string {
-  // A full stop after two lower-case letters ends a sentence; after an initial ("Booker T. Washington") it does not
-  // (nor after an upper-case word: "…loading the Python DLL. What…" is read whole, a known limit).
-  const sentences = question.trim().split(/(?<=\p{Ll}{2}[.!])\s+(?=\p{Lu})/u);
+  // The asking sentence opens with a question word or an auxiliary after a full stop: a stop after an initial or an
+  // abbreviation ("Booker T. Washington", "Mrs. Smith", "Acme Ltd. In 1999…") is followed by a name or a phrase
+  // instead, and a stop after an upper-case word ("…loading the Python DLL. What…") ends a sentence as any other.
+  const sentences = question.trim().split(ASKING_SENTENCE_START);
   if (sentences.length < 2) return question;
   return sentences.slice(1).find((sentence) => sentence.includes('?')) ?? question;
 }
 
-/** A question that asks for several things: "List…" or "Name…" as its verb, "name all…", "what are the…", "which… are…",
- * or a count in the question's own wh-phrase ("which three new commands…", "what are the four pillars…"). A count or
- * the word "list" elsewhere names something else: "two people share one computer", "the list of folders", "the key
- * list", "List of mirrors?", "Name of the default branch?", "which two-factor method…". */
+/** A question that asks for several things: "List…" or "Name…" opening it (not "List of…", "List is…", "Name of…"),
+ * "name all…", "what are the…", "which… are…", or a count in the question's own wh-phrase ("which three new
+ * commands…", "what are the four pillars…"). A count or the word "list" elsewhere names something else: "two people
+ * share one computer", "the list of folders", "the key list", "which two-factor method…". */
 const ASKS_FOR_LIST =
   /^\W*(?:list\b(?!\s+(?:of|is|are|was|were)\b)|name\b(?!\s+of\b))|\bname (?:all|the)\b|\bwhat (?:are|were) (?:the|its|their|all)\b|\bwhich\b.*\b(?:are|were)\b|\b(?:what|which)\s+(?:(?:are|were)\s+)?(?:(?:the|its|their|\w+['’]s)\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|several|all)(?![-\w])/;
 
@@ -143,6 +150,8 @@ const CARDINAL_WORDS = [
   ...['dozen', 'hundred', 'thousand', 'million', 'billion', 'hundreds', 'thousands', 'millions', 'billions'],
 ];
 const NUMBER_WORD_SET = new Set(CARDINAL_WORDS.filter((word) => word !== 'one'));
+/** Words after a figure that share it out rather than name what it counts: "5 per shard", "3 each". */
+const DISTRIBUTIVES = new Set(['per', 'each', 'every', 'apiece']);
 const CARDINAL_WORD_SET = new Set(CARDINAL_WORDS);
 // A date's month is capitalised: "may" and "march" in lower case are a verb.
 const MONTHS = /\b(January|February|March|April|May|June|July|August|September|October|November|December)\b/g;
@@ -218,8 +227,8 @@ export function matchesAnswerType(type: AnswerType, sentence: string, asked: Ask
         [
           ...sentence.matchAll(/\b\d[\d.,]*\s*(?:(?:-|to|or)\s*\d[\d.,]*\s*)?(?:ms|milliseconds?|seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b/gi),
           // Written as software writes it, the unit's letter against the figure: "1m", "30s", "7d", "1h30m"; not a
-          // decade ("the 1990s", "the '80s").
-          ...sentence.matchAll(/(?<!\bthe\s+|['’])\b\d+(?:\.\d+)?(?:ms|[smhd])(?:\d+(?:ms|[smh]))*\b/g),
+          // decade, told by its shape ("1990s", "the mid-1980s", "the '80s", though "timeout: '30s'" is a span).
+          ...sentence.matchAll(/\b(?!(?:1[5-9]|20)\d0s\b)(?<!['’](?=\d0s\b(?!['’])))\d+(?:\.\d+)?(?:ms|[smhd])(?:\d+(?:ms|[smh]))*\b/g),
         ].some(([span]) => !question.toLowerCase().includes(span.toLowerCase()))
       );
     case 'number': {
@@ -251,9 +260,7 @@ export function matchesAnswerType(type: AnswerType, sentence: string, asked: Ask
       // "How many dollars…" counts a sum of money, which the check above found: the currency is no counted word.
       const counted = asked.asksForMoney ? asked.countedNouns.filter((noun) => !CURRENCY_WORDS.has(noun)) : asked.countedNouns;
       if (counted.length > 0) {
-        // "How many cookies…": a figure of cookies, not "millions of users". The counted word (or a synonym)
-        // stands within three words of a figure the question does not already give.
-        const tokens = words(withoutDates);
+        // "How many cookies…": a figure of cookies, not "millions of users", one the question does not already give.
         const countsAsked = (token: string) => {
           const term = stem(token);
           return counted.some((noun) => noun === term || asked.synonymsOf(noun).includes(term));
@@ -263,16 +270,21 @@ export function matchesAnswerType(type: AnswerType, sentence: string, asked: Ask
         const isFigure = (token: string, next: string) =>
           ((/\d/.test(token) && (!isYear(token) || countsAsked(next))) || NUMBER_WORD_SET.has(token) || (token === 'one' && countsAsked(next))) &&
           !questionWords.has(token);
-        // A figure counts the words after it: the counted word follows it ("three bytes", "8 new commands",
-        // "thousands of first-class bricks"), or stands before it only when the figure counts nothing else ("samples:
-        // 1520", "the number of bytes is 3"), not "the same bytes; the first 128 characters".
+        // The word right after a figure says what it counts, unless it is a function word or a distributive ("5 per
+        // shard", "3 each").
         const countsOther = (next: string | undefined) =>
-          next !== undefined && !isStopWord(next) && !/\d/.test(next) && !NUMBER_WORD_SET.has(next) && !countsAsked(next);
-        return tokens.some(
-          (token, i) =>
-            isFigure(token, tokens[i + 1] ?? '') &&
-            (tokens.slice(i + 1, i + 5).some(countsAsked) || (!countsOther(tokens[i + 1]) && tokens.slice(Math.max(0, i - 3), i).some(countsAsked))),
-        );
+          next !== undefined && !isStopWord(next) && !DISTRIBUTIVES.has(next) && !/\d/.test(next) && !NUMBER_WORD_SET.has(next) && !countsAsked(next);
+        // The counted word follows the figure: within four words after a function word ("thousands of first-class
+        // bricks"), within three after a describing word ("8 new commands", not "2 characters need extra bytes"); or it
+        // stands within three words before a figure that counts nothing else ("samples: 1520", "the number of bytes is
+        // 3", not "the same bytes; the first 128 characters"). A semicolon ends the clause a figure counts in.
+        const countsInClause = (tokens: string[]) =>
+          tokens.some((token, i) => {
+            if (!isFigure(token, tokens[i + 1] ?? '')) return false;
+            const other = countsOther(tokens[i + 1]);
+            return tokens.slice(i + 1, i + (other ? 4 : 5)).some(countsAsked) || (!other && tokens.slice(Math.max(0, i - 3), i).some(countsAsked));
+          });
+        return withoutDates.split(';').some((clause) => countsInClause(words(clause)));
       }
       const figures = words(withoutDates).filter((word) => /\d/.test(word) && !isYear(word));
       return fresh(figures) || fresh((withoutDates.match(NUMBER_WORDS) ?? []).map((word) => word.toLowerCase()));

@@ -174,21 +174,28 @@ export function isPreformatted(block: TextBlock): boolean {
   return (drawing >= 1 && laidOut >= 0.4 * total) || laidOut >= 0.5 * total;
 }
 
-/** A line that ends as a sentence does, perhaps inside a closing quote or bracket. */
-const ENDS_AS_SENTENCE = /[.!?]["'’”)\]]?$/;
+/** A line that ends as a sentence does, perhaps inside a closing quote or bracket (not an ellipsis: "LIST ..."). */
+const ENDS_AS_SENTENCE = /(?<!\.)[.!?]["'’”)\]]?$/;
 /** A displayed line is a command, a setting or a field: a few words ("uint32  MUX_C_ALIVE_CHECK", "HOST
  * xn--e1afmkfd.com"), where a line of wrapped prose holds more ("the file is considered to be a"). */
 const DISPLAY_LINE_MAX_WORDS = 6;
+/** What marks a line as code or data rather than words: a figure, an operator or bracket, a name joined by `.`, `_`
+ * or `:`, a word in capitals or in camel case, an option, or a gap between columns. A list of plain words ("Linux",
+ * "Jane Doe") has none. */
+const CODE_LIKE = /\d|[=<>{}[\]|$@#\\/]|\w[._:]\w|\b\p{Lu}{2,}\b|\p{Ll}\p{Lu}|(?:^|\s)--?\w|\S {2,}\S/u;
 
 /**
  * A display after a lead-in: the block right after a line ending in a colon ("add the following option to the
- * configuration file:"), set deeper than it, each line a few words and none ending as a sentence ends
- * ("VerifyHostKeyDNS yes", "LPRT af,hal,h1,...,ha,pal,p1,...,pa"): the example, command or setting it introduces,
- * shown as written. An indented quotation after a colon ends as a sentence and stays prose.
+ * configuration file:"), set deeper than it, each line a few words and none ending as a sentence ends, at least half
+ * of them marked as code or data ("VerifyHostKeyDNS yes", "string salt" / "uint32 rounds"): the example, command,
+ * setting or message format it introduces, shown as written. An indented quotation after a colon ends as a sentence
+ * and stays prose; a list of plain words ("Linux", "Windows") is not code.
  */
-export function isDisplayAfterLeadIn(block: TextBlock, previous: TextBlock | undefined): boolean {
-  if (!previous || !/:$/.test(previous.lines.at(-1)!.text) || blockIndent(block) <= blockIndent(previous)) return false;
-  return block.lines.every((line) => !ENDS_AS_SENTENCE.test(line.text) && line.text.split(/\s+/).length <= DISPLAY_LINE_MAX_WORDS);
+export function isDisplayAfterLeadIn(block: TextBlock, afterLeadIn: boolean, previous: TextBlock): boolean {
+  if (!afterLeadIn || blockIndent(block) <= blockIndent(previous)) return false;
+  const { lines } = block;
+  const short = lines.every((line) => !ENDS_AS_SENTENCE.test(line.text) && line.text.split(/\s+/).length <= DISPLAY_LINE_MAX_WORDS);
+  return short && lines.filter((line) => CODE_LIKE.test(line.text)).length * 2 >= lines.length;
 }
 
 /** Blocks' lines as written, relative to their common margin, a blank line between blocks. */
