@@ -77,10 +77,16 @@ const LEADING_SUBORDINATE_CLAUSE = new RegExp(
 /** A preposition opening the question or a clause of it, with what stands before it (kept when it is removed). */
 const CLAUSE_PREPOSITIONS = new RegExp(`(^|[:;,]\\s*)(?:${CLAUSE_PREPOSITION})`, 'g');
 
+/** The words a question, or a clause that asks one, opens with: a question word or an auxiliary. */
+const QUESTION_OPENERS =
+  'what|which|who|whom|whose|why|how|where|when|am|is|are|was|were|do|does|did|can|could|should|would|will|may|might|must|has|have|had|shall';
 /** Where a question's asking sentence starts after a statement: a full stop or "!", then a question word or an
- * auxiliary. */
-const ASKING_SENTENCE_START =
-  /(?<=[.!])\s+(?=(?:What|Which|Who|Whom|Whose|Why|How|Where|When|Am|Is|Are|Was|Were|Do|Does|Did|Can|Could|Should|Would|Will|May|Might|Must|Has|Have|Had|Shall)\b)/;
+ * auxiliary, capitalised. */
+const ASKING_SENTENCE_START = new RegExp(
+  `(?<=[.!])\\s+(?=(?:${QUESTION_OPENERS.replace(/(^|\|)(\w)/g, (_, bar: string, first: string) => bar + first.toUpperCase())})\\b)`,
+);
+/** A question word or an auxiliary opening the question, or a clause of it after a comma, colon or semicolon. */
+const OPENS_AS_QUESTION = new RegExp(`(?:^|[:;,]\\s*)\\W*(?:${QUESTION_OPENERS})\\b`);
 
 /** The sentence that asks, when a question first sets the scene in sentences of its own ("When I launch it, it shows
  * an error. What is normally missing?"): the first one ending in a question mark after a statement; else the whole. */
@@ -132,10 +138,7 @@ export function expectedAnswerType(question: string): AnswerType {
   // enters passive mode?", "Does it expire when…?") is not asked by a later cue: that cue starts a clause. Only a
   // question without one ("Tell me when…", "The year it was founded?") is typed by a cue anywhere.
   // "On Linux, which device…" opens its question after the scene it sets, as surely as "Which device…".
-  const opensAsQuestion =
-    /(?:^|[:;,]\s*)\W*(?:what|which|who|whom|whose|why|how|where|when|am|is|are|was|were|do|does|did|can|could|should|would|will|may|might|must|has|have|had|shall)\b/.test(
-      q.replace(CLAUSE_PREPOSITIONS, '$1'),
-    );
+  const opensAsQuestion = OPENS_AS_QUESTION.test(q.replace(CLAUSE_PREPOSITIONS, '$1'));
   const anywhere = opensAsQuestion ? undefined : ANSWER_CUES.find(([, cue]) => cue.test(q));
   if (anywhere) return anywhere[0];
   if (ASKS_FOR_LIST.test(q)) return 'list';
