@@ -9,6 +9,7 @@ import {
   blockIndent,
   isBracketedNote,
   isColumnar,
+  endsWithLeadIn,
   isDisplayAfterLeadIn,
   isListOnItsOwn,
   isPreformatted,
@@ -73,8 +74,8 @@ class BlockWriter {
   /** Adds a paragraph, or continues the held list's last item when it is indented under it. */
   addParagraph(block: TextBlock): void {
     const text = joinWrapped(block.lines.map((line) => line.text));
-    const last = this.list?.items.at(-1);
-    if (this.list && last && blockIndent(block) > this.list.indent) {
+    if (this.continuesItem(block)) {
+      const last = this.list!.items.at(-1)!;
       last.text = `${last.text} ${text}`;
       return;
     }
@@ -161,7 +162,7 @@ export function parsePlainText(input: PlainTextInput): Document {
     const text = block.lines[0]!.text;
     const single = block.lines.length === 1;
     // A line after a lead-in ("… as follows:") is content, never a heading.
-    const afterLeadIn = previous !== undefined && /:$/.test(previous.lines.at(-1)!.text);
+    const afterLeadIn = previous !== undefined && endsWithLeadIn(previous);
 
     if (isTableOfContents(block) || isBracketedNote(block)) continue;
     if (inContents) {
@@ -224,7 +225,7 @@ export function parsePlainText(input: PlainTextInput): Document {
 
     const table = readRuledTable(block);
     if (table) writer.table(table.headers, table.rows);
-    else if (isPreformatted(block) || (previous !== undefined && isDisplayAfterLeadIn(block, afterLeadIn, previous) && !writer.continuesItem(block))) writer.addCode(block);
+    else if (isPreformatted(block) || (isDisplayAfterLeadIn(block, previous) && !writer.continuesItem(block))) writer.addCode(block);
     else writer.addParagraph(block);
   }
   writer.flush();

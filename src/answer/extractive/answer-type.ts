@@ -7,11 +7,12 @@ export type AnswerType = 'date' | 'duration' | 'number' | 'person' | 'place' | '
 
 /** Auxiliaries and modals after "what"/"which": the question word then asks about a clause ("what does the status
  * code mean?", "what can a release contain?"), not for the thing named after it. */
-const AUXILIARY = '(?:is|are|was|were|do|does|did|has|have|can|could|should|would|will|may|might|must|shall)';
+const AUXILIARY_WORDS = 'is|are|was|were|do|does|did|has|have|can|could|should|would|will|may|might|must|shall';
+const AUXILIARY = `(?:${AUXILIARY_WORDS})`;
 /** "Do", "have" and the modals open a clause of their own after a counted phrase ("how many bytes do Chinese
- * characters take", "how many members has the board appointed"); a copula does not ("how many governments are member
- * states": the same things, counted). */
-const CLAUSE_AUXILIARY = /^(?:do|does|did|has|have|had|can|could|should|would|will|may|might|must|shall)$/i;
+ * characters take", "how many members has the board appointed"); a copula does not ("how many students are boarders":
+ * the same things, counted). */
+const CLAUSE_AUXILIARY = new RegExp(`^(?!(?:is|are|was|were)$)(?:had|${AUXILIARY_WORDS})$`, 'i');
 
 /** "Which Python version…", "in which zstd release…": the question asks for a version. Not when the word is the first
  * half of a compound ("which version control system", "what release notes", "which release channel"): those ask for
@@ -78,8 +79,7 @@ const LEADING_SUBORDINATE_CLAUSE = new RegExp(
 const CLAUSE_PREPOSITIONS = new RegExp(`(^|[:;,]\\s*)(?:${CLAUSE_PREPOSITION})`, 'g');
 
 /** The words a question, or a clause that asks one, opens with: a question word or an auxiliary. */
-const QUESTION_OPENERS =
-  'what|which|who|whom|whose|why|how|where|when|am|is|are|was|were|do|does|did|can|could|should|would|will|may|might|must|has|have|had|shall';
+const QUESTION_OPENERS = `what|which|who|whom|whose|why|how|where|when|am|had|${AUXILIARY_WORDS}`;
 /** Where a question's asking sentence starts after a statement: a full stop or "!", then a question word or an
  * auxiliary, capitalised. */
 const ASKING_SENTENCE_START = new RegExp(
@@ -270,23 +270,27 @@ export function matchesAnswerType(type: AnswerType, sentence: string, asked: Ask
         };
         // A figure that looks like a year is a count when the counted word follows it: "1520 samples"; so is "one"
         // ("one byte per character"), which is otherwise a pronoun ("one of them", "no one").
-        const isFigure = (token: string, next: string) =>
-          ((/\d/.test(token) && (!isYear(token) || countsAsked(next))) || NUMBER_WORD_SET.has(token) || (token === 'one' && countsAsked(next))) &&
+        const isFigure = (token: string, nextIsAsked: boolean) =>
+          ((/\d/.test(token) && (!isYear(token) || nextIsAsked)) || NUMBER_WORD_SET.has(token) || (token === 'one' && nextIsAsked)) &&
           !questionWords.has(token);
         // The word right after a figure says what it counts, unless it is a function word or a distributive ("5 per
         // shard", "3 each").
-        const countsOther = (next: string | undefined) =>
-          next !== undefined && !isStopWord(next) && !DISTRIBUTIVES.has(next) && !/\d/.test(next) && !NUMBER_WORD_SET.has(next) && !countsAsked(next);
+        const countsOther = (next: string | undefined, nextIsAsked: boolean) =>
+          next !== undefined && !isStopWord(next) && !DISTRIBUTIVES.has(next) && !/\d/.test(next) && !NUMBER_WORD_SET.has(next) && !nextIsAsked;
         // The counted word follows the figure: within four words after a function word ("thousands of first-class
         // bricks"), within three after a describing word ("8 new commands", not "2 characters need extra bytes"); or it
         // stands within three words before a figure that counts nothing else ("samples: 1520", "the number of bytes is
         // 3", not "the same bytes; the first 128 characters"). A semicolon ends the clause a figure counts in.
-        const countsInClause = (tokens: string[]) =>
-          tokens.some((token, i) => {
-            if (!isFigure(token, tokens[i + 1] ?? '')) return false;
-            const other = countsOther(tokens[i + 1]);
-            return tokens.slice(i + 1, i + (other ? 4 : 5)).some(countsAsked) || (!other && tokens.slice(Math.max(0, i - 3), i).some(countsAsked));
+        const countsInClause = (tokens: string[]) => {
+          // Each word is stemmed and looked up once, however many figures' windows it falls in.
+          const asks = tokens.map(countsAsked);
+          const within = (from: number, to: number) => asks.slice(Math.max(0, from), to).includes(true);
+          return tokens.some((token, i) => {
+            if (!isFigure(token, asks[i + 1] ?? false)) return false;
+            const other = countsOther(tokens[i + 1], asks[i + 1] ?? false);
+            return within(i + 1, i + (other ? 4 : 5)) || (!other && within(i - 3, i));
           });
+        };
         return withoutDates.split(';').some((clause) => countsInClause(words(clause)));
       }
       const figures = words(withoutDates).filter((word) => /\d/.test(word) && !isYear(word));
@@ -403,8 +407,8 @@ export function asksForMoney(question: string): boolean {
 }
 
 /** What "how many" counts: the first three content words after it, stemmed ("students reported for admission",
- * "governments are member states"), acronyms and figures skipped, up to a "do" or a modal that opens the rest of
- * the question: "how many bytes do Chinese characters take" counts bytes, not characters. */
+ * "students are boarders"), acronyms and figures skipped, up to a "do", "have" or a modal that opens the rest of the
+ * question (`CLAUSE_AUXILIARY`): "how many bytes do Chinese characters take" counts bytes, not characters. */
 export function countedNouns(question: string): string[] {
   const match = /\bhow many\s+([^?,;]+)/i.exec(question);
   if (!match) return [];

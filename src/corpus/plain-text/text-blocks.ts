@@ -174,6 +174,11 @@ export function isPreformatted(block: TextBlock): boolean {
   return (drawing >= 1 && laidOut >= 0.4 * total) || laidOut >= 0.5 * total;
 }
 
+/** Whether the block's last line is a lead-in ("… as follows:"): what follows is what it introduces. */
+export function endsWithLeadIn(block: TextBlock): boolean {
+  return /:$/.test(block.lines.at(-1)!.text);
+}
+
 /** A line that ends as a sentence does, perhaps inside a closing quote or bracket (not an ellipsis: "LIST ..."). */
 const ENDS_AS_SENTENCE = /(?<!\.)[.!?]["'’”)\]]?$/;
 /** A displayed line is a command, a setting or a field: a few words ("uint32  MUX_C_ALIVE_CHECK", "HOST
@@ -191,8 +196,8 @@ const CODE_LIKE = /\d|[=<>{}[\]|$@#\\/]|\w[._:]\w|\b\p{Lu}{2,}\b|\p{Ll}\p{Lu}|(?
  * setting or message format it introduces, shown as written. An indented quotation after a colon ends as a sentence
  * and stays prose; a list of plain words ("Linux", "Windows") is not code.
  */
-export function isDisplayAfterLeadIn(block: TextBlock, afterLeadIn: boolean, previous: TextBlock): boolean {
-  if (!afterLeadIn || blockIndent(block) <= blockIndent(previous)) return false;
+export function isDisplayAfterLeadIn(block: TextBlock, previous: TextBlock | undefined): boolean {
+  if (!previous || !endsWithLeadIn(previous) || blockIndent(block) <= blockIndent(previous)) return false;
   const { lines } = block;
   const short = lines.every((line) => !ENDS_AS_SENTENCE.test(line.text) && line.text.split(/\s+/).length <= DISPLAY_LINE_MAX_WORDS);
   return short && lines.filter((line) => CODE_LIKE.test(line.text)).length * 2 >= lines.length;
