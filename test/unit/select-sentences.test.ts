@@ -46,6 +46,25 @@ describe('choosing the sentences of an extractive answer', () => {
     expect(selectSentences(scoredQuestion([lead, behind]), { abstainBelow: 0 }).map((s) => s.text)).toEqual([lead.text]);
   });
 
+  it('quotes the next sentence of a quoted runner-up that mostly restates the question, as it does for the lead', () => {
+    // The runner-up leads up to its answer, which the next sentence of its paragraph gives in words the question lacks.
+    const restating = 'How the server treats an idle connection depends on one setting.';
+    const answer = 'Sockets left open for ten minutes are dropped.';
+    const text = `${restating} ${answer}`;
+    const chunk = { id: 'b', sourceId: 'b', start: 0, end: text.length, text } as Chunk;
+    const close = {
+      ...sentence(restating, 0.8 - EXTRACTIVE_WEIGHTS.closeCallMargin / 2, 'b'),
+      span: { chunk, start: 0, end: restating.length },
+    };
+    const next = {
+      ...sentence(answer, 0.05, 'b'),
+      span: { chunk, start: restating.length + 1, end: text.length },
+      sentenceIndex: 1,
+    };
+    const chosen = selectSentences(scoredQuestion([lead, close, next]), { abstainBelow: 0 });
+    expect(chosen.map((s) => s.text)).toEqual([lead.text, restating, answer]);
+  });
+
   it('does not take a sentence kept from leading, scored above the lead, for a close call', () => {
     // It only echoes the question: it may not lead, whatever it scores.
     const echo = { ...sentence('An idle connection at the server.', 0.9, 'b'), addsToQuestion: false };

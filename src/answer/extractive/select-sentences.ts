@@ -183,6 +183,15 @@ export function selectSentences(
     for (const figure of candidateFigures) shownFigures.add(figure);
     length += candidate.text.length;
   }
+  // A quoted runner-up that mostly restates the question leads up to its answer as a restating lead does: its next
+  // sentence joins it when it fits.
+  for (const sentence of chosen.slice(1)) {
+    if (sentence === continuation || !restatesQuestion(sentence.text, ownTerms, synonymsOf)) continue;
+    const next = nextInParagraph(sentence, scored);
+    if (!next || chosen.includes(next) || length + next.text.length > EXTRACTIVE_WEIGHTS.maxChars) continue;
+    chosen.push(next);
+    length += next.text.length;
+  }
   // Read in document order, as the source does.
   return inDocumentOrder(chosen);
 }
