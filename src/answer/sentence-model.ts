@@ -6,7 +6,7 @@
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "field", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage", "leadsIn"],
-  weights: [-2.504, 0.841, 0.717, 0.686, 0.690, 0.109, 1.351, 1.162, 0.640, -0.834, 0.199, 0.060, 0.263, -0.518, 0.013, 0.052, -0.320, -0.134, -0.140, 0.873, 0.305, -0.177],
+  weights: [-2.510, 0.845, 0.721, 0.683, 0.688, 0.110, 1.360, 1.162, 0.641, -0.835, 0.198, 0.059, 0.263, -0.521, 0.015, 0.053, -0.319, -0.134, -0.139, 0.871, 0.304, -0.175],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
   abstainBelow: 0.58,
 } as const;
@@ -14,7 +14,7 @@ export const SENTENCE_MODEL = {
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
   features: ["bias", "leadScore", "leadMargin", "nearestPassage", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-1.141, 0.855, 0.506, 0.372, 0.577, 0.548, 0.829, -0.424, -0.832, -0.204, -0.977, -0.484, -0.163, -0.164, 0.098],
+  weights: [-1.158, 0.854, 0.510, 0.369, 0.569, 0.528, 0.833, -0.387, -0.828, -0.203, -0.981, -0.490, -0.166, -0.175, 0.110],
   threshold: 0.30,
 } as const;
 

@@ -98,7 +98,15 @@ export function namedIdentifiers(text: string): string[] {
   return result;
 }
 
-/** Index/query terms: stop words removed, stemmed, identifiers added whole (and camel case in parts). */
+/**
+ * A short command-line option: a dash and one letter standing alone ("-B", "(-z)", "-O,"), not a hyphen inside a word
+ * ("e-mail", "A-B") nor a negative number. Its case is kept: "-B" and "-b" are different options, and "b" alone is no
+ * option at all.
+ */
+const SHORT_OPTION = /(?<![\p{L}\p{N}\-])-\p{L}(?![\p{L}\p{N}\-])/gu;
+
+/** Index/query terms: stop words removed, stemmed, identifiers added whole (and camel case in parts), short options
+ * added whole with their case. */
 export function terms(text: string): string[] {
   const result: string[] = [];
   for (const word of words(text)) {
@@ -106,5 +114,6 @@ export function terms(text: string): string[] {
     result.push(stem(word));
   }
   result.push(...identifierTerms(text));
+  for (const [option] of text.matchAll(SHORT_OPTION)) result.push(option);
   return result;
 }

@@ -112,6 +112,14 @@ describe('terms', () => {
     expect(namedIdentifiers('Which Directive matters?')).toEqual([]);
   });
 
+  it('a short option is a term whole with its case, so "-B" is told from "-b" and from the letter alone', () => {
+    expect(terms('Block output with -B, or (-z) and -O.')).toEqual(expect.arrayContaining(['-B', '-z', '-O']));
+    expect(terms('the -b option')).toContain('-b');
+    expect(terms('the -b option')).not.toContain('-B');
+    // A hyphen inside a word, a dash between words and a negative number are no options.
+    for (const text of ['e-mail and A-B', 'one - a dash', 'x -1', '--keep']) expect(terms(text).some((term) => term.startsWith('-'))).toBe(false);
+  });
+
   it('keeps content words, including numbers', () => {
     expect(terms('IOM has some 8,400 staff')).toEqual(['iom', '8400', 'staff']);
   });
