@@ -103,7 +103,7 @@ export function namedIdentifiers(text: string): string[] {
  * ("e-mail", "A-B") nor a negative number. Its case is kept: "-B" and "-b" are different options, and "b" alone is no
  * option at all.
  */
-const SHORT_OPTION = /(?<![\p{L}\p{N}\-])-\p{L}(?![\p{L}\p{N}\-])/gu;
+const SHORT_OPTION = /(?<![\p{L}\p{N}-])-\p{L}(?![\p{L}\p{N}-])/gu;
 
 /** Index/query terms: stop words removed, stemmed, identifiers added whole (and camel case in parts), short options
  * added whole with their case. */
