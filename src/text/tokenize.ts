@@ -4,7 +4,8 @@ import porter2 from 'wink-porter2-stemmer';
  * Tokenisation shared by the lexical index, query handling and sentence selection, so that a term means the same
  * thing everywhere. Lower-cased, accents folded, numbers normalised ("8,400" → "8400"), English stop words
  * dropped and stemmed with Porter2 ("cookies" → "cooki", "renamed" → "renam"); identifiers ("X-Forwarded-For",
- * "auth_basic_user_file", "RedirectMatch", "hnsw.ef_search", "HTTP/2") are terms both whole and in parts.
+ * "auth_basic_user_file", "RedirectMatch", "hnsw.ef_search", "HTTP/2") are terms both whole and in parts; a short
+ * command-line option ("-B") is a term whole as written, its case kept.
  */
 const STOP_WORDS = new Set(
   (
@@ -27,7 +28,7 @@ export function stem(word: string): string {
   return porter2(word);
 }
 
-/** Lower case with accents folded ("Café" → "cafe"): how every term is written. */
+/** Lower case with accents folded ("Café" → "cafe"): how every term but a short option is written. */
 const fold = (text: string) =>
   text
     .normalize('NFKD')
