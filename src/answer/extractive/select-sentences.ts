@@ -132,8 +132,10 @@ export function selectSentences(
   // A lead that mostly restates the question ("Open the resulting dump.txt file in a text editor, and look at the final
   // line.") leads up to its answer, which the next sentence of its paragraph gives ("If it reads "rollback;", change it
   // to "commit;"."): that sentence joins whatever it scores, as it shares few of the question's words.
-  const continuation = restatesQuestion(lead.text, ownTerms, synonymsOf) ? nextInParagraph(lead, scored) : undefined;
-  if (continuation && length + continuation.text.length <= EXTRACTIVE_WEIGHTS.maxChars) {
+  const restatingNext = (sentence: ScoredSentence) => (restatesQuestion(sentence.text, ownTerms, synonymsOf) ? nextInParagraph(sentence, scored) : undefined);
+  const fits = (sentence: ScoredSentence) => length + sentence.text.length <= EXTRACTIVE_WEIGHTS.maxChars;
+  const continuation = restatingNext(lead);
+  if (continuation && fits(continuation)) {
     chosen.push(continuation);
     length += continuation.text.length;
     for (const term of covered(termSet(continuation.text))) coveredSoFar.add(term);
@@ -146,7 +148,7 @@ export function selectSentences(
     // not share the question's words, but then it must name the same quantity as the lead, checked below).
     if (candidate.score < EXTRACTIVE_WEIGHTS.sameQuantityFloor) break;
     if (!wantsFigure && candidate.score < EXTRACTIVE_WEIGHTS.companionFloor) continue;
-    if (length + candidate.text.length > EXTRACTIVE_WEIGHTS.maxChars) continue;
+    if (!fits(candidate)) continue;
     const candidateTerms = termSet(candidate.text);
     // Skip a sentence that repeats what is already quoted (same terms).
     if (chosen.some((other) => containment(candidateTerms, termSet(other.text)) > REPEAT_CONTAINMENT)) continue;
@@ -183,12 +185,11 @@ export function selectSentences(
     for (const figure of candidateFigures) shownFigures.add(figure);
     length += candidate.text.length;
   }
-  // A quoted runner-up that mostly restates the question leads up to its answer as a restating lead does: its next
-  // sentence joins it when it fits.
+  // A quoted runner-up that mostly restates the question leads up to its answer the same way.
   for (const sentence of chosen.slice(1)) {
-    if (sentence === continuation || !restatesQuestion(sentence.text, ownTerms, synonymsOf)) continue;
-    const next = nextInParagraph(sentence, scored);
-    if (!next || chosen.includes(next) || length + next.text.length > EXTRACTIVE_WEIGHTS.maxChars) continue;
+    if (sentence === continuation) continue;
+    const next = restatingNext(sentence);
+    if (!next || chosen.includes(next) || !fits(next)) continue;
     chosen.push(next);
     length += next.text.length;
   }
