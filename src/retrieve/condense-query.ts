@@ -21,7 +21,8 @@ export interface RetrievalQuery {
 export function condenseQuery(question: string, history: ConversationTurn[]): RetrievalQuery {
   const lastUser = [...history].reverse().find((turn) => turn.role === 'user');
   const lastAssistant = [...history].reverse().find((turn) => turn.role === 'assistant');
-  const contentWords = terms(question).length;
+  // Words as written: an identifier or a flag is one word though the index makes it several terms ("-v" and "v").
+  const contentWords = question.split(/\s+/).filter((word) => terms(word).length > 0).length;
   const followUp = history.length > 0 && (ANAPHORA.test(question) || contentWords <= 1);
   if (!followUp) return { denseText: question, lexicalParts: [{ text: question, weight: 1 }], followUp: false };
   const parts = [{ text: question, weight: 1 }];

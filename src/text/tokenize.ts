@@ -102,9 +102,15 @@ export function namedIdentifiers(text: string): string[] {
 /**
  * A short command-line option: a dash and one letter standing alone ("-B", "(-z)", "-O,"), not a hyphen inside a word
  * ("e-mail", "A-B") nor a negative number. Its case is kept: "-B" and "-b" are different options, and "b" alone is no
- * option at all.
+ * option at all. A minus sign or a typographic hyphen before the letter ("−v", as typeset manuals and PDFs write it)
+ * is the dash a user types.
  */
-const SHORT_OPTION = /(?<![\p{L}\p{N}-])-\p{L}(?![\p{L}\p{N}-])/gu;
+const SHORT_OPTION = /(?<![\p{L}\p{N}\-\u2010\u2011\u2212])[-\u2010\u2011\u2212]\p{L}(?![\p{L}\p{N}\-\u2010\u2011\u2212])/gu;
+
+/** The short options of `text` as terms: whole, case kept, any dash read as "-". */
+export function shortOptions(text: string): string[] {
+  return [...text.matchAll(SHORT_OPTION)].map(([option]) => `-${option.slice(1)}`);
+}
 
 /** Index/query terms: stop words removed, stemmed, identifiers added whole (and camel case in parts), short options
  * added whole with their case. */
@@ -115,6 +121,6 @@ export function terms(text: string): string[] {
     result.push(stem(word));
   }
   result.push(...identifierTerms(text));
-  for (const [option] of text.matchAll(SHORT_OPTION)) result.push(option);
+  result.push(...shortOptions(text));
   return result;
 }

@@ -89,6 +89,13 @@ describe('question analysis over a manual', () => {
     expect((await analyse('What does kilnctl load --program bisque do?')).unknownSpecific).toBe(false);
   });
 
+  it('knows a short option only when the documents have it, with its case', async () => {
+    // "-a" is no option of the documents, though "a" is a word they use; "-V" is not "-v".
+    expect((await analyse('What does kilnctl load -a do?')).unknownSpecific).toBe(true);
+    expect((await analyse('What does kilnctl load -V do?')).unknownSpecific).toBe(true);
+    expect((await analyse('What does kilnctl load -v do?')).unknownSpecific).toBe(false);
+  });
+
   it('does not take an English word the documents happen not to use for an unknown name', async () => {
     expect((await analyse('How often should the thermocouple be swapped?')).unknownSpecific).toBe(false);
     expect((await analyse('How often should the thermocouple be replaced?')).unknownSpecific).toBe(false);

@@ -12,6 +12,9 @@ describe('condenseQuery', () => {
     ['What did he say about migrant deaths?', true],
     ['How do people take part in it?', true],
     ['Why?', true],
+    // One word the question names, however many terms the index makes of it: a flag, a header name.
+    ['With -v?', true],
+    ['Under X-Forwarded-For?', true],
     ['When was IOM founded?', false],
     ['What are the roles of governments and NGOs in counter-trafficking?', false],
   ])('%s → follow-up: %s', (question, followUp) => {

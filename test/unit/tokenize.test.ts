@@ -120,6 +120,11 @@ describe('terms', () => {
     for (const text of ['e-mail and A-B', 'one - a dash', 'x -1', '--keep']) expect(terms(text).some((term) => term.startsWith('-'))).toBe(false);
   });
 
+  it('reads an option typeset with a minus sign or a typographic hyphen (as PDFs and typeset manuals write it) as the one typed', () => {
+    for (const dash of ['\u2212', '\u2010', '\u2011']) expect(terms(`run it with ${dash}v to see more`)).toContain('-v');
+    expect(terms('x \u22121')).not.toContain('-1');
+  });
+
   it('keeps content words, including numbers', () => {
     expect(terms('IOM has some 8,400 staff')).toEqual(['iom', '8400', 'staff']);
   });
