@@ -4,7 +4,7 @@ import { splitSentences } from '../text/sentences.js';
 
 /** Bumped when parsing, chunking or tokenisation changes (the lexical index and sentence spans depend on both), so an index
  * built by older code is seen as stale and rebuilt. */
-export const CHUNKER_VERSION = 33;
+export const CHUNKER_VERSION = 34;
 
 /** How many chunk sizes a list, table or definition list may span and still be kept in one chunk. */
 const MAX_WHOLE_BLOCK_CHUNKS = 2;
