@@ -99,13 +99,16 @@ export function namedIdentifiers(text: string): string[] {
   return result;
 }
 
+/** The dashes an option may open with, written once for the three places the pattern needs them. */
+const DASHES = '\\-\u2010\u2011\u2212';
+
 /**
  * A short command-line option: a dash and one letter standing alone ("-B", "(-z)", "-O,"), not a hyphen inside a word
  * ("e-mail", "A-B") nor a negative number. Its case is kept: "-B" and "-b" are different options, and "b" alone is no
  * option at all. A minus sign or a typographic hyphen before the letter ("−v", as typeset manuals and PDFs write it)
  * is the dash a user types.
  */
-const SHORT_OPTION = /(?<![\p{L}\p{N}\-\u2010\u2011\u2212])[-\u2010\u2011\u2212]\p{L}(?![\p{L}\p{N}\-\u2010\u2011\u2212])/gu;
+const SHORT_OPTION = new RegExp(`(?<![\\p{L}\\p{N}${DASHES}])[${DASHES}]\\p{L}(?![\\p{L}\\p{N}${DASHES}])`, 'gu');
 
 /** The short options of `text` as terms: whole, case kept, any dash read as "-". */
 export function shortOptions(text: string): string[] {
