@@ -142,10 +142,9 @@ describe('answer types', () => {
     expect(matches('list', 'In 1951, IOM and UNHCR were set up.', question, isCommonWord)).toBe(false);
   });
 
-  it('reads an enumeration in time proportional to the sentence', () => {
-    const started = performance.now();
-    matches('list', 'a'.repeat(50_000), 'Which three languages?', isCommonWord);
-    expect(performance.now() - started).toBeLessThan(1000);
+  // How the time grows with the sentence is measured by `npm run bench:hostile`, not here.
+  it('does not take one long run of letters for an enumeration', () => {
+    expect(matches('list', 'a'.repeat(50_000), 'Which three languages?', isCommonWord)).toBe(false);
   });
 
   it('a question about money is answered by a sum of money, not any figure', () => {
