@@ -115,6 +115,15 @@ export function shortOptions(text: string): string[] {
   return [...text.matchAll(SHORT_OPTION)].map(([option]) => `-${option.slice(1)}`);
 }
 
+/**
+ * The terms of `text` a corpus knows whole or not at all: its names and codes (`namedIdentifiers`) and its short
+ * options (`shortOptions`). A corpus having "alt" and "svc" does not have "Alt-Svc", nor does one using the word "a"
+ * have the option "-a".
+ */
+export function wholeTerms(text: string): string[] {
+  return [...namedIdentifiers(text), ...shortOptions(text)];
+}
+
 /** Index/query terms: stop words removed, stemmed, identifiers added whole (and camel case in parts), short options
  * added whole with their case. */
 export function terms(text: string): string[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it, test } from 'vitest';
-import { isStopWord, namedIdentifiers, stem, terms, words } from '../../src/text/tokenize.js';
+import { isStopWord, namedIdentifiers, stem, terms, wholeTerms, words } from '../../src/text/tokenize.js';
 
 describe('words', () => {
   it.each([
@@ -118,6 +118,11 @@ describe('terms', () => {
     expect(terms('the -b option')).not.toContain('-B');
     // A hyphen inside a word, a dash between words and a negative number are no options.
     for (const text of ['e-mail and A-B', 'one - a dash', 'x -1', '--keep']) expect(terms(text).some((term) => term.startsWith('-'))).toBe(false);
+  });
+
+  it('what a corpus must know whole: names, codes and short options, not the words they are made of', () => {
+    expect(wholeTerms('Does Alt-Svc change with -B or with a -b flag?')).toEqual(['alt-svc', '-B', '-b']);
+    expect(wholeTerms('Is the b option a self-hosted one?')).toEqual([]);
   });
 
   it('reads an option typeset with a minus sign or a typographic hyphen (as PDFs and typeset manuals write it) as the one typed', () => {

@@ -2,7 +2,7 @@ import type { RetrievalQuery } from '../../retrieve/condense-query.js';
 import { idfOf, unseenIdfOf, weightedTerms } from '../../store/bm25.js';
 import type { IndexReader } from '../../store/index-reader.js';
 import { synonymExpansion, type SynonymsOf } from '../../text/synonyms.js';
-import { isStopWord, namedIdentifiers, shortOptions, terms, words } from '../../text/tokenize.js';
+import { isStopWord, terms, wholeTerms, words } from '../../text/tokenize.js';
 import { wordnetKnows } from '../../text/wordnet.js';
 import { asksForMoney, asksForVersion, asksHowOften, countedNouns, expectedAnswerType, type AnswerType } from './answer-type.js';
 import { looksLikeInstruction } from '../instruction-like.js';
@@ -194,10 +194,8 @@ export async function analyseQuestion(options: { index: IndexReader; question: s
     unknownEntityShare: await unknownEntityShare(index, read.entities),
     unknownSpecific:
       words(options.question).some((word) => !isStopWord(word) && terms(word).length > 0 && !terms(word).some(termKnown) && !wordnetKnows(word)) ||
-      // A name or code is known whole or not at all: the corpus having "alt" and "svc" is not having "Alt-Svc".
-      namedIdentifiers(options.question).some((identifier) => !hasTerm(identifier)) ||
-      // …and so is a short option: the corpus using the word "a" is not its having "-a".
-      shortOptions(options.question).some((option) => !hasTerm(option)),
+      // A name, a code or a short option is known whole or not at all.
+      wholeTerms(options.question).some((term) => !hasTerm(term)),
     focusTerms: own.filter((entry) => !named.has(entry.term)).map((entry) => entry.term),
     asksAboutCorpus: questionTerms.some((term) => !isStopWord(term) && termKnown(term)),
   };
