@@ -4,7 +4,7 @@
 // in).
 // usage: node check-corpus-evals.mjs [NAME ...]   (default: every NAME.jsonl here; exit 1 on any problem)
 // Checks: JSON shape and types; evidence spans are plain prose (no ` * _ [ ] < > { } #), 20-150 characters, and
-// occur verbatim in a raw corpus file once whitespace runs are collapsed on both sides; at least one gold answer
+// occur verbatim in a raw corpus file (or in the clean text the parser makes of it) once whitespace runs are collapsed on both sides; at least one gold answer
 // occurs in the corpus (scorer-style normalisation); unanswerable/injection items carry no answers or evidence.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -18,7 +18,7 @@ const TYPES = new Set(['factoid', 'paraphrase', 'multi', 'followup', 'unanswerab
 const collapse = (s) => s.replace(/\s+/g, ' ').trim();
 const norm = (s) => s.toLowerCase().replace(/[’']/g, "'").replace(/[^a-z0-9#.,' ]+/g, ' ').replace(/\s+/g, ' ').trim();
 // A folder's PDF and Word files, read through src/corpus (npx tsx on the helper beside this file): { file: clean text }.
-const parsedTexts = (dir) => JSON.parse(execFileSync('npx', ['tsx', path.join(here, 'parsed-clean-text.mts'), dir], {
+const parsedTexts = (dir, ...flags) => JSON.parse(execFileSync('npx', ['tsx', path.join(here, 'parsed-clean-text.mts'), dir, ...flags], {
   cwd: path.resolve(here, '../..'), encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'inherit'],
 }));
 const names = process.argv.slice(2).length ? process.argv.slice(2)
@@ -38,6 +38,10 @@ for (const name of names) {
   const raw = files.map((f) => (isParsed(f) ? parsed[f] ?? '' : rawText(f)));
   for (const f of files) if (isParsed(f) && !(f in parsed)) { problems++; console.log(`${name}: ${f} could not be read (see above)`); }
   const flat = raw.map(collapse);
+  // Every file's clean text, read once and only when an evidence span is not in the raw text: a table row is read with
+  // its header ("Decimal: 9; Keyword: TUBA"), so evidence from a table is written as the index reads it.
+  let cleanFlat;
+  const inCleanText = (e) => (cleanFlat ??= Object.values(parsedTexts(dir, '--all')).map(collapse)).some((t) => t.includes(collapse(e)));
   const normed = raw.map(norm);
   const lines = fs.readFileSync(path.join(here, `${name}.jsonl`), 'utf8').split('\n').filter((l) => l.trim());
   const counts = {};
@@ -66,7 +70,7 @@ for (const name of names) {
       if (e.length < 20 || e.length > 150) bad(id, `evidence length ${e.length}: ${e}`);
       if (/[`*_\[\]<>{}#]/.test(e)) bad(id, `evidence has markup characters: ${e}`);
       const hits = files.filter((_, i) => flat[i].includes(collapse(e)));
-      if (!hits.length) bad(id, `evidence not found verbatim: ${e}`);
+      if (!hits.length && !inCleanText(e)) bad(id, `evidence not found verbatim: ${e}`);
       else if (process.env.VERBOSE) console.log(`${name} ${id}: ${hits.join(',')} <- ${e.slice(0, 60)}`);
     }
   }

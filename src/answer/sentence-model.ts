@@ -6,7 +6,7 @@
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "field", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage", "leadsIn"],
-  weights: [-2.510, 0.845, 0.721, 0.683, 0.688, 0.110, 1.360, 1.162, 0.641, -0.835, 0.198, 0.059, 0.263, -0.521, 0.015, 0.053, -0.319, -0.134, -0.139, 0.871, 0.304, -0.175],
+  weights: [-2.503, 0.849, 0.718, 0.676, 0.688, 0.115, 1.346, 1.154, 0.632, -0.844, 0.183, 0.109, 0.265, -0.510, 0.008, 0.062, -0.323, -0.137, -0.143, 0.867, 0.303, -0.177],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
   abstainBelow: 0.58,
 } as const;
@@ -14,7 +14,7 @@ export const SENTENCE_MODEL = {
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
   features: ["bias", "leadScore", "leadMargin", "nearestPassage", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-1.158, 0.854, 0.510, 0.369, 0.569, 0.528, 0.833, -0.387, -0.828, -0.203, -0.981, -0.490, -0.166, -0.175, 0.110],
+  weights: [-1.157, 0.853, 0.515, 0.368, 0.574, 0.517, 0.832, -0.387, -0.828, -0.203, -0.982, -0.489, -0.164, -0.167, 0.109],
   threshold: 0.30,
 } as const;
 

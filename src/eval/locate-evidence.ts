@@ -12,13 +12,28 @@ export interface SourceSpan {
  */
 const IGNORED = /[`*_[\]<>{}#]/;
 
+/**
+ * Typographic quotes as the straight ones a question writer types: "isn't" is found in a source that prints "isn’t".
+ * (One character for one, so a kept character's origin stays its own.)
+ */
+const STRAIGHT: Record<string, string> = {
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201a': "'",
+  '\u2032': "'",
+  '\u201c': '"',
+  '\u201d': '"',
+  '\u201e': '"',
+  '\u2033': '"',
+};
+
 /** `text` with ignored characters dropped and whitespace runs as one space, and where each kept character came from. */
 function normalise(text: string): { flat: string; origin: number[] } {
   let flat = '';
   const origin: number[] = [];
   let pendingSpace = false;
   for (let i = 0; i < text.length; i += 1) {
-    const char = text[i]!;
+    const char = STRAIGHT[text[i]!] ?? text[i]!;
     if (IGNORED.test(char)) continue;
     if (/\s/.test(char)) {
       pendingSpace = flat.length > 0;
@@ -38,9 +53,10 @@ function normalise(text: string): { flat: string; origin: number[] } {
 const normalised = new WeakMap<Document, { flat: string; origin: number[] }>();
 
 /**
- * Every span of a document's clean text where an evidence string occurs, with whitespace and markup ignored on both
- * sides: a span that crosses a hard line break, or that a writer copied from the source file around inline markup,
- * is found all the same.
+ * Every span of a document's clean text where an evidence string occurs, with whitespace and markup ignored and
+ * quotes read straight on both sides: a span that crosses a hard line break, that a writer copied from the source
+ * file around inline markup, or typed with a straight apostrophe where the source prints a curly one, is found all
+ * the same.
  */
 export function evidenceSpans(evidence: string[], documents: Iterable<Document>): SourceSpan[] {
   const spans: SourceSpan[] = [];

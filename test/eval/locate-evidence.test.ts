@@ -17,6 +17,12 @@ describe('evidenceSpans', () => {
     expect(text.slice(span!.start, span!.end)).toBe('Use the `Vary` header to list the **request** headers');
   });
 
+  it('reads typographic quotes as the straight ones a writer types', () => {
+    const text = 'An offset isn\u2019t accurate for \u201csummer time\u201d regions.';
+    const [span] = evidenceSpans(['offset isn\'t accurate for "summer time" regions'], [documentOf(text)]);
+    expect(text.slice(span!.start, span!.end)).toBe('offset isn\u2019t accurate for \u201csummer time\u201d regions');
+  });
+
   it('finds every occurrence and nothing when the words differ', () => {
     const document = documentOf('one two three. one two three.');
     expect(evidenceSpans(['one two three'], [document])).toHaveLength(2);
