@@ -1,9 +1,9 @@
 /**
  * `npm run bench:hostile`: how the work on hostile input grows with its size. A page of thousands of nested,
- * unclosed directive containers and an "enumeration" of one word of half a million characters are each timed at a size, twice and
- * four times that size (median of 3 runs each); linear work takes about 4 times as long at four times the size,
- * quadratic work 16 times. Exits 1 when either grows faster than GROWTH_LIMIT, so CI catches a regression without a
- * wall-clock bound that a busy machine would break (the unit tests keep only the behaviour).
+ * unclosed directive containers and an "enumeration" of one word of half a million characters are each timed at a
+ * size, twice and four times that size (median of 3 runs each); linear work takes about 4 times as long at four times
+ * the size, quadratic work 16 times. Exits 1 when either grows faster than GROWTH_LIMIT, so CI catches a regression
+ * without a wall-clock bound that a busy machine would break (the unit tests keep only the behaviour).
  */
 import { readQuestion } from '../src/answer/extractive/analyse-question.js';
 import { matchesAnswerType } from '../src/answer/extractive/answer-type.js';

@@ -13,8 +13,8 @@ export interface SourceSpan {
 const IGNORED = /[`*_[\]<>{}#]/;
 
 /**
- * Typographic quotes as the straight ones a question writer types: "isn't" is found in a source that prints "isn’t".
- * (One character for one, so a kept character's origin stays its own.)
+ * Typographic quotes and primes as the straight marks a question writer types: "isn't" is found in a source that
+ * prints "isn’t", 5'11" in one that prints 5′11″. (One character for one, so a kept character's origin stays its own.)
  */
 const STRAIGHT: Record<string, string> = {
   '\u2018': "'",
