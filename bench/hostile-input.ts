@@ -8,6 +8,7 @@
 import { readQuestion } from '../src/answer/extractive/analyse-question.js';
 import { matchesAnswerType } from '../src/answer/extractive/answer-type.js';
 import { parseMarkdown } from '../src/corpus/parse-markdown.js';
+import { median } from './retrieval-quality.js';
 
 /**
  * Largest time ratio allowed between four times the size and the size: linear work reads about 4, quadratic 16; 8
@@ -51,7 +52,7 @@ function medianMs(run: () => void): number {
     run();
     times.push(performance.now() - started);
   }
-  return times.sort((a, b) => a - b)[1]!;
+  return median(times);
 }
 
 let failed = false;
