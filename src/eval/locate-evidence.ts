@@ -1,4 +1,5 @@
 import type { Document } from '../domain/document.js';
+import { straightQuote } from '../text/straight-quotes.js';
 
 export interface SourceSpan {
   sourceId: string;
@@ -12,28 +13,13 @@ export interface SourceSpan {
  */
 const IGNORED = /[`*_[\]<>{}#]/;
 
-/**
- * Typographic quotes and primes as the straight marks a question writer types: "isn't" is found in a source that
- * prints "isn’t", 5'11" in one that prints 5′11″. (One character for one, so a kept character's origin stays its own.)
- */
-const STRAIGHT: Record<string, string> = {
-  '\u2018': "'",
-  '\u2019': "'",
-  '\u201a': "'",
-  '\u2032': "'",
-  '\u201c': '"',
-  '\u201d': '"',
-  '\u201e': '"',
-  '\u2033': '"',
-};
-
 /** `text` with ignored characters dropped and whitespace runs as one space, and where each kept character came from. */
 function normalise(text: string): { flat: string; origin: number[] } {
   let flat = '';
   const origin: number[] = [];
   let pendingSpace = false;
   for (let i = 0; i < text.length; i += 1) {
-    const char = STRAIGHT[text[i]!] ?? text[i]!;
+    const char = straightQuote(text[i]!);
     if (IGNORED.test(char)) continue;
     if (/\s/.test(char)) {
       pendingSpace = flat.length > 0;

@@ -2,6 +2,7 @@ import type { Answer, Answerer } from '../answer/answer-types.js';
 import { citationsAreVerbatim } from '../answer/build-citations.js';
 import { leaksPrompt } from '../answer/prompt-leak.js';
 import { holdsMarkup } from '../text/markup.js';
+import { straightenQuotes } from '../text/straight-quotes.js';
 import type { LoadedIndex } from '../store/index-files.js';
 import { fileIndexReader } from '../store/file-index-reader.js';
 import { retrieve } from '../retrieve/hybrid-retrieve.js';
@@ -52,12 +53,12 @@ export interface Scorecard {
   markupQuotes: number;
 }
 
-/** Lower-case, markers and punctuation dropped, hyphens and spaces unified, thousands separators kept. */
+/** Lower-case, typographic quotes straight, markers and punctuation dropped, hyphens and spaces unified, thousands
+ * separators kept. */
 export function normaliseForMatch(text: string): string {
-  return text
+  return straightenQuotes(text)
     .toLowerCase()
     .replace(/\[\d+\]/g, ' ')
-    .replace(/[’‘]/g, "'")
     .replace(/[-–—_/]/g, ' ')
     .replace(/[^\p{L}\p{N}',.$# ]/gu, ' ')
     .replace(/(\D)[.,](?!\d)/g, '$1 ')
