@@ -71,6 +71,7 @@ export interface FitQuestion {
   /** The corpus the question is about: thresholds must hold their bound on each corpus, not only on the pool. */
   corpus: string;
   answerable: boolean;
+  /** Refused before scoring: abstained on whatever the thresholds, its sentences still scored for the models to learn from. */
   refused: boolean;
   parts: FitUnit[];
   whole: FitUnit | undefined;
@@ -108,16 +109,18 @@ function rescore(unit: FitUnit, weights: number[]): RescoredUnit {
 
 /** Both models and their thresholds, fitted on `questions`. */
 export function fitModels(questions: FitQuestion[], maxFalseAbstention = MAX_FALSE_ABSTENTION): FittedModels {
-  const scored = questions.filter((q) => !q.refused);
+  // Both models learn from every question, those the answerer refuses before scoring included: a question about
+  // something the documents never discuss still shows what evidence for no answer looks like, and the questions the
+  // refusal does not catch share it. The thresholds replay the answerer, so they weigh only the questions it scores.
   // Positives are rare (about one in twenty), so they are up-weighted.
   const weights = fitLogistic(
-    scored.flatMap((q) => unitsOf(q).flatMap((unit) => unit.candidates)),
+    questions.flatMap((q) => unitsOf(q).flatMap((unit) => unit.candidates)),
     SENTENCE_FEATURE_NAMES.length,
   );
-  const rescored = scored.map((q) => ({ answerable: q.answerable, units: unitsOf(q).map((unit) => rescore(unit, weights)) }));
+  const rescoredAll = questions.map((q) => ({ answerable: q.answerable, refused: q.refused, units: unitsOf(q).map((unit) => rescore(unit, weights)) }));
   // Each unit's lead sentence (as `selectSentences` picks it) and what the question-level model reads of it, once: the
   // fit and the thresholds below both read them.
-  const leads = rescored.map(({ units }) =>
+  const leadsAll = rescoredAll.map(({ units }) =>
     units.map((unit) => {
       const lead = leadSentence(unit.sentences, unit.analysis.answerType);
       return lead ? { score: lead.score, x: answerableFeatures(lead, unit.sentences, ANSWERABLE_FEATURE_NAMES) } : undefined;
@@ -125,9 +128,12 @@ export function fitModels(questions: FitQuestion[], maxFalseAbstention = MAX_FAL
   );
   // The question-level model: is the question answered at all, judged from the sentence the answer would lead with.
   const answerableWeights = fitLogistic(
-    leads.flatMap((unitLeads, i) => unitLeads.flatMap((lead) => (lead ? [{ x: lead.x, y: rescored[i]!.answerable ? 1 : 0 }] : []))),
+    leadsAll.flatMap((unitLeads, i) => unitLeads.flatMap((lead) => (lead ? [{ x: lead.x, y: rescoredAll[i]!.answerable ? 1 : 0 }] : []))),
     ANSWERABLE_FEATURE_NAMES.length,
   );
+  const scored = questions.filter((q) => !q.refused);
+  const rescored = rescoredAll.filter((q) => !q.refused);
+  const leads = leadsAll.filter((_, i) => !rescoredAll[i]!.refused);
   // Thresholds: abstention as the answerer decides it (both models plus the answer-type and named-figure gates). The
   // targets are a bound on withheld answers and a floor on abstention: the thresholds abstain as often as they can
   // while withholding at most MAX_FALSE_ABSTENTION of each corpus's answerable questions (but BOUND_EXCEPTIONS).
@@ -243,10 +249,8 @@ export async function collectFitQuestions(corpus: string, index: LoadedIndex, it
       answerable: !ABSTAIN_TYPES.has(item.type),
       refused,
       parts:
-        refused || parts.length < 2
-          ? []
-          : await Promise.all(parts.map(async (part, i) => unitFrom(part, await retrieveFor(part, historyForPart(history, parts, i))))),
-      whole: refused ? undefined : await unitFrom(item.question, whole, wholeAnalysis),
+        parts.length < 2 ? [] : await Promise.all(parts.map(async (part, i) => unitFrom(part, await retrieveFor(part, historyForPart(history, parts, i))))),
+      whole: await unitFrom(item.question, whole, wholeAnalysis),
     });
   }
   return questions;
