@@ -6,7 +6,7 @@
  */
 export const SENTENCE_MODEL = {
   features: ["bias", "coverage", "exactCoverage", "termFraction", "sentenceDense", "passageDense", "passageLexical", "passageRankInverse", "typeMatch", "typeMiss", "length", "field", "figuresPresent", "novelty", "unknownTerms", "missingSalience", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage", "leadsIn"],
-  weights: [-2.503, 0.849, 0.718, 0.676, 0.688, 0.115, 1.346, 1.154, 0.632, -0.844, 0.183, 0.109, 0.265, -0.510, 0.008, 0.062, -0.323, -0.137, -0.143, 0.867, 0.303, -0.177],
+  weights: [-2.491, 0.847, 0.713, 0.680, 0.695, 0.129, 1.340, 1.153, 0.648, -0.820, 0.181, 0.110, 0.262, -0.525, -0.019, 0.064, -0.371, -0.167, -0.154, 0.876, 0.302, -0.176],
   /** Below this probability for the best sentence, the sources are taken not to answer. */
   abstainBelow: 0.58,
 } as const;
@@ -14,8 +14,8 @@ export const SENTENCE_MODEL = {
 /** Question-level: P(the sources answer the question) from the lead sentence's evidence. Fitted by the same command. */
 export const ANSWERABLE_MODEL = {
   features: ["bias", "leadScore", "leadMargin", "nearestPassage", "coverage", "termFraction", "sentenceDense", "missingSalience", "unknownTerms", "typeMatch", "unknownEntities", "unknownSpecific", "qualifierMissing", "focusCoverage", "answerCoverage"],
-  weights: [-1.157, 0.853, 0.515, 0.368, 0.574, 0.517, 0.832, -0.387, -0.828, -0.203, -0.982, -0.489, -0.164, -0.167, 0.109],
-  threshold: 0.30,
+  weights: [-1.390, 0.935, 0.467, 0.415, 0.639, 0.573, 0.818, -0.337, -0.797, -0.071, -1.042, -0.512, -0.205, -0.061, 0.098],
+  threshold: 0.28,
 } as const;
 
 /** The fitted models an extractive answerer scores and abstains with: the generated ones above by default, others

@@ -1,6 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import winkNLP from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import { englishNlp } from './english-nlp.js';
 
 /** The entity types the English model finds offline (its model ships in the npm package). */
 export type EntityType = 'DATE' | 'TIME' | 'DURATION' | 'CARDINAL' | 'ORDINAL' | 'MONEY' | 'PERCENT' | 'URL' | 'EMAIL';
@@ -12,8 +11,6 @@ export interface Entity {
 
 const KNOWN = new Set<string>(['DATE', 'TIME', 'DURATION', 'CARDINAL', 'ORDINAL', 'MONEY', 'PERCENT', 'URL', 'EMAIL']);
 
-let nlp: ReturnType<typeof winkNLP> | undefined;
-
 /**
  * Sentences are scored for many questions (every passage retrieved for a question is read again for the next one):
  * entities are found once per text. 20,000 sentences is a large corpus's retrieved working set in a few kilobytes each.
@@ -24,7 +21,7 @@ const cache = new LRUCache<string, Entity[]>({ max: 20_000 });
 export function entitiesIn(text: string): Entity[] {
   const cached = cache.get(text);
   if (cached) return cached;
-  nlp ??= winkNLP(model);
+  const nlp = englishNlp();
   const found = nlp
     .readDoc(text)
     .entities()

@@ -3,6 +3,7 @@ import { idfOf, unseenIdfOf, weightedTerms } from '../../store/bm25.js';
 import type { IndexReader } from '../../store/index-reader.js';
 import { synonymExpansion, type SynonymsOf } from '../../text/synonyms.js';
 import { isStopWord, terms, wholeTerms, words } from '../../text/tokenize.js';
+import { nounsIn } from '../../text/nouns.js';
 import { wordnetKnows } from '../../text/wordnet.js';
 import { asksForMoney, asksForVersion, asksHowOften, countedNouns, expectedAnswerType, type AnswerType } from './answer-type.js';
 import { looksLikeInstruction } from '../instruction-like.js';
@@ -70,7 +71,8 @@ export interface QuestionAnalysis extends QuestionText {
   /** Its own terms that say what is asked rather than what it is about: minus those of the names it uses ("capital"
    * in "What is the capital of Australia?"). Scoring also removes the retrieved documents' title words. */
   focusTerms: string[];
-  /** It has a word of its own that the corpus has (or a synonym of one): "???" or another language has none. */
+  /** The corpus has (or has a synonym of) one of its nouns, or, when it has none, one of its words: "???", another
+   * language or a question about something else ("How do I tune a ukulele?") has none. */
   asksAboutCorpus: boolean;
 }
 
@@ -171,8 +173,9 @@ export async function analyseQuestion(options: { index: IndexReader; question: s
   const read = readQuestion(options.question, synonymExpansion(query.lexicalParts.map((part) => part.text)));
   const weighted = weightedTerms(query.lexicalParts);
   const questionTerms = [...terms(options.question)];
+  const nounTerms = nounsIn(options.question).flatMap((noun) => terms(noun));
   // One read of the index for every term the analysis asks about: the query's and the question's, with their synonyms.
-  const asked = new Set([...weighted.keys(), ...questionTerms].flatMap((term) => [term, ...read.synonymsOf(term)]));
+  const asked = new Set([...weighted.keys(), ...questionTerms, ...nounTerms].flatMap((term) => [term, ...read.synonymsOf(term)]));
   const { chunkCount, frequencies } = await index.termFrequencies([...asked]);
   const hasTerm = (term: string) => (frequencies.get(term) ?? 0) > 0;
   const termKnown = (term: string) => hasTerm(term) || read.synonymsOf(term).some(hasTerm);
@@ -197,7 +200,10 @@ export async function analyseQuestion(options: { index: IndexReader; question: s
       // A name, a code or a short option is known whole or not at all.
       wholeTerms(options.question).some((term) => !hasTerm(term)),
     focusTerms: own.filter((entry) => !named.has(entry.term)).map((entry) => entry.term),
-    asksAboutCorpus: questionTerms.some((term) => !isStopWord(term) && termKnown(term)),
+    // What a question is about is named by its nouns: one none of whose nouns (nor their synonyms) the corpus has asks
+    // about something the documents never discuss ("How do I tune a ukulele?"), however common its verbs ("tune",
+    // "make"). A question without nouns ("How do I quit?") asks about the corpus when any of its words is known.
+    asksAboutCorpus: nounTerms.length > 0 ? nounTerms.some(termKnown) : questionTerms.some((term) => !isStopWord(term) && termKnown(term)),
   };
 }
 
