@@ -117,34 +117,33 @@ export function fitModels(questions: FitQuestion[], maxFalseAbstention = MAX_FAL
     questions.flatMap((q) => unitsOf(q).flatMap((unit) => unit.candidates)),
     SENTENCE_FEATURE_NAMES.length,
   );
-  const rescoredAll = questions.map((q) => ({ answerable: q.answerable, refused: q.refused, units: unitsOf(q).map((unit) => rescore(unit, weights)) }));
   // Each unit's lead sentence (as `selectSentences` picks it) and what the question-level model reads of it, once: the
   // fit and the thresholds below both read them.
-  const leadsAll = rescoredAll.map(({ units }) =>
-    units.map((unit) => {
-      const lead = leadSentence(unit.sentences, unit.analysis.answerType);
-      return lead ? { score: lead.score, x: answerableFeatures(lead, unit.sentences, ANSWERABLE_FEATURE_NAMES) } : undefined;
+  const leads = questions.map((q) =>
+    unitsOf(q).map((unit) => {
+      const { sentences, analysis } = rescore(unit, weights);
+      const lead = leadSentence(sentences, analysis.answerType);
+      return lead ? { score: lead.score, x: answerableFeatures(lead, sentences, ANSWERABLE_FEATURE_NAMES) } : undefined;
     }),
   );
   // The question-level model: is the question answered at all, judged from the sentence the answer would lead with.
   const answerableWeights = fitLogistic(
-    leadsAll.flatMap((unitLeads, i) => unitLeads.flatMap((lead) => (lead ? [{ x: lead.x, y: rescoredAll[i]!.answerable ? 1 : 0 }] : []))),
+    leads.flatMap((unitLeads, i) => unitLeads.flatMap((lead) => (lead ? [{ x: lead.x, y: questions[i]!.answerable ? 1 : 0 }] : []))),
     ANSWERABLE_FEATURE_NAMES.length,
   );
-  const scored = questions.filter((q) => !q.refused);
-  const rescored = rescoredAll.filter((q) => !q.refused);
-  const leads = leadsAll.filter((_, i) => !rescoredAll[i]!.refused);
   // Thresholds: abstention as the answerer decides it (both models plus the answer-type and named-figure gates). The
   // targets are a bound on withheld answers and a floor on abstention: the thresholds abstain as often as they can
   // while withholding at most MAX_FALSE_ABSTENTION of each corpus's answerable questions (but BOUND_EXCEPTIONS).
   // (Refused questions are abstained on whatever the thresholds; they count in neither.)
   // A unit is abstained on when it has no lead sentence, or the lead's score or answerable probability is below its
   // threshold (as `selectSentences` decides): computed once, the grid below only compares numbers.
-  const leadsOf = rescored.map((q, i) => ({
-    corpus: scored[i]!.corpus,
-    answerable: q.answerable,
-    leads: leads[i]!.map((lead) => (lead ? { score: lead.score, p: sigmoid(lead.x, answerableWeights) } : undefined)),
-  }));
+  const leadsOf = questions
+    .map((q, i) => ({
+      corpus: q.corpus,
+      answerable: q.answerable,
+      leads: leads[i]!.map((lead) => (lead ? { score: lead.score, p: sigmoid(lead.x, answerableWeights) } : undefined)),
+    }))
+    .filter((_, i) => !questions[i]!.refused);
   const corpora = [...new Set(questions.map((q) => q.corpus))];
   const outcomeAt = (thresholds: SelectionThresholds) => {
     const outcome = leadsOf.map((q) => ({
