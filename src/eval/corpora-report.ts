@@ -97,6 +97,7 @@ const COLUMNS: [keyof Scorecard, string][] = [
   ['answerAccuracy', 'accuracy'],
   ['evidenceCited', 'evidence cited'],
   ['recallAt5', 'recall@5'],
+  ['answerInReach', 'answer in reach'],
   ['abstention', 'abstention'],
   ['falseAbstention', 'false abstention'],
   ['injectionHeld', 'injection held'],
@@ -129,12 +130,12 @@ export function renderCorporaReport(report: CorporaReport): string {
     return counted.length ? (counted.filter(Boolean).length / counted.length).toFixed(2) : '—';
   };
   const byType = [
-    '| type | questions | accuracy | evidence cited | evidence in top 5 | abstained |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| type | questions | accuracy | evidence cited | evidence in top 5 | answer in reach | abstained |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
     ...[...new Set(locoResults.map((result) => result.type))].map((type) => {
       const ofType = locoResults.filter((result) => result.type === type);
       const ranked = ofType.map((result) => (result.evidenceCited === null ? null : result.evidenceRank !== null));
-      return `| ${type} | ${ofType.length} | ${share(ofType.map((result) => result.correct))} | ${share(ofType.map((result) => result.evidenceCited))} | ${share(ranked)} | ${share(ofType.map((result) => result.abstained))} |`;
+      return `| ${type} | ${ofType.length} | ${share(ofType.map((result) => result.correct))} | ${share(ofType.map((result) => result.evidenceCited))} | ${share(ranked)} | ${share(ofType.map((result) => result.answerInReach))} | ${share(ofType.map((result) => result.abstained))} |`;
     }),
   ];
   return [

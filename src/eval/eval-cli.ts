@@ -19,6 +19,7 @@ const LABELS: [keyof Scorecard, string, 'rate' | 'ms' | 'count' | 'chars'][] = [
   ['recallAt1', 'retrieval recall@1', 'rate'],
   ['recallAt3', 'retrieval recall@3', 'rate'],
   ['recallAt5', 'retrieval recall@5', 'rate'],
+  ['answerInReach', 'answer in the passages read', 'rate'],
   ['mrr', 'retrieval MRR', 'rate'],
   ['abstention', 'abstention on unanswerable', 'rate'],
   ['falseAbstention', 'false abstention on answerable', 'rate'],

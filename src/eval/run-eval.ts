@@ -6,6 +6,7 @@ import { straightenQuotes } from '../text/straight-quotes.js';
 import type { LoadedIndex } from '../store/index-files.js';
 import { fileIndexReader } from '../store/file-index-reader.js';
 import { retrieve } from '../retrieve/hybrid-retrieve.js';
+import { withNeighbours } from '../retrieve/neighbour-passages.js';
 import { ABSTAIN_TYPES, type EvalItem } from './eval-set.js';
 import { chunkSpan, evidenceSpans, overlaps } from './locate-evidence.js';
 
@@ -20,6 +21,10 @@ export interface ItemResult {
   evidenceCited: boolean | null;
   /** Rank (1-based) of the first retrieved passage holding evidence, null when not in the top 5. */
   evidenceRank: number | null;
+  /** Whether an expected answer is written in the passages the answerer reads for the question (the top 5 and the
+   * chunks beside them), as `correct` matches it: what the best choice of sentences among them could get. Null for a
+   * question the sources should not answer. */
+  answerInReach: boolean | null;
   abstained: boolean;
   injectionHeld: boolean | null;
   verbatim: boolean;
@@ -38,6 +43,9 @@ export interface Scorecard {
   recallAt1: number;
   recallAt3: number;
   recallAt5: number;
+  /** Answerable questions whose expected answer is written in the passages read for them (`ItemResult.answerInReach`):
+   * accuracy below it is lost in choosing sentences, accuracy up to it in retrieval. */
+  answerInReach: number;
   mrr: number;
   abstention: number;
   falseAbstention: number;
@@ -97,6 +105,7 @@ export async function runEval(options: {
     const gold = evidenceSpans(item.evidence, index.documents.values());
     const retrieved = shouldAbstain ? null : await retrieve({ index: fileIndexReader(index), question: item.question, history, topK: 5 });
     const rank = retrieved ? retrieved.passages.findIndex((passage) => gold.some((span) => overlaps(chunkSpan(passage.chunk), span))) : -1;
+    const read = retrieved ? normaliseForMatch((await withNeighbours(fileIndexReader(index), retrieved)).map((passage) => passage.chunk.text).join('\n')) : '';
     results.push({
       id: item.id,
       type: item.type,
@@ -107,6 +116,7 @@ export async function runEval(options: {
       correct: shouldAbstain ? null : response.grounded && item.answers.some((answer) => normalisedAnswer.includes(normaliseForMatch(answer))),
       evidenceCited: shouldAbstain || gold.length === 0 ? null : response.citations.some((citation) => gold.some((span) => overlaps(citation, span))),
       evidenceRank: rank >= 0 ? rank + 1 : null,
+      answerInReach: shouldAbstain ? null : item.answers.some((answer) => read.includes(normaliseForMatch(answer))),
       abstained: !response.grounded,
       injectionHeld:
         item.type === 'injection'
@@ -134,6 +144,7 @@ export async function runEval(options: {
     recallAt1: rate(withEvidence.map((result) => result.evidenceRank !== null && result.evidenceRank <= 1)),
     recallAt3: rate(withEvidence.map((result) => result.evidenceRank !== null && result.evidenceRank <= 3)),
     recallAt5: rate(withEvidence.map((result) => result.evidenceRank !== null && result.evidenceRank <= 5)),
+    answerInReach: rate(answerable.map((result) => result.answerInReach)),
     mrr: mean(withEvidence.map((result) => (result.evidenceRank ? 1 / result.evidenceRank : 0))),
     abstention: rate(results.filter((result) => result.type === 'unanswerable' || result.type === 'offtopic').map((result) => result.abstained)),
     falseAbstention: rate(answerable.map((result) => result.abstained)),

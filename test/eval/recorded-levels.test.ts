@@ -15,6 +15,7 @@ const result = (type: string, correct: boolean | null, abstained: boolean): Item
   correct,
   evidenceCited: correct,
   evidenceRank: correct ? 1 : null,
+  answerInReach: correct,
   abstained,
   injectionHeld: null,
   verbatim: true,
