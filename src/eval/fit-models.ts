@@ -137,13 +137,17 @@ export function fitModels(questions: FitQuestion[], maxFalseAbstention = MAX_FAL
   // (Refused questions are abstained on whatever the thresholds; they count in neither.)
   // A unit is abstained on when it has no lead sentence, or the lead's score or answerable probability is below its
   // threshold (as `selectSentences` decides): computed once, the grid below only compares numbers.
-  const leadsOf = questions
-    .map((q, i) => ({
-      corpus: q.corpus,
-      answerable: q.answerable,
-      leads: leads[i]!.map((lead) => (lead ? { score: lead.score, p: sigmoid(lead.x, answerableWeights) } : undefined)),
-    }))
-    .filter((_, i) => !questions[i]!.refused);
+  const leadsOf = questions.flatMap((q, i) =>
+    q.refused
+      ? []
+      : [
+          {
+            corpus: q.corpus,
+            answerable: q.answerable,
+            leads: leads[i]!.map((lead) => (lead ? { score: lead.score, p: sigmoid(lead.x, answerableWeights) } : undefined)),
+          },
+        ],
+  );
   const corpora = [...new Set(questions.map((q) => q.corpus))];
   const outcomeAt = (thresholds: SelectionThresholds) => {
     const outcome = leadsOf.map((q) => ({

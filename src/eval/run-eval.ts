@@ -94,6 +94,7 @@ export async function runEval(options: {
   sources?: Map<string, string | null>;
 }): Promise<{ results: ItemResult[]; scorecard: Scorecard }> {
   const { index } = options;
+  const reader = fileIndexReader(index);
   const results: ItemResult[] = [];
   for (const item of options.items) {
     const history = item.history ?? [];
@@ -103,9 +104,9 @@ export async function runEval(options: {
     const shouldAbstain = ABSTAIN_TYPES.has(item.type);
     const normalisedAnswer = normaliseForMatch(response.answer);
     const gold = evidenceSpans(item.evidence, index.documents.values());
-    const retrieved = shouldAbstain ? null : await retrieve({ index: fileIndexReader(index), question: item.question, history, topK: 5 });
+    const retrieved = shouldAbstain ? null : await retrieve({ index: reader, question: item.question, history, topK: 5 });
     const rank = retrieved ? retrieved.passages.findIndex((passage) => gold.some((span) => overlaps(chunkSpan(passage.chunk), span))) : -1;
-    const read = retrieved ? normaliseForMatch((await withNeighbours(fileIndexReader(index), retrieved)).map((passage) => passage.chunk.text).join('\n')) : '';
+    const read = retrieved ? normaliseForMatch((await withNeighbours(reader, retrieved)).map((passage) => passage.chunk.text).join('\n')) : '';
     results.push({
       id: item.id,
       type: item.type,
